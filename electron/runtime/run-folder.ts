@@ -1,0 +1,53 @@
+/**
+ * A run folder: `scenario.json`, `events.jsonl` and `summary.json`. The log is appended
+ * as the run goes; the other two are written atomically.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunSummary } from '../../shared/analysis/summary.js';
+import { analyze } from '../../shared/analysis/summary.js';
+import type { RunEvent } from '../../shared/events.js';
+import type { Scenario } from '../../shared/scenario.js';
+import { parseScenario, serializeScenario } from '../../shared/scenario.js';
+import { EventLogWriter, readEventLog, writeFileAtomic } from './files.js';
+
+export const RUN_FILES = { scenario: 'scenario.json', events: 'events.jsonl', summary: 'summary.json' } as const;
+
+/** Opens a run folder for a new run: writes the scenario, returns the log writer. */
+export function createRunFolder(dir: string, scenario: Scenario): EventLogWriter {
+  mkdirSync(dir, { recursive: true });
+  const logPath = join(dir, RUN_FILES.events);
+  if (existsSync(logPath) && statSync(logPath).size > 0) throw new Error(`${dir} already holds a run; choose an empty folder`);
+  writeFileAtomic(join(dir, RUN_FILES.scenario), serializeScenario(scenario));
+  return new EventLogWriter(logPath);
+}
+
+export function writeSummary(dir: string, summary: RunSummary): void {
+  writeFileAtomic(join(dir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** Saves a finished (simulated) run in one go. */
+export function saveRun(dir: string, scenario: Scenario, events: readonly RunEvent[], summary: RunSummary): void {
+  const log = createRunFolder(dir, scenario);
+  for (const e of events) log.append(e);
+  log.close();
+  if (log.error) throw log.error;
+  writeSummary(dir, summary);
+}
+
+export interface LoadedRun {
+  dir: string;
+  scenario: Scenario;
+  events: RunEvent[];
+  summary: RunSummary;
+  complete: boolean;
+  tornTail: boolean;
+}
+
+/** Loads a run folder and re-derives its summary from the log (the log is the truth). */
+export function loadRun(dir: string): LoadedRun {
+  const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
+  const log = readEventLog(join(dir, RUN_FILES.events));
+  const { summary } = analyze(log.events);
+  return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail };
+}

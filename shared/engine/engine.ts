@@ -1,0 +1,272 @@
+/**
+ * The run engine: everything about a run that does not depend on how replicas are
+ * hosted. It owns the network model (the relay's decisions), the front end (clients,
+ * sequencer, arbiter), the fault schedule and the event log. A Host supplies time and
+ * the replicas: the simulator hosts replica cores in the same thread with virtual time;
+ * the real runtime hosts them in child processes with real timers.
+ */
+import type { Behavior, Fault, Scenario } from '../scenario.js';
+import { Rng } from '../rng.js';
+import type { EventBody, FaultSource, RunEvent, RunMode } from '../events.js';
+import { Client, planWorkload } from '../protocol/client.js';
+import { Sequencer } from '../protocol/smr.js';
+import { Arbiter } from '../protocol/pb.js';
+import type { Address, Message, Output, ProtocolConfig, ProtocolNode } from '../protocol/types.js';
+import { replicaIdOf } from '../protocol/types.js';
+import { isNetworkFault, NetworkModel } from './network.js';
+import { NamedTimers } from './timers.js';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** What hosts a run's replicas and keeps its time. */
+export interface Host {
+  now(): number;
+  /** Runs fn at time atMs (at once if that has passed). */
+  schedule(atMs: number, fn: () => void): void;
+  /** Starts replica id (recovering: a fresh process that must fetch its state). */
+  startReplica(id: number, recovering: boolean): void;
+  /** Kills replica id. */
+  killReplica(id: number): void;
+  pauseReplica(id: number): void;
+  resumeReplica(id: number): void;
+  setBehavior(id: number, behavior: Behavior | null): void;
+  /** Hands msg to replica id (which may be paused: it then waits in its inbox). */
+  deliverToReplica(id: number, from: Address, msg: Message): void;
+}
+
+export type ReplicaStatus = 'up' | 'crashed' | 'paused';
+
+export function protocolConfigOf(s: Scenario): ProtocolConfig {
+  return {
+    scheme: s.scheme,
+    failureModel: s.failureModel,
+    service: s.service,
+    n: s.replicas,
+    k: s.k,
+    clients: s.workload.clients,
+    heartbeatMs: s.timing.heartbeatMs,
+    failureTimeoutMs: s.timing.failureTimeoutMs,
+    clientTimeoutMs: s.timing.clientTimeoutMs,
+    clientRetries: s.timing.clientRetries,
+    dedup: s.options.dedup,
+    fencing: s.options.fencing,
+  };
+}
+
+export class Engine {
+  readonly config: ProtocolConfig;
+  readonly network: NetworkModel;
+  private readonly netRng: Rng;
+  private readonly nodes = new Map<Address, ProtocolNode>();
+  private readonly clients: Client[] = [];
+  private readonly timers: NamedTimers;
+  private readonly status = new Map<number, ReplicaStatus>();
+  private readonly behavior = new Map<number, Behavior | null>();
+  private nextMessageId = 1;
+  private endScheduled = false;
+  private ended = false;
+  private readonly lastFaultAtMs: number;
+  /** Called once the workload is done, every client is idle and the network has settled. */
+  onQuiescent: () => void = () => {};
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly mode: RunMode,
+    private readonly host: Host,
+    private readonly record: (e: RunEvent) => void,
+  ) {
+    this.config = protocolConfigOf(scenario);
+    const root = Rng.fromSeed(scenario.seed);
+    this.netRng = root.fork();
+    this.network = new NetworkModel(scenario.timing.networkDelayMs, scenario.workload.clients);
+    this.timers = new NamedTimers((at, fn) => host.schedule(at, fn));
+    const { clients, ratePerSecond, durationMs } = scenario.workload;
+    for (let c = 1; c <= clients; c++) {
+      const client = new Client(c, this.config, planWorkload(c, clients, ratePerSecond, durationMs), root.fork());
+      this.clients.push(client);
+      this.nodes.set(client.address, client);
+    }
+    if (scenario.scheme === 'state-machine') this.nodes.set('sequencer', new Sequencer(this.config));
+    else this.nodes.set('arbiter', new Arbiter(this.config));
+    this.lastFaultAtMs = scenario.faults.reduce((m, f) => Math.max(m, f.atMs), 0);
+  }
+
+  emit(body: EventBody): void {
+    this.record({ t: this.host.now(), ...body } as RunEvent);
+  }
+
+  replicaStatus(id: number): ReplicaStatus {
+    return this.status.get(id) ?? 'crashed';
+  }
+
+  replicaBehavior(id: number): Behavior | null {
+    return this.behavior.get(id) ?? null;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Starts the run: replicas, front end, workload and the fault schedule. */
+  start(): void {
+    const s = this.scenario;
+    this.emit({ type: 'run-start', mode: this.mode, seed: s.seed, scenario: s, version: ENGINE_VERSION });
+    for (let r = 1; r <= s.replicas; r++) {
+      this.status.set(r, 'up');
+      this.host.startReplica(r, false);
+    }
+    for (const f of s.faults) this.host.schedule(f.atMs, () => this.injectFault(f, 'schedule'));
+    for (const node of this.nodes.values()) this.handleLocal(node, node.start(this.host.now()));
+  }
+
+  // ---- messages ----------------------------------------------------------------
+
+  /** Sends msg from `from` through the network model; logs send, drop or delivery. */
+  route(from: Address, to: Address, msg: Message): void {
+    if (this.ended) return;
+    const id = this.nextMessageId++;
+    const kind = msg.kind;
+    const now = this.host.now();
+    this.emit({ type: 'send', id, from, to, kind });
+    const route = this.network.route(from, to, now, this.netRng);
+    if ('drop' in route) {
+      this.emit({ type: 'drop', id, from, to, kind, reason: route.drop });
+      return;
+    }
+    if (route.delaysMs.length > 1) this.emit({ type: 'duplicate', id, from, to, kind });
+    for (const d of route.delaysMs) this.host.schedule(now + d, () => this.deliver(id, from, to, msg));
+  }
+
+  private deliver(id: number, from: Address, to: Address, msg: Message): void {
+    if (this.ended) return;
+    const replica = replicaIdOf(to);
+    if (replica !== null) {
+      if (this.replicaStatus(replica) === 'crashed') {
+        this.emit({ type: 'drop', id, from, to, kind: msg.kind, reason: 'crashed' });
+        return;
+      }
+      this.emit({ type: 'deliver', id, from, to, kind: msg.kind });
+      this.host.deliverToReplica(replica, from, msg);
+      return;
+    }
+    const node = this.nodes.get(to);
+    if (!node) return;
+    this.emit({ type: 'deliver', id, from, to, kind: msg.kind });
+    this.handleLocal(node, node.onMessage(from, msg, this.host.now()));
+  }
+
+  /** A replica produced output (its timers are the host's business). */
+  onReplicaOutput(id: number, out: Pick<Output, 'sends' | 'events'>): void {
+    if (this.ended || this.replicaStatus(id) === 'crashed') return;
+    for (const e of out.events) this.emit(e);
+    const from: Address = `r${id}`;
+    for (const s of out.sends) this.route(from, s.to, s.msg);
+  }
+
+  private handleLocal(node: ProtocolNode, out: Output): void {
+    for (const e of out.events) this.emit(e);
+    for (const t of out.timers) {
+      this.timers.set(`${node.address}/${t.name}`, t.afterMs === null ? null : this.host.now() + t.afterMs, () =>
+        this.ended ? undefined : this.handleLocal(node, node.onTimer(t.name, this.host.now())),
+      );
+    }
+    for (const s of out.sends) this.route(node.address, s.to, s.msg);
+    if (node instanceof Client) this.checkQuiescent();
+  }
+
+  private checkQuiescent(): void {
+    if (this.endScheduled || !this.clients.every((c) => c.done)) return;
+    this.endScheduled = true;
+    // Let the last updates, acks and catch-up fetches land before final states are read.
+    const [, maxDelay] = this.scenario.timing.networkDelayMs;
+    const settleMs = 2 * this.scenario.timing.heartbeatMs + 4 * maxDelay + 10;
+    const at = Math.max(this.host.now() + settleMs, this.lastFaultAtMs + settleMs);
+    this.host.schedule(at, () => this.onQuiescent());
+  }
+
+  // ---- faults ------------------------------------------------------------------
+
+  /** Applies a fault now; it is logged before it takes effect. */
+  injectFault(fault: Fault, source: FaultSource): void {
+    if (this.ended) return;
+    const effect = this.describeEffect(fault);
+    this.emit({ type: 'fault', fault, source, effect });
+    if (isNetworkFault(fault)) {
+      this.network.apply(fault);
+      return;
+    }
+    const r = fault.replica;
+    const st = this.replicaStatus(r);
+    switch (fault.type) {
+      case 'crash':
+        if (st === 'crashed') return;
+        this.status.set(r, 'crashed');
+        this.behavior.set(r, null);
+        this.host.killReplica(r);
+        return;
+      case 'restart':
+        if (st !== 'crashed') {
+          this.status.set(r, 'crashed');
+          this.host.killReplica(r);
+        }
+        this.status.set(r, 'up');
+        this.behavior.set(r, null);
+        this.host.startReplica(r, true);
+        return;
+      case 'pause':
+        if (st !== 'up') return;
+        this.status.set(r, 'paused');
+        this.host.pauseReplica(r);
+        return;
+      case 'resume':
+        if (st !== 'paused') return;
+        this.status.set(r, 'up');
+        this.host.resumeReplica(r);
+        return;
+      case 'byzantine': {
+        if (st === 'crashed') return;
+        const b = fault.behavior === 'none' ? null : fault.behavior;
+        this.behavior.set(r, b);
+        this.host.setBehavior(r, b);
+        this.emit({ type: 'behavior', replica: r, behavior: b });
+        return;
+      }
+    }
+  }
+
+  private describeEffect(f: Fault): string {
+    if (isNetworkFault(f)) {
+      if (f.type === 'heal') return this.network.partitioned ? 'partition healed' : 'no partition to heal';
+      return 'applied at the relay';
+    }
+    const st = this.replicaStatus(f.replica);
+    switch (f.type) {
+      case 'crash':
+        return st === 'crashed' ? `replica ${f.replica} is already down` : `replica ${f.replica} killed`;
+      case 'restart':
+        return st === 'crashed' ? `replica ${f.replica} started afresh` : `replica ${f.replica} killed and started afresh`;
+      case 'pause':
+        return st === 'up' ? `replica ${f.replica} stopped` : `ignored: replica ${f.replica} is ${st}`;
+      case 'resume':
+        return st === 'paused' ? `replica ${f.replica} continued` : `ignored: replica ${f.replica} is ${st}`;
+      case 'byzantine':
+        return st === 'crashed' ? `ignored: replica ${f.replica} is down` : `replica ${f.replica} now ${f.behavior === 'none' ? 'behaves correctly' : f.behavior}`;
+    }
+  }
+
+  /** Ends the run: records final states (and CPU figures in real mode), then the end marker. */
+  finish(
+    finals: { replica: number; stateHash: string | null; applied: number }[],
+    cpu: { replica: number; userMs: number; systemMs: number }[] = [],
+    reason: 'completed' | 'stopped' = 'completed',
+  ): void {
+    if (this.ended) return;
+    for (const f of finals) {
+      const status = this.replicaStatus(f.replica);
+      this.emit({ type: 'final', replica: f.replica, status, stateHash: status === 'up' ? f.stateHash : null, applied: f.applied, behavior: this.replicaBehavior(f.replica) });
+    }
+    for (const c of cpu) this.emit({ type: 'cpu', ...c });
+    this.emit({ type: 'run-end', reason });
+    this.ended = true;
+  }
+}

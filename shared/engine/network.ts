@@ -1,0 +1,146 @@
+/**
+ * The network model: which messages a partition cuts, which an omission drops, how long
+ * each takes and whether it is duplicated. It is pure given its Rng, and it is the one
+ * model both drivers use: the simulator schedules its deliveries in virtual time, the
+ * real relay in the parent process with real timers.
+ */
+import type { Fault, PartitionMember } from '../scenario.js';
+import type { Rng } from '../rng.js';
+import type { Address } from '../protocol/types.js';
+import { replicaIdOf } from '../protocol/types.js';
+
+export type DropReason = 'partition' | 'omission-send' | 'omission-receive';
+
+export type Route = { drop: DropReason } | { delaysMs: number[] };
+
+interface Timed {
+  untilMs: number;
+}
+interface Omission extends Timed {
+  probability: number;
+  direction: 'send' | 'receive' | 'both';
+}
+interface Delay extends Timed {
+  ms: number;
+  jitterMs: number;
+}
+interface Duplicate extends Timed {
+  probability: number;
+}
+interface Reorder extends Timed {
+  windowMs: number;
+}
+
+/** Group index for listed endpoints; -1 for endpoints no group lists. */
+type Groups = Map<string, number>;
+
+export type NetworkFault = Extract<Fault, { type: 'partition' | 'heal' | 'omission' | 'delay' | 'duplicate' | 'reorder' }>;
+
+export function isNetworkFault(f: Fault): f is NetworkFault {
+  return ['partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder'].includes(f.type);
+}
+
+export class NetworkModel {
+  private groups: Groups | null = null;
+  private readonly omission = new Map<number, Omission>();
+  private readonly delay = new Map<number, Delay>();
+  private readonly duplicate = new Map<number, Duplicate>();
+  private readonly reorder = new Map<number, Reorder>();
+
+  constructor(
+    private readonly delayRangeMs: readonly [number, number],
+    private readonly clients: number,
+  ) {}
+
+  apply(fault: NetworkFault): void {
+    const until = 'untilMs' in fault && fault.untilMs !== undefined ? fault.untilMs : Infinity;
+    switch (fault.type) {
+      case 'partition':
+        this.groups = this.groupsOf(fault.groups);
+        break;
+      case 'heal':
+        this.groups = null;
+        break;
+      case 'omission':
+        this.omission.set(fault.replica, { probability: fault.probability, direction: fault.direction, untilMs: until });
+        break;
+      case 'delay':
+        this.delay.set(fault.replica, { ms: fault.ms, jitterMs: fault.jitterMs, untilMs: until });
+        break;
+      case 'duplicate':
+        this.duplicate.set(fault.replica, { probability: fault.probability, untilMs: until });
+        break;
+      case 'reorder':
+        this.reorder.set(fault.replica, { windowMs: fault.windowMs, untilMs: until });
+        break;
+    }
+  }
+
+  private groupsOf(groups: PartitionMember[][]): Groups {
+    const map: Groups = new Map();
+    groups.forEach((g, i) => {
+      for (const m of g) {
+        if (typeof m === 'number') map.set(`r${m}`, i);
+        else if (m === 'clients') {
+          for (let c = 1; c <= this.clients; c++) map.set(`c${c}`, i);
+          map.set('sequencer', i);
+        } else map.set(`c${m.slice(7)}`, i);
+      }
+    });
+    return map;
+  }
+
+  get partitioned(): boolean {
+    return this.groups !== null;
+  }
+
+  /** Whether a partition lets from reach to. The arbiter is reachable from everywhere. */
+  canReach(from: Address, to: Address): boolean {
+    const g = this.groups;
+    if (!g || from === 'arbiter' || to === 'arbiter') return true;
+    const fromReplica = replicaIdOf(from) !== null;
+    const toReplica = replicaIdOf(to) !== null;
+    if (!fromReplica && !toReplica) return true; // the front end is one machine
+    const gf = g.get(from) ?? -1;
+    const gt = g.get(to) ?? -1;
+    if (fromReplica && toReplica) return gf === gt;
+    // Between the front end and a replica: an unlisted client or sequencer reaches every replica.
+    const frontGroup = fromReplica ? gt : gf;
+    return frontGroup === -1 || gf === gt;
+  }
+
+  private active<T extends Timed>(table: Map<number, T>, address: Address, now: number): T | undefined {
+    const id = replicaIdOf(address);
+    if (id === null) return undefined;
+    const entry = table.get(id);
+    if (entry && entry.untilMs <= now) {
+      table.delete(id);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private sampleDelay(from: Address, to: Address, now: number, rng: Rng): number {
+    let ms = rng.int(this.delayRangeMs[0], this.delayRangeMs[1]);
+    for (const end of [from, to]) {
+      const d = this.active(this.delay, end, now);
+      if (d) ms += d.ms + (d.jitterMs > 0 ? rng.int(0, d.jitterMs) : 0);
+      const r = this.active(this.reorder, end, now);
+      if (r) ms += rng.int(0, r.windowMs);
+    }
+    return ms;
+  }
+
+  /** Decides the fate of one message sent at now. */
+  route(from: Address, to: Address, now: number, rng: Rng): Route {
+    if (!this.canReach(from, to)) return { drop: 'partition' };
+    const so = this.active(this.omission, from, now);
+    if (so && so.direction !== 'receive' && rng.chance(so.probability)) return { drop: 'omission-send' };
+    const ro = this.active(this.omission, to, now);
+    if (ro && ro.direction !== 'send' && rng.chance(ro.probability)) return { drop: 'omission-receive' };
+    const delaysMs = [this.sampleDelay(from, to, now, rng)];
+    const dup = this.active(this.duplicate, from, now) ?? this.active(this.duplicate, to, now);
+    if (dup && rng.chance(dup.probability)) delaysMs.push(this.sampleDelay(from, to, now, rng));
+    return { delaysMs };
+  }
+}

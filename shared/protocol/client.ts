@@ -1,0 +1,175 @@
+/**
+ * A client of the replicated service: it issues requests open-loop at its share of the
+ * workload rate, times out and retries, and decides which reply to accept. Under
+ * state-machine replication it sends to the sequencer and votes on the replicas'
+ * replies; under primary-backup it sends to the primary it believes in, follows
+ * redirects and view announcements, and takes the first reply.
+ */
+import type { Json } from '../json.js';
+import type { Rng } from '../rng.js';
+import type { Op, Service } from '../services.js';
+import { getService } from '../services.js';
+import type { Vote } from './voter.js';
+import { tallyVotes } from './voter.js';
+import type { Address, Message, Output, ProtocolConfig, ProtocolNode, View } from './types.js';
+import { clientAddress, emptyOutput, replicaAddress, replicaIdOf, voteThreshold } from './types.js';
+
+export interface WorkloadPlan {
+  /** When this client issues its first request. */
+  firstAtMs: number;
+  /** Time between two of its requests. */
+  intervalMs: number;
+  /** It issues no request at or after this time. */
+  untilMs: number;
+}
+
+/** Splits an open-loop workload evenly over clients, staggered so they do not fire together. */
+export function planWorkload(client: number, clients: number, ratePerSecond: number, durationMs: number): WorkloadPlan {
+  const intervalMs = (1000 * clients) / ratePerSecond;
+  return { firstAtMs: ((client - 1) * 1000) / ratePerSecond, intervalMs, untilMs: durationMs };
+}
+
+interface Outstanding {
+  req: number;
+  op: Op;
+  issuedAt: number;
+  attempt: number;
+  votes: Vote[];
+  target: Address;
+}
+
+export class Client implements ProtocolNode {
+  readonly address: Address;
+  private readonly service: Service;
+  private nextReq = 1;
+  private readonly outstanding = new Map<number, Outstanding>();
+  private believed: View;
+  private issued = 0;
+  private readonly threshold: number;
+
+  constructor(
+    readonly id: number,
+    private readonly config: ProtocolConfig,
+    private readonly plan: WorkloadPlan,
+    private readonly rng: Rng,
+  ) {
+    this.address = clientAddress(id);
+    this.service = getService(config.service);
+    this.believed = { number: 1, primary: 1, members: [] };
+    this.threshold = config.scheme === 'state-machine' ? voteThreshold(config) : 1;
+  }
+
+  /** True once the client has issued its whole workload and has nothing outstanding. */
+  get done(): boolean {
+    return this.outstanding.size === 0 && this.nextIssueAt() >= this.plan.untilMs;
+  }
+
+  get issuedCount(): number {
+    return this.issued;
+  }
+
+  private nextIssueAt(): number {
+    return this.plan.firstAtMs + (this.nextReq - 1) * this.plan.intervalMs;
+  }
+
+  start(now: number): Output {
+    const out = emptyOutput();
+    const at = this.nextIssueAt();
+    if (at < this.plan.untilMs) out.timers.push({ name: 'issue', afterMs: Math.max(0, at - now) });
+    return out;
+  }
+
+  private target(): Address {
+    return this.config.scheme === 'state-machine' ? 'sequencer' : replicaAddress(this.believed.primary);
+  }
+
+  onTimer(name: string, now: number): Output {
+    const out = emptyOutput();
+    if (name === 'issue') {
+      this.issue(now, out);
+      const at = this.nextIssueAt();
+      if (at < this.plan.untilMs) out.timers.push({ name: 'issue', afterMs: Math.max(0, at - now) });
+    } else if (name.startsWith('timeout:')) {
+      this.onRequestTimeout(Number(name.slice(8)), now, out);
+    }
+    return out;
+  }
+
+  private issue(now: number, out: Output): void {
+    const req = this.nextReq++;
+    this.issued += 1;
+    const op = this.service.randomOp(this.rng, this.id, req);
+    const to = this.target();
+    this.outstanding.set(req, { req, op, issuedAt: now, attempt: 1, votes: [], target: to });
+    out.events.push({ type: 'request', client: this.id, req, op, to });
+    out.sends.push({ to, msg: { kind: 'request', client: this.id, req, op } });
+    out.timers.push({ name: `timeout:${req}`, afterMs: this.config.clientTimeoutMs });
+  }
+
+  private onRequestTimeout(req: number, now: number, out: Output): void {
+    const o = this.outstanding.get(req);
+    if (!o) return;
+    out.events.push({ type: 'timeout', client: this.id, req, attempt: o.attempt });
+    if (o.attempt > this.config.clientRetries) {
+      this.outstanding.delete(req);
+      out.events.push({ type: 'give-up', client: this.id, req, replies: new Set(o.votes.map((v) => v.replica)).size });
+      return;
+    }
+    o.attempt += 1;
+    if (this.config.scheme === 'primary-backup' && o.target === this.target()) {
+      // No news of a new primary: try the next replica, which redirects if it knows better.
+      this.believed = { ...this.believed, primary: (this.believed.primary % this.config.n) + 1 };
+    }
+    this.resend(o, now, out);
+  }
+
+  private resend(o: Outstanding, _now: number, out: Output): void {
+    o.target = this.target();
+    out.events.push({ type: 'retry', client: this.id, req: o.req, attempt: o.attempt, to: o.target });
+    out.sends.push({ to: o.target, msg: { kind: 'request', client: this.id, req: o.req, op: o.op } });
+    out.timers.push({ name: `timeout:${o.req}`, afterMs: this.config.clientTimeoutMs });
+  }
+
+  onMessage(from: Address, msg: Message, now: number): Output {
+    const out = emptyOutput();
+    const replica = replicaIdOf(from);
+    if (msg.kind === 'reply' && replica !== null && msg.client === this.id) {
+      this.onReply(replica, msg.req, msg.value, now, out);
+    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme === 'primary-backup') {
+      if (msg.view.number > this.believed.number) {
+        this.believed = { number: msg.view.number, primary: msg.view.primary, members: [...msg.view.members] };
+        // A redirect answers a retry sent to the wrong replica: follow it at once.
+        if (msg.kind === 'redirect') {
+          const o = this.outstanding.get(msg.req);
+          if (o && o.target !== this.target()) this.resend(o, now, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private onReply(replica: number, req: number, value: Json, now: number, out: Output): void {
+    const o = this.outstanding.get(req);
+    if (!o) return;
+    o.votes.push({ replica, value });
+    const result = tallyVotes(o.votes, this.threshold, this.config.n);
+    if (this.config.scheme === 'state-machine') {
+      out.events.push({
+        type: 'vote',
+        client: this.id,
+        req,
+        from: replica,
+        value,
+        tally: result.tally,
+        threshold: this.threshold,
+        decision: result.decision,
+      });
+    }
+    if (result.decision !== 'accepted') return;
+    this.outstanding.delete(req);
+    out.timers.push({ name: `timeout:${req}`, afterMs: null });
+    const accepted = result.value ?? null;
+    const from = result.tally[0]?.replicas ?? [replica];
+    out.events.push({ type: 'accept', client: this.id, req, value: accepted, from, latencyMs: now - o.issuedAt });
+  }
+}

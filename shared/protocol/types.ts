@@ -1,0 +1,172 @@
+/**
+ * What protocol cores exchange with their driver. A core is a sans-I/O state machine:
+ * it is handed a message, a timer firing or a start, with the current time, and hands
+ * back an Output (messages to send, timers to set, events to record). The simulator and
+ * the real runtime are two drivers of the same cores.
+ */
+import type { Json } from '../json.js';
+import type { Op, ServiceState } from '../services.js';
+import type { Behavior, FailureModel, Scheme, ServiceName } from '../scenario.js';
+
+/** A network endpoint: replica `r<N>`, client `c<N>`, or one of the trusted services. */
+export type Address = `r${number}` | `c${number}` | 'sequencer' | 'arbiter';
+
+export const replicaAddress = (id: number): Address => `r${id}`;
+export const clientAddress = (id: number): Address => `c${id}`;
+export function replicaIdOf(address: string): number | null {
+  return /^r[1-9][0-9]*$/.test(address) ? Number(address.slice(1)) : null;
+}
+export function clientIdOf(address: string): number | null {
+  return /^c[1-9][0-9]*$/.test(address) ? Number(address.slice(1)) : null;
+}
+
+/** A primary-backup view: who is primary and which replicas the primary replicates to. */
+export interface View {
+  number: number;
+  primary: number;
+  members: number[];
+}
+
+/** State handed to a recovering replica. */
+export interface Snapshot {
+  /** Identifies this snapshot in the event log, so analysis can follow the state's lineage. */
+  id: string;
+  state: ServiceState;
+  stateHash: string;
+  /** State-machine replication: the next sequence number to execute. */
+  nextSeq: number;
+  /** Primary-backup: the view and last update applied, and the replicated dedup table. */
+  view: View | null;
+  updateSeq: number;
+  dedup: [string, Json][];
+}
+
+/** Every message that crosses the (real or simulated) network. */
+export type Message =
+  /** A client asks for op to be executed (to the sequencer, or to the believed primary). */
+  | { kind: 'request'; client: number; req: number; op: Op }
+  /** The sequencer's totally ordered request, broadcast to every replica. */
+  | { kind: 'ordered'; seq: number; client: number; req: number; op: Op }
+  /** The sequencer's periodic high-water mark, so a replica that missed the tail notices. */
+  | { kind: 'watermark'; nextSeq: number }
+  /** A replica that found a gap asks the sequencer to resend a range. */
+  | { kind: 'fetch'; fromSeq: number; toSeq: number }
+  /** A replica's (or primary's) answer to a client. */
+  | { kind: 'reply'; client: number; req: number; value: Json; view: number }
+  /** A non-primary tells a client who it believes the primary is. */
+  | { kind: 'redirect'; client: number; req: number; view: View }
+  /** The primary's update to a backup: op executed at seq in view. */
+  | { kind: 'update'; view: number; seq: number; client: number; req: number; op: Op; result: Json }
+  /** A backup acknowledges an update. */
+  | { kind: 'ack'; view: number; seq: number }
+  /** The primary is alive (to backups). */
+  | { kind: 'heartbeat'; view: number }
+  /** A backup refuses an update or heartbeat from an older view and says which view is in force. */
+  | { kind: 'stale-view'; view: View }
+  /** A backup is alive (to the primary). */
+  | { kind: 'heartbeat-ack'; view: number }
+  /** A view is in force (from a replica when fencing is off, from the arbiter when on). */
+  | { kind: 'view-change'; view: View }
+  /** A replica asks the arbiter to install a view. */
+  | { kind: 'propose'; view: View }
+  /** The primary asks the arbiter to extend its lease. */
+  | { kind: 'lease'; view: number; nonce: number }
+  /** The arbiter grants the lease for leaseMs from the request's sending. */
+  | { kind: 'lease-grant'; view: number; nonce: number; leaseMs: number }
+  /** A recovering replica asks a peer for its state. */
+  | { kind: 'state-request' }
+  /** A peer's state, for a recovering replica. */
+  | { kind: 'state-snapshot'; snapshot: Snapshot };
+
+export type MessageKind = Message['kind'];
+
+export interface Send {
+  to: Address;
+  msg: Message;
+}
+
+/** Set (or reset) the named timer to fire after afterMs; afterMs null cancels it. */
+export interface TimerRequest {
+  name: string;
+  afterMs: number | null;
+}
+
+/** Events a core reports; the driver stamps time on them and appends them to the log. */
+export type CoreEvent =
+  | { type: 'apply'; replica: number; seq: number; client: number; req: number; stateHash: string }
+  | { type: 'role'; replica: number; role: Role; view: number }
+  | { type: 'suspect'; replica: number; suspect: number; silentForMs: number }
+  | { type: 'view'; replica: number; view: View; via: 'arbiter' | 'peer' | 'self' }
+  | { type: 'commit'; replica: number; client: number; req: number; view: number; seq: number }
+  | { type: 'fenced'; replica: number; view: number; reason: string }
+  | { type: 'snapshot'; replica: number; to: number; snapshotId: string }
+  | { type: 'state-transfer'; replica: number; from: number; snapshotId: string; stateHash: string }
+  | { type: 'invariant'; replica: number; message: string }
+  | { type: 'order'; seq: number; client: number; req: number }
+  | { type: 'arbiter'; decision: 'accepted' | 'rejected' | 'deferred'; view: View; proposer: number; reason: string }
+  | ClientEvent;
+
+/** Events of the client side (issue, vote, accept, give up). */
+export type ClientEvent =
+  | { type: 'request'; client: number; req: number; op: Op; to: Address }
+  | { type: 'retry'; client: number; req: number; attempt: number; to: Address }
+  | { type: 'timeout'; client: number; req: number; attempt: number }
+  | {
+      type: 'vote';
+      client: number;
+      req: number;
+      from: number;
+      value: Json;
+      tally: { value: Json; replicas: number[] }[];
+      threshold: number;
+      decision: VoteDecision;
+    }
+  | { type: 'accept'; client: number; req: number; value: Json; from: number[]; latencyMs: number }
+  | { type: 'give-up'; client: number; req: number; replies: number };
+
+export type Role = 'primary' | 'backup' | 'recovering' | 'replica';
+export type VoteDecision = 'pending' | 'accepted' | 'no-majority';
+
+export interface Output {
+  sends: Send[];
+  timers: TimerRequest[];
+  events: CoreEvent[];
+}
+
+export const emptyOutput = (): Output => ({ sends: [], timers: [], events: [] });
+
+/** A protocol node: a replica, a client, the sequencer or the arbiter. */
+export interface ProtocolNode {
+  readonly address: Address;
+  start(now: number): Output;
+  onMessage(from: Address, msg: Message, now: number): Output;
+  onTimer(name: string, now: number): Output;
+}
+
+/** A replica additionally has a Byzantine switch and a final state to report. */
+export interface ReplicaNode extends ProtocolNode {
+  readonly id: number;
+  setBehavior(behavior: Behavior | null): void;
+  finalState(): { stateHash: string; applied: number };
+}
+
+/** What every core needs to know about the run's configuration. */
+export interface ProtocolConfig {
+  scheme: Scheme;
+  failureModel: FailureModel;
+  service: ServiceName;
+  n: number;
+  k: number;
+  clients: number;
+  heartbeatMs: number;
+  failureTimeoutMs: number;
+  clientTimeoutMs: number;
+  clientRetries: number;
+  dedup: boolean;
+  fencing: boolean;
+}
+
+/** Replies a value must match to be accepted: k+1 under arbitrary failures, 1 under fail-stop. */
+export function voteThreshold(config: Pick<ProtocolConfig, 'failureModel' | 'k'>): number {
+  return config.failureModel === 'arbitrary' ? config.k + 1 : 1;
+}

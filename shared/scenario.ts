@@ -1,0 +1,223 @@
+/**
+ * The scenario file, version 1 (`*.faultlab.json`): its schema, its defaults and the
+ * error messages a teacher sees when a file is wrong. This module promises that a
+ * value it returns is complete (every default filled in) and internally consistent
+ * (every fault names a replica that exists, every interval is ordered).
+ */
+import { z } from 'zod';
+
+/** Replication schemes the lab can run. */
+export const SCHEMES = ['state-machine', 'primary-backup'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/** Failure models a scheme can be configured for. */
+export const FAILURE_MODELS = ['fail-stop', 'arbitrary'] as const;
+export type FailureModel = (typeof FAILURE_MODELS)[number];
+
+/** Deterministic services the replicas run. */
+export const SERVICES = ['counter', 'kv', 'bank'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** Byzantine behaviours a replica can be switched to. */
+export const BEHAVIORS = ['lie', 'collude', 'equivocate', 'stale', 'silent'] as const;
+export type Behavior = (typeof BEHAVIORS)[number];
+
+export const MAX_REPLICAS = 15;
+export const MAX_K = 7;
+
+const nonNegInt = z.number().int().min(0);
+const replicaRef = z.number().int().min(1).max(MAX_REPLICAS);
+const atMs = nonNegInt.max(3_600_000);
+const probability = z.number().min(0).max(1);
+
+/** A partition group member: a replica number, "clients" (every client), or "client-N". */
+const groupMember = z.union([
+  replicaRef,
+  z.literal('clients'),
+  z.string().regex(/^client-[1-9][0-9]*$/, 'expected a replica number, "clients" or "client-N"'),
+]);
+
+const faultSchema = z.discriminatedUnion('type', [
+  z.strictObject({ atMs, type: z.literal('crash'), replica: replicaRef }),
+  z.strictObject({ atMs, type: z.literal('restart'), replica: replicaRef }),
+  z.strictObject({ atMs, type: z.literal('pause'), replica: replicaRef }),
+  z.strictObject({ atMs, type: z.literal('resume'), replica: replicaRef }),
+  z.strictObject({
+    atMs,
+    type: z.literal('partition'),
+    groups: z.array(z.array(groupMember).min(1)).min(1).max(MAX_REPLICAS + 1),
+  }),
+  z.strictObject({ atMs, type: z.literal('heal') }),
+  z.strictObject({
+    atMs,
+    type: z.literal('omission'),
+    replica: replicaRef,
+    probability,
+    direction: z.enum(['send', 'receive', 'both']).default('both'),
+    untilMs: atMs.optional(),
+  }),
+  z.strictObject({
+    atMs,
+    type: z.literal('delay'),
+    replica: replicaRef,
+    ms: nonNegInt.max(60_000),
+    jitterMs: nonNegInt.max(60_000).default(0),
+    untilMs: atMs.optional(),
+  }),
+  z.strictObject({
+    atMs,
+    type: z.literal('duplicate'),
+    replica: replicaRef,
+    probability,
+    untilMs: atMs.optional(),
+  }),
+  z.strictObject({
+    atMs,
+    type: z.literal('reorder'),
+    replica: replicaRef,
+    windowMs: z.number().int().min(1).max(60_000),
+    untilMs: atMs.optional(),
+  }),
+  z.strictObject({
+    atMs,
+    type: z.literal('byzantine'),
+    replica: replicaRef,
+    behavior: z.enum([...BEHAVIORS, 'none']),
+  }),
+]);
+
+const workloadSchema = z.strictObject({
+  clients: z.number().int().min(1).max(16).default(2),
+  ratePerSecond: z.number().min(0.1).max(5000).default(100),
+  durationMs: z.number().int().min(1).max(600_000).default(2000),
+});
+
+const timingSchema = z.strictObject({
+  networkDelayMs: z
+    .tuple([nonNegInt.max(10_000), nonNegInt.max(10_000)])
+    .refine(([lo, hi]) => lo <= hi, 'the first delay must not exceed the second')
+    .default([1, 3]),
+  heartbeatMs: z.number().int().min(1).max(60_000).default(50),
+  failureTimeoutMs: z.number().int().min(1).max(600_000).default(200),
+  clientTimeoutMs: z.number().int().min(1).max(600_000).default(400),
+  clientRetries: nonNegInt.max(20).default(3),
+});
+
+const optionsSchema = z.strictObject({
+  dedup: z.boolean().default(true),
+  fencing: z.boolean().default(true),
+});
+
+const scenarioInputSchema = z.strictObject({
+  faultlab: z.literal(1, 'expected 1 (the only scenario format version this app reads)'),
+  name: z.string().max(200).default('Untitled scenario'),
+  scheme: z.enum(SCHEMES),
+  failureModel: z.enum(FAILURE_MODELS).default('fail-stop'),
+  k: nonNegInt.max(MAX_K),
+  replicas: z.number().int().min(1).max(MAX_REPLICAS).optional(),
+  service: z.enum(SERVICES).default('counter'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  workload: workloadSchema.default({ clients: 2, ratePerSecond: 100, durationMs: 2000 }),
+  timing: timingSchema.default({
+    networkDelayMs: [1, 3],
+    heartbeatMs: 50,
+    failureTimeoutMs: 200,
+    clientTimeoutMs: 400,
+    clientRetries: 3,
+  }),
+  options: optionsSchema.default({ dedup: true, fencing: true }),
+  faults: z.array(faultSchema).max(1000).default([]),
+});
+
+export type Fault = z.output<typeof faultSchema>;
+export type FaultType = Fault['type'];
+export type PartitionMember = z.output<typeof groupMember>;
+export type ScenarioInput = z.input<typeof scenarioInputSchema>;
+export type Scenario = Omit<z.output<typeof scenarioInputSchema>, 'replicas'> & { replicas: number };
+
+/** The replica count the lecture's bound asks for: 2k+1 for arbitrary SMR, k+1 otherwise. */
+export function replicaBound(scheme: Scheme, failureModel: FailureModel, k: number): number {
+  return scheme === 'state-machine' && failureModel === 'arbitrary' ? 2 * k + 1 : k + 1;
+}
+
+/** A scenario that could not be read, with one message per problem, each naming its field. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'ScenarioError';
+  }
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(scenario)' : out;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_value' && issue.values.length > 0) {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    return 'unknown fault type';
+  }
+  return issue.message;
+}
+
+/** Validates a parsed JSON value as a scenario; throws ScenarioError naming each bad field. */
+export function parseScenario(value: unknown): Scenario {
+  const result = scenarioInputSchema.safeParse(value);
+  if (!result.success) {
+    throw new ScenarioError(result.error.issues.map((i) => `${fieldPath(i.path)}: ${issueMessage(i)}`));
+  }
+  const s = result.data;
+  const replicas = s.replicas ?? replicaBound(s.scheme, s.failureModel, s.k);
+  const problems: string[] = [];
+  const replicaExists = (r: number, field: string): void => {
+    if (r > replicas) problems.push(`${field}: replica ${r} does not exist (the scenario has ${replicas} replica${replicas === 1 ? '' : 's'})`);
+  };
+  s.faults.forEach((f, i) => {
+    const at = `faults[${i}]`;
+    if ('replica' in f) replicaExists(f.replica, `${at}.replica`);
+    if ('untilMs' in f && f.untilMs !== undefined && f.untilMs <= f.atMs) {
+      problems.push(`${at}.untilMs: must be later than atMs (${f.atMs})`);
+    }
+    if (f.type === 'partition') {
+      const seen = new Set<string>();
+      f.groups.forEach((g, gi) =>
+        g.forEach((m, mi) => {
+          const field = `${at}.groups[${gi}][${mi}]`;
+          if (typeof m === 'number') replicaExists(m, field);
+          else if (m !== 'clients' && Number(m.slice(7)) > s.workload.clients) {
+            problems.push(`${field}: ${m} does not exist (the workload has ${s.workload.clients} clients)`);
+          }
+          const key = String(m);
+          if (seen.has(key)) problems.push(`${field}: ${key} is listed in two groups`);
+          seen.add(key);
+        }),
+      );
+    }
+  });
+  if (s.timing.clientTimeoutMs < 1) problems.push('timing.clientTimeoutMs: must be positive');
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return { ...s, replicas };
+}
+
+/** Reads scenario text (the content of a `*.faultlab.json` file). */
+export function parseScenarioText(text: string): Scenario {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ScenarioError([`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parseScenario(value);
+}
+
+/** The scenario as a file writes it: every field explicit, stable key order. */
+export function serializeScenario(s: Scenario): string {
+  return `${JSON.stringify(s, null, 2)}\n`;
+}
