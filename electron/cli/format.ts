@@ -26,7 +26,7 @@ export function formatSummary(s: RunSummary): string {
   if (s.scheme === 'state-machine') {
     lines.push(`  votes                 ${s.votes.decided} decided, ${s.votes.undecided} undecided, ${s.votes.wrongDecided} decided on a wrong value`);
   } else {
-    lines.push(`  failovers             ${s.failovers.length === 0 ? 'none' : ''}`);
+    lines.push(`  failovers             ${s.failovers.length === 0 ? 'none' : s.failovers.length}`);
     for (const f of s.failovers) {
       lines.push(`    at ${f.atMs.toFixed(0)} ms: replica ${f.from} -> ${f.to}, detected after ${f.detectMs.toFixed(0)} ms, unavailable ${f.unavailableMs.toFixed(0)} ms`);
     }

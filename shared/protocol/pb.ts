@@ -211,6 +211,10 @@ export class PbReplica implements ReplicaNode {
   private adoptView(view: View, via: 'arbiter' | 'peer' | 'self', now: number, out: Output): void {
     if (view.number <= this.view.number) return;
     const wasPrimary = this.role === 'primary';
+    // Only a member of the last view that has its state may lead: the primary committed
+    // nothing without every member's ack. A restarted or joining replica named primary would
+    // serve from an empty or partial state and lose committed updates.
+    const fitToLead = this.role !== 'recovering' && this.view.members.includes(this.id);
     const samePrimary = view.primary === this.view.primary && this.syncedView === this.view.number;
     this.view = { number: view.number, primary: view.primary, members: [...view.members] };
     if (samePrimary) this.syncedView = view.number;
@@ -225,8 +229,12 @@ export class PbReplica implements ReplicaNode {
         for (const m of view.members) this.joiners.delete(m);
         this.proposal = null;
         this.completeInFlight(now, out);
-      } else {
+      } else if (fitToLead) {
         this.becomePrimary(now, out);
+      } else {
+        if (this.role !== 'recovering') this.becomeRecovering(now, out);
+        const handOver = nextViewWithout(this.view, [this.id]);
+        if (handOver.members.length > 0) this.changeView(handOver, now, out);
       }
     } else if (this.role === 'recovering') {
       // Still without state: keep asking; become a backup once the primary's snapshot arrives.

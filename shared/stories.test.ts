@@ -1,0 +1,174 @@
+/**
+ * The lecture's table, claim by claim, as stories over the simulator. Each story is a
+ * scenario a student could open in the app; each assertion is what they would see.
+ */
+import { describe, expect, it } from 'vitest';
+import { lab } from './testing/story.js';
+
+describe('state-machine replication: voting', () => {
+  it('2k+1 replicas mask k colluding liars (k = 1)', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1 }).replica(3).behaves('collude').at(0).simulate();
+    expect(run.summary.n).toBe(3);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    expect(run.summary.votes.wrongDecided).toBe(0);
+  });
+
+  it('2k+1 replicas mask k colluding liars (k = 2)', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 2, service: 'bank' }).replica(4).behaves('collude').at(0).replica(5).behaves('collude').at(0).simulate();
+    expect(run.summary.n).toBe(5);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('k+1 colluding liars win the vote: wrong values are accepted', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1 }).replica(2).behaves('collude').at(0).replica(3).behaves('collude').at(0).simulate();
+    expect(run.requests.answeredWrong).toBe(run.requests.issued);
+    expect(run.summary.votes.wrongDecided).toBe(run.requests.issued);
+  });
+
+  it('two liars that disagree leave requests undecided but never wrong', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1 }).replica(2).behaves('lie').at(0).replica(3).behaves('lie').at(0).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.undecided).toBeGreaterThan(0);
+    expect(run.requests.undecided + run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('fewer replicas than 2k+1 let one liar block every vote (n = 2k)', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1, replicas: 2 }).replica(2).behaves('lie').at(0).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(0);
+    expect(run.requests.undecided).toBe(run.requests.issued);
+  });
+
+  it('fail-stop with k+1 replicas survives a crash with nothing lost', () => {
+    const run = lab('state-machine', 'fail-stop', { k: 1 }).replica(1).crashes().at(500).simulate();
+    expect(run.summary.n).toBe(2);
+    expect(run.requests.lost).toBe(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('a restarted replica recovers its state from live ones and ends in step', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1, service: 'kv' }).replica(1).crashes().at(500).replica(1).restarts().at(900).simulate();
+    expect(run.count('state-transfer')).toBeGreaterThan(0);
+    expect(run.summary.divergence.diverged).toBe(false);
+    expect(new Set(Object.values(run.summary.divergence.stateHashes)).size).toBe(1);
+  });
+
+  it('records every vote: who replied what, the threshold, the decision', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1 }).replica(3).behaves('lie').at(0).simulate();
+    const votes = run.events.filter((e) => e.type === 'vote');
+    expect(votes.length).toBeGreaterThanOrEqual(2 * run.requests.issued);
+    const v = votes.find((e) => e.type === 'vote' && e.decision === 'accepted');
+    expect(v).toMatchObject({ threshold: 2 });
+  });
+});
+
+describe('primary-backup: failover', () => {
+  it('loses requests when the primary crashes and clients do not retry', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).timing({ clientRetries: 0 }).replica(1).crashes().at(1000).simulate();
+    expect(run.requests.lost).toBeGreaterThan(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.summary.failovers).toHaveLength(1);
+    expect(run.summary.failovers[0]).toMatchObject({ from: 1, to: 2 });
+  });
+
+  it('with retries and dedup loses nothing and executes nothing twice', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).replica(1).crashes().at(1004).simulate();
+    expect(run.requests.lost).toBe(0);
+    expect(run.requests.executedTwice).toBe(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('with retries but without dedup can execute a request twice', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).options({ dedup: false }).replica(1).crashes().at(1004).simulate();
+    expect(run.requests.executedTwice).toBeGreaterThan(0);
+    // Every later counter value is off by the extra execution.
+    expect(run.requests.answeredWrong).toBeGreaterThan(0);
+  });
+
+  it('measures detection and unavailability of a failover', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).timing({ heartbeatMs: 50, failureTimeoutMs: 200 }).replica(1).crashes().at(1000).simulate();
+    const f = run.summary.failovers[0];
+    expect(f).toBeDefined();
+    // Suspicion needs failureTimeoutMs of silence, checked every heartbeat.
+    expect(f!.detectMs).toBeGreaterThanOrEqual(200);
+    expect(f!.detectMs).toBeLessThanOrEqual(200 + 50 + 3);
+    expect(f!.unavailableMs).toBeGreaterThanOrEqual(f!.detectMs);
+  });
+
+  it('a lying primary goes unnoticed: wrong answers, no failover', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).replica(1).behaves('lie').at(0).simulate();
+    expect(run.requests.answeredWrong).toBe(run.requests.issued);
+    expect(run.summary.failovers).toHaveLength(0);
+    expect(run.count('suspect')).toBe(0);
+  });
+
+  it('a partition without fencing gives split brain', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 2 }).options({ fencing: false }).partition([1, 'client-1'], [2, 3, 'client-2']).at(500).heal().at(1500).simulate();
+    expect(run.summary.splitBrain).toBe(true);
+    expect(run.requests.answeredWrong).toBeGreaterThan(0);
+    expect(run.summary.divergence.diverged).toBe(true);
+  });
+
+  it('the same partition with fencing gives no split brain', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 2 }).partition([1, 'client-1'], [2, 3, 'client-2']).at(500).heal().at(1500).simulate();
+    expect(run.summary.splitBrain).toBe(false);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.summary.divergence.diverged).toBe(false);
+  });
+
+  it('a long pause of the primary without fencing gives split brain; with fencing it does not', () => {
+    const story = (fencing: boolean) => lab('primary-backup', 'fail-stop', { k: 1 }).options({ fencing }).replica(1).pauses().at(500).replica(1).resumes().at(1000).simulate();
+    expect(story(false).summary.splitBrain).toBe(true);
+    const fenced = story(true);
+    expect(fenced.summary.splitBrain).toBe(false);
+    expect(fenced.requests.answeredWrong).toBe(0);
+    expect(fenced.count('fenced')).toBeGreaterThan(0);
+  });
+
+  it('a restarted primary rejoins as a backup from the new primary\'s state', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).crashes().at(500).replica(1).restarts().at(1000).simulate();
+    expect(run.requests.lost).toBe(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.summary.divergence.diverged).toBe(false);
+    expect(run.summary.divergence.stateHashes['1']).not.toBeNull();
+  });
+
+  it('a timeout shorter than the network delay causes false suspicion and needless failover', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).timing({ heartbeatMs: 20, failureTimeoutMs: 30 }).replica(1).isDelayedBy(40).at(800, 1200).simulate();
+    expect(run.summary.failovers.length).toBeGreaterThan(0);
+    expect(run.count('process')).toBe(2); // no replica ever crashed: the suspicion was false
+  });
+
+  it('an equivocating primary makes its backups diverge', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).behaves('equivocate').at(300).simulate();
+    expect(run.summary.divergence.diverged).toBe(true);
+  });
+});
+
+describe('faults at the network', () => {
+  for (const [name, story] of [
+    ['one-way omission (send side)', lab('state-machine', 'arbitrary').replica(2).drops(0.5, 'send').at(0, 1500)],
+    ['one-way omission (receive side)', lab('state-machine', 'arbitrary').replica(2).drops(0.5, 'receive').at(0, 1500)],
+    ['duplicated messages', lab('primary-backup', 'fail-stop').replica(2).duplicates(0.5).at(0, 1500)],
+    ['reordered messages', lab('primary-backup', 'fail-stop', { k: 2 }).replica(2).reorders(20).at(0, 1500)],
+    ['delay with jitter', lab('state-machine', 'fail-stop').replica(1).isDelayedBy(10, 10).at(0, 1500)],
+  ] as const) {
+    it(`survives ${name} within k with nothing wrong or lost`, () => {
+      const run = story.simulate();
+      expect(run.requests.answeredWrong).toBe(0);
+      expect(run.requests.lost).toBe(0);
+      expect(run.summary.divergence.diverged).toBe(false);
+    });
+  }
+
+  it('records omission drops on the side they happen', () => {
+    const send = lab('state-machine', 'arbitrary').replica(2).drops(1, 'send').at(0, 500).simulate();
+    const drops = send.events.filter((e) => e.type === 'drop');
+    expect(drops.length).toBeGreaterThan(0);
+    expect(drops.every((e) => e.type === 'drop' && e.reason === 'omission-send' && e.from === 'r2')).toBe(true);
+  });
+});
