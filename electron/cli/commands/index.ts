@@ -1,0 +1,7 @@
+/** Every `faultlab` subcommand, by name. Add a command by adding its module here. */
+import type { Command } from '../common.js';
+import { runCommand } from './run.js';
+
+export const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+};

@@ -1,0 +1,73 @@
+/** What every `faultlab` command shares: I/O, scenario loading, mode and check flags. */
+import { readFileSync } from 'node:fs';
+import type { RunSummary } from '../../shared/analysis/summary.js';
+import { defaultScenario } from '../../shared/presets.js';
+import type { Scenario } from '../../shared/scenario.js';
+import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
+import { intOption, UsageError } from './args.js';
+import type { Options } from './args.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** A subcommand: parses its own argv, returns the exit code. Throw UsageError for bad input. */
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+export function loadScenarioFile(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : (err as Error).message}`);
+  }
+  try {
+    return parseScenarioText(text);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(`${path}: ${err.problems.join('; ')}`);
+    throw err;
+  }
+}
+
+/** The scenario named on the command line (or the built-in default), with --seed applied. */
+export function scenarioFrom(positionals: string[], values: Options): Scenario {
+  if (positionals.length > 1) throw new UsageError(`expected at most one scenario file, got ${positionals.length}`);
+  const base = positionals[0] === undefined ? defaultScenario() : loadScenarioFile(positionals[0]);
+  const seed = intOption(values, 'seed', 0, 2 ** 32 - 1);
+  return seed === undefined ? base : { ...base, seed };
+}
+
+export function modeOption(values: Options, fallback: 'real' | 'sim'): 'real' | 'sim' {
+  const m = values.mode ?? fallback;
+  if (m !== 'real' && m !== 'sim') throw new UsageError(`--mode: expected real or sim, got "${String(m)}"`);
+  return m;
+}
+
+export const CHECKS: Record<string, { describe: string; failed: (s: RunSummary) => boolean }> = {
+  'no-wrong': { describe: 'no wrong answer accepted', failed: (s) => s.requests.answeredWrong > 0 },
+  'no-lost': { describe: 'no request lost', failed: (s) => s.requests.lost > 0 },
+  'no-undecided': { describe: 'no request undecided', failed: (s) => s.requests.undecided > 0 },
+  'no-duplicates': { describe: 'no request executed twice', failed: (s) => s.requests.executedTwice > 0 },
+  'no-split-brain': { describe: 'never two serving primaries', failed: (s) => s.splitBrain },
+  'no-divergence': { describe: 'live correct replicas agree', failed: (s) => s.divergence.diverged },
+};
+
+export function checksOption(values: Options): string[] {
+  const raw = values.check;
+  const list = Array.isArray(raw) ? raw : [];
+  for (const c of list) if (!(c in CHECKS)) throw new UsageError(`--check: unknown check "${c}" (known: ${Object.keys(CHECKS).join(', ')})`);
+  return list;
+}
+
+/** Reports failed checks on stderr; returns the exit code (1 if any failed). */
+export function reportChecks(checks: string[], summary: RunSummary, io: Io): number {
+  const failed = checks.filter((c) => CHECKS[c]?.failed(summary));
+  for (const c of failed) io.err(`check failed: ${c} (${CHECKS[c]?.describe ?? c})`);
+  return failed.length > 0 ? 1 : 0;
+}
