@@ -11,6 +11,9 @@ import { Simulation } from '../../shared/engine/sim.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import type { EventLogWriter } from './files.js';
 import { createRunFolder, writeSummary } from './run-folder.js';
+import type { RealOptions } from './real.js';
+import { startRealRun } from './real.js';
+import { replicaEntry } from './supervisor.js';
 
 /** What the app shows about one replica process. */
 export interface ReplicaProcessInfo {
@@ -24,6 +27,20 @@ export interface RunResult {
   complete: boolean;
   /** The run folder, when the run was recorded. */
   dir: string | null;
+  /** Set when the run could not be saved completely (a full disk, say); the summary is still right. */
+  problem?: string;
+}
+
+/** Writes the summary beside the log; returns what went wrong saving, if anything. */
+export function saveRunFiles(dir: string | undefined, log: EventLogWriter | null, summary: RunSummary): string | undefined {
+  if (!dir) return undefined;
+  if (log?.error) return `the event log could not be written completely: ${log.error.message}`;
+  try {
+    writeSummary(dir, summary);
+    return undefined;
+  } catch (err) {
+    return `the summary could not be saved: ${(err as Error).message}`;
+  }
 }
 
 /** A fault as injected live: no schedule time, it applies now. */
@@ -121,8 +138,7 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
     sim.finish(reason);
     fanout.close();
     const { summary } = analyze(sim.events);
-    if (options.dir) writeSummary(options.dir, summary);
-    resolveFinished({ summary, complete: true, dir: options.dir ?? null });
+    resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 
   sim.start();
@@ -156,8 +172,19 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
 /** Thrown when a live run is asked for in real mode where replica processes cannot run. */
 export class LiveModeUnavailable extends Error {}
 
+/** Whether real replica processes can run here (the replica program is built). */
+export function realModeAvailable(): boolean {
+  try {
+    replicaEntry();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts a live run in either mode: the app's one entry point for running a lab. */
-export function startLiveRun(scenario: Scenario, mode: RunMode, options: LiveOptions = {}): LiveRun {
+export async function startLiveRun(scenario: Scenario, mode: RunMode, options: RealOptions = {}): Promise<LiveRun> {
   if (mode === 'sim') return startPacedSimulation(scenario, options);
-  throw new LiveModeUnavailable('real mode is not available in this build yet; choose simulation');
+  if (!realModeAvailable()) throw new LiveModeUnavailable('real mode needs the replica program, which is not built here (run npm run build:node); choose simulation');
+  return startRealRun(scenario, options);
 }

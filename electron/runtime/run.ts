@@ -8,6 +8,7 @@ import type { RunEvent, RunMode } from '../../shared/events.js';
 import { simulate } from '../../shared/engine/sim.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { saveRun } from './run-folder.js';
+import { LiveModeUnavailable, startLiveRun } from './live.js';
 
 export interface FinishedRun {
   scenario: Scenario;
@@ -18,8 +19,23 @@ export interface FinishedRun {
 /** Thrown when real mode is asked for where it cannot run. */
 export class RealModeUnavailable extends Error {}
 
+/**
+ * Runs a scenario to its end. In real mode the live run writes its folder as it goes;
+ * in simulation the whole log is written at the end.
+ */
 export async function runScenario(scenario: Scenario, mode: RunMode, options: { dir?: string } = {}): Promise<FinishedRun> {
-  if (mode === 'real') throw new RealModeUnavailable('--mode real: the real-process runtime is not available in this build; use --mode sim');
+  if (mode === 'real') {
+    let run;
+    try {
+      run = await startLiveRun(scenario, 'real', options.dir ? { dir: options.dir } : {});
+    } catch (err) {
+      if (err instanceof LiveModeUnavailable) throw new RealModeUnavailable(`--mode real: ${err.message}`);
+      throw err;
+    }
+    const result = await run.finished;
+    if (result.problem) throw new Error(result.problem);
+    return { scenario, events: [...run.events], summary: result.summary };
+  }
   const { events } = simulate(scenario);
   const { summary } = analyze(events);
   if (options.dir) saveRun(options.dir, scenario, events, summary);

@@ -54,6 +54,8 @@ export interface RunSummary {
   cpuMsPerRequest: number | null;
   divergence: { diverged: boolean; stateHashes: Record<string, string | null> };
   invariantViolations: number;
+  /** Messages replicas sent that were not valid (discarded by the relay). */
+  garbageMessages: number;
   /** Replicas that behaved Byzantine at some point of the run. */
   byzantineReplicas: number[];
   durationMs: number;
@@ -127,6 +129,7 @@ export function analyze(events: readonly RunEvent[]): Analysis {
   let cpuMs = 0;
   let cpuSeen = false;
   let invariants = 0;
+  let garbage = 0;
   let complete = false;
   let lastT = 0;
 
@@ -167,7 +170,7 @@ export function analyze(events: readonly RunEvent[]): Analysis {
         break;
       case 'process':
         if (e.status === 'started') lineage.set(e.replica, []);
-        if (e.status === 'crashed') {
+        if (e.status === 'crashed' || e.status === 'exited') {
           closeTenure(e.replica, e.t);
           lastRole.delete(e.replica);
         }
@@ -213,6 +216,9 @@ export function analyze(events: readonly RunEvent[]): Analysis {
         break;
       case 'invariant':
         invariants += 1;
+        break;
+      case 'garbage':
+        garbage += 1;
         break;
       case 'final':
         finals.set(e.replica, { status: e.status, stateHash: e.stateHash, behavior: e.behavior });
@@ -337,6 +343,7 @@ export function analyze(events: readonly RunEvent[]): Analysis {
     cpuMsPerRequest: cpuSeen && counts.issued > 0 ? round(cpuMs / counts.issued, 4) : null,
     divergence: { diverged, stateHashes },
     invariantViolations: invariants,
+    garbageMessages: garbage,
     byzantineReplicas: [...byzantine].sort((a, b) => a - b),
     durationMs: round(lastT),
     complete,

@@ -254,6 +254,20 @@ export class Engine {
     }
   }
 
+  /** A replica process ended without being killed by a fault (it crashed by itself). */
+  onReplicaExit(id: number, detail: string): void {
+    if (this.ended || this.replicaStatus(id) === 'crashed') return;
+    this.status.set(id, 'crashed');
+    this.behavior.set(id, null);
+    this.emit({ type: 'process', replica: id, status: 'exited', pid: null, detail });
+  }
+
+  /** A replica sent something that is not a valid message: logged, dropped, never routed. */
+  onReplicaGarbage(id: number, detail: string): void {
+    if (this.ended) return;
+    this.emit({ type: 'garbage', replica: id, detail });
+  }
+
   /** Ends the run: records final states (and CPU figures in real mode), then the end marker. */
   finish(
     finals: { replica: number; stateHash: string | null; applied: number }[],

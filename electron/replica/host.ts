@@ -1,0 +1,120 @@
+/**
+ * The replica process's side: runs one protocol core (the same one the simulator runs)
+ * over its IPC channel, with real timers. It exits when its parent goes away: on IPC
+ * disconnect, and by a watchdog that notices the parent's pid is gone (a SIGKILLed
+ * parent sends no disconnect on every platform).
+ */
+import { createReplica } from '../../shared/engine/sim.js';
+import type { Output, ReplicaNode } from '../../shared/protocol/types.js';
+import type { ReplicaToParent } from '../../shared/protocol/wire.js';
+import type { ParentToReplica } from './ipc.js';
+
+export interface ReplicaChannel {
+  send(msg: ReplicaToParent): void;
+  onMessage(listener: (msg: ParentToReplica) => void): void;
+  exit(code: number): never;
+}
+
+const CPU_REPORT_MS = 250;
+const WATCHDOG_MS = 500;
+
+/** CPU time since the replica was given its role: process start-up is not the protocol's cost. */
+let cpuBase = process.cpuUsage();
+function cpuMs(): { userMs: number; systemMs: number } {
+  const u = process.cpuUsage(cpuBase);
+  return { userMs: u.user / 1000, systemMs: u.system / 1000 };
+}
+
+/** Is a process with this pid alive? (signal 0 checks without sending anything) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function runReplicaProcess(channel: ReplicaChannel): void {
+  let core: ReplicaNode | null = null;
+  const t0 = performance.now();
+  const now = (): number => performance.now() - t0;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let frozen = false;
+  const heldTimers: string[] = [];
+  const inbox: ParentToReplica[] = [];
+
+  const emit = (out: Output): void => {
+    for (const t of out.timers) {
+      const prev = timers.get(t.name);
+      if (prev) clearTimeout(prev);
+      timers.delete(t.name);
+      if (t.afterMs === null) continue;
+      timers.set(
+        t.name,
+        setTimeout(() => {
+          timers.delete(t.name);
+          if (frozen) heldTimers.push(t.name);
+          else fire(t.name);
+        }, Math.max(0, t.afterMs)),
+      );
+    }
+    if (out.sends.length > 0 || out.events.length > 0) channel.send({ type: 'output', sends: out.sends, events: out.events });
+  };
+  const fire = (name: string): void => {
+    if (core) emit(core.onTimer(name, now()));
+  };
+
+  const handle = (msg: ParentToReplica): void => {
+    switch (msg.type) {
+      case 'init': {
+        cpuBase = process.cpuUsage();
+        core = createReplica(msg.id, msg.config, msg.recovering);
+        startWatchdog(msg.parentPid);
+        emit(core.start(now()));
+        break;
+      }
+      case 'deliver':
+        if (core) emit(core.onMessage(msg.from, msg.msg, now()));
+        break;
+      case 'behavior':
+        core?.setBehavior(msg.behavior);
+        break;
+      case 'final': {
+        const f = core?.finalState() ?? { stateHash: '', applied: 0 };
+        channel.send({ type: 'final', stateHash: f.stateHash, applied: f.applied, ...cpuMs() });
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  channel.onMessage((msg) => {
+    if (msg.type === 'freeze') {
+      frozen = true;
+      return;
+    }
+    if (msg.type === 'thaw') {
+      frozen = false;
+      // As after SIGCONT: overdue timers first, then what arrived meanwhile.
+      for (const name of heldTimers.splice(0)) fire(name);
+      for (const m of inbox.splice(0)) handle(m);
+      return;
+    }
+    if (frozen && msg.type === 'deliver') inbox.push(msg);
+    else handle(msg);
+  });
+
+  // Loaded and listening: the parent may start the run's clock.
+  channel.send({ type: 'ready' });
+  const cpuTimer = setInterval(() => channel.send({ type: 'cpu', ...cpuMs() }), CPU_REPORT_MS);
+  cpuTimer.unref?.();
+
+  function startWatchdog(parentPid: number): void {
+    const w = setInterval(() => {
+      if (process.ppid !== parentPid || !alive(parentPid)) channel.exit(0);
+    }, WATCHDOG_MS);
+    w.unref?.();
+  }
+}

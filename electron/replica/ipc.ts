@@ -1,0 +1,16 @@
+/** What the parent sends a replica process over its IPC channel. */
+import type { Behavior } from '../../shared/scenario.js';
+import type { Address, Message, ProtocolConfig } from '../../shared/protocol/types.js';
+
+export type ParentToReplica =
+  /** First message: who the replica is and whether it starts fresh or must recover state. */
+  | { type: 'init'; id: number; config: ProtocolConfig; recovering: boolean; parentPid: number }
+  /** A message the relay delivers now. */
+  | { type: 'deliver'; from: Address; msg: Message }
+  /** Switches Byzantine behaviour on (or off, with null). */
+  | { type: 'behavior'; behavior: Behavior | null }
+  /** Emulated pause where the OS has no SIGSTOP: hold the inbox and the timers. */
+  | { type: 'freeze' }
+  | { type: 'thaw' }
+  /** Report the final state and CPU time. */
+  | { type: 'final' };

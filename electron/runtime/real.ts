@@ -1,0 +1,271 @@
+/**
+ * Real mode: every replica is an operating-system process; this (parent) process is the
+ * network. The Engine is the same one the simulator uses; this host gives it real time
+ * (performance.now, setTimeout) and replicas that are child processes. A crash is a
+ * SIGKILL, a pause is SIGSTOP/SIGCONT (an inbox-and-timer freeze where the OS has no such
+ * signals), a restart is a new process that recovers its state from a live replica.
+ */
+import { analyze } from '../../shared/analysis/summary.js';
+import type { RunEvent } from '../../shared/events.js';
+import type { Host } from '../../shared/engine/engine.js';
+import { Engine } from '../../shared/engine/engine.js';
+import type { Fault, Scenario } from '../../shared/scenario.js';
+import { checkReplicaMessage } from '../../shared/protocol/wire.js';
+import type { LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live.js';
+import { checkLiveFault, EventFanout, saveRunFiles } from './live.js';
+import { createRunFolder } from './run-folder.js';
+import type { ChildHandle, Spawner } from './supervisor.js';
+import { nodeSpawner, replicaEntry, superviseSpawn } from './supervisor.js';
+
+export interface RealOptions extends LiveOptions {
+  spawner?: Spawner;
+  /** The replica program (default: the bundled out/node/replica.cjs). */
+  entry?: string;
+}
+
+interface Proc {
+  child: ChildHandle;
+  incarnation: number;
+  ready: Promise<void>;
+  cpu: { userMs: number; systemMs: number };
+  final: ((f: { stateHash: string; applied: number; userMs: number; systemMs: number } | null) => void) | null;
+  /** Flood control: messages in the current window. */
+  windowStart: number;
+  windowCount: number;
+  dropped: number;
+  /** Paused by emulation (no SIGSTOP on this OS). */
+  emulatedPause: boolean;
+}
+
+/** More than this many messages from one replica within FLOOD_WINDOW_MS is a flood. */
+const FLOOD_LIMIT = 5000;
+const FLOOD_WINDOW_MS = 100;
+const FINAL_TIMEOUT_MS = 2000;
+const READY_TIMEOUT_MS = 15_000;
+
+export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
+  const spawner = options.spawner ?? nodeSpawner;
+  const entry = options.entry ?? replicaEntry();
+  const procs = new Map<number, Proc>();
+  const cpuOfDead = new Map<number, { userMs: number; systemMs: number }>();
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  let incarnations = 0;
+  let t0 = performance.now();
+  const now = (): number => Math.round((performance.now() - t0) * 1000) / 1000;
+  let engine: Engine | null = null;
+  let ended = false;
+
+  const spawn = (id: number): Proc => {
+    const child = superviseSpawn(spawner, entry, `replica-${id}`);
+    const incarnation = ++incarnations;
+    let markReady: () => void = () => {};
+    const proc: Proc = {
+      child,
+      incarnation,
+      ready: new Promise<void>((r) => (markReady = r)),
+      cpu: { userMs: 0, systemMs: 0 },
+      final: null,
+      windowStart: 0,
+      windowCount: 0,
+      dropped: 0,
+      emulatedPause: false,
+    };
+    child.onMessage((raw) => {
+      const current = procs.get(id);
+      if (current?.incarnation !== incarnation) return; // a killed predecessor's last words
+      const t = performance.now();
+      if (t - proc.windowStart > FLOOD_WINDOW_MS) {
+        if (proc.dropped > 0) engine?.onReplicaGarbage(id, `flood: ${proc.dropped} messages dropped in ${FLOOD_WINDOW_MS} ms`);
+        proc.windowStart = t;
+        proc.windowCount = 0;
+        proc.dropped = 0;
+      }
+      if (++proc.windowCount > FLOOD_LIMIT) {
+        proc.dropped += 1;
+        return;
+      }
+      const checked = checkReplicaMessage(id, raw);
+      if (!checked.ok) {
+        engine?.onReplicaGarbage(id, checked.reason);
+        return;
+      }
+      const m = checked.value;
+      if (m.type === 'ready') markReady();
+      else if (m.type === 'cpu') proc.cpu = { userMs: m.userMs, systemMs: m.systemMs };
+      else if (m.type === 'final') {
+        proc.cpu = { userMs: m.userMs, systemMs: m.systemMs };
+        proc.final?.(m);
+      } else engine?.onReplicaOutput(id, m);
+    });
+    child.onExit((code, signal) => {
+      const current = procs.get(id);
+      proc.final?.(null);
+      markReady();
+      if (current?.incarnation !== incarnation) return;
+      const tail = child.stderrTail().trim().split('\n').at(-1) ?? '';
+      engine?.onReplicaExit(id, `process ${child.pid ?? '?'} exited (${signal ?? `code ${code ?? '?'}`})${tail ? `: ${tail.slice(0, 300)}` : ''}`);
+      retire(id);
+    });
+    return proc;
+  };
+
+  const retire = (id: number): void => {
+    const p = procs.get(id);
+    if (!p) return;
+    procs.delete(id);
+    const prev = cpuOfDead.get(id) ?? { userMs: 0, systemMs: 0 };
+    cpuOfDead.set(id, { userMs: prev.userMs + p.cpu.userMs, systemMs: prev.systemMs + p.cpu.systemMs });
+  };
+
+  // Start the initial replicas before the clock: process start-up is not part of the run.
+  const warm = new Map<number, Proc>();
+  for (let id = 1; id <= scenario.replicas; id++) {
+    const p = spawn(id);
+    warm.set(id, p);
+    procs.set(id, p);
+  }
+  const timeout = new Promise<'timeout'>((r) => {
+    const h = setTimeout(() => r('timeout'), READY_TIMEOUT_MS);
+    h.unref?.();
+  });
+  const readiness = await Promise.race([Promise.all([...warm.values()].map((p) => p.ready)), timeout]);
+  if (readiness === 'timeout' || [...warm.keys()].some((id) => !procs.has(id))) {
+    for (const p of warm.values()) p.child.kill();
+    throw new Error('the replica processes did not start');
+  }
+
+  const log = options.dir ? createRunFolder(options.dir, scenario) : null;
+  const fanout = new EventFanout(log, options.batchMs ?? 50);
+  const events: RunEvent[] = [];
+  let resolveFinished: (r: RunResult) => void = () => {};
+  const finished = new Promise<RunResult>((r) => (resolveFinished = r));
+
+  const host: Host = {
+    now,
+    schedule(at, fn) {
+      const h = setTimeout(
+        () => {
+          pending.delete(h);
+          fn();
+        },
+        Math.max(0, at - now()),
+      );
+      pending.add(h);
+    },
+    startReplica(id, recovering) {
+      if (!engine) return;
+      const p = warm.get(id) ?? spawn(id);
+      warm.delete(id);
+      procs.set(id, p);
+      p.child.send({ type: 'init', id, config: engine.config, recovering, parentPid: process.pid });
+      engine.emit({ type: 'process', replica: id, status: 'started', pid: p.child.pid, detail: recovering ? 'recovering' : 'fresh' });
+    },
+    killReplica(id) {
+      const p = procs.get(id);
+      if (!p || !engine) return;
+      p.child.kill();
+      engine.emit({ type: 'process', replica: id, status: 'crashed', pid: p.child.pid, detail: 'SIGKILL' });
+      retire(id);
+    },
+    pauseReplica(id) {
+      const p = procs.get(id);
+      if (!p || !engine) return;
+      const viaSignal = p.child.signal('SIGSTOP');
+      if (!viaSignal) {
+        p.emulatedPause = true;
+        p.child.send({ type: 'freeze' });
+      }
+      engine.emit({ type: 'process', replica: id, status: 'paused', pid: p.child.pid, detail: viaSignal ? 'SIGSTOP' : 'frozen (inbox and timers held; no SIGSTOP on this OS)' });
+    },
+    resumeReplica(id) {
+      const p = procs.get(id);
+      if (!p || !engine) return;
+      if (p.emulatedPause) {
+        p.emulatedPause = false;
+        p.child.send({ type: 'thaw' });
+      } else p.child.signal('SIGCONT');
+      engine.emit({ type: 'process', replica: id, status: 'resumed', pid: p.child.pid, detail: p.emulatedPause ? 'thawed' : 'SIGCONT' });
+    },
+    setBehavior(id, behavior) {
+      procs.get(id)?.child.send({ type: 'behavior', behavior });
+    },
+    deliverToReplica(id, from, msg) {
+      procs.get(id)?.child.send({ type: 'deliver', from, msg });
+    },
+  };
+
+  engine = new Engine(scenario, 'real', host, (e) => {
+    events.push(e);
+    fanout.push(e);
+  });
+  const eng = engine;
+
+  const askFinal = (id: number): Promise<{ stateHash: string; applied: number; userMs: number; systemMs: number } | null> => {
+    const p = procs.get(id);
+    if (!p || eng.replicaStatus(id) !== 'up') return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const h = setTimeout(() => resolve(null), FINAL_TIMEOUT_MS);
+      p.final = (f) => {
+        clearTimeout(h);
+        p.final = null;
+        resolve(f);
+      };
+      p.child.send({ type: 'final' });
+    });
+  };
+
+  const end = async (reason: 'completed' | 'stopped'): Promise<void> => {
+    if (ended) return;
+    ended = true;
+    for (const h of pending) clearTimeout(h);
+    pending.clear();
+    const ids = Array.from({ length: scenario.replicas }, (_, i) => i + 1);
+    const finals = await Promise.all(ids.map((id) => askFinal(id)));
+    const cpu = ids.map((id) => {
+      const dead = cpuOfDead.get(id) ?? { userMs: 0, systemMs: 0 };
+      const cur = procs.get(id)?.cpu ?? { userMs: 0, systemMs: 0 };
+      return { replica: id, userMs: round(dead.userMs + cur.userMs), systemMs: round(dead.systemMs + cur.systemMs) };
+    });
+    eng.finish(
+      ids.map((id, i) => ({ replica: id, stateHash: finals[i]?.stateHash ?? null, applied: finals[i]?.applied ?? 0 })),
+      cpu,
+      reason,
+    );
+    for (const p of procs.values()) {
+      if (p.emulatedPause) p.child.send({ type: 'thaw' });
+      p.child.kill();
+    }
+    procs.clear();
+    fanout.close();
+    const { summary } = analyze(events);
+    resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
+  };
+
+  eng.onQuiescent = () => void end('completed');
+  t0 = performance.now();
+  eng.start();
+
+  return {
+    scenario,
+    mode: 'real',
+    dir: options.dir ?? null,
+    events,
+    elapsedMs: now,
+    onEvents: (l) => fanout.subscribe(l),
+    inject(fault) {
+      checkLiveFault(scenario, fault);
+      if (ended) throw new Error('the run has ended');
+      eng.injectFault({ ...fault, atMs: Math.round(now()) } as Fault, 'live');
+    },
+    replicas(): ReplicaProcessInfo[] {
+      return Array.from({ length: scenario.replicas }, (_, i) => ({ replica: i + 1, pid: procs.get(i + 1)?.child.pid ?? null, status: eng.replicaStatus(i + 1) }));
+    },
+    async stop() {
+      await end('stopped');
+      return finished;
+    },
+    finished,
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
