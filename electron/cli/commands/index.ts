@@ -1,7 +1,11 @@
 /** Every `faultlab` subcommand, by name. Add a command by adding its module here. */
 import type { Command } from '../common.js';
 import { runCommand } from './run.js';
+import { compareCommand } from './compare.js';
+import { sweepCommand } from './sweep.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  compare: compareCommand,
+  sweep: sweepCommand,
 };

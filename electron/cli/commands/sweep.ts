@@ -1,0 +1,104 @@
+/** `faultlab sweep`: a grid over k, n, the number and kind of faults and the failure timeout. */
+import { extname } from 'node:path';
+import type { NChoice, SweepFaultKind, SweepSpec } from '../../../shared/sweep.js';
+import { SWEEP_FAULT_KINDS, SweepSpecError, sweepCsvRows, sweepToText } from '../../../shared/sweep.js';
+import { parse, UsageError } from '../args.js';
+import type { Options } from '../args.js';
+import type { Command } from '../common.js';
+import { modeOption, scenarioFrom } from '../common.js';
+import { RealModeUnavailable } from '../../runtime/run.js';
+import { writeFileAtomic } from '../../runtime/files.js';
+import { toCsv } from '../../report/csv.js';
+import type { SweepProgress } from '../../report/sweep-run.js';
+import { runSweep } from '../../report/sweep-run.js';
+
+function listOption(values: Options, name: string): string[] | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const items = String(raw).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new UsageError(`--${name}: expected a comma-separated list`);
+  return items;
+}
+
+/** Whole numbers from a list like "0,1,2" or a range like "0-3". */
+function intList(values: Options, name: string, min: number, max: number): number[] | undefined {
+  const items = listOption(values, name);
+  if (!items) return undefined;
+  const out: number[] = [];
+  for (const item of items) {
+    const range = /^(\d+)-(\d+)$/.exec(item);
+    if (range) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (a > b) throw new UsageError(`--${name}: range ${item} runs backwards`);
+      for (let i = a; i <= b; i++) out.push(i);
+    } else if (/^\d+$/.test(item)) out.push(Number(item));
+    else throw new UsageError(`--${name}: expected whole numbers or ranges like 0-3, got "${item}"`);
+  }
+  for (const v of out) if (v < min || v > max) throw new UsageError(`--${name}: ${v} is not between ${min} and ${max}`);
+  return [...new Set(out)];
+}
+
+function progressBar(p: SweepProgress): string {
+  const width = 30;
+  const filled = Math.round((width * p.done) / p.total);
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${p.cell.scenario.name.slice(7, 70).padEnd(63)}`;
+}
+
+export const sweepCommand: Command = {
+  summary: 'runs a grid over k, n, fault count and kind, and failure timeout; prints a table, writes CSV and a chart',
+  usage: 'sweep [scenario] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json]',
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, {
+      k: { type: 'string' },
+      n: { type: 'string' },
+      faults: { type: 'string' },
+      kind: { type: 'string' },
+      timeout: { type: 'string' },
+      mode: { type: 'string' },
+      seed: { type: 'string' },
+      csv: { type: 'string' },
+      chart: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const base = scenarioFrom(positionals, values);
+    const mode = modeOption(values, 'sim');
+    const ns: NChoice[] = (listOption(values, 'n') ?? ['bound', 'below']).map((c) => {
+      if (c === 'bound' || c === 'below') return c;
+      if (/^\d+$/.test(c) && Number(c) >= 1) return Number(c);
+      throw new UsageError(`--n: expected bound, below or a replica count, got "${c}"`);
+    });
+    const kinds = (listOption(values, 'kind') ?? (base.scheme === 'state-machine' && base.failureModel === 'arbitrary' ? ['crash', 'collude'] : ['crash'])).map((k) => {
+      if (!(SWEEP_FAULT_KINDS as readonly string[]).includes(k)) throw new UsageError(`--kind: unknown fault kind "${k}" (known: ${SWEEP_FAULT_KINDS.join(', ')})`);
+      return k as SweepFaultKind;
+    });
+    const spec: SweepSpec = {
+      base,
+      ks: intList(values, 'k', 0, 7) ?? [1, 2],
+      ns,
+      faultCounts: intList(values, 'faults', 0, 15) ?? 'to-k+1',
+      kinds,
+      failureTimeoutsMs: intList(values, 'timeout', 1, 600_000) ?? [],
+    };
+    for (const [flag, ext] of [['csv', '.csv'], ['chart', '.svg']] as const) {
+      const p = values[flag];
+      if (p !== undefined && extname(String(p)).toLowerCase() !== ext) throw new UsageError(`--${flag}: expected a file name ending in ${ext}, got "${String(p)}"`);
+    }
+    const tty = process.stderr.isTTY === true && values.json !== true;
+    let result;
+    try {
+      result = await runSweep(spec, mode, tty ? (p) => process.stderr.write(progressBar(p)) : undefined);
+    } catch (err) {
+      if (err instanceof RealModeUnavailable || err instanceof SweepSpecError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      if (tty) process.stderr.write('\r\x1b[K');
+    }
+    if (typeof values.csv === 'string') writeFileAtomic(values.csv, toCsv(sweepCsvRows(result)));
+    if (typeof values.chart === 'string') {
+      const { sweepChart } = await import('../../report/charts.js');
+      writeFileAtomic(values.chart, sweepChart(result));
+    }
+    io.out(values.json === true ? JSON.stringify({ mode, ...result }) : sweepToText(result));
+    return 0;
+  },
+};

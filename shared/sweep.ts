@@ -1,0 +1,316 @@
+/**
+ * Parameter sweeps: a grid over k, the replica count n, the number and kind of faults
+ * and the failure-detection timeout, each cell an ordinary scenario derived from a base
+ * scenario. For every cell this module predicts how many faults the configuration
+ * should tolerate (from the lecture's bounds: k+1 matching replies out of n for
+ * arbitrary-failure voting, one survivor for fail-stop) and, once the runs are in,
+ * reports where the guarantee ("every request answered correctly, none executed twice,
+ * no split brain") held and where it broke, and whether it broke exactly where predicted.
+ *
+ * Pure: the caller runs the cells (electron/report/sweep-run.ts).
+ */
+import type { RunSummary } from './analysis/summary.js';
+import type { Fault, Scenario } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound } from './scenario.js';
+
+/** What each injected fault does to its replica. */
+export const SWEEP_FAULT_KINDS = ['crash', 'pause', 'silent', 'omission', 'lie', 'collude'] as const;
+export type SweepFaultKind = (typeof SWEEP_FAULT_KINDS)[number];
+
+/** A replica count: the scheme's bound, one below it, or a fixed number. */
+export type NChoice = 'bound' | 'below' | number;
+
+export interface SweepSpec {
+  /** Scheme, failure model, service, workload, timing and options come from here; its faults are replaced. */
+  base: Scenario;
+  ks: number[];
+  ns: NChoice[];
+  /** Fault counts to try; 'to-k+1' means 0, 1, ..., k+1 for each k. */
+  faultCounts: number[] | 'to-k+1';
+  kinds: SweepFaultKind[];
+  /** failureTimeoutMs values; empty means the base scenario's. */
+  failureTimeoutsMs: number[];
+}
+
+export interface SweepCell {
+  index: number;
+  k: number;
+  n: number;
+  /** How n relates to the bound: "2k+1", "2k", "k+1", "k", or "n=7". */
+  nLabel: string;
+  bound: number;
+  faults: number;
+  kind: SweepFaultKind;
+  failureTimeoutMs: number;
+  /** Faults the lecture's bound says this configuration tolerates; null when it makes no claim. */
+  predictedTolerance: number | null;
+  scenario: Scenario;
+}
+
+export class SweepSpecError extends Error {}
+
+const BYZANTINE_KINDS: readonly SweepFaultKind[] = ['lie', 'collude'];
+
+function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number): string {
+  const arbitrarySmr = scheme === 'state-machine' && failureModel === 'arbitrary';
+  if (arbitrarySmr && n === 2 * k + 1) return '2k+1';
+  if (arbitrarySmr && n === 2 * k && k > 0) return '2k';
+  if (!arbitrarySmr && n === k + 1) return 'k+1';
+  if (!arbitrarySmr && n === k && k > 0) return 'k';
+  return `n=${n}`;
+}
+
+/**
+ * How many faulty replicas of this kind the configuration tolerates by the lecture's
+ * reasoning. Arbitrary-failure voting needs k+1 matching replies: n−f correct replicas
+ * must reach k+1, and colluders must stay at k or fewer. Fail-stop needs one live
+ * replica. Lying replicas are outside the fail-stop model: no claim.
+ */
+export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number, kind: SweepFaultKind): number | null {
+  if (scheme === 'state-machine' && failureModel === 'arbitrary') {
+    const enoughCorrect = n - k - 1;
+    return Math.max(0, kind === 'collude' ? Math.min(k, enoughCorrect) : enoughCorrect);
+  }
+  if (BYZANTINE_KINDS.includes(kind)) return null;
+  return Math.max(0, n - 1);
+}
+
+/** The faults of one cell: f replicas, from replica 1 up (the first primary first). */
+export function sweepFaults(kind: SweepFaultKind, count: number, durationMs: number, failureTimeoutMs: number, heartbeatMs: number): Fault[] {
+  const start = Math.round(durationMs * 0.2);
+  // Stopping faults are staggered so each failover completes before the next fault.
+  const gap = Math.max(1, Math.min(2 * failureTimeoutMs + heartbeatMs, Math.floor((durationMs * 0.6) / Math.max(count, 1))));
+  const faults: Fault[] = [];
+  for (let i = 0; i < count; i++) {
+    const replica = i + 1;
+    const atMs = start + i * gap;
+    switch (kind) {
+      case 'crash':
+        faults.push({ atMs, type: 'crash', replica });
+        break;
+      case 'pause':
+        faults.push({ atMs, type: 'pause', replica });
+        break;
+      case 'silent':
+        faults.push({ atMs, type: 'byzantine', replica, behavior: 'silent' });
+        break;
+      case 'omission':
+        faults.push({ atMs, type: 'omission', replica, probability: 1, direction: 'both' });
+        break;
+      case 'lie':
+        faults.push({ atMs: start, type: 'byzantine', replica, behavior: 'lie' });
+        break;
+      case 'collude':
+        faults.push({ atMs: start, type: 'byzantine', replica, behavior: 'collude' });
+        break;
+    }
+  }
+  return faults;
+}
+
+/** Every cell of the grid, in a stable order (k, n, kind, timeout, faults). */
+export function expandSweep(spec: SweepSpec): SweepCell[] {
+  const { base } = spec;
+  if (spec.ks.length === 0 || spec.ns.length === 0 || spec.kinds.length === 0) throw new SweepSpecError('the grid is empty: give at least one k, one n and one fault kind');
+  const cells: SweepCell[] = [];
+  const timeouts = spec.failureTimeoutsMs.length > 0 ? spec.failureTimeoutsMs : [base.timing.failureTimeoutMs];
+  for (const k of spec.ks) {
+    if (!Number.isInteger(k) || k < 0 || k > MAX_K) throw new SweepSpecError(`k = ${k}: must be a whole number from 0 to ${MAX_K}`);
+    const bound = replicaBound(base.scheme, base.failureModel, k);
+    const ns = [...new Set(spec.ns.map((c) => (c === 'bound' ? bound : c === 'below' ? bound - 1 : c)))];
+    for (const n of ns) {
+      if (n < 1) continue; // one below a bound of 1 is no cluster
+      if (n > MAX_REPLICAS) throw new SweepSpecError(`n = ${n}: at most ${MAX_REPLICAS} replicas`);
+      const counts = spec.faultCounts === 'to-k+1' ? Array.from({ length: k + 2 }, (_, i) => i) : spec.faultCounts;
+      for (const kind of spec.kinds) {
+        for (const failureTimeoutMs of timeouts) {
+          for (const f of counts) {
+            if (f > n) continue;
+            const faults = sweepFaults(kind, f, base.workload.durationMs, failureTimeoutMs, base.timing.heartbeatMs);
+            const label = nLabel(base.scheme, base.failureModel, k, n);
+            const scenario = parseScenario({
+              ...base,
+              name: `sweep: k=${k}, n=${n} (${label}), ${f} × ${kind}, failure timeout ${failureTimeoutMs} ms`,
+              k,
+              replicas: n,
+              timing: { ...base.timing, failureTimeoutMs },
+              faults,
+            });
+            cells.push({ index: cells.length, k, n, nLabel: label, bound, faults: f, kind, failureTimeoutMs, predictedTolerance: predictTolerance(base.scheme, base.failureModel, k, n, kind), scenario });
+          }
+        }
+      }
+    }
+  }
+  if (cells.length === 0) throw new SweepSpecError('the grid is empty: no fault count fits the replica counts given');
+  return cells;
+}
+
+/** What broke in a run, in words; empty when the guarantee held. */
+export function brokenGuarantees(s: RunSummary): string[] {
+  const r = s.requests;
+  const out: string[] = [];
+  if (r.answeredWrong > 0) out.push(`${r.answeredWrong} wrong`);
+  if (r.lost > 0) out.push(`${r.lost} lost`);
+  if (r.undecided > 0) out.push(`${r.undecided} undecided`);
+  if (r.unresolved > 0) out.push(`${r.unresolved} unresolved`);
+  if (r.executedTwice > 0) out.push(`${r.executedTwice} executed twice`);
+  if (s.splitBrain) out.push('split brain');
+  return out;
+}
+
+export interface SweepRow {
+  index: number;
+  k: number;
+  n: number;
+  nLabel: string;
+  bound: number;
+  kind: SweepFaultKind;
+  faults: number;
+  failureTimeoutMs: number;
+  issued: number;
+  answeredCorrect: number;
+  answeredWrong: number;
+  lost: number;
+  undecided: number;
+  executedTwice: number;
+  splitBrain: boolean;
+  failovers: number;
+  held: boolean;
+  broken: string[];
+  predictedTolerance: number | null;
+  /** Whether held/broken is what the prediction says for this fault count (null: no claim). */
+  asPredicted: boolean | null;
+  eventLogSha256: string;
+}
+
+export function sweepRow(cell: SweepCell, s: RunSummary): SweepRow {
+  const broken = brokenGuarantees(s);
+  const held = broken.length === 0;
+  const predictedHeld = cell.predictedTolerance === null ? null : cell.faults <= cell.predictedTolerance;
+  return {
+    index: cell.index,
+    k: cell.k,
+    n: cell.n,
+    nLabel: cell.nLabel,
+    bound: cell.bound,
+    kind: cell.kind,
+    faults: cell.faults,
+    failureTimeoutMs: cell.failureTimeoutMs,
+    issued: s.requests.issued,
+    answeredCorrect: s.requests.answeredCorrect,
+    answeredWrong: s.requests.answeredWrong,
+    lost: s.requests.lost,
+    undecided: s.requests.undecided,
+    executedTwice: s.requests.executedTwice,
+    splitBrain: s.splitBrain,
+    failovers: s.failovers.length,
+    held,
+    broken,
+    predictedTolerance: cell.predictedTolerance,
+    asPredicted: predictedHeld === null ? null : predictedHeld === held,
+    eventLogSha256: s.eventLogSha256,
+  };
+}
+
+/** One line of the grid: a configuration, over increasing fault counts. */
+export interface SweepSeries {
+  label: string;
+  k: number;
+  n: number;
+  nLabel: string;
+  kind: SweepFaultKind;
+  failureTimeoutMs: number;
+  predictedTolerance: number | null;
+  /** The largest fault count up to which every run held (−1 if even 0 faults broke it). */
+  toleratedUpTo: number;
+  /** The smallest fault count that broke it, or null if none did. */
+  firstBroken: number | null;
+  /** True when every run of the series held or broke exactly as predicted. */
+  asPredicted: boolean | null;
+  rows: SweepRow[];
+}
+
+export interface SweepResult {
+  scheme: Scenario['scheme'];
+  failureModel: Scenario['failureModel'];
+  rows: SweepRow[];
+  series: SweepSeries[];
+  /** Series whose outcome differs from the prediction, in words. */
+  surprises: string[];
+}
+
+export function aggregateSweep(base: Scenario, rows: SweepRow[]): SweepResult {
+  const groups = new Map<string, SweepRow[]>();
+  for (const r of rows) {
+    const key = `${r.k}|${r.n}|${r.kind}|${r.failureTimeoutMs}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const multipleTimeouts = new Set(rows.map((r) => r.failureTimeoutMs)).size > 1;
+  const series: SweepSeries[] = [];
+  const surprises: string[] = [];
+  for (const g of groups.values()) {
+    const sorted = [...g].sort((a, b) => a.faults - b.faults);
+    const first = sorted[0];
+    if (!first) continue;
+    let toleratedUpTo = -1;
+    for (const r of sorted) {
+      if (!r.held) break;
+      toleratedUpTo = r.faults;
+    }
+    const firstBroken = sorted.find((r) => !r.held)?.faults ?? null;
+    const verdicts = sorted.map((r) => r.asPredicted);
+    const asPredicted = verdicts.includes(null) ? null : verdicts.every((v) => v === true);
+    const label = `k=${first.k}, n=${first.n} (${first.nLabel}), ${first.kind}${multipleTimeouts ? `, timeout ${first.failureTimeoutMs} ms` : ''}`;
+    series.push({ label, k: first.k, n: first.n, nLabel: first.nLabel, kind: first.kind, failureTimeoutMs: first.failureTimeoutMs, predictedTolerance: first.predictedTolerance, toleratedUpTo, firstBroken, asPredicted, rows: sorted });
+    if (asPredicted === false) {
+      const odd = sorted.filter((r) => r.asPredicted === false).map((r) => `${r.faults} fault${r.faults === 1 ? '' : 's'} ${r.held ? 'held' : `broke (${r.broken.join(', ')})`}`);
+      surprises.push(`${label}: predicted to tolerate ${first.predictedTolerance}, but ${odd.join('; ')}`);
+    }
+  }
+  return { scheme: base.scheme, failureModel: base.failureModel, rows, series, surprises };
+}
+
+export const SWEEP_CSV_HEADER = [
+  'k', 'n', 'n_vs_bound', 'bound', 'fault_kind', 'faults', 'failure_timeout_ms', 'issued', 'answered_correct', 'answered_wrong', 'lost', 'undecided',
+  'executed_twice', 'split_brain', 'failovers', 'guarantee_held', 'broken', 'predicted_tolerance', 'as_predicted', 'event_log_sha256',
+] as const;
+
+export function sweepCsvRows(result: SweepResult): (string | number | boolean | null)[][] {
+  return [
+    [...SWEEP_CSV_HEADER],
+    ...result.rows.map((r) => [
+      r.k, r.n, r.nLabel, r.bound, r.kind, r.faults, r.failureTimeoutMs, r.issued, r.answeredCorrect, r.answeredWrong, r.lost, r.undecided,
+      r.executedTwice, r.splitBrain, r.failovers, r.held, r.broken.join('; '), r.predictedTolerance, r.asPredicted, r.eventLogSha256,
+    ]),
+  ];
+}
+
+/** The sweep for a terminal: one line per configuration, one column per fault count. */
+export function sweepToText(result: SweepResult): string {
+  const counts = [...new Set(result.rows.map((r) => r.faults))].sort((a, b) => a - b);
+  const labelW = Math.max(12, ...result.series.map((s) => s.label.length));
+  const cellW = 9;
+  const lines: string[] = [];
+  lines.push(`Sweep: ${result.scheme}, ${result.failureModel}: every request answered correctly? (ok / the share answered correctly when not)`);
+  lines.push('');
+  lines.push(`${'configuration'.padEnd(labelW)}  ${counts.map((c) => `${c} fault${c === 1 ? '' : 's'}`.padStart(cellW)).join('')}   predicted   measured`);
+  for (const s of result.series) {
+    const cells = counts.map((c) => {
+      const r = s.rows.find((x) => x.faults === c);
+      if (!r) return ''.padStart(cellW);
+      const text = r.held ? 'ok' : `${Math.floor((100 * r.answeredCorrect) / Math.max(1, r.issued))}%`;
+      const mark = r.asPredicted === false ? '!' : ' ';
+      return `${text}${mark}`.padStart(cellW);
+    });
+    const predicted = s.predictedTolerance === null ? 'no claim' : `≤ ${s.predictedTolerance}`;
+    const measured = s.toleratedUpTo < 0 ? 'none' : `≤ ${s.toleratedUpTo}`;
+    lines.push(`${s.label.padEnd(labelW)}  ${cells.join('')}   ${predicted.padEnd(10)}  ${measured}${s.asPredicted === false ? '  (differs)' : ''}`);
+  }
+  lines.push('', '"ok": the guarantee held; "NN%": it broke, NN% answered correctly; "!": differs from the prediction.');
+  if (result.surprises.length > 0) {
+    lines.push('', 'Where the runs differ from the prediction:');
+    for (const s of result.surprises) lines.push(`  - ${s}`);
+  }
+  return lines.join('\n');
+}
