@@ -15,12 +15,12 @@ import type { LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live
 import { checkLiveFault, EventFanout, saveRunFiles } from './live.js';
 import { createRunFolder } from './run-folder.js';
 import type { ChildHandle, Spawner } from './supervisor.js';
-import { nodeSpawner, replicaEntry, superviseSpawn } from './supervisor.js';
+import { nodeSpawner, replicaEntry, superviseSpawn, waitForExit } from './supervisor.js';
 
 export interface RealOptions extends LiveOptions {
   spawner?: Spawner;
-  /** The replica program (default: the bundled out/node/replica.cjs). */
-  entry?: string;
+  /** The replica program (default: the bundled out/node/replica.cjs), or one per replica. */
+  entry?: string | ((replica: number) => string);
 }
 
 interface Proc {
@@ -45,10 +45,13 @@ const READY_TIMEOUT_MS = 15_000;
 
 export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
   const spawner = options.spawner ?? nodeSpawner;
-  const entry = options.entry ?? replicaEntry();
+  const defaultEntry = typeof options.entry === 'string' ? options.entry : replicaEntry();
+  const entryOf = (id: number): string => (typeof options.entry === 'function' ? options.entry(id) : defaultEntry);
   const procs = new Map<number, Proc>();
   const cpuOfDead = new Map<number, { userMs: number; systemMs: number }>();
   const pending = new Set<ReturnType<typeof setTimeout>>();
+  /** Processes killed by crash faults, so the end of the run can wait for them too. */
+  const killed: ChildHandle[] = [];
   let incarnations = 0;
   let t0 = performance.now();
   const now = (): number => Math.round((performance.now() - t0) * 1000) / 1000;
@@ -56,7 +59,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   let ended = false;
 
   const spawn = (id: number): Proc => {
-    const child = superviseSpawn(spawner, entry, `replica-${id}`);
+    const child = superviseSpawn(spawner, entryOf(id), `replica-${id}`);
     const incarnation = ++incarnations;
     let markReady: () => void = () => {};
     const proc: Proc = {
@@ -164,6 +167,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       const p = procs.get(id);
       if (!p || !engine) return;
       p.child.kill();
+      killed.push(p.child);
       engine.emit({ type: 'process', replica: id, status: 'crashed', pid: p.child.pid, detail: 'SIGKILL' });
       retire(id);
     },
@@ -231,11 +235,14 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       cpu,
       reason,
     );
+    const children = [...procs.values()].map((p) => p.child);
     for (const p of procs.values()) {
       if (p.emulatedPause) p.child.send({ type: 'thaw' });
       p.child.kill();
     }
     procs.clear();
+    // The run is over only when its processes are: no replica outlives its run.
+    await waitForExit([...children, ...killed], 5000);
     fanout.close();
     const { summary } = analyze(events);
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });

@@ -23,6 +23,8 @@ export interface ChildHandle {
   signal(sig: 'SIGSTOP' | 'SIGCONT'): boolean;
   /** The last lines the process wrote on stderr, for diagnosing a crash. */
   stderrTail(): string;
+  /** Settles once the process has exited. */
+  readonly exited: Promise<void>;
 }
 
 export interface Spawner {
@@ -44,7 +46,9 @@ export const nodeSpawner: Spawner = {
     });
     // A dead channel must not throw into the relay; the exit event reports the death.
     child.on('error', () => undefined);
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     return {
+      exited,
       pid: child.pid ?? null,
       send(msg) {
         if (child.connected) child.send(msg, (err) => void err);
@@ -113,6 +117,14 @@ export function superviseSpawn(spawner: Spawner, entry: string, name: string): C
   live.add(child);
   child.onExit(() => live.delete(child));
   return child;
+}
+
+/** Waits until the given children have exited (at most timeoutMs). */
+export async function waitForExit(children: ChildHandle[], timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+  await Promise.race([Promise.all(children.map((c) => c.exited)), limit]);
+  clearTimeout(timer);
 }
 
 export function liveChildCount(): number {
