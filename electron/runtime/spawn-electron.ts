@@ -3,7 +3,7 @@
  * Only the Electron main process imports this module (the CLI never loads `electron`).
  */
 import { utilityProcess } from 'electron';
-import type { ChildHandle, Spawner } from './supervisor.js';
+import type { Spawner } from './supervisor.js';
 
 const STDERR_TAIL = 4096;
 const hasSignals = process.platform !== 'win32';
