@@ -3,7 +3,9 @@
 // The SVG is drawn into a canvas by the system Chromium (driven by playwright-core), which
 // hands back both the PNG bytes and the raw pixels; the .ico and .icns containers are then
 // written here. Run it again after changing icon.svg:  node build/icons/make-icons.mjs
+/* global Image, btoa, document -- used inside page.evaluate, which runs in the browser */
 import { chromium } from 'playwright-core';
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,72 @@
+/**
+ * The built-in lab guide (Help → Lab Guide): a self-contained HTML page shipped with the
+ * app (build/resources/guide/guide.html, packaged as resources/guide/guide.html), shown in
+ * its own window. It works offline, runs no script and can navigate nowhere but within
+ * itself.
+ */
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Where the guide is: beside app.asar when packaged, in the checkout otherwise. */
+export function guidePath(where: { isPackaged: boolean; resourcesPath: string; appPath: string }): string {
+  return where.isPackaged ? join(where.resourcesPath, 'guide', 'guide.html') : join(where.appPath, 'build', 'resources', 'guide', 'guide.html');
+}
+
+/** The guide window's web preferences: a static page, so no script, no Node, a sandbox. */
+export const GUIDE_WEB_PREFERENCES: Readonly<WebPreferences> = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  javascript: false,
+  webviewTag: false,
+  spellcheck: false,
+};
+
+export function guideWindowOptions(): BrowserWindowConstructorOptions {
+  return { width: 900, height: 820, minWidth: 480, minHeight: 360, title: 'Fault Lab — lab guide', show: true, webPreferences: { ...GUIDE_WEB_PREFERENCES } };
+}
+
+/** Whether the guide window may go to url: only the guide itself (its #anchors). */
+export function isGuideUrl(url: string, guideFile: string): boolean {
+  const own = pathToFileURL(guideFile);
+  try {
+    const target = new URL(url);
+    return target.protocol === 'file:' && target.pathname === own.pathname;
+  } catch {
+    return false; // not a URL at all: never navigate there
+  }
+}
+
+let guideWindow: BrowserWindow | null = null;
+
+/** Shows the guide (focusing it if already open); a missing guide file is reported, not thrown. */
+export function showGuide(file: string): void {
+  if (guideWindow && !guideWindow.isDestroyed()) {
+    guideWindow.focus();
+    return;
+  }
+  if (!existsSync(file)) {
+    dialog.showErrorBox('Lab guide missing', `The lab guide was not found at ${file}. The installation may be incomplete: reinstalling Fault Lab restores it.`);
+    return;
+  }
+  const win = new BrowserWindow(guideWindowOptions());
+  guideWindow = win;
+  win.setMenuBarVisibility(false);
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isGuideUrl(url, file)) event.preventDefault();
+  });
+  win.on('closed', () => {
+    guideWindow = null;
+  });
+  win.loadFile(file).catch((err: unknown) => {
+    dialog.showErrorBox('Lab guide', `The lab guide could not be shown: ${(err as Error).message}`);
+  });
+}
