@@ -119,14 +119,20 @@ export interface LabEvents {
   runEnded: { runId: string; summary: RunSummary; complete: boolean };
   /** A scenario file was opened from the operating system (double-click, argv). */
   scenarioOpened: { path: string; text: string };
+  /** A command chosen in the application menu (or by its keyboard shortcut). */
+  menuCommand: { command: MenuCommand };
 }
+
+/** Menu commands the renderer carries out: they act on the scenario or run it shows. */
+export const MENU_COMMANDS = ['new', 'save', 'run', 'stop', 'exportReport'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type CallName = keyof typeof CALLS;
 export type EventName = keyof LabEvents;
 export type CallArgs<K extends CallName> = z.input<(typeof CALLS)[K]['args']>;
 export type CallResult<K extends CallName> = (typeof CALLS)[K]['result'];
 
-export const EVENT_NAMES: readonly EventName[] = ['runEvents', 'runEnded', 'scenarioOpened'];
+export const EVENT_NAMES: readonly EventName[] = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand'];
 
 /** The API as the renderer sees it on `window.lab`. */
 export type LabApi = {
