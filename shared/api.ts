@@ -116,7 +116,7 @@ export interface LabEvents {
   /** A batch of new events of a live run. */
   runEvents: { runId: string; events: RunEvent[] };
   /** A live run ended (completed or stopped). */
-  runEnded: { runId: string; summary: RunSummary; complete: boolean };
+  runEnded: { runId: string; summary: RunSummary; complete: boolean; /** Set when the run could not be saved completely (a full disk, say). */ problem?: string };
   /** A scenario file was opened from the operating system (double-click, argv). */
   scenarioOpened: { path: string; text: string };
   /** A command chosen in the application menu (or by its keyboard shortcut). */
@@ -173,3 +173,18 @@ export function parseCallArgs<K extends CallName>(name: K, raw: unknown): z.outp
 export type WireRequest = { kind: 'call'; id: number; name: CallName; args: unknown };
 export type WireResponse = { kind: 'result'; id: number; ok: true; result: unknown } | { kind: 'result'; id: number; ok: false; error: string };
 export type WireEvent = { kind: 'event'; name: EventName; payload: unknown };
+
+/**
+ * Where the browser-mode host listens for the WebSocket, and the query parameter carrying
+ * its per-launch token. The page is opened as `http://127.0.0.1:PORT/#token=TOKEN`: the
+ * token sits in the fragment, which browsers never send to a server or in a Referer.
+ */
+export const WIRE_PATH = '/lab-api';
+export const WIRE_TOKEN_PARAM = 'token';
+
+/** The WebSocket URL for a page the browser-mode host served, or null when its URL carries no token. */
+export function wireUrl(page: { host: string; hash: string }): string | null {
+  const token = new URLSearchParams(page.hash.replace(/^#/, '')).get(WIRE_TOKEN_PARAM);
+  if (!token) return null;
+  return `ws://${page.host}${WIRE_PATH}?${WIRE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,279 @@
+/**
+ * The lab's main side as the renderer sees it through any transport: calls validated,
+ * runs started, faulted and stopped, kept runs listed, reopened and deleted, and errors
+ * that come back as sentences rather than crashes.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName, LabEvents, RunListing } from '../../shared/api.js';
+import type { RunSummary } from '../../shared/analysis/summary.js';
+import { analyze } from '../../shared/analysis/summary.js';
+import { simulate } from '../../shared/engine/sim.js';
+import type { RunEvent } from '../../shared/events.js';
+import { DEFAULT_SCENARIO_INPUT, defaultScenario, PRESETS } from '../../shared/presets.js';
+import { parseScenario } from '../../shared/scenario.js';
+import { LiveModeUnavailable, startLiveRun } from '../runtime/live.js';
+import { saveRun } from '../runtime/run-folder.js';
+import type { BackendOptions, CallOutcome } from './handlers.js';
+import { INTERNAL_ERROR_MESSAGE, LabBackend, newRunId } from './handlers.js';
+
+let dataDir: string;
+let backend: LabBackend;
+let logged: string[];
+
+function makeBackend(extra: Partial<BackendOptions> = {}): LabBackend {
+  return new LabBackend({
+    dataDir,
+    shell: 'browser',
+    realModeAvailable: () => false,
+    log: (m) => logged.push(m),
+    // Live runs paced fast and batched often, so a test waits milliseconds, not seconds.
+    startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10 }),
+    ...extra,
+  });
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'faultlab-handlers-'));
+  logged = [];
+  backend = makeBackend();
+});
+
+afterEach(async () => {
+  await backend.shutdown();
+});
+
+async function ok<T>(p: Promise<CallOutcome>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`expected success, got: ${r.error}`);
+  return r.result as T;
+}
+
+async function fails(p: Promise<CallOutcome>): Promise<string> {
+  const r = await p;
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result).slice(0, 200)}`);
+  return r.error;
+}
+
+/** The next event of this name that satisfies pred. */
+function nextEvent<E extends EventName>(b: LabBackend, name: E, pred: (p: LabEvents[E]) => boolean = () => true): Promise<LabEvents[E]> {
+  return new Promise((resolve) => {
+    const off = b.subscribe((n, payload) => {
+      if (n === name && pred(payload as LabEvents[E])) {
+        off();
+        resolve(payload as LabEvents[E]);
+      }
+    });
+  });
+}
+
+/** A scenario long enough that a test can act on it while it runs. */
+const longScenario = { ...DEFAULT_SCENARIO_INPUT, name: 'A long lab', workload: { clients: 2, ratePerSecond: 50, durationMs: 120_000 }, faults: [] };
+
+describe('calls are validated before anything acts', () => {
+  it('names the field that is wrong', async () => {
+    expect(await fails(backend.invoke('injectFault', { runId: 'x', fault: { type: 'crash', replica: 0 } }))).toMatch(/^injectFault: fault\.replica: /);
+    expect(await fails(backend.invoke('startRun', { scenario: {}, mode: 'fast' }))).toMatch(/^startRun: mode: /);
+    expect(await fails(backend.invoke('loadRun', { runId: '../../etc' }))).toMatch(/^loadRun: runId: not a run id/);
+    expect(await fails(backend.invoke('listRuns', { extra: 1 }))).toMatch(/^listRuns: /);
+  });
+
+  it('refuses a call that is not in the contract', async () => {
+    expect(await fails(backend.invoke('constructor', {}))).toMatch(/unknown call "constructor"/);
+    expect(await fails(backend.invoke(42, {}))).toMatch(/unknown call/);
+  });
+
+  it('gives the scenario problems, naming their fields, for a malformed scenario', async () => {
+    const error = await fails(backend.invoke('startRun', { scenario: { ...DEFAULT_SCENARIO_INPUT, k: -1, replicas: 'three' }, mode: 'sim' }));
+    expect(error).toMatch(/^The scenario is not valid: /);
+    expect(error).toContain('k');
+    expect(error).toContain('replicas');
+    expect(existsSync(join(dataDir, 'runs')) ? readdirSync(join(dataDir, 'runs')) : []).toEqual([]);
+  });
+
+  it('validates scenario text and lists the presets', async () => {
+    const good = await ok<{ ok: boolean }>(backend.invoke('validateScenario', { text: JSON.stringify(DEFAULT_SCENARIO_INPUT) }));
+    expect(good.ok).toBe(true);
+    const bad = await ok<{ ok: false; problems: string[] }>(backend.invoke('validateScenario', { text: '{"faultlab": 1, "scheme": "paxos"}' }));
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.join('\n')).toContain('scheme');
+    const presets = await ok<{ id: string }[]>(backend.invoke('listPresets', {}));
+    expect(presets.map((p) => p.id)).toEqual(PRESETS.map((p) => p.id));
+  });
+
+  it('reports the shell and the data folder', async () => {
+    const info = await ok<{ shell: string; dataDir: string; realModeAvailable: boolean }>(backend.invoke('appInfo', undefined));
+    expect(info).toMatchObject({ shell: 'browser', dataDir, realModeAvailable: false });
+  });
+});
+
+describe('a live run', () => {
+  it('starts, takes an injected fault, stops, and is kept', async () => {
+    const firstBatch = nextEvent(backend, 'runEvents');
+    const { runId } = await ok<{ runId: string }>(backend.invoke('startRun', { scenario: longScenario, mode: 'sim' }));
+    const batch = await firstBatch;
+    expect(batch.runId).toBe(runId);
+    expect(batch.events[0]?.type).toBe('run-start');
+
+    const listedLive = await ok<RunListing[]>(backend.invoke('listRuns', {}));
+    expect(listedLive).toEqual([expect.objectContaining({ runId, live: true, complete: false, name: 'A long lab', mode: 'sim' })]);
+
+    const faultSeen = nextEvent(backend, 'runEvents', (p) => p.events.some((e) => e.type === 'fault' && e.source === 'live'));
+    await ok(backend.invoke('injectFault', { runId, fault: { type: 'crash', replica: 2 } }));
+    const faultBatch = await faultSeen;
+    expect(faultBatch.events.find((e) => e.type === 'fault')).toMatchObject({ fault: { type: 'crash', replica: 2 }, source: 'live' });
+    const replicas = await ok<{ replica: number; status: string }[]>(backend.invoke('listReplicas', { runId }));
+    expect(replicas.map((r) => r.status)).toEqual(['up', 'crashed', 'up']);
+
+    expect(await fails(backend.invoke('injectFault', { runId, fault: { type: 'pause', replica: 9 } }))).toMatch(/replica 9 does not exist \(the run has 3\)/);
+
+    const ended = nextEvent(backend, 'runEnded');
+    const summary = await ok<RunSummary>(backend.invoke('stopRun', { runId }));
+    expect(summary.scenarioName).toBe('A long lab');
+    expect((await ended).runId).toBe(runId);
+    expect(backend.liveRunIds()).toEqual([]);
+
+    expect(await fails(backend.invoke('injectFault', { runId, fault: { type: 'heal' } }))).toMatch(/has ended/);
+
+    const listed = await ok<RunListing[]>(backend.invoke('listRuns', {}));
+    expect(listed).toEqual([expect.objectContaining({ runId, live: false, complete: true })]);
+    expect(listed[0]?.summary?.eventLogSha256).toBe(summary.eventLogSha256);
+
+    const loaded = await ok<{ events: RunEvent[]; listing: RunListing }>(backend.invoke('loadRun', { runId }));
+    expect(loaded.events.at(-1)).toMatchObject({ type: 'run-end', reason: 'stopped' });
+    expect(loaded.events.some((e) => e.type === 'fault' && e.source === 'live')).toBe(true);
+    expect(loaded.listing.summary?.eventLogSha256).toBe(summary.eventLogSha256);
+
+    const files = readdirSync(join(dataDir, 'runs', runId)).sort();
+    expect(files).toEqual(['events.jsonl', 'scenario.json', 'summary.json']);
+  });
+
+  it('reopens a run that is still going on with what it has recorded so far', async () => {
+    const firstBatch = nextEvent(backend, 'runEvents');
+    const { runId } = await ok<{ runId: string }>(backend.invoke('startRun', { scenario: longScenario, mode: 'sim' }));
+    await firstBatch;
+    const loaded = await ok<{ events: RunEvent[]; listing: RunListing }>(backend.invoke('loadRun', { runId }));
+    expect(loaded.listing.live).toBe(true);
+    expect(loaded.events[0]?.type).toBe('run-start');
+    expect(await fails(backend.invoke('deleteRun', { runId }))).toMatch(/still going on/);
+  });
+
+  it('ends by itself and says so', async () => {
+    const short = { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 1, ratePerSecond: 50, durationMs: 100 }, faults: [] };
+    const fast = makeBackend({ startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10, speed: 20 }) });
+    const ended = nextEvent(fast, 'runEnded');
+    const { runId } = await ok<{ runId: string }>(fast.invoke('startRun', { scenario: short, mode: 'sim' }));
+    const end = await ended;
+    expect(end).toMatchObject({ runId, complete: true });
+    expect(end.summary.requests.issued).toBeGreaterThan(0);
+  });
+
+  it('keeps at most the configured number of runs going at once', async () => {
+    const one = makeBackend({ maxLiveRuns: 1 });
+    await ok(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }));
+    expect(await fails(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toMatch(/at most 1/);
+    await one.shutdown();
+    expect(one.liveRunIds()).toEqual([]);
+    expect(await fails(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toMatch(/shutting down/);
+  });
+
+  it('turns real mode being unavailable into a clear message and leaves no folder', async () => {
+    const noReal = makeBackend({
+      startRun: () => {
+        throw new LiveModeUnavailable('real mode needs the replica program');
+      },
+    });
+    expect(await fails(noReal.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'real' }))).toBe('Real mode is not available here: real mode needs the replica program');
+    expect(readdirSync(join(dataDir, 'runs'))).toEqual([]);
+  });
+
+  it('reports an unexpected error generically and logs it, and keeps answering', async () => {
+    const broken = makeBackend({
+      startRun: () => {
+        throw new Error('disk on fire');
+      },
+    });
+    expect(await fails(broken.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }))).toBe(INTERNAL_ERROR_MESSAGE);
+    expect(logged.join('\n')).toContain('disk on fire');
+    expect((await broken.invoke('listRuns', {})).ok).toBe(true);
+  });
+});
+
+describe('kept runs', () => {
+  /** A finished simulated run saved as if it had started at `at`. */
+  function keep(at: Date, name: string): string {
+    const scenario = parseScenario({ ...DEFAULT_SCENARIO_INPUT, name });
+    const { events } = simulate(scenario);
+    const runId = newRunId(at);
+    saveRun(join(dataDir, 'runs', runId), scenario, events, analyze(events).summary);
+    return runId;
+  }
+
+  it('lists newest first and skips folders that are not runs', async () => {
+    const older = keep(new Date('2025-03-01T10:00:00Z'), 'older');
+    const newer = keep(new Date('2025-03-02T10:00:00Z'), 'newer');
+    writeFileSync(join(dataDir, 'runs', 'notes.txt'), 'not a run');
+    const listed = await ok<RunListing[]>(backend.invoke('listRuns', {}));
+    expect(listed.map((r) => [r.runId, r.name, r.startedAt])).toEqual([
+      [newer, 'newer', '2025-03-02T10:00:00.000Z'],
+      [older, 'older', '2025-03-01T10:00:00.000Z'],
+    ]);
+    expect(listed.every((r) => r.complete && !r.live && r.summary !== null)).toBe(true);
+  });
+
+  it('lists an interrupted run (no end marker, a torn last line) as incomplete and still opens it', async () => {
+    const runId = keep(new Date('2025-03-03T10:00:00Z'), 'interrupted');
+    const log = join(dataDir, 'runs', runId, 'events.jsonl');
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    const kept = lines.slice(0, Math.floor(lines.length / 2));
+    writeFileSync(log, `${kept.join('\n')}\n${lines[kept.length]?.slice(0, 15) ?? '{"t":'}`);
+
+    const listed = await ok<RunListing[]>(backend.invoke('listRuns', {}));
+    expect(listed).toEqual([expect.objectContaining({ runId, complete: false, live: false, summary: null, mode: 'sim' })]);
+
+    const loaded = await ok<{ events: RunEvent[]; listing: RunListing }>(backend.invoke('loadRun', { runId }));
+    expect(loaded.events).toHaveLength(kept.length);
+    expect(loaded.listing.complete).toBe(false);
+    expect(loaded.listing.summary?.complete).toBe(false);
+    expect(loaded.events.some((e) => e.type === 'run-end')).toBe(false);
+  });
+
+  it('says plainly when a run cannot be opened, and deletes a run', async () => {
+    const runId = keep(new Date('2025-03-04T10:00:00Z'), 'damaged');
+    const log = join(dataDir, 'runs', runId, 'events.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines[3] = 'garbage in the middle';
+    writeFileSync(log, lines.join('\n'));
+    expect(await fails(backend.invoke('loadRun', { runId }))).toMatch(new RegExp(`^Run ${runId} cannot be opened: its event log is damaged \\(line 4 is not a valid event\\)`));
+
+    expect(await fails(backend.invoke('loadRun', { runId: 'no-such-run' }))).toBe('There is no kept run no-such-run.');
+    await ok(backend.invoke('deleteRun', { runId }));
+    expect(existsSync(join(dataDir, 'runs', runId))).toBe(false);
+    expect(await fails(backend.invoke('deleteRun', { runId }))).toMatch(/There is no kept run/);
+  });
+
+  it('re-derives the summary from the log rather than trusting summary.json', async () => {
+    const runId = keep(new Date('2025-03-05T10:00:00Z'), 'tampered');
+    const summaryPath = join(dataDir, 'runs', runId, 'summary.json');
+    const real = JSON.parse(readFileSync(summaryPath, 'utf8')) as RunSummary;
+    writeFileSync(summaryPath, JSON.stringify({ ...real, requests: { ...real.requests, answeredWrong: 999 } }));
+    const loaded = await ok<{ listing: RunListing }>(backend.invoke('loadRun', { runId }));
+    expect(loaded.listing.summary?.requests.answeredWrong).toBe(real.requests.answeredWrong);
+    expect(loaded.listing.summary?.eventLogSha256).toBe(real.eventLogSha256);
+  });
+});
+
+describe('events', () => {
+  it('keeps delivering to other subscribers when one throws', () => {
+    const got: string[] = [];
+    backend.subscribe(() => {
+      throw new Error('a broken window');
+    });
+    backend.subscribe((name) => got.push(name));
+    backend.emit('scenarioOpened', { path: '/tmp/x.faultlab.json', text: JSON.stringify(defaultScenario()) });
+    expect(got).toEqual(['scenarioOpened']);
+    expect(logged.join('\n')).toContain('a broken window');
+  });
+});
