@@ -36,8 +36,9 @@ const config = {
   // Electron fuses, flipped in the packaged binary. RunAsNode off: replicas run through
   // utilityProcess.fork, which does not need ELECTRON_RUN_AS_NODE. No NODE_OPTIONS, no
   // --inspect: nobody attaches a debugger to a lab machine's app. The app loads only from
-  // app.asar, whose integrity is checked (macOS, Windows). File-protocol privileges stay
-  // granted: the renderer is loaded from file:// as ES modules.
+  // app.asar, whose integrity is checked (macOS, Windows). file:// pages get no extra
+  // privileges: the renderer is served from the app's own app://lab/ origin, and the lab
+  // guide, the one file:// page, is static HTML without script.
   electronFuses: {
     runAsNode: false,
     enableCookieEncryption: true,
@@ -46,7 +47,7 @@ const config = {
     enableEmbeddedAsarIntegrityValidation: true,
     onlyLoadAppFromAsar: true,
     loadBrowserProcessSpecificV8Snapshot: false,
-    grantFileProtocolExtraPrivileges: true,
+    grantFileProtocolExtraPrivileges: false,
   },
 
   // Scenario files open in Fault Lab. Declared per OS (electron-builder adds a platform's

@@ -27,6 +27,9 @@ export const GUIDE_WEB_PREFERENCES: Readonly<WebPreferences> = {
   javascript: false,
   webviewTag: false,
   spellcheck: false,
+  // Its own in-memory session: the lab window's session refuses everything outside app://lab/,
+  // and the guide is a file. Its CSP (default-src 'none') keeps it from loading anything else.
+  partition: 'guide',
 };
 
 export function guideWindowOptions(): BrowserWindowConstructorOptions {

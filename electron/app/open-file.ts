@@ -11,7 +11,7 @@
  * in desktop.ts.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabEvents } from '../../shared/api.js';
 import type { Scenario } from '../../shared/scenario.js';
@@ -43,6 +43,8 @@ export interface ArgvContext {
   cwd: string;
   /** True when argv[1] is the app's folder rather than a user argument. */
   defaultApp: boolean;
+  /** Whose path rules apply (default: this process's platform). */
+  platform?: NodeJS.Platform;
 }
 
 /**
@@ -52,6 +54,7 @@ export interface ArgvContext {
  * argv). Only `.json` files are taken: other arguments are not the user's files.
  */
 export function scenarioPathsFromArgv(argv: readonly string[], ctx: ArgvContext): string[] {
+  const pathRules = (ctx.platform ?? process.platform) === 'win32' ? win32 : posix;
   const args = argv.slice(ctx.defaultApp ? 2 : 1);
   const paths: string[] = [];
   for (const arg of args) {
@@ -69,7 +72,7 @@ export function scenarioPathsFromArgv(argv: readonly string[], ctx: ArgvContext)
       continue; // another URL scheme: not a file
     }
     if (!/\.json$/i.test(path)) continue;
-    const absolute = isAbsolute(path) ? path : resolve(ctx.cwd, path);
+    const absolute = pathRules.isAbsolute(path) ? path : pathRules.resolve(ctx.cwd, path);
     if (!paths.includes(absolute)) paths.push(absolute);
   }
   return paths;

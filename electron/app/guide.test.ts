@@ -1,0 +1,135 @@
+// The built-in lab guide: that it ships, works offline, covers what the lab teaches, and
+// is shown in a locked-down window.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BEHAVIORS, SCHEMES } from '../../shared/scenario.js';
+
+const electron = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void;
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>();
+    on(event: string, listener: Listener): this {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
+    emit(event: string, ...args: unknown[]): void {
+      for (const l of this.listeners.get(event) ?? []) l(...args);
+    }
+  }
+  class FakeWindow extends Emitter {
+    static created: FakeWindow[] = [];
+    readonly webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn() });
+    readonly loadFile = vi.fn(async (_file: string) => undefined);
+    readonly focus = vi.fn();
+    readonly setMenuBarVisibility = vi.fn();
+    destroyed = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeWindow.created.push(this);
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+  }
+  return { BrowserWindow: FakeWindow, dialog: { showErrorBox: vi.fn() } };
+});
+vi.mock('electron', () => electron);
+
+import { GUIDE_WEB_PREFERENCES, guidePath, isGuideUrl, showGuide } from './guide.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const guideFile = join(root, 'build', 'resources', 'guide', 'guide.html');
+const html = readFileSync(guideFile, 'utf8');
+
+describe('the lab guide page', () => {
+  it('is where the app looks for it, in a checkout and when packaged', () => {
+    expect(guidePath({ isPackaged: false, resourcesPath: '/x', appPath: root })).toBe(guideFile);
+    expect(guidePath({ isPackaged: true, resourcesPath: '/opt/Fault Lab/resources', appPath: '/opt/Fault Lab/resources/app.asar' })).toBe(
+      join('/opt/Fault Lab/resources', 'guide', 'guide.html'),
+    );
+  });
+
+  it('is self-contained: no script, nothing loaded from anywhere, a CSP that forbids it', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*"(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link[^>]+stylesheet/i);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    // Every in-page link points at a section that exists.
+    const anchors = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors.length).toBeGreaterThan(5);
+    for (const id of anchors) expect(html).toContain(`id="${id}"`);
+  });
+
+  it('explains both schemes, every fault type and Byzantine behaviour, the scenario format and the shortcuts', () => {
+    for (const s of SCHEMES) expect(html.toLowerCase()).toContain(s === 'state-machine' ? 'state-machine replication' : 'primary-backup');
+    for (const f of ['crash', 'restart', 'pause', 'resume', 'partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder', 'byzantine']) {
+      expect(html).toContain(`<code>${f}</code>`);
+    }
+    for (const b of BEHAVIORS) expect(html).toContain(`<code>${b}</code>`);
+    expect(html).toContain('2k+1');
+    expect(html).toContain('.faultlab.json');
+    expect(html).toContain('"faultlab": 1');
+    for (const key of ['N', 'O', 'S', 'R', '.', 'E']) expect(html).toContain(`<kbd>Ctrl</kbd>+<kbd>${key}</kbd>`);
+  });
+});
+
+describe('the guide window', () => {
+  beforeEach(() => {
+    for (const w of electron.BrowserWindow.created) w.emit('closed');
+    electron.BrowserWindow.created.length = 0;
+    electron.dialog.showErrorBox.mockClear();
+  });
+
+  it('runs the page sandboxed, isolated, without Node or JavaScript, in its own session', () => {
+    expect(GUIDE_WEB_PREFERENCES).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      javascript: false,
+      webviewTag: false,
+      partition: 'guide',
+    });
+    expect(GUIDE_WEB_PREFERENCES).not.toHaveProperty('preload');
+  });
+
+  it('opens the guide file in one window, and focuses it when asked again', () => {
+    showGuide(guideFile);
+    showGuide(guideFile);
+    expect(electron.BrowserWindow.created).toHaveLength(1);
+    const win = electron.BrowserWindow.created[0];
+    expect(win?.options.webPreferences).toEqual(GUIDE_WEB_PREFERENCES);
+    expect(win?.loadFile).toHaveBeenCalledWith(guideFile);
+    expect(win?.focus).toHaveBeenCalledTimes(1);
+    win?.emit('closed');
+    showGuide(guideFile);
+    expect(electron.BrowserWindow.created).toHaveLength(2);
+  });
+
+  it('stays on the guide: other navigation and new windows are refused', () => {
+    showGuide(guideFile);
+    const win = electron.BrowserWindow.created[0];
+    const handler = win?.webContents.setWindowOpenHandler.mock.calls[0]?.[0] as () => { action: string };
+    expect(handler()).toEqual({ action: 'deny' });
+    const navigate = (url: string): boolean => {
+      const event = { preventDefault: vi.fn() };
+      win?.webContents.emit('will-navigate', event, url);
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    expect(navigate(`${pathToFileURL(guideFile).href}#faults`)).toBe(true);
+    expect(navigate('https://example.org/')).toBe(false);
+    expect(navigate(pathToFileURL('/etc/passwd').href)).toBe(false);
+    expect(isGuideUrl('not a url', guideFile)).toBe(false);
+  });
+
+  it('reports a missing guide instead of opening an empty window', () => {
+    showGuide(join(root, 'no-such-guide.html'));
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Lab guide missing', expect.stringMatching(/reinstalling Fault Lab restores it/));
+  });
+});
