@@ -10,6 +10,10 @@ const entries = {
   cli: 'electron/cli/entry.ts',
   replica: 'electron/replica/entry.ts',
   bench: 'electron/bench/entry.ts',
+  'bench-echo': 'electron/bench/echo.ts',
+  // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
+  main: 'electron/app/main.ts',
+  preload: 'electron/app/preload.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, p]) => existsSync(join(root, p))).map(([k, p]) => [k, join(root, p)]));
 
@@ -23,5 +27,5 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron'],
+  external: ['electron', 'playwright-core'],
 });

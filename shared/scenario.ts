@@ -88,7 +88,7 @@ const faultSchema = z.discriminatedUnion('type', [
 
 const workloadSchema = z.strictObject({
   clients: z.number().int().min(1).max(16).default(2),
-  ratePerSecond: z.number().min(0.1).max(5000).default(100),
+  ratePerSecond: z.number().min(0.1).max(100_000).default(100),
   durationMs: z.number().int().min(1).max(600_000).default(2000),
 });
 

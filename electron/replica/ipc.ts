@@ -7,6 +7,8 @@ export type ParentToReplica =
   | { type: 'init'; id: number; config: ProtocolConfig; recovering: boolean; parentPid: number }
   /** A message the relay delivers now. */
   | { type: 'deliver'; from: Address; msg: Message }
+  /** Several deliveries that fell due in the same turn of the parent's event loop, in order. */
+  | { type: 'deliveries'; items: { from: Address; msg: Message }[] }
   /** Switches Byzantine behaviour on (or off, with null). */
   | { type: 'behavior'; behavior: Behavior | null }
   /** Emulated pause where the OS has no SIGSTOP: hold the inbox and the timers. */

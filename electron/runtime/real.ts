@@ -10,6 +10,7 @@ import type { RunEvent } from '../../shared/events.js';
 import type { Host } from '../../shared/engine/engine.js';
 import { Engine } from '../../shared/engine/engine.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
+import type { Address, Message } from '../../shared/protocol/types.js';
 import { checkReplicaMessage } from '../../shared/protocol/wire.js';
 import type { LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live.js';
 import { checkLiveFault, EventFanout, saveRunFiles } from './live.js';
@@ -35,6 +36,8 @@ interface Proc {
   dropped: number;
   /** Paused by emulation (no SIGSTOP on this OS). */
   emulatedPause: boolean;
+  /** Deliveries waiting for the end of this event-loop turn. */
+  outbox: { from: Address; msg: Message }[];
 }
 
 /** More than this many messages from one replica within FLOOD_WINDOW_MS is a flood. */
@@ -72,6 +75,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       windowCount: 0,
       dropped: 0,
       emulatedPause: false,
+      outbox: [],
     };
     child.onMessage((raw) => {
       const current = procs.get(id);
@@ -146,6 +150,13 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   const host: Host = {
     now,
     schedule(at, fn) {
+      if (at <= now()) {
+        // Due now (a zero network delay): setImmediate, since setTimeout waits at least 1 ms.
+        setImmediate(() => {
+          if (!ended) fn();
+        });
+        return;
+      }
       const h = setTimeout(
         () => {
           pending.delete(h);
@@ -194,7 +205,17 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       procs.get(id)?.child.send({ type: 'behavior', behavior });
     },
     deliverToReplica(id, from, msg) {
-      procs.get(id)?.child.send({ type: 'deliver', from, msg });
+      const p = procs.get(id);
+      if (!p) return;
+      // Deliveries due in the same turn go to a replica as one IPC message, in order.
+      p.outbox.push({ from, msg });
+      if (p.outbox.length === 1) {
+        setImmediate(() => {
+          const items = p.outbox.splice(0);
+          if (items.length === 1 && items[0]) p.child.send({ type: 'deliver', from: items[0].from, msg: items[0].msg });
+          else if (items.length > 1) p.child.send({ type: 'deliveries', items });
+        });
+      }
     },
   };
 

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: Fault Lab's real-mode cost measured against raw child-process IPC in
+ * the same process, as ratios (never as timing assertions):
+ *
+ * - baseline 1: one child, sequential IPC round trips (latency);
+ * - baseline 2: fan-out echo to n children, pipelined (throughput);
+ * - Fault Lab real mode, state-machine replication (n = 3, 5) and primary-backup
+ *   (n = 2, 3): saturated throughput, and p50/p99 latency at a moderate rate;
+ * - the simulator's speed in events per second.
+ */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { analyze } from '../../shared/analysis/summary.js';
+import { simulate } from '../../shared/engine/sim.js';
+import { percentile } from '../../shared/analysis/summary.js';
+import type { ScenarioInput } from '../../shared/scenario.js';
+import { parseScenario } from '../../shared/scenario.js';
+import { startRealRun } from '../runtime/real.js';
+
+const echoPath = join(__dirname, 'bench-echo.cjs');
+
+async function startEcho(): Promise<ChildProcess> {
+  const child = fork(echoPath, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  return child;
+}
+
+async function roundTrips(count: number): Promise<{ p50Us: number; p99Us: number; perSecond: number }> {
+  const child = await startEcho();
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const s = performance.now();
+    await new Promise<void>((resolve) => {
+      child.once('message', () => resolve());
+      child.send({ kind: 'ping', i });
+    });
+    samples.push((performance.now() - s) * 1000);
+  }
+  const total = performance.now() - t0;
+  child.kill();
+  samples.sort((a, b) => a - b);
+  return { p50Us: percentile(samples, 50) ?? 0, p99Us: percentile(samples, 99) ?? 0, perSecond: (count * 1000) / total };
+}
+
+/** Fan-outs per second: each fan-out sends one message to each of n children and waits for every echo. */
+async function fanOut(n: number, count: number, window: number): Promise<number> {
+  const children = await Promise.all(Array.from({ length: n }, () => startEcho()));
+  const remaining = new Map<number, number>();
+  let sent = 0;
+  let done = 0;
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    const sendOne = (): void => {
+      const id = sent++;
+      remaining.set(id, n);
+      for (const c of children) c.send({ kind: 'request', id, op: { type: 'inc', by: 1 } });
+    };
+    for (const c of children) {
+      c.on('message', (m: { id: number }) => {
+        const left = (remaining.get(m.id) ?? 1) - 1;
+        if (left > 0) {
+          remaining.set(m.id, left);
+          return;
+        }
+        remaining.delete(m.id);
+        done += 1;
+        if (done === count) resolve();
+        else if (sent < count) sendOne();
+      });
+    }
+    for (let i = 0; i < Math.min(window, count); i++) sendOne();
+  });
+  const ms = performance.now() - t0;
+  for (const c of children) c.kill();
+  return (count * 1000) / ms;
+}
+
+function scenario(scheme: 'state-machine' | 'primary-backup', n: number, rate: number, durationMs: number): ScenarioInput {
+  return {
+    faultlab: 1,
+    name: `bench ${scheme} n=${n}`,
+    scheme,
+    failureModel: scheme === 'state-machine' ? 'arbitrary' : 'fail-stop',
+    k: scheme === 'state-machine' ? (n - 1) / 2 : n - 1,
+    replicas: n,
+    service: 'counter',
+    workload: { clients: 4, ratePerSecond: rate, durationMs },
+    timing: { networkDelayMs: [0, 0], heartbeatMs: 50, failureTimeoutMs: 5000, clientTimeoutMs: 30_000, clientRetries: 0 },
+  };
+}
+
+async function faultLab(input: ScenarioInput): Promise<{ throughputRps: number; p50: number | null; p99: number | null; answered: number; issued: number }> {
+  const run = await startRealRun(parseScenario(input));
+  const { summary } = await run.finished;
+  return {
+    throughputRps: summary.throughputRps,
+    p50: summary.latencyMs.p50,
+    p99: summary.latencyMs.p99,
+    answered: summary.requests.answeredCorrect + summary.requests.answeredWrong,
+    issued: summary.requests.issued,
+  };
+}
+
+const f = (x: number, d = 0): string => x.toFixed(d);
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const rtCount = quick ? 500 : 5000;
+  const fanCount = quick ? 2000 : 20_000;
+  const satRate = quick ? 5000 : 20_000;
+  const satMs = quick ? 400 : 1000;
+  process.stdout.write('Fault Lab benchmark (real mode vs raw child-process IPC, same process)\n\n');
+
+  const rt = await roundTrips(rtCount);
+  process.stdout.write(`baseline: IPC round trip to one child: p50 ${f(rt.p50Us)} us, p99 ${f(rt.p99Us)} us, ${f(rt.perSecond)} round trips/s (sequential, ${rtCount})\n`);
+
+  const rows: string[][] = [];
+  const fanCache = new Map<number, number>();
+  for (const [scheme, n] of [
+    ['state-machine', 3],
+    ['state-machine', 5],
+    ['primary-backup', 2],
+    ['primary-backup', 3],
+  ] as const) {
+    if (!fanCache.has(n)) fanCache.set(n, await fanOut(n, fanCount, 200));
+    const raw = fanCache.get(n) ?? 1;
+    const sat = await faultLab(scenario(scheme, n, satRate, satMs));
+    const moderate = await faultLab(scenario(scheme, n, 200, 2000));
+    const rtMs = rt.p50Us / 1000;
+    rows.push([
+      `${scheme} n=${n}`,
+      f(raw),
+      f(sat.throughputRps),
+      f(sat.throughputRps / raw, 2),
+      `${sat.answered}/${sat.issued}`,
+      moderate.p50 === null ? '-' : f(moderate.p50, 2),
+      moderate.p99 === null ? '-' : f(moderate.p99, 2),
+      moderate.p50 === null ? '-' : f(moderate.p50 / rtMs, 1),
+    ]);
+  }
+  const header = ['run', 'raw fan-out/s', 'Fault Lab req/s', 'ratio', 'answered', 'p50 ms @200/s', 'p99 ms @200/s', 'p50 / raw RTT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(`\nraw fan-out: each request one IPC message to each of n echo children and all n echoes back, 200 in flight.\n`);
+  process.stdout.write(`Fault Lab: ${satRate} req/s offered open-loop for ${satMs} ms, network delay 0 (the relay still routes, records and votes on every message).\n`);
+
+  const sim = parseScenario(scenario('primary-backup', 3, 1000, 10_000));
+  const t0 = performance.now();
+  const { events } = simulate(sim);
+  const simMs = performance.now() - t0;
+  const summary = analyze(events).summary;
+  process.stdout.write(`\nsimulator: ${events.length} events (10 s of virtual time, ${summary.requests.issued} requests) in ${f(simMs)} ms = ${f((events.length * 1000) / simMs)} events/s\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);
