@@ -1,0 +1,200 @@
+/**
+ * Browser mode: the same main side (LabBackend) and the same renderer, served to a local
+ * browser window when there is no Electron runtime.
+ *
+ * What it promises:
+ * - It listens on 127.0.0.1 only, and answers only requests whose Host is that address
+ *   and port (a DNS-rebinding page reaching it under another name gets 403).
+ * - It serves the built renderer folder read-only with a strict CSP and security headers
+ *   (resolveStaticFile: no path leaves the folder).
+ * - The API is a WebSocket at WIRE_PATH implementing the contract in shared/api.ts. A
+ *   socket is accepted only with this launch's random token (`?token=`), an Origin equal
+ *   to the served origin and the right Host; anything else is refused before the
+ *   upgrade (401 / 403). Other local users and other web pages cannot drive the lab.
+ * - Every frame is validated: a frame that is not a call gets an error response, never
+ *   a crash; every call's arguments are validated by the backend.
+ *
+ * The token reaches the page in the URL's fragment (`/#token=...`): browsers do not send
+ * the fragment to the server nor in a Referer, so it does not end up in requests or logs;
+ * the page's script reads it from `location.hash` (see `wireUrl` in shared/api.ts).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { z } from 'zod';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { WireEvent, WireResponse } from '../../shared/api.js';
+import { WIRE_PATH, WIRE_TOKEN_PARAM } from '../../shared/api.js';
+import type { LabBackend } from './handlers.js';
+import { cacheControlOf, contentSecurityPolicy, contentTypeOf, resolveStaticFile, securityHeaders } from './static-files.js';
+
+/** The loopback address the host binds; never a wildcard address. */
+export const LOOPBACK = '127.0.0.1';
+/** A frame larger than this is refused (a scenario file may be up to 5 MB of text). */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** Calls one socket may have unanswered at once. */
+export const MAX_CALLS_IN_FLIGHT = 32;
+/** A socket that has this much unsent data (a stalled tab) is dropped rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export interface BrowserHostOptions {
+  backend: LabBackend;
+  /** The built renderer (index.html and its assets). */
+  rendererDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+export interface BrowserHost {
+  /** The page to open, with the token in its fragment. */
+  readonly url: string;
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  /** Closes every socket and the server. */
+  close(): Promise<void>;
+}
+
+const wireRequestSchema = z.strictObject({
+  kind: z.literal('call'),
+  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  name: z.string().max(100),
+  args: z.unknown(),
+});
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  const text = `${reason}\n`;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+/** Starts the host; resolves once it listens. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { backend, rendererDir } = options;
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const token = randomBytes(32).toString('base64url');
+  const server = createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const clients = new Set<WebSocket>();
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${LOOPBACK}:${port}`;
+  const expectedHost = `${LOOPBACK}:${port}`;
+  const headers = securityHeaders(contentSecurityPolicy([`ws://${expectedHost}`]));
+
+  server.on('error', (err) => log(`fault-lab: browser host: ${err.message}`));
+  server.on('clientError', (_err, socket: Socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  const send = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void => {
+    res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+    res.end(`${text}\n`);
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      if (req.headers.host !== expectedHost) return send(res, 403, 'Forbidden: this server answers only at its loopback address');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
+      const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+      if (pathname === WIRE_PATH) return send(res, 426, 'Upgrade Required: this is the lab WebSocket', { Upgrade: 'websocket' });
+      const file = resolveStaticFile(rendererDir, pathname);
+      if (!file) return send(res, 404, 'Not Found');
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'Content-Type': contentTypeOf(file), 'Content-Length': String(body.length), 'Cache-Control': cacheControlOf(file) });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    })().catch((err: unknown) => {
+      log(`fault-lab: browser host: ${(err as Error).message}`);
+      if (!res.headersSent) send(res, 500, 'Internal Server Error');
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', (err) => log(`fault-lab: browser host socket: ${err.message}`));
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== WIRE_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (req.headers.host !== expectedHost) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (req.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
+    const given = url.searchParams.get(WIRE_TOKEN_PARAM);
+    if (given === null || !sameSecret(given, token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  const deliver = (ws: WebSocket, message: WireResponse | WireEvent): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      log('fault-lab: browser host: a page stopped reading its events; closing its connection');
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  };
+
+  const accept = (ws: WebSocket): void => {
+    clients.add(ws);
+    let inFlight = 0;
+    ws.on('error', (err) => log(`fault-lab: browser host socket: ${err.message}`));
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const fail = (id: number, error: string): void => deliver(ws, { kind: 'result', id, ok: false, error });
+      if (isBinary) return fail(-1, 'not a call: expected a JSON text frame');
+      let frame: unknown;
+      try {
+        frame = JSON.parse(data.toString());
+      } catch (err) {
+        if (err instanceof SyntaxError) return fail(-1, 'not a call: the frame is not JSON');
+        throw err;
+      }
+      const parsed = wireRequestSchema.safeParse(frame);
+      if (!parsed.success) {
+        const rawId = (frame as { id?: unknown } | null)?.id;
+        const issue = parsed.error.issues[0];
+        return fail(Number.isSafeInteger(rawId) ? (rawId as number) : -1, `not a call: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}`);
+      }
+      const { id, name, args } = parsed.data;
+      if (inFlight >= MAX_CALLS_IN_FLIGHT) return fail(id, `too many calls at once (at most ${MAX_CALLS_IN_FLIGHT}); wait for answers`);
+      inFlight++;
+      void backend.invoke(name, args).then((outcome) => {
+        inFlight--;
+        deliver(ws, outcome.ok ? { kind: 'result', id, ok: true, result: outcome.result } : { kind: 'result', id, ok: false, error: outcome.error });
+      });
+    });
+  };
+
+  const unsubscribe = backend.subscribe((name, payload) => {
+    for (const ws of clients) deliver(ws, { kind: 'event', name, payload });
+  });
+
+  return {
+    url: `${origin}/#${WIRE_TOKEN_PARAM}=${token}`,
+    origin,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.close(1001, 'the lab is closing');
+      await new Promise<void>((r) => wss.close(() => r()));
+      for (const ws of clients) ws.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

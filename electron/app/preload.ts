@@ -1,0 +1,43 @@
+/**
+ * The preload of the lab window (bundled to CommonJS: the window is sandboxed). It gives
+ * the page `window.lab`, the API contract of shared/api.ts and nothing else: one function
+ * per call (derived from CALLS, so no channel is written here) and `on(event, listener)`
+ * returning an unsubscribe function. ipcRenderer itself, and the IPC event objects that
+ * would lead back to it, never reach the page.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import type { CallName, EventName, LabApi, LabEvents } from '../../shared/api.js';
+import { CALLS, channelOf, EVENT_NAMES } from '../../shared/api.js';
+import type { CallOutcome } from './handlers.js';
+
+/** The part of ipcRenderer the API needs (a test passes a fake). */
+export interface PreloadIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
+}
+
+/** Builds `window.lab` over an IPC: a call resolves with its result or rejects with the main side's sentence. */
+export function buildLabApi(ipc: PreloadIpc): LabApi {
+  const api: Record<string, unknown> = {};
+  for (const name of Object.keys(CALLS) as CallName[]) {
+    api[name] = async (args: unknown): Promise<unknown> => {
+      const outcome = (await ipc.invoke(channelOf(name), args)) as CallOutcome;
+      if (!outcome.ok) throw new Error(outcome.error);
+      return outcome.result;
+    };
+  }
+  api.on = <E extends EventName>(event: E, listener: (payload: LabEvents[E]) => void): (() => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event "${String(event)}"`);
+    if (typeof listener !== 'function') throw new TypeError('on: the listener must be a function');
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload as LabEvents[E]);
+    ipc.on(channelOf(event), forward);
+    return () => {
+      ipc.removeListener(channelOf(event), forward);
+    };
+  };
+  return api as LabApi;
+}
+
+contextBridge.exposeInMainWorld('lab', buildLabApi(ipcRenderer));
