@@ -4,10 +4,14 @@ import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
+import { reportCommand } from './report.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
   serve: serveCommand,
   compare: compareCommand,
   sweep: sweepCommand,
+  report: reportCommand,
+  verify: verifyCommand,
 };

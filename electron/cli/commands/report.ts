@@ -1,0 +1,81 @@
+/** `faultlab report`: the lab report of a saved run, as self-contained HTML (and PDF). */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { z } from 'zod';
+import { parse, UsageError } from '../args.js';
+import type { Command } from '../common.js';
+
+const answersFile = z.strictObject({
+  student: z.string().max(200).optional(),
+  studentId: z.string().max(100).optional(),
+  course: z.string().max(200).optional(),
+  exercise: z.string().max(100).optional(),
+  prediction: z.string().max(20_000).optional(),
+  answers: z.array(z.string().max(20_000)).max(50).optional(),
+});
+
+function readAnswers(path: string): z.output<typeof answersFile> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path}: not valid JSON: ${(err as Error).message}`);
+  }
+  const r = answersFile.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new UsageError(`${path}: ${i?.path.join('.') || '(file)'}: ${i?.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')}` : (i?.message ?? 'invalid')}`);
+  }
+  return r.data;
+}
+
+export const reportCommand: Command = {
+  summary: 'writes the lab report of a run folder: self-contained HTML, data files beside it, optionally a PDF',
+  usage: 'report RUN_DIR --out FILE.html [--pdf FILE.pdf] [--exercise ID] [--student NAME] [--student-id ID] [--course NAME] [--answers FILE.json]',
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, {
+      out: { type: 'string' },
+      pdf: { type: 'string' },
+      exercise: { type: 'string' },
+      student: { type: 'string' },
+      'student-id': { type: 'string' },
+      course: { type: 'string' },
+      answers: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError(`expected one run folder, got ${positionals.length} (usage: faultlab ${this.usage})`);
+    const runDir = positionals[0] ?? '';
+    const htmlPath = values.out;
+    if (typeof htmlPath !== 'string') throw new UsageError('--out FILE.html is required');
+    if (!/\.html?$/i.test(htmlPath)) throw new UsageError(`--out: expected a file name ending in .html, got "${htmlPath}"`);
+    const pdfPath = typeof values.pdf === 'string' ? values.pdf : null;
+    if (pdfPath !== null && extname(pdfPath).toLowerCase() !== '.pdf') throw new UsageError(`--pdf: expected a file name ending in .pdf, got "${pdfPath}"`);
+    const fromFile = typeof values.answers === 'string' ? readAnswers(values.answers) : {};
+    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+    const report = await import('../../report/index.js');
+    try {
+      const written = await report.writeReport(
+        {
+          run: { runDir },
+          exercise: str(values.exercise) ?? fromFile.exercise ?? null,
+          student: { name: str(values.student) ?? fromFile.student ?? '', id: str(values['student-id']) ?? fromFile.studentId ?? '', course: str(values.course) ?? fromFile.course ?? '' },
+          prediction: fromFile.prediction ?? '',
+          answers: fromFile.answers ?? [],
+        },
+        { htmlPath, pdfPath },
+      );
+      io.out(`wrote ${written.htmlPath}`);
+      for (const f of written.dataFiles) io.out(`wrote ${f}`);
+      if (written.pdfPath) io.out(`wrote ${written.pdfPath}`);
+    } catch (err) {
+      if (err instanceof report.ReportInputError || err instanceof report.PdfUnavailable) throw new UsageError(err.message);
+      throw err;
+    }
+    return 0;
+  },
+};
