@@ -1,0 +1,76 @@
+/** A student opens the lab and runs the default lab: voting masks the liar, every answer is correct. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabBrowser } from '../fixtures/browser';
+import { launchBrowser, screenshot } from '../fixtures/browser';
+import type { LabServer } from '../fixtures/serve';
+import { startServe } from '../fixtures/serve';
+import { LabPage } from '../pages/lab-page';
+
+describe('the default lab', () => {
+  let server: LabServer;
+  let browser: LabBrowser;
+  let lab: LabPage;
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchBrowser();
+    lab = new LabPage(browser.page);
+    await lab.open(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('says which shell it runs in and defaults to a mode that works', async () => {
+    await expect(lab.page.getByTestId('shell').textContent()).resolves.toContain('Browser mode');
+    const realTag = (await lab.page.getByTestId('real-mode').textContent()) ?? '';
+    const simChecked = await lab.page.getByTestId('mode').getByRole('radio', { name: 'Simulation' }).isChecked();
+    if (realTag.includes('Simulation only')) {
+      expect(simChecked).toBe(true);
+      await lab.page.getByTestId('real-mode-note').waitFor();
+    }
+    await expect(lab.page.getByTestId('bound').textContent()).resolves.toContain('2k+1 = 3');
+  });
+
+  it('runs the default lab to the end with every answer correct and the liar outvoted', async () => {
+    await lab.page.getByTestId('mode').getByRole('radio', { name: 'Simulation' }).check({ force: true });
+    await lab.run();
+    await lab.waitFinished();
+    await lab.showTab('Vote tallies');
+    const totals = lab.page.getByTestId('vote-totals');
+    await totals.getByText(/^masked [1-9]/).waitFor();
+    await expect(lab.page.getByTestId('wrong-total').textContent()).resolves.toMatch(/wrong value accepted 0$/);
+    // Replica 3 lies from 0.5 s: its reply is grouped apart from the two that agree.
+    await lab.votes.getByRole('radio', { name: 'masked' }).check({ force: true });
+    await lab.votes.locator('.el-table__body').getByText(/← r3$/).first().waitFor();
+    await expect(lab.replicaStatus(3).textContent()).resolves.toBe('byzantine');
+    await screenshot(lab.page, 'votes-default-lab');
+
+    await lab.showTab('Metrics');
+    const issued = Number(await lab.page.getByTestId('metric-issued').locator('dd').textContent());
+    const correct = Number(await lab.page.getByTestId('metric-correct').locator('dd').textContent());
+    expect(issued).toBeGreaterThan(100);
+    expect(correct).toBe(issued);
+    await expect(lab.page.getByTestId('metrics-source').textContent()).resolves.toContain('run summary');
+    await screenshot(lab.page, 'metrics-default-lab');
+
+    await lab.showTab('Event log');
+    await lab.page.getByTestId('log-count').filter({ hasText: /^[\d,]+ of [\d,]+ events$/ }).waitFor();
+    await lab.page.getByTestId('log-text').locator('input').fill('byzantine replica 3');
+    await lab.eventLog.getByText(/replica 3 Byzantine: lie/).first().waitFor();
+    await screenshot(lab.page, 'event-log-default-lab');
+  });
+
+  it('keeps the run, lists it as complete and reopens it', async () => {
+    await lab.showTab('Kept runs');
+    const row = lab.runList.locator('.el-table__row').first();
+    await row.getByText('complete').waitFor();
+    await row.getByText('Voting masks one liar').waitFor();
+    await screenshot(lab.page, 'kept-runs');
+    await row.getByRole('button', { name: /^Open run/ }).click();
+    await lab.runStatus.filter({ hasText: /Finished|Loaded/ }).waitFor();
+    await lab.page.getByTestId('scrub').waitFor();
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * A copy of a fast-changing counter that changes at most once per intervalMs, so charts
+ * redraw a few times a second however often batches arrive. The timer is cleared when
+ * the component unmounts.
+ */
+import type { Ref } from 'vue';
+import { onScopeDispose, ref, watch } from 'vue';
+
+export function useThrottled(source: Ref<number>, intervalMs: number): Ref<number> {
+  const out = ref(source.value);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  watch(source, () => {
+    if (timer !== null) return;
+    const wait = Math.max(0, last + intervalMs - performance.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = performance.now();
+      out.value = source.value;
+    }, wait);
+  });
+  onScopeDispose(() => {
+    if (timer !== null) clearTimeout(timer);
+  });
+  return out;
+}

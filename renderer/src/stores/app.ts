@@ -1,0 +1,35 @@
+/** The connection to the lab and what it says about itself: shell, real mode, presets. */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { AppInfo, LabApi, Preset } from '@shared/api';
+import { connectLab } from '../api/lab';
+
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null);
+  const presets = shallowRef<Preset[]>([]);
+  /** Why the lab cannot be reached (no token, host stopped); null while connected. */
+  const connectionError = ref<string | null>(null);
+  const ready = ref(false);
+  let api: LabApi | null = null;
+
+  function lab(): LabApi {
+    if (!api) throw new Error(connectionError.value ?? 'not connected to the lab');
+    return api;
+  }
+
+  async function init(): Promise<void> {
+    try {
+      const connection = connectLab();
+      api = connection.api;
+      connection.onClose((reason) => (connectionError.value = `Disconnected: ${reason}. Restart "faultlab serve" and open its new address.`));
+      const [appInfo, presetList] = await Promise.all([api.appInfo({}), api.listPresets({})]);
+      info.value = appInfo;
+      presets.value = presetList;
+      ready.value = true;
+    } catch (err) {
+      connectionError.value = (err as Error).message;
+    }
+  }
+
+  return { info, presets, connectionError, ready, init, lab };
+});

@@ -1,0 +1,204 @@
+/**
+ * The run on screen: a live one (events arriving in batches) or a kept one reopened from
+ * disk. The event array and the folded LiveModel are not reactive (markRaw); `version`
+ * ticks once per batch and the views recompute from it. Correctness of each request and
+ * the figures come from shared/analysis: re-run on the growing log at most about once a
+ * second while live, and replaced by the run's own summary when it ends.
+ */
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type { LiveFaultInput, ReplicaView } from '@shared/api';
+import type { Outcome, RunSummary } from '@shared/analysis/summary';
+import { analyze } from '@shared/analysis/summary';
+import type { RunEvent, RunMode } from '@shared/events';
+import type { Scenario } from '@shared/scenario';
+import { LiveModel, modelAt } from '../live/model';
+import { useAppStore } from './app';
+import { useRunsStore } from './runs';
+
+const MIN_ANALYSIS_INTERVAL_MS = 700;
+
+export const useRunStore = defineStore('run', () => {
+  const runId = ref<string | null>(null);
+  const scenario = shallowRef<Scenario | null>(null);
+  const mode = ref<RunMode>('sim');
+  /** The mode the Run button will use (the mode selector). */
+  const chosenMode = ref<RunMode>('sim');
+  /** Set when the last run could not be saved completely. */
+  const saveProblem = ref<string | null>(null);
+  const live = ref(false);
+  const complete = ref(true);
+  const starting = ref(false);
+  const error = ref<string | null>(null);
+  const events = shallowRef<RunEvent[]>(markRaw([]));
+  const model = shallowRef<LiveModel | null>(null);
+  /** Ticks once per ingested batch: the views' signal to recompute. */
+  const version = ref(0);
+  const summary = shallowRef<RunSummary | null>(null);
+  /** True once `summary` is the run's own final summary (not a live estimate). */
+  const summaryFinal = ref(false);
+  const outcomes = shallowRef<ReadonlyMap<string, Outcome>>(new Map());
+  /** The moment the cluster view shows after a run (null: its end, or now while live). */
+  const scrubMs = ref<number | null>(null);
+  const replicaViews = shallowRef<ReplicaView[]>([]);
+  /** Wall-clock ms the last analysis of the log took (shown in the metrics view). */
+  const analysisMs = ref(0);
+
+  const early = new Map<string, RunEvent[]>();
+  let analysisTimer: ReturnType<typeof setTimeout> | null = null;
+  let attached = false;
+
+  function reset(): void {
+    if (analysisTimer) clearTimeout(analysisTimer);
+    analysisTimer = null;
+    events.value = markRaw([]);
+    model.value = null;
+    summary.value = null;
+    summaryFinal.value = false;
+    outcomes.value = new Map();
+    scrubMs.value = null;
+    replicaViews.value = [];
+    error.value = null;
+    saveProblem.value = null;
+    version.value++;
+  }
+
+  function runAnalysis(): void {
+    analysisTimer = null;
+    const log = events.value;
+    if (log.length === 0 || log[0]?.type !== 'run-start') return;
+    const started = performance.now();
+    const result = analyze(log);
+    analysisMs.value = performance.now() - started;
+    if (!summaryFinal.value) summary.value = result.summary;
+    outcomes.value = new Map(result.requests.map((r) => [`${r.client}:${r.req}`, r.outcome]));
+  }
+
+  function scheduleAnalysis(): void {
+    if (analysisTimer !== null) return;
+    // Back off on long logs so the analysis never takes more than a tenth of the time.
+    analysisTimer = setTimeout(runAnalysis, Math.max(MIN_ANALYSIS_INTERVAL_MS, analysisMs.value * 10));
+  }
+
+  function ingest(batch: readonly RunEvent[]): void {
+    if (batch.length === 0) return;
+    const log = events.value;
+    for (const e of batch) {
+      if (e.type === 'run-start') {
+        scenario.value = markRaw(e.scenario);
+        mode.value = e.mode;
+        model.value = markRaw(new LiveModel(e.scenario));
+      }
+      log.push(e);
+    }
+    model.value?.ingest(batch);
+    version.value++;
+    if (live.value) scheduleAnalysis();
+  }
+
+  /** Subscribes to the lab's run events (once). */
+  function attach(): void {
+    if (attached) return;
+    attached = true;
+    const lab = useAppStore().lab();
+    lab.on('runEvents', ({ runId: id, events: batch }) => {
+      if (id === runId.value) ingest(batch);
+      else if (starting.value) early.set(id, [...(early.get(id) ?? []), ...batch]);
+    });
+    lab.on('runEnded', ({ runId: id, summary: final, complete: done, problem }) => {
+      if (id !== runId.value) {
+        void useRunsStore().refresh();
+        return;
+      }
+      live.value = false;
+      complete.value = done;
+      saveProblem.value = problem ?? null;
+      model.value?.close(model.value.lastT);
+      summary.value = final;
+      summaryFinal.value = true;
+      if (analysisTimer) clearTimeout(analysisTimer);
+      runAnalysis();
+      version.value++;
+      void useRunsStore().refresh();
+    });
+  }
+
+  async function start(input: unknown, runMode: RunMode): Promise<void> {
+    const lab = useAppStore().lab();
+    attach();
+    reset();
+    starting.value = true;
+    early.clear();
+    try {
+      const { runId: id } = await lab.startRun({ scenario: input, mode: runMode });
+      runId.value = id;
+      live.value = true;
+      complete.value = false;
+      mode.value = runMode;
+      const buffered = early.get(id) ?? [];
+      early.clear();
+      ingest(buffered);
+      void useRunsStore().refresh();
+      replicaViews.value = await lab.listReplicas({ runId: id });
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (!runId.value || !live.value) return;
+    try {
+      await useAppStore().lab().stopRun({ runId: runId.value });
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  async function inject(fault: LiveFaultInput): Promise<void> {
+    if (!runId.value || !live.value) throw new Error('no run is going on');
+    await useAppStore().lab().injectFault({ runId: runId.value, fault });
+    if (fault.type === 'crash' || fault.type === 'restart') {
+      replicaViews.value = await useAppStore().lab().listReplicas({ runId: runId.value });
+    }
+  }
+
+  /** Opens a kept run for replay and scrubbing. */
+  async function open(id: string): Promise<void> {
+    const lab = useAppStore().lab();
+    attach();
+    reset();
+    try {
+      const data = await lab.loadRun({ runId: id });
+      runId.value = id;
+      live.value = data.listing.live;
+      complete.value = data.listing.complete;
+      ingest(data.events);
+      scenario.value = markRaw(data.scenario);
+      if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
+      if (!data.listing.live) model.value.close(model.value.lastT);
+      runAnalysis();
+      if (data.listing.summary && data.listing.complete) {
+        summary.value = data.listing.summary;
+        summaryFinal.value = true;
+      }
+      version.value++;
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  /** The cluster as it was at the scrub time (or now). */
+  const shownModel = computed<LiveModel | null>(() => {
+    void version.value;
+    const m = model.value;
+    if (!m || scrubMs.value === null || live.value || !scenario.value) return m;
+    return markRaw(modelAt(scenario.value, events.value, scrubMs.value));
+  });
+
+  return {
+    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, events, model, version, summary, summaryFinal, outcomes, scrubMs, replicaViews, analysisMs, shownModel,
+    attach, start, stop, inject, open, ingest,
+  };
+});
