@@ -19,6 +19,9 @@ const config = {
   productName: 'Fault Lab',
   copyright: 'Copyright © Fault Lab contributors (MIT)',
   directories: { buildResources: 'build', output: 'dist' },
+  // The packaged package.json: the app starts the bundled main process (build/build-node.mjs
+  // writes it), and on Linux names its window after the .desktop file (Wayland app_id).
+  extraMetadata: { main: 'out/node/main.cjs', desktopName: 'fault-lab.desktop' },
 
   files: ['package.json', 'out/**/*', '!out/**/*.map', '!out/**/*.{ts,tsbuildinfo}', '!**/*.test.*'],
   // The built-in lab guide (Help → Lab guide) ships beside app.asar, readable offline.
@@ -64,6 +67,7 @@ const config = {
     // .desktop entry declares it, so a double-click opens the app.
     fileAssociations: [{ ext: SCENARIO_EXT, name: 'Fault Lab scenario', description: 'Fault Lab scenario', mimeType: SCENARIO_MIME }],
     executableName: 'fault-lab',
+    syncDesktopName: true,
     synopsis: 'A lab for state-machine replication and primary-backup',
     maintainer: 'Fault Lab contributors',
     desktop: {
