@@ -57,14 +57,16 @@ export const serveCommand: Command = {
       throw err;
     }
 
-    io.out(`${READY_PREFIX}${host.url}`);
-    io.out(`Runs are kept in ${dataDir}. Press Ctrl+C to stop.`);
-
+    // Listening for the signals before the URL is printed: whoever reads the URL line may
+    // send SIGTERM at once, and must get a clean stop.
     let stopRequested: (why: string) => void = () => {};
     const stopped = new Promise<string>((r) => (stopRequested = r));
     const onSignal = (signal: NodeJS.Signals): void => stopRequested(`received ${signal}`);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+
+    io.out(`${READY_PREFIX}${host.url}`);
+    io.out(`Runs are kept in ${dataDir}. Press Ctrl+C to stop.`);
 
     let closeWindow = (): void => {};
     if (values['no-open'] !== true) {
@@ -86,13 +88,18 @@ export const serveCommand: Command = {
     }
 
     const why = await stopped;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     const live = backend.liveRunIds().length;
     io.out(`Stopping (${why})${live > 0 ? `: ending ${live} run${live === 1 ? '' : 's'} in progress` : ''}.`);
-    await backend.shutdown();
-    await host.close();
-    closeWindow();
+    try {
+      await backend.shutdown();
+      await host.close();
+      closeWindow();
+    } finally {
+      // Only now: a second Ctrl+C (or a launcher passing the signal on) must not kill the
+      // process before the runs in progress have their end marker.
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     return 0;
   },
 };

@@ -1,0 +1,214 @@
+/**
+ * `npm start` and `faultlab serve` as a student or a script runs them: the launcher picks
+ * Electron where its binary runs and browser mode otherwise, saying which and why; serve
+ * prints its URL line, serves the lab, refuses a port in use, and on SIGTERM ends the
+ * runs in progress with their end marker.
+ *
+ * They run in a copy of the app's layout (electron/bin/start.cjs, out/node/cli.cjs bundled
+ * here, out/renderer with a fixture page, node_modules/electron faked) so that the test
+ * neither races other suites rebuilding out/ nor depends on the renderer being built.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { WireEvent, WireResponse } from '../../shared/api.js';
+import { wireUrl } from '../../shared/api.js';
+import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
+
+const repo = join(__dirname, '..', '..');
+let app: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  app = mkdtempSync(join(tmpdir(), 'faultlab-layout-'));
+  mkdirSync(join(app, 'electron', 'bin'), { recursive: true });
+  copyFileSync(join(repo, 'electron', 'bin', 'start.cjs'), join(app, 'electron', 'bin', 'start.cjs'));
+  await build({
+    entryPoints: { cli: join(repo, 'electron', 'cli', 'entry.ts') },
+    outdir: join(app, 'out', 'node'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    external: ['electron'],
+  });
+  writeFileSync(join(app, 'out', 'node', 'main.cjs'), '// the Electron main bundle (not run by these tests)\n');
+  mkdirSync(join(app, 'out', 'renderer'), { recursive: true });
+  writeFileSync(join(app, 'out', 'renderer', 'index.html'), '<!doctype html><title>Fault Lab fixture</title>');
+}, 120_000);
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+interface Proc {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the first stdout match of re. */
+  waitFor: (re: RegExp) => Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+function start(script: string[], env: NodeJS.ProcessEnv): Proc {
+  const child = spawn(process.execPath, script, { cwd: app, env: { PATH: process.env.PATH, HOME: app, ...env } });
+  children.push(child);
+  let out = '';
+  let err = '';
+  const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const check = (): void => {
+    for (const w of waiters.splice(0)) {
+      const m = out.match(w.re);
+      if (m) w.resolve(m);
+      else waiters.push(w);
+    }
+  };
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    check();
+  });
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    waitFor: (re) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ re, resolve });
+        check();
+        void exited.then((code) => reject(new Error(`exited with ${code} before printing ${re}\nstdout: ${out}\nstderr: ${err}`)));
+      }),
+    exited,
+  };
+}
+
+const READY = /^Fault Lab is ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m;
+const serve = (args: string[], env: NodeJS.ProcessEnv = {}): Proc => start([join(app, 'out', 'node', 'cli.cjs'), 'serve', ...args], env);
+const launcher = (args: string[], env: NodeJS.ProcessEnv): Proc => start([join(app, 'electron', 'bin', 'start.cjs'), ...args], env);
+
+/** A fake node_modules/electron whose binary is a script (or none at all). */
+function fakeElectron(binary: string | null): void {
+  const dir = join(app, 'node_modules', 'electron');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'electron', version: '45.5.0', main: 'index.js' }));
+  // As on a machine where the download failed: requiring the package would retry it.
+  writeFileSync(join(dir, 'index.js'), 'throw new Error("require(electron) must not be called by the launcher");\n');
+  if (binary === null) return;
+  writeFileSync(join(dir, 'path.txt'), 'electron');
+  writeFileSync(join(dir, 'dist', 'electron'), binary);
+  chmodSync(join(dir, 'dist', 'electron'), 0o755);
+}
+
+async function get(url: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.text() };
+}
+
+describe('faultlab serve', () => {
+  it('prints its URL line, serves the lab, and on SIGTERM ends a run in progress cleanly', async () => {
+    const dataDir = join(app, 'data-serve');
+    const p = serve(['--no-open', '--port', '0', '--data-dir', dataDir]);
+    const [, url = ''] = await p.waitFor(READY);
+    const page = new URL(url);
+    const index = await get(page.origin + '/');
+    expect(index).toEqual({ status: 200, body: '<!doctype html><title>Fault Lab fixture</title>' });
+
+    const socket = wireUrl({ host: page.host, hash: page.hash });
+    if (!socket) throw new Error('no socket URL');
+    const ws = new WebSocket(socket, { origin: page.origin });
+    const messages: (WireResponse | WireEvent)[] = [];
+    const gotBatch = new Promise<void>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as WireResponse | WireEvent;
+        messages.push(m);
+        if (m.kind === 'event' && m.name === 'runEvents') resolve();
+      }),
+    );
+    await new Promise((r) => ws.once('open', r));
+    const scenario = { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 1, ratePerSecond: 20, durationMs: 600_000 } };
+    ws.send(JSON.stringify({ kind: 'call', id: 1, name: 'startRun', args: { scenario, mode: 'sim' } }));
+    await gotBatch;
+    const started = messages.find((m) => m.kind === 'result' && m.id === 1);
+    expect(started).toMatchObject({ ok: true });
+
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toMatch(/Stopping \(received SIGTERM\): ending 1 run in progress\./);
+    const [runId] = readdirSync(join(dataDir, 'runs'));
+    const log = readFileSync(join(dataDir, 'runs', runId ?? '', 'events.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(log.at(-1) ?? '{}')).toMatchObject({ type: 'run-end', reason: 'stopped' });
+    expect(existsSync(join(dataDir, 'runs', runId ?? '', 'summary.json'))).toBe(true);
+    ws.terminate();
+  });
+
+  it('refuses a port in use and bad flags with exit code 2 and one line', async () => {
+    const first = serve(['--no-open', '--data-dir', join(app, 'data-a')]);
+    const [, url = ''] = await first.waitFor(READY);
+    const port = new URL(url).port;
+    const second = serve(['--no-open', '--port', port, '--data-dir', join(app, 'data-b')]);
+    expect(await second.exited).toBe(2);
+    expect(second.stderr()).toBe(`faultlab: --port ${port}: the port is already in use; choose another or use --port 0\n`);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+
+    const bad = serve(['--port', 'eighty']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toMatch(/^faultlab: --port: expected a whole number/);
+  });
+});
+
+describe('npm start (the launcher)', () => {
+  it('chooses browser mode when Electron has no binary, says why, and serves', async () => {
+    fakeElectron(null);
+    const p = launcher(['--no-open', '--data-dir', join(app, 'data-launch')], { DISPLAY: ':99' });
+    const [, url = ''] = await p.waitFor(READY);
+    expect(p.stdout()).toContain("Fault Lab: browser mode, because Electron's binary is not installed");
+    expect((await get(new URL(url).origin + '/')).status).toBe(200);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('chooses browser mode when there is no display', async () => {
+    fakeElectron('#!/bin/sh\necho 45.5.0\n');
+    const p = launcher(['--no-open', '--data-dir', join(app, 'data-nodisplay')], {});
+    await p.waitFor(READY);
+    expect(p.stdout()).toContain('browser mode, because there is no display for a desktop window');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('chooses browser mode when the binary is there but does not run', async () => {
+    fakeElectron('#!/bin/sh\necho "error while loading shared libraries: libgtk-3.so.0" >&2\nexit 127\n');
+    const p = launcher(['--no-open', '--data-dir', join(app, 'data-broken')], { DISPLAY: ':99' });
+    await p.waitFor(READY);
+    expect(p.stdout()).toContain("browser mode, because Electron's binary does not run here (error while loading shared libraries: libgtk-3.so.0)");
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('opens the Electron window when its binary runs, on the app folder', async () => {
+    // Answers the probe like Electron run as Node; otherwise reports how it was started.
+    fakeElectron('#!/bin/sh\nif [ "$ELECTRON_RUN_AS_NODE" = 1 ]; then printf 45.5.0; exit 0; fi\necho "window for $1"\nexit 0\n');
+    const p = launcher([], { DISPLAY: ':99' });
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toBe(`Fault Lab: opening the desktop window (Electron 45.5.0).\nwindow for ${app}\n`);
+  });
+
+  it('follows FAULTLAB_SHELL=browser even where Electron runs', async () => {
+    fakeElectron('#!/bin/sh\nprintf 45.5.0\n');
+    const p = launcher(['--no-open', '--data-dir', join(app, 'data-forced')], { DISPLAY: ':99', FAULTLAB_SHELL: 'browser' });
+    await p.waitFor(READY);
+    expect(p.stdout()).toContain('browser mode, because FAULTLAB_SHELL=browser asks for browser mode');
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+  });
+});
