@@ -92,6 +92,7 @@ export interface CostFigures {
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 export function measureCosts(events: readonly RunEvent[]): CostFigures {
   let issued = 0;
@@ -332,8 +333,8 @@ function replicasRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
 function costRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   const notes: string[] = [];
   const cell = (s: CompareSide): string => {
-    const cpu = s.summary.cpuMsPerRequest === null ? 'CPU not measured in simulation' : `${s.summary.cpuMsPerRequest} ms CPU per request`;
-    return `${cpu}; ${s.summary.n} replicas, ${s.costs.executionsPerRequest} executions and ${s.summary.messages.perRequest} messages per request; latency p50 ${s.summary.latencyMs.p50 ?? '—'} ms`;
+    const cpu = s.summary.cpuMsPerRequest === null ? 'CPU not measured in simulation' : `${Math.round(s.summary.cpuMsPerRequest * 1000) / 1000} ms CPU per request`;
+    return `${cpu}; ${s.summary.n} replicas, ${s.costs.executionsPerRequest} executions and ${s.summary.messages.perRequest} messages per request; latency p50 ${s.summary.latencyMs.p50 === null ? '—' : round1(s.summary.latencyMs.p50)} ms`;
   };
   const cpuBoth = smr.summary.cpuMsPerRequest !== null && pb.summary.cpuMsPerRequest !== null;
   const smrCost = cpuBoth ? (smr.summary.cpuMsPerRequest ?? 0) : smr.summary.messages.perRequest;

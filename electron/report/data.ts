@@ -15,7 +15,7 @@ export const REPORT_FORMAT = 1;
 /** The id of the `<script type="application/json">` element holding the report's data. */
 export const REPORT_DATA_ID = 'faultlab-data';
 
-const ms = (x: number | null): string => (x === null ? '—' : `${x} ms`);
+const ms = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 10) / 10} ms`);
 
 /** The summary's figures as the report shows them. */
 export function summaryFigures(s: RunSummary): Record<string, string> {
@@ -40,7 +40,7 @@ export function summaryFigures(s: RunSummary): Record<string, string> {
     'messages.total': String(s.messages.total),
     'messages.perRequest': String(s.messages.perRequest),
     'messages.dropped': String(s.messages.dropped),
-    cpuMsPerRequest: s.cpuMsPerRequest === null ? 'not measured (simulation)' : `${s.cpuMsPerRequest} ms`,
+    cpuMsPerRequest: s.cpuMsPerRequest === null ? 'not measured (simulation)' : `${Math.round(s.cpuMsPerRequest * 1000) / 1000} ms`,
     'votes.decided': String(s.votes.decided),
     'votes.undecided': String(s.votes.undecided),
     'votes.wrongDecided': String(s.votes.wrongDecided),

@@ -25,7 +25,7 @@ import type { ReportData, StudentInfo } from './data.js';
 import { eventsCsvRows, REPORT_FORMAT, reportFigures, requestsCsvRows } from './data.js';
 import type { ReportModel } from './html.js';
 import { renderReportHtml } from './html.js';
-import { htmlToPdf } from './pdf.js';
+import { htmlToPdf, requireChromium } from './pdf.js';
 
 export { PdfUnavailable } from './pdf.js';
 export type { ReportData, StudentInfo } from './data.js';
@@ -133,6 +133,8 @@ export interface WrittenReport {
 
 /** Writes the report (HTML, data files, optional PDF). */
 export async function writeReport(req: ReportRequest, out: { htmlPath: string; pdfPath?: string | null }): Promise<WrittenReport> {
+  // Nothing is written when the PDF asked for cannot be made.
+  if (out.pdfPath) requireChromium();
   const built = buildReport(req);
   const stem = join(dirname(out.htmlPath), basename(out.htmlPath, extname(out.htmlPath)));
   const files: [string, string][] = [

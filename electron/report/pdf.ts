@@ -18,11 +18,17 @@ export function findChromium(): string | null {
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
+/** The Chromium to print with; throws PdfUnavailable (naming what was looked for) when there is none. */
+export function requireChromium(): string {
   const executablePath = findChromium();
   if (executablePath === null) {
     throw new PdfUnavailable(`--pdf: no Chromium found (looked for ${process.env.FAULTLAB_CHROMIUM || CANDIDATES.join(', ')}); install chromium or set FAULTLAB_CHROMIUM, or leave out --pdf and print the HTML from a browser`);
   }
+  return executablePath;
+}
+
+export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
+  const executablePath = requireChromium();
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));

@@ -1,0 +1,125 @@
+/**
+ * `faultlab compare`, `sweep`, `report` and `verify` as a teacher's script sees them:
+ * the installed bin, real files, exit codes, stdout and stderr.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'electron', 'bin', 'faultlab.cjs');
+
+function faultlab(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'build', 'build-node.mjs')]);
+  dir = mkdtempSync(join(tmpdir(), 'faultlab-lab-cli-'));
+});
+
+describe('faultlab compare --mode sim', () => {
+  it('fills every cell of the lecture\'s table for the default scenario', () => {
+    const r = faultlab('compare', '--mode', 'sim');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const aspect of ['Arbitrary (Byzantine)', 'Request loss', 'Failure handling', 'Request copy', 'Replicas for', 'Overall cost']) expect(r.stdout).toContain(aspect);
+    expect((r.stdout.match(/measured: /g) ?? []).length).toBe(12);
+    expect(r.stdout).toContain('0 wrong of 200 accepted (Byzantine:');
+    expect(r.stdout).toContain('dropped (primary-backup has only 2 replicas)');
+  });
+
+  it('prints JSON with both runs and the rows', () => {
+    const r = faultlab('compare', 'examples/pb-request-loss-retry.faultlab.json', '--mode', 'sim', '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as { given: string; rows: { id: string; measured: { smr: string; pb: string } }[]; pb: { summary: { failovers: unknown[] } } };
+    expect(c.given).toBe('primary-backup');
+    expect(c.rows).toHaveLength(6);
+    expect(c.pb.summary.failovers).toHaveLength(1);
+  });
+});
+
+describe('faultlab sweep', () => {
+  it('prints the grid, writes CSV and an SVG chart', () => {
+    const csv = join(dir, 'sweep.csv');
+    const svg = join(dir, 'sweep.svg');
+    const r = faultlab('sweep', '--k', '1', '--kind', 'collude', '--csv', csv, '--chart', svg);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/k=1, n=3 \(2k\+1\), collude\s+ok\s+ok\s+\d+%/);
+    expect(r.stdout).toMatch(/k=1, n=2 \(2k\), collude\s+ok\s+\d+%/);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 3 + 3);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*guarantee broke[\s\S]*<\/svg>$/);
+  });
+});
+
+describe('faultlab report and verify', () => {
+  it('writes a report that verifies, and a report with an edited figure that does not', () => {
+    const run = join(dir, 'run');
+    expect(faultlab('compare', '--mode', 'sim', '--out', run).code).toBe(0);
+    const answers = join(dir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ student: 'Grace Hopper', course: 'DS', prediction: 'masked', answers: ['two', 'undecided'] }));
+    const html = join(dir, 'report.html');
+    const r = faultlab('report', run, '--out', html, '--exercise', 'why-2k-plus-1', '--answers', answers);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote ${html}`);
+    expect(readFileSync(html, 'utf8')).toContain('Grace Hopper');
+    const ok = faultlab('verify', html);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/verified: .* matches its re-run/);
+
+    const edited = join(dir, 'edited.html');
+    writeFileSync(edited, readFileSync(html, 'utf8').replace('<span data-fl="messages.total">1533</span>', '<span data-fl="messages.total">1200</span>'));
+    const bad = faultlab('verify', edited);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('figure "messages.total" (shown): the report says "1200", the re-run gives "1533"');
+    expect(bad.stderr).toBe('verify failed: 1 difference\n');
+  });
+});
+
+describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['report without --out', () => ['report', join(dir, 'run')], /--out FILE\.html is required/],
+    ['report of a folder that is no run', () => ['report', join(dir, 'nothing-here'), '--out', join(dir, 'x.html')], /not a run folder/],
+    ['report with an unknown exercise', () => ['report', join(dir, 'run'), '--out', join(dir, 'x.html'), '--exercise', 'nope'], /unknown exercise "nope"/],
+    ['report with a bad answers file', () => ['report', join(dir, 'run'), '--out', join(dir, 'x.html'), '--answers', write('bad.json', '{"answer": 1}')], /unknown field answer/],
+    ['report --pdf with a wrong extension', () => ['report', join(dir, 'run'), '--out', join(dir, 'x.html'), '--pdf', join(dir, 'x.png')], /--pdf: expected a file name ending in \.pdf/],
+    ['verify of a missing file', () => ['verify', join(dir, 'none.html')], /none\.html: no such file/],
+    ['verify of an HTML file that is no report', () => ['verify', write('page.html', '<html><body>hi</body></html>')], /not a Fault Lab report/],
+    ['sweep with an unknown fault kind', () => ['sweep', '--kind', 'meteor'], /--kind: unknown fault kind "meteor"/],
+    ['sweep with a bad range', () => ['sweep', '--faults', '3-1'], /--faults: range 3-1 runs backwards/],
+    ['compare with a bad scenario', () => ['compare', write('bad.faultlab.json', '{"faultlab": 2}'), '--mode', 'sim'], /bad\.faultlab\.json: faultlab: expected one of 1/],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, () => {
+      const r = faultlab(...args());
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^faultlab: /);
+      expect(r.stderr).toMatch(pattern);
+    });
+  }
+
+  it('report --pdf names the problem when no Chromium is found', () => {
+    const r = spawnSync(process.execPath, [bin, 'report', join(dir, 'run'), '--out', join(dir, 'y.html'), '--pdf', join(dir, 'y.pdf')], {
+      encoding: 'utf8',
+      cwd: root,
+      env: { ...process.env, FAULTLAB_CHROMIUM: join(dir, 'no-chromium') },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^faultlab: --pdf: no Chromium found/);
+    expect(existsSync(join(dir, 'y.pdf'))).toBe(false);
+    expect(existsSync(join(dir, 'y.html'))).toBe(false);
+  });
+});
+
+function write(name: string, content: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}

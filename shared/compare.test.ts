@@ -1,0 +1,108 @@
+/** The measured comparison table: the counterpart scenario, every cell, and the notes where a run departs from the lecture. */
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analysis/summary.js';
+import type { CompareSide } from './compare.js';
+import { buildComparison, comparisonFigures, comparisonToText, counterpartScenario, measureCosts } from './compare.js';
+import { simulate } from './engine/sim.js';
+import { findExercise } from './exercises.js';
+import { defaultScenario } from './presets.js';
+import type { Scenario } from './scenario.js';
+import { parseScenario } from './scenario.js';
+
+function side(s: Scenario): CompareSide {
+  const { events } = simulate(s);
+  return { scenario: s, summary: analyze(events).summary, costs: measureCosts(events) };
+}
+
+function compare(s: Scenario, mapping: 'drop' | 'fold' = 'drop') {
+  const c = counterpartScenario(s, mapping);
+  return buildComparison(side(s), side(c.scenario), { faultNotes: c.faultNotes, changes: c.changes });
+}
+
+const exerciseScenario = (ex: string, id: string): Scenario => parseScenario(findExercise(ex)?.scenarios.find((x) => x.id === id)?.scenario);
+
+describe('counterpartScenario', () => {
+  it('turns arbitrary SMR with 2k+1 into fail-stop primary-backup with k+1, same workload, seed and timing', () => {
+    const s = defaultScenario();
+    const c = counterpartScenario(s);
+    expect(c.scenario).toMatchObject({ scheme: 'primary-backup', failureModel: 'fail-stop', replicas: 2, k: 1, seed: s.seed, workload: s.workload, timing: s.timing, service: s.service });
+  });
+
+  it('drops a fault naming a replica the smaller cluster lacks, and says so', () => {
+    const c = counterpartScenario(defaultScenario());
+    expect(c.scenario.faults).toEqual([defaultScenario().faults[1]]);
+    expect(c.faultNotes).toEqual(['byzantine (lie) on replica 3 at 500 ms: dropped (primary-backup has only 2 replicas)']);
+  });
+
+  it('folds it onto an existing replica when asked', () => {
+    const c = counterpartScenario(defaultScenario(), 'fold');
+    expect(c.scenario.faults[0]).toMatchObject({ type: 'byzantine', replica: 1, behavior: 'lie' });
+    expect(c.faultNotes[0]).toMatch(/moved to replica 1/);
+  });
+
+  it('trims partition groups and drops a partition that no longer separates anything', () => {
+    const s = parseScenario({ faultlab: 1, scheme: 'state-machine', failureModel: 'arbitrary', k: 1, faults: [{ atMs: 100, type: 'partition', groups: [[1, 'clients'], [2, 3]] }, { atMs: 200, type: 'partition', groups: [[1, 2], [3]] }] });
+    const c = counterpartScenario(s);
+    expect(c.scenario.faults).toEqual([{ atMs: 100, type: 'partition', groups: [[1, 'clients'], [2]] }]);
+    expect(c.faultNotes.some((n) => /200 ms: dropped/.test(n))).toBe(true);
+  });
+
+  it('goes from primary-backup to arbitrary SMR with 2k+1', () => {
+    const c = counterpartScenario(exerciseScenario('pb-request-loss', 'retry'));
+    expect(c.scenario).toMatchObject({ scheme: 'state-machine', failureModel: 'arbitrary', replicas: 3 });
+    expect(c.faultNotes).toEqual([]);
+  });
+});
+
+describe('buildComparison', () => {
+  it('fills every cell of the lecture\'s table for the default scenario', () => {
+    const c = compare(defaultScenario());
+    expect(c.rows.map((r) => r.id)).toEqual(['arbitrary', 'loss', 'handling', 'copies', 'replicas', 'cost']);
+    for (const r of c.rows) {
+      expect(r.measured.smr.length, r.id).toBeGreaterThan(5);
+      expect(r.measured.pb.length, r.id).toBeGreaterThan(5);
+    }
+    expect(Object.keys(comparisonFigures(c))).toHaveLength(12);
+    // Voting masked the liar; SMR sent every request to all 3 replicas, PB to one.
+    expect(c.rows[0]?.measured.smr).toBe('0 wrong of 200 accepted (Byzantine: r3)');
+    expect(c.rows[0]?.verdict).toEqual({ smr: 'agrees', pb: 'not-tested' });
+    expect(c.smr.costs.requestCopiesPerRequest).toBeGreaterThanOrEqual(3);
+    expect(c.pb.costs.requestCopiesPerRequest).toBeLessThan(1.1);
+    expect(c.rows.find((r) => r.id === 'cost')?.verdict.smr).toBe('agrees');
+  });
+
+  it('with the liar folded onto the primary, primary-backup accepts wrong answers, as the lecture says', () => {
+    const c = compare(defaultScenario(), 'fold');
+    const row = c.rows.find((r) => r.id === 'arbitrary');
+    expect(c.pb.summary.requests.answeredWrong).toBeGreaterThan(0);
+    expect(row?.verdict.pb).toBe('agrees');
+    expect(c.rows.find((r) => r.id === 'replicas')?.verdict.pb).toBe('beyond-bound');
+  });
+
+  it('says why primary-backup lost nothing when clients retried with dedup', () => {
+    const c = compare(exerciseScenario('pb-request-loss', 'retry'));
+    const loss = c.rows.find((r) => r.id === 'loss');
+    expect(c.pb.summary.requests.lost).toBe(0);
+    expect(loss?.verdict.pb).toBe('departs');
+    expect(loss?.notes.join(' ')).toMatch(/clients retried \(up to 3 times\).*dedup/);
+    const handling = c.rows.find((r) => r.id === 'handling');
+    expect(handling?.measured.pb).toMatch(/^1 failover: r1→r2 at \d+ ms \(detected after \d+ ms, unavailable \d+ ms\)$/);
+  });
+
+  it('agrees with the lecture when requests are lost at a primary crash without retries', () => {
+    const c = compare(exerciseScenario('pb-request-loss', 'no-retry'));
+    const loss = c.rows.find((r) => r.id === 'loss');
+    expect(loss?.verdict.pb).toBe('agrees');
+    expect(loss?.measured.pb).toMatch(/^[1-9]\d* lost of 200$/);
+  });
+
+  it('marks split brain in the failure-handling cell', () => {
+    const c = compare(exerciseScenario('split-brain', 'no-fencing'));
+    expect(c.rows.find((r) => r.id === 'handling')?.measured.pb).toMatch(/SPLIT BRAIN/);
+  });
+
+  it('prints a terminal table with both columns, every aspect and the notes', () => {
+    const text = comparisonToText(compare(defaultScenario()));
+    for (const s of ['State-machine replication', 'Primary-backup', 'Request loss', 'Failure handling', 'Replicas for', 'Overall cost', 'dropped (primary-backup has only 2 replicas)', 'not exercised']) expect(text).toContain(s);
+  });
+});
