@@ -166,6 +166,59 @@ describe('faultlab serve', () => {
   });
 });
 
+describe('faultlab serve opening a window', () => {
+  /** A stand-in browser: records its arguments, then exits with the given code. */
+  function fakeBrowser(name: string, code: number): { path: string; args: () => string[] } {
+    const path = join(app, `${name}.sh`);
+    const argsFile = join(app, `${name}.args`);
+    writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > '${argsFile}'\nexit ${code}\n`);
+    chmodSync(path, 0o755);
+    return { path, args: () => readFileSync(argsFile, 'utf8').trimEnd().split('\n') };
+  }
+
+  it('opens the lab as a Chromium app window with a profile of its own, and stops when that window closes', async () => {
+    const browser = fakeBrowser('closes', 0);
+    const p = serve(['--data-dir', join(app, 'data-window')], { DISPLAY: ':99', FAULTLAB_BROWSER: browser.path });
+    const [, url = ''] = await p.waitFor(READY);
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toContain(`Opened a window in ${browser.path}.`);
+    expect(p.stdout()).toContain('Stopping (the lab window was closed).');
+    const args = browser.args();
+    expect(args[0]).toBe(`--app=${url}`);
+    expect(args).toEqual(expect.arrayContaining(['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']));
+    expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
+    const profile = args.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length) ?? '';
+    expect(profile).not.toBe('');
+    expect(existsSync(profile)).toBe(false);
+  });
+
+  it('keeps serving, and says so, when the browser fails to start', async () => {
+    const browser = fakeBrowser('fails', 1);
+    const p = serve(['--data-dir', join(app, 'data-window-fails')], { DISPLAY: ':99', FAULTLAB_BROWSER: browser.path });
+    const [, url = ''] = await p.waitFor(READY);
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (p.stderr().includes('exited with code 1')) resolve();
+      };
+      p.child.stderr?.on('data', () => setImmediate(check));
+      check();
+    });
+    expect(p.stderr()).toBe(`${browser.path} exited with code 1; open the URL above in a browser\n`);
+    expect((await get(new URL(url).origin + '/')).status).toBe(200);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('prints the URL and opens nothing where there is no display', async () => {
+    const browser = fakeBrowser('unused', 0);
+    const p = serve(['--data-dir', join(app, 'data-nodisplay-serve')], { FAULTLAB_BROWSER: browser.path });
+    await p.waitFor(/No window was opened \(there is no display/);
+    expect(existsSync(join(app, 'unused.args'))).toBe(false);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+});
+
 describe('npm start (the launcher)', () => {
   it('chooses browser mode when Electron has no binary, says why, and serves', async () => {
     fakeElectron(null);
