@@ -4,7 +4,7 @@
  * without the token or from another origin or host name, calls answered, events pushed,
  * garbage survived, and nothing listening beyond 127.0.0.1.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fault Lab</title><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("lab")');
   writeFileSync(join(root, 'secret.txt'), 'the secret');
+  symlinkSync(join(root, 'secret.txt'), join(rendererDir, 'assets', 'link.txt'));
   backend = new LabBackend({
     dataDir: join(root, 'data'),
     shell: 'browser',
@@ -131,7 +132,7 @@ describe('the page', () => {
   });
 
   it('refuses paths outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%5c..%5csecret.txt', '/..%00/secret.txt', '/%E0%A4%A']) {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%5c..%5csecret.txt', '/..%00/secret.txt', '/%E0%A4%A', '/assets/link.txt', '/assets/']) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       expect(r.body, path).not.toContain('the secret');
