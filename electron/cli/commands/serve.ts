@@ -90,16 +90,12 @@ export const serveCommand: Command = {
     const why = await stopped;
     const live = backend.liveRunIds().length;
     io.out(`Stopping (${why})${live > 0 ? `: ending ${live} run${live === 1 ? '' : 's'} in progress` : ''}.`);
-    try {
-      await backend.shutdown();
-      await host.close();
-      closeWindow();
-    } finally {
-      // Only now: a second Ctrl+C (or a launcher passing the signal on) must not kill the
-      // process before the runs in progress have their end marker.
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    await backend.shutdown();
+    await host.close();
+    closeWindow();
+    // The signal listeners stay: a second Ctrl+C (or a launcher passing the signal on)
+    // arriving while the process winds down must not turn a clean stop into a kill. They
+    // do not keep the process alive.
     return 0;
   },
 };
