@@ -61,7 +61,7 @@ async function fails(p: Promise<CallOutcome>): Promise<string> {
 function nextEvent<E extends EventName>(b: LabBackend, name: E, pred: (p: LabEvents[E]) => boolean = () => true): Promise<LabEvents[E]> {
   return new Promise((resolve) => {
     const off = b.subscribe((n, payload) => {
-      if (n === name && pred(payload as LabEvents[E])) {
+      if ((n as EventName) === name && pred(payload as LabEvents[E])) {
         off();
         resolve(payload as LabEvents[E]);
       }

@@ -45,7 +45,15 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  // A failed test may leave a launcher and the serve it started: end the whole group.
+  for (const c of children.splice(0)) {
+    if (c.pid === undefined) continue;
+    try {
+      process.kill(-c.pid, 'SIGKILL');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  }
 });
 
 interface Proc {
@@ -58,7 +66,8 @@ interface Proc {
 }
 
 function start(script: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, script, { cwd: app, env: { PATH: process.env.PATH, HOME: app, ...env } });
+  // Its own process group, so that afterEach can end it with everything it started.
+  const child = spawn(process.execPath, script, { cwd: app, env: { PATH: process.env.PATH, HOME: app, ...env }, detached: true });
   children.push(child);
   let out = '';
   let err = '';
