@@ -120,6 +120,16 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
     ['an unknown mode', () => ['run', '--mode', 'quantum'], /--mode: expected real or sim/],
     ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"/],
     ['an unknown check', () => ['run', '--mode', 'sim', '--check', 'no-bugs'], /unknown check "no-bugs"/],
+    ['an output folder inside a file', () => ['run', '--mode', 'sim', '--out', join(write('plain.txt', 'x'), 'run')], /cannot write .*plain\.txt\/run: a part of the path is not a folder/],
+    [
+      'an output folder that already holds a run',
+      () => {
+        const out = join(dir, 'taken');
+        faultlab('run', '--mode', 'sim', '--out', out);
+        return ['run', '--mode', 'sim', '--out', out];
+      },
+      /already holds a run; choose an empty folder/,
+    ],
   ];
   for (const [name, args, pattern] of cases) {
     it(name, () => {

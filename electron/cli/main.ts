@@ -6,6 +6,25 @@
 import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { COMMANDS } from './commands/index.js';
+import { RunFolderError } from '../runtime/run-folder.js';
+
+const FS_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'is a folder',
+  ENOENT: 'no such file or folder',
+  EEXIST: 'already exists',
+};
+
+/** A file-system error the user can act on (a full disk, a read-only folder), in one line. */
+function fileSystemProblem(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string' || !(e.code in FS_CODES)) return null;
+  return `cannot ${e.syscall === 'open' || e.syscall === 'write' || e.syscall === 'rename' || e.syscall === 'mkdir' ? 'write' : 'use'} ${e.path ?? 'a file'}: ${FS_CODES[e.code]}`;
+}
 
 export type { Io } from './common.js';
 
@@ -31,8 +50,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}" (try: faultlab help)`);
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof RunFolderError) {
       io.err(`faultlab: ${err.message}`);
+      return 2;
+    }
+    const fsProblem = fileSystemProblem(err);
+    if (fsProblem) {
+      io.err(`faultlab: ${fsProblem}`);
       return 2;
     }
     io.err(`faultlab: internal error: ${(err as Error).message}`);

@@ -11,13 +11,16 @@ import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, serializeScenario } from '../../shared/scenario.js';
 import { EventLogWriter, readEventLog, writeFileAtomic } from './files.js';
 
+/** A run folder that cannot be used as asked (it holds a run already, say): bad input. */
+export class RunFolderError extends Error {}
+
 export const RUN_FILES = { scenario: 'scenario.json', events: 'events.jsonl', summary: 'summary.json' } as const;
 
 /** Opens a run folder for a new run: writes the scenario, returns the log writer. */
 export function createRunFolder(dir: string, scenario: Scenario): EventLogWriter {
   mkdirSync(dir, { recursive: true });
   const logPath = join(dir, RUN_FILES.events);
-  if (existsSync(logPath) && statSync(logPath).size > 0) throw new Error(`${dir} already holds a run; choose an empty folder`);
+  if (existsSync(logPath) && statSync(logPath).size > 0) throw new RunFolderError(`${dir} already holds a run; choose an empty folder`);
   writeFileAtomic(join(dir, RUN_FILES.scenario), serializeScenario(scenario));
   return new EventLogWriter(logPath);
 }
