@@ -36,6 +36,8 @@ interface Outstanding {
   attempt: number;
   votes: Vote[];
   target: Address;
+  /** The view number the client believed in when it last sent this request. */
+  sentInView: number;
 }
 
 export class Client implements ProtocolNode {
@@ -100,7 +102,7 @@ export class Client implements ProtocolNode {
     this.issued += 1;
     const op = this.service.randomOp(this.rng, this.id, req);
     const to = this.target();
-    this.outstanding.set(req, { req, op, issuedAt: now, attempt: 1, votes: [], target: to });
+    this.outstanding.set(req, { req, op, issuedAt: now, attempt: 1, votes: [], target: to, sentInView: this.believed.number });
     out.events.push({ type: 'request', client: this.id, req, op, to });
     out.sends.push({ to, msg: { kind: 'request', client: this.id, req, op } });
     out.timers.push({ name: `timeout:${req}`, afterMs: this.config.clientTimeoutMs });
@@ -116,8 +118,8 @@ export class Client implements ProtocolNode {
       return;
     }
     o.attempt += 1;
-    if (this.config.scheme === 'primary-backup' && o.target === this.target()) {
-      // No news of a new primary: try the next replica, which redirects if it knows better.
+    if (this.config.scheme === 'primary-backup' && o.target === this.target() && o.sentInView === this.believed.number) {
+      // No news of a new primary since we sent: try the next replica, which redirects if it knows better.
       this.believed = { ...this.believed, primary: (this.believed.primary % this.config.n) + 1 };
     }
     this.resend(o, now, out);
@@ -125,6 +127,7 @@ export class Client implements ProtocolNode {
 
   private resend(o: Outstanding, _now: number, out: Output): void {
     o.target = this.target();
+    o.sentInView = this.believed.number;
     out.events.push({ type: 'retry', client: this.id, req: o.req, attempt: o.attempt, to: o.target });
     out.sends.push({ to: o.target, msg: { kind: 'request', client: this.id, req: o.req, op: o.op } });
     out.timers.push({ name: `timeout:${o.req}`, afterMs: this.config.clientTimeoutMs });

@@ -587,9 +587,10 @@ export class Arbiter implements ProtocolNode {
       return;
     }
     // A new primary starts without a lease; a membership change keeps the primary's lease.
-    if (proposal.primary !== this.view.primary) this.leaseExpiresAt = 0;
+    const primaryChanged = proposal.primary !== this.view.primary;
+    if (primaryChanged) this.leaseExpiresAt = 0;
     this.view = { number: proposal.number, primary: proposal.primary, members: [...proposal.members] };
-    out.events.push({ type: 'arbiter', decision: 'accepted', view: this.view, proposer, reason: proposal.primary === proposer ? 'membership change by the primary' : 'the old primary has no lease' });
+    out.events.push({ type: 'arbiter', decision: 'accepted', view: this.view, proposer, reason: primaryChanged ? 'the old primary holds no lease' : 'membership change by the primary' });
     for (let r = 1; r <= this.config.n; r++) out.sends.push({ to: replicaAddress(r), msg: { kind: 'view-change', view: this.view } });
     for (let c = 1; c <= this.config.clients; c++) out.sends.push({ to: clientAddress(c), msg: { kind: 'view-change', view: this.view } });
   }
