@@ -2,7 +2,7 @@
  * The `faultlab` command as a teacher's script sees it: the installed bin, real files,
  * exit codes, stdout and stderr.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,6 @@ function faultlab(...args: string[]): { code: number; stdout: string; stderr: st
 
 let dir: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'build', 'build-node.mjs')]);
   dir = mkdtempSync(join(tmpdir(), 'faultlab-cli-'));
 });
 

@@ -2,7 +2,7 @@
  * `faultlab compare`, `sweep`, `report` and `verify` as a teacher's script sees them:
  * the installed bin, real files, exit codes, stdout and stderr.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,6 @@ function faultlab(...args: string[]): { code: number; stdout: string; stderr: st
 
 let dir: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'build', 'build-node.mjs')]);
   dir = mkdtempSync(join(tmpdir(), 'faultlab-lab-cli-'));
 });
 

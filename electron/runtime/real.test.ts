@@ -3,7 +3,7 @@
  * simulation; killing the lab host leaves no replica behind and a readable log; a replica
  * that sends garbage is logged and contained.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,6 @@ const root = join(__dirname, '..', '..');
 let fixtures: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'build', 'build-node.mjs')]);
   fixtures = mkdtempSync(join(tmpdir(), 'faultlab-fixtures-'));
   await build({
     entryPoints: { 'lab-host': join(__dirname, 'testing', 'lab-host.ts'), 'rogue-replica': join(__dirname, 'testing', 'rogue-replica.ts') },
