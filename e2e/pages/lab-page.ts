@@ -80,10 +80,8 @@ export class LabPage {
   }
 
   async makeByzantine(n: number, behavior: string): Promise<void> {
-    const card = this.replica(n);
-    await card.getByRole('combobox', { name: `Byzantine behaviour for replica ${n}` }).click();
-    await this.page.getByRole('option', { name: behavior, exact: true }).locator('visible=true').click();
-    await card.getByRole('button', { name: `Make replica ${n} Byzantine` }).click();
+    await this.replica(n).getByRole('button', { name: `Make replica ${n} Byzantine` }).click();
+    await this.page.locator(`.byzantine-menu-${n}`).getByRole('menuitem', { name: behavior, exact: true }).click();
   }
 
   async showTab(tab: ViewTab): Promise<void> {

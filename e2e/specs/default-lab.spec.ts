@@ -1,10 +1,10 @@
 /** A student opens the lab and runs the default lab: voting masks the liar, every answer is correct. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser';
-import { launchBrowser, screenshot } from '../fixtures/browser';
-import type { LabServer } from '../fixtures/serve';
-import { startServe } from '../fixtures/serve';
-import { LabPage } from '../pages/lab-page';
+import type { LabBrowser } from '../fixtures/browser.js';
+import { launchBrowser, screenshot } from '../fixtures/browser.js';
+import type { LabServer } from '../fixtures/serve.js';
+import { startServe } from '../fixtures/serve.js';
+import { LabPage } from '../pages/lab-page.js';
 
 describe('the default lab', () => {
   let server: LabServer;
@@ -44,7 +44,7 @@ describe('the default lab', () => {
     await expect(lab.page.getByTestId('wrong-total').textContent()).resolves.toMatch(/wrong value accepted 0$/);
     // Replica 3 lies from 0.5 s: its reply is grouped apart from the two that agree.
     await lab.votes.getByRole('radio', { name: 'masked' }).check({ force: true });
-    await lab.votes.locator('.el-table__body').getByText(/← r3$/).first().waitFor();
+    await lab.page.getByTestId('vote-table').getByText(/← r3$/).first().waitFor();
     await expect(lab.replicaStatus(3).textContent()).resolves.toBe('byzantine');
     await screenshot(lab.page, 'votes-default-lab');
 
@@ -58,7 +58,7 @@ describe('the default lab', () => {
 
     await lab.showTab('Event log');
     await lab.page.getByTestId('log-count').filter({ hasText: /^[\d,]+ of [\d,]+ events$/ }).waitFor();
-    await lab.page.getByTestId('log-text').locator('input').fill('byzantine replica 3');
+    await lab.eventLog.getByRole('textbox', { name: 'Search the log' }).fill('byzantine: lie');
     await lab.eventLog.getByText(/replica 3 Byzantine: lie/).first().waitFor();
     await screenshot(lab.page, 'event-log-default-lab');
   });

@@ -1,0 +1,54 @@
+/** State-machine replication: k+1 colluding replicas outvote the correct one, and the tally shows it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabBrowser } from '../fixtures/browser.js';
+import { launchBrowser, screenshot } from '../fixtures/browser.js';
+import type { LabServer } from '../fixtures/serve.js';
+import { startServe } from '../fixtures/serve.js';
+import { LabPage } from '../pages/lab-page.js';
+
+describe('k+1 colluding liars', () => {
+  let server: LabServer;
+  let browser: LabBrowser;
+  let lab: LabPage;
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchBrowser();
+    lab = new LabPage(browser.page);
+    await lab.open(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('accepts a wrong value once two of three replicas agree on it', async () => {
+    await lab.choosePreset('Voting masks one liar');
+    await lab.removeScheduledFaults();
+    await lab.setNumber('Duration in ms', 8000);
+    await lab.run();
+    await lab.showTab('Vote tallies');
+    await lab.votes.getByText(/^correct [1-9]/).waitFor();
+    await expect(lab.page.getByTestId('wrong-total').textContent()).resolves.toMatch(/ 0$/);
+
+    await lab.makeByzantine(2, 'collude');
+    await lab.makeByzantine(3, 'collude');
+    await lab.replicaStatus(2).filter({ hasText: 'byzantine' }).waitFor();
+    await lab.replicaStatus(3).filter({ hasText: 'byzantine' }).waitFor();
+
+    await lab.page.getByTestId('wrong-total').filter({ hasText: /wrong value accepted [1-9]/ }).waitFor({ timeout: 20_000 });
+    await lab.votes.getByRole('radio', { name: 'wrong value accepted' }).check({ force: true });
+    const row = lab.page.getByTestId('vote-table').getByRole('listitem').first();
+    await row.getByText('wrong value accepted').waitFor();
+    // The two liars' matching reply reached the threshold of k+1 = 2.
+    await row.getByText(/← r[23] r[23]$/).waitFor();
+    await screenshot(lab.page, 'votes-collusion');
+
+    await lab.stopButton.click();
+    await lab.runStatus.filter({ hasText: 'Finished' }).waitFor({ timeout: 30_000 });
+    await lab.showTab('Metrics');
+    const wrong = Number(await lab.page.getByTestId('metric-wrong').locator('dd').textContent());
+    expect(wrong).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,49 @@
+/** Primary-backup: the student kills the primary mid-run and watches the failover on the timeline. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabBrowser } from '../fixtures/browser.js';
+import { launchBrowser, screenshot } from '../fixtures/browser.js';
+import type { LabServer } from '../fixtures/serve.js';
+import { startServe } from '../fixtures/serve.js';
+import { LabPage } from '../pages/lab-page.js';
+
+describe('crashing the primary', () => {
+  let server: LabServer;
+  let browser: LabBrowser;
+  let lab: LabPage;
+
+  beforeAll(async () => {
+    server = await startServe();
+    browser = await launchBrowser();
+    lab = new LabPage(browser.page);
+    await lab.open(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows suspicion, the new primary and the outage on the failover timeline', async () => {
+    await lab.choosePreset('Primary crash and failover');
+    await lab.removeScheduledFaults();
+    await lab.setNumber('Duration in ms', 8000);
+    await lab.run();
+    await lab.showTab('Failover timeline');
+    await expect(lab.replicaRole(1).textContent()).resolves.toBe('primary');
+    // Let some requests be served by the first primary before killing it.
+    await lab.replica(1).getByText(/seq [1-9]\d* \(c\d+#\d+\)/).waitFor();
+    await lab.crash(1);
+
+    await lab.replicaStatus(1).filter({ hasText: 'crashed' }).waitFor();
+    await lab.replicaRole(2).filter({ hasText: 'primary' }).waitFor({ timeout: 15_000 });
+    const failover = lab.page.getByTestId('failover-list');
+    await failover.getByText(/replica 1 → replica 2; detected after \d+(\.\d+)? ms; unavailable for \d+(\.\d+)? ms/).waitFor({ timeout: 15_000 });
+    await lab.timeline.getByText(/[1-9]\d* suspicion\(s\)/).waitFor();
+    await screenshot(lab.page, 'timeline-primary-crash-live');
+
+    await lab.stopButton.click();
+    await lab.runStatus.filter({ hasText: 'Finished' }).waitFor({ timeout: 30_000 });
+    await failover.getByText(/replica 1 → replica 2/).waitFor();
+    await screenshot(lab.page, 'timeline-primary-crash');
+  });
+});
