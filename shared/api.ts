@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import type { RunSummary } from './analysis/summary.js';
 import type { RunEvent, RunMode } from './events.js';
-import type { Scenario, ScenarioInput } from './scenario.js';
+import type { Preset } from './presets.js';
+import type { Scenario } from './scenario.js';
 import { BEHAVIORS, MAX_REPLICAS } from './scenario.js';
 
 // ---- result types -----------------------------------------------------------------
@@ -26,12 +27,7 @@ export interface AppInfo {
   platform: string;
 }
 
-export interface Preset {
-  id: string;
-  title: string;
-  description: string;
-  scenario: ScenarioInput;
-}
+export type { Preset } from './presets.js';
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
 

@@ -4,6 +4,7 @@
  */
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario } from './scenario.js';
+import { EXERCISES } from './exercises.js';
 
 export const DEFAULT_SCENARIO_INPUT: ScenarioInput = {
   faultlab: 1,
@@ -27,78 +28,43 @@ export function defaultScenario(): Scenario {
   return parseScenario(structuredClone(DEFAULT_SCENARIO_INPUT));
 }
 
-const base = {
-  faultlab: 1 as const,
-  seed: 7,
-  workload: { clients: 2, ratePerSecond: 100, durationMs: 2000 },
-  timing: { networkDelayMs: [1, 3] as [number, number], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 3 },
+/** The built-in labs the app offers: the default, a plain failover, then every exercise's scenarios. */
+export interface Preset {
+  id: string;
+  title: string;
+  description: string;
+  scenario: ScenarioInput;
+}
+
+const PRIMARY_CRASH: Preset = {
+  id: 'primary-crash',
+  title: 'Primary crash and failover',
+  description: 'Primary-backup with k+1 = 2 replicas; the primary is killed at 1 s. Backups suspect it, elect a new primary, clients retry.',
+  scenario: {
+    faultlab: 1,
+    name: 'The primary crashes',
+    scheme: 'primary-backup',
+    failureModel: 'fail-stop',
+    k: 1,
+    replicas: 2,
+    service: 'bank',
+    seed: 7,
+    workload: { clients: 2, ratePerSecond: 100, durationMs: 2000 },
+    timing: { networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 3 },
+    faults: [{ atMs: 1000, type: 'crash', replica: 1 }],
+  },
 };
 
-/** The built-in labs the app offers, the default first. Each is an ordinary scenario. */
-export const PRESETS: { id: string; title: string; description: string; scenario: ScenarioInput }[] = [
+export const PRESETS: Preset[] = [
   {
     id: 'default',
     title: 'Voting masks one liar',
     description: 'State-machine replication with 2k+1 = 3 replicas; replica 3 starts lying at 0.5 s. Every answer stays correct.',
     scenario: DEFAULT_SCENARIO_INPUT,
   },
-  {
-    id: 'collusion',
-    title: 'k+1 colluding liars win the vote',
-    description: 'Two of three replicas collude on one wrong value: the voter accepts it. The bound 2k+1 assumes at most k liars.',
-    scenario: {
-      ...base,
-      name: 'Two colluding liars out of three',
-      scheme: 'state-machine',
-      failureModel: 'arbitrary',
-      k: 1,
-      replicas: 3,
-      service: 'kv',
-      faults: [
-        { atMs: 0, type: 'byzantine', replica: 2, behavior: 'collude' },
-        { atMs: 0, type: 'byzantine', replica: 3, behavior: 'collude' },
-      ],
-    },
-  },
-  {
-    id: 'primary-crash',
-    title: 'Primary crash and failover',
-    description: 'Primary-backup with k+1 = 2 replicas; the primary is killed at 1 s. Backups suspect it, elect a new primary, clients retry.',
-    scenario: { ...base, name: 'The primary crashes', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, replicas: 2, service: 'bank', faults: [{ atMs: 1000, type: 'crash', replica: 1 }] },
-  },
-  {
-    id: 'request-loss',
-    title: 'Requests lost when the primary dies',
-    description: 'As above, but clients do not retry: the requests in flight at the crash are lost.',
-    scenario: {
-      ...base,
-      name: 'Primary crash, no client retries',
-      scheme: 'primary-backup',
-      failureModel: 'fail-stop',
-      k: 1,
-      replicas: 2,
-      service: 'counter',
-      timing: { ...base.timing, clientRetries: 0 },
-      faults: [{ atMs: 1000, type: 'crash', replica: 1 }],
-    },
-  },
-  {
-    id: 'split-brain',
-    title: 'Split brain without fencing',
-    description: 'A partition splits replicas and clients; with fencing off both sides elect a primary and serve.',
-    scenario: {
-      ...base,
-      name: 'Split brain: a partition splits the clients, fencing off',
-      scheme: 'primary-backup',
-      failureModel: 'fail-stop',
-      k: 2,
-      replicas: 3,
-      service: 'counter',
-      options: { dedup: true, fencing: false },
-      faults: [
-        { atMs: 500, type: 'partition', groups: [[1, 'client-1'], [2, 3, 'client-2']] },
-        { atMs: 1500, type: 'heal' },
-      ],
-    },
-  },
+  PRIMARY_CRASH,
+  // One list of built-in scenarios: the exercises own theirs, the app offers them all.
+  ...EXERCISES.flatMap((ex) =>
+    ex.scenarios.map((sc) => ({ id: `${ex.id}/${sc.id}`, title: `${ex.title}: ${sc.label}`, description: ex.goal, scenario: sc.scenario })),
+  ),
 ];
