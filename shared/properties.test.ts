@@ -100,6 +100,7 @@ function check(scheme: Scheme, model: FailureModel): void {
     if (summary.requests.answeredWrong > 0) problems.push(`${summary.requests.answeredWrong} wrong answers accepted`);
     // Within the bound, with retries and dedup, every request is answered.
     if (summary.requests.lost + summary.requests.undecided > 0) problems.push(`${summary.requests.lost} lost, ${summary.requests.undecided} undecided`);
+    if (scenario.options.fencing && summary.splitBrain) problems.push('split brain although fencing is on');
     if (scenario.options.dedup && summary.requests.executedTwice > 0) problems.push(`${summary.requests.executedTwice} requests executed twice`);
     const correctLive = Object.entries(summary.divergence.stateHashes).filter(([r, h]) => h !== null && !faulty.includes(Number(r)));
     if (new Set(correctLive.map(([, h]) => h)).size > 1) problems.push(`live correct replicas diverged: ${JSON.stringify(Object.fromEntries(correctLive))}`);

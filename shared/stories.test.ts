@@ -129,6 +129,16 @@ describe('primary-backup: failover', () => {
     expect(fenced.count('fenced')).toBeGreaterThan(0);
   });
 
+  it('a primary paused with updates in flight answers no one once its lease has run out', () => {
+    const busy = { workload: { clients: 4, ratePerSecond: 200, durationMs: 2000 }, timing: { networkDelayMs: [5, 10] as [number, number] } };
+    const run = lab('primary-backup', 'fail-stop', busy).replica(1).pauses().at(1003).replica(1).resumes().at(1600).simulate();
+    const lateCommits = run.events.filter((e) => e.type === 'commit' && e.replica === 1 && e.t >= 1003);
+    expect(lateCommits).toEqual([]);
+    expect(run.summary.splitBrain).toBe(false);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.lost).toBe(0);
+  });
+
   it('a restarted primary rejoins as a backup from the new primary\'s state', () => {
     const run = lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).crashes().at(500).replica(1).restarts().at(1000).simulate();
     expect(run.requests.lost).toBe(0);

@@ -288,6 +288,7 @@ export class PbReplica implements ReplicaNode {
         if (from !== 'arbiter' || sentAt === undefined || msg.view !== this.view.number) break;
         this.leaseUntil = Math.max(this.leaseUntil, sentAt + msg.leaseMs);
         if (this.fencedReported) this.fencedReported = false;
+        this.completeInFlight(now, out);
         for (const q of this.queued.splice(0)) this.onClientRequest(q.from, q.msg, now, out);
         break;
       }
@@ -337,7 +338,10 @@ export class PbReplica implements ReplicaNode {
   }
 
   /** Replies for every update all current backups have acknowledged. */
-  private completeInFlight(_now: number, out: Output): void {
+  private completeInFlight(now: number, out: Output): void {
+    // A primary whose lease ran out may already be deposed: it answers no one until the
+    // arbiter renews its lease (the new primary, if any, answers the clients' retries).
+    if (!this.canServe(now)) return;
     for (const [seq, f] of this.inFlight) {
       for (const w of f.waiting) if (!this.view.members.includes(w)) f.waiting.delete(w);
       if (f.waiting.size > 0) continue;
