@@ -85,6 +85,8 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
     switch (msg.type) {
       case 'init': {
         cpuBase = process.cpuUsage();
+        // What a student sees in ps / the task manager.
+        process.title = `faultlab-replica-${msg.id}`;
         core = createReplica(msg.id, msg.config, msg.recovering);
         startWatchdog(msg.parentPid);
         emit(core.start(now()));
