@@ -10,10 +10,14 @@
  */
 import { z } from 'zod';
 import type { RunSummary } from './analysis/summary.js';
+import type { Comparison } from './compare.js';
 import type { RunEvent, RunMode } from './events.js';
+import type { Exercise } from './exercises.js';
 import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
-import { BEHAVIORS, MAX_REPLICAS } from './scenario.js';
+import { BEHAVIORS, MAX_K, MAX_REPLICAS } from './scenario.js';
+import type { SweepResult } from './sweep.js';
+import { SWEEP_FAULT_KINDS } from './sweep.js';
 
 // ---- result types -----------------------------------------------------------------
 
@@ -57,6 +61,49 @@ export interface LoadedRunData {
   events: RunEvent[];
 }
 
+/** A comparison run: the scenario given is kept as run `runId`, its counterpart inside it. */
+export interface CompareOutcome {
+  runId: string;
+  comparison: Comparison;
+}
+
+/** A finished sweep, with its table as CSV text (the same columns as `faultlab sweep --csv`). */
+export interface SweepOutcome {
+  mode: RunMode;
+  result: SweepResult;
+  csv: string;
+}
+
+/** A written lab report. Browser mode offers `html` and `pdfBase64` as downloads. */
+export interface ReportExport {
+  /** Where the report was written in the data folder (`<dataDir>/reports/`). */
+  htmlPath: string;
+  pdfPath: string | null;
+  /** The raw data written beside the HTML (CSV of requests and events, JSON). */
+  dataFiles: string[];
+  /** A file name to offer the report under (without extension). */
+  fileStem: string;
+  html: string;
+  pdfBase64: string | null;
+  /** Why no PDF was made although one was asked for (no printer here); null otherwise. */
+  pdfProblem: string | null;
+  /** Copies the user chose to save elsewhere (Electron's save dialog); empty in browser mode. */
+  savedPaths: string[];
+}
+
+/** The Lamport space-time diagram of a run, drawn main-side as SVG text. */
+export interface MessageDiagramView {
+  runId: string;
+  endMs: number;
+  totalMessages: number;
+  totalDropped: number;
+  /** The whole run: message density per process, drops, faults and partitions. */
+  overviewSvg: string;
+  /** Slices drawn arrow by arrow (chosen around faults, or the one asked for). */
+  windows: { name: string; from: number; to: number; svg: string; messages: number; dropped: number }[];
+  legend: { kind: string; color: string }[];
+}
+
 // ---- argument schemas (what the renderer may send) ----------------------------------
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not a run id');
@@ -82,6 +129,21 @@ export const liveFaultSchema = z.discriminatedUnion('type', [
 export type LiveFaultInput = z.input<typeof liveFaultSchema>;
 
 const none = z.strictObject({});
+const runMode = z.enum(['real', 'sim']);
+const shortText = (max: number) => z.string().max(max, `at most ${max} characters`);
+
+/** A sweep's grid (shared/sweep.ts SweepSpec), with the base scenario validated again on the main side. */
+export const sweepSpecSchema = z.strictObject({
+  base: z.unknown(),
+  ks: z.array(z.number().int().min(0).max(MAX_K)).min(1, 'give at least one k').max(MAX_K + 1),
+  ns: z.array(z.union([z.enum(['bound', 'below']), replica])).min(1, 'give at least one replica count').max(MAX_REPLICAS + 2),
+  faultCounts: z.union([z.literal('to-k+1'), z.array(z.number().int().min(0).max(MAX_REPLICAS)).min(1, 'give at least one fault count').max(MAX_REPLICAS + 1)]),
+  kinds: z.array(z.enum(SWEEP_FAULT_KINDS)).min(1, 'give at least one fault kind').max(SWEEP_FAULT_KINDS.length),
+  failureTimeoutsMs: z.array(z.number().int().min(1).max(600_000)).max(8).default([]),
+});
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
+
+const studentSchema = z.strictObject({ name: shortText(200).default(''), id: shortText(100).default(''), course: shortText(200).default('') });
 
 /** Every call the renderer can make: its argument schema and (as a type) its result. */
 export const CALLS = {
@@ -105,6 +167,32 @@ export const CALLS = {
   loadRun: { args: z.strictObject({ runId }), result: {} as LoadedRunData },
   /** Deletes a kept run (not a live one). */
   deleteRun: { args: z.strictObject({ runId }), result: undefined as void },
+  /** The guided lab exercises: goal, steps, prediction prompt, questions, scenarios. */
+  listExercises: { args: none, result: [] as Exercise[] },
+  /** Runs a scenario and its counterpart under the other scheme (same workload, seed, faults); kept as a run. */
+  compareScenario: { args: z.strictObject({ scenario: z.unknown(), mode: runMode, mapping: z.enum(['drop', 'fold']).default('drop') }), result: {} as CompareOutcome },
+  /** Runs a parameter grid (simulation by default); progress arrives as `sweepProgress` events. */
+  runSweep: { args: z.strictObject({ spec: sweepSpecSchema, mode: runMode.default('sim') }), result: {} as SweepOutcome },
+  /** Writes the lab report of a kept run into `<dataDir>/reports/` (HTML, CSV/JSON, PDF on request). */
+  exportReport: {
+    args: z.strictObject({
+      runId,
+      student: studentSchema.default({ name: '', id: '', course: '' }),
+      exerciseId: z.string().regex(/^[a-z0-9-]{1,80}$/, 'not an exercise id').nullable().optional(),
+      prediction: shortText(20_000).default(''),
+      answers: z.array(shortText(20_000)).max(20).default([]),
+      pdf: z.boolean().default(false),
+    }),
+    result: {} as ReportExport,
+  },
+  /** A run's message sequence diagram; `fromMs`/`toMs` ask for one detail window of that span. */
+  messageDiagram: {
+    args: z
+      .strictObject({ runId, fromMs: z.number().min(0).max(86_400_000).optional(), toMs: z.number().min(0).max(86_400_000).optional() })
+      .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
+      .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
+    result: {} as MessageDiagramView,
+  },
 } as const;
 
 /** Everything the main side pushes to the renderer. */
@@ -117,6 +205,8 @@ export interface LabEvents {
   scenarioOpened: { path: string; text: string };
   /** A command chosen in the application menu (or by its keyboard shortcut). */
   menuCommand: { command: MenuCommand };
+  /** A sweep going on: how many of its runs are done. */
+  sweepProgress: { done: number; total: number; label: string };
 }
 
 /** Menu commands the renderer carries out: they act on the scenario or run it shows. */
@@ -128,7 +218,7 @@ export type EventName = keyof LabEvents;
 export type CallArgs<K extends CallName> = z.input<(typeof CALLS)[K]['args']>;
 export type CallResult<K extends CallName> = (typeof CALLS)[K]['result'];
 
-export const EVENT_NAMES: readonly EventName[] = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand'];
+export const EVENT_NAMES: readonly EventName[] = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress'];
 
 /** The API as the renderer sees it on `window.lab`. */
 export type LabApi = {

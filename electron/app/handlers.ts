@@ -8,22 +8,38 @@
  * bounded in number and forward their event batches to subscribers, and that every run
  * is kept in the data folder as `<dataDir>/runs/<runId>/` (scenario.json, events.jsonl,
  * summary.json) where it can be listed, reopened and deleted later.
+ *
+ * The lab work around runs lives here too: comparisons (kept as a run with its
+ * counterpart in `compared/`), sweeps (bounded, with progress events), lab reports
+ * (written atomically into `<dataDir>/reports/` and handed back for download) and the
+ * message sequence diagram. What only Electron can do (a save dialog, printToPDF) is
+ * passed in as options, so this module stays testable without Electron.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { AppInfo, CallName, CallResult, EventName, LabEvents, LoadedRunData, RunListing } from '../../shared/api.js';
+import type { AppInfo, CallName, CallResult, CompareOutcome, EventName, LabEvents, LoadedRunData, MessageDiagramView, ReportExport, RunListing, SweepOutcome } from '../../shared/api.js';
 import { BadCallError, CALLS, isCallName, parseCallArgs } from '../../shared/api.js';
 import type { RunSummary } from '../../shared/analysis/summary.js';
+import type { FaultMapping } from '../../shared/compare.js';
+import { EXERCISES, findExercise } from '../../shared/exercises.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import { PRESETS } from '../../shared/presets.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, parseScenarioText, ScenarioError } from '../../shared/scenario.js';
+import type { SweepSpec } from '../../shared/sweep.js';
+import { expandSweep, sweepCsvRows, SweepSpecError } from '../../shared/sweep.js';
+import { runComparison } from '../report/compare-run.js';
+import { toCsv } from '../report/csv.js';
+import { findChromium, PdfUnavailable, printHtmlToPdf } from '../report/pdf.js';
+import { runSweep } from '../report/sweep-run.js';
+import { writeFileAtomic } from '../runtime/files.js';
 import type { LiveFault, LiveOptions, LiveRun } from '../runtime/live.js';
 import { checkLiveFault, LiveModeUnavailable, realModeAvailable, startLiveRun } from '../runtime/live.js';
 import { loadRun as loadRunFolder, RUN_FILES } from '../runtime/run-folder.js';
+import { RealModeUnavailable } from '../runtime/run.js';
 
 /** A problem the user can understand and act on; its message is shown as it is. */
 export class LabError extends Error {
@@ -58,6 +74,34 @@ export interface BackendOptions {
   /** Starts a live run (default: the runtime's startLiveRun); tests pass a faster pace. */
   startRun?: (scenario: Scenario, mode: RunMode, options: LiveOptions) => LiveRun | Promise<LiveRun>;
   maxLiveRuns?: number;
+  /**
+   * Prints report HTML to PDF bytes. Default: the system Chromium (electron/report/pdf.ts);
+   * Electron passes printToPDF of a hidden window; null when no printer is available.
+   */
+  printPdf?: PdfPrinter | null;
+  /** Offers to save a copy of a report file elsewhere (Electron's save dialog); resolves with the path chosen, or null. */
+  chooseSavePath?: SavePathChooser;
+  /** Largest sweep grid, in runs, per mode (default MAX_SWEEP_RUNS). */
+  maxSweepRuns?: Partial<Record<RunMode, number>>;
+}
+
+export type PdfPrinter = (html: string) => Promise<Buffer>;
+export type SavePathChooser = (file: { defaultName: string; kind: 'html' | 'pdf' }) => Promise<string | null>;
+
+/** How many runs one sweep may have: simulated runs take well under a second, real ones their whole duration. */
+export const MAX_SWEEP_RUNS: Record<RunMode, number> = { sim: 200, real: 16 };
+/** A detail window of the message diagram draws at most this many messages, arrow by arrow. */
+export const MAX_DIAGRAM_DETAIL_MESSAGES = 1500;
+
+/** The default PDF printer: the system's Chromium, or a plain sentence saying there is none. */
+async function chromiumPrintPdf(html: string): Promise<Buffer> {
+  if (findChromium() === null) throw new PdfUnavailable('no Chromium was found on this computer (install chromium, or set FAULTLAB_CHROMIUM to its path)');
+  return printHtmlToPdf(html);
+}
+
+/** A file name from free text: lower-case words joined by dashes. */
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
 }
 
 interface LiveEntry {
@@ -92,6 +136,7 @@ export function userMessage(err: unknown, log: (message: string) => void): strin
   if (err instanceof LabError || err instanceof BadCallError) return err.message;
   if (err instanceof ScenarioError) return `The scenario is not valid: ${err.problems.join('; ')}`;
   if (err instanceof LiveModeUnavailable) return `Real mode is not available here: ${err.message}`;
+  if (err instanceof Error && err.name === 'AbortError') return 'The lab is shutting down; the sweep was stopped.';
   log(`fault-lab: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return INTERNAL_ERROR_MESSAGE;
 }
@@ -169,6 +214,12 @@ export class LabBackend {
   private readonly maxLive: number;
   private closing = false;
   private readonly handlers: Handlers;
+  /** Ends sweeps going on when the lab shuts down. */
+  private readonly jobs = new AbortController();
+  private sweeping = false;
+  private comparing = 0;
+  /** The last run the message diagram was drawn for: zooming reuses its log. */
+  private diagramRun: { runId: string; scenario: Scenario; events: readonly RunEvent[] } | null = null;
 
   constructor(private readonly options: BackendOptions) {
     this.runsDir = join(options.dataDir, 'runs');
@@ -212,7 +263,13 @@ export class LabBackend {
         if (this.live.has(runId)) throw new LabError('This run is still going on; stop it before deleting it.');
         const dir = this.keptRunDir(runId);
         rmSync(dir, { recursive: true });
+        if (this.diagramRun?.runId === runId) this.diagramRun = null;
       },
+      listExercises: async () => structuredClone(EXERCISES),
+      compareScenario: async ({ scenario, mode, mapping }) => this.compare(scenario, mode, mapping),
+      runSweep: async ({ spec, mode }) => this.sweep(spec, mode),
+      exportReport: async (args) => this.exportReport(args),
+      messageDiagram: async ({ runId, fromMs, toMs }) => this.messageDiagram(runId, fromMs, toMs),
     };
   }
 
@@ -255,6 +312,7 @@ export class LabBackend {
   /** Stops every live run (their logs get the end marker and a summary); refuses new ones. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.jobs.abort(new LabError('The lab is shutting down; the sweep was stopped.'));
     await Promise.all(
       [...this.live.values()].map(async (entry) => {
         try {
@@ -339,6 +397,165 @@ export class LabBackend {
       live: true,
       summary: null,
     };
+  }
+
+  /** The run folder for a new kept run (the runs folder is created if needed). */
+  private newRunDir(): { runId: string; dir: string } {
+    const runId = newRunId(new Date());
+    try {
+      mkdirSync(this.runsDir, { recursive: true });
+    } catch (err) {
+      throw new LabError(`Cannot write to the data folder ${this.options.dataDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+    return { runId, dir: join(this.runsDir, runId) };
+  }
+
+  private realModeMessage(err: RealModeUnavailable): LabError {
+    return new LabError(`Real mode is not available here: ${err.message.replace(/^--mode real: /, '')}`);
+  }
+
+  /** Runs the scenario and its counterpart; the scenario's run is kept, the counterpart's inside it (compared/). */
+  private async compare(rawScenario: unknown, mode: RunMode, mapping: FaultMapping): Promise<CompareOutcome> {
+    if (this.closing) throw new LabError('The lab is shutting down; no comparison can start.');
+    const scenario = parseScenario(rawScenario);
+    if (this.comparing >= this.maxLive) throw new LabError(`${this.comparing} comparisons are already going on (at most ${this.maxLive}); wait for one to finish.`);
+    const { runId, dir } = this.newRunDir();
+    this.comparing++;
+    try {
+      const comparison = await runComparison(scenario, mode, { dir, mapping });
+      return { runId, comparison };
+    } catch (err) {
+      // A comparison that did not finish is not kept: half of a comparison explains nothing.
+      rmSync(dir, { recursive: true, force: true });
+      if (err instanceof RealModeUnavailable) throw this.realModeMessage(err);
+      throw err;
+    } finally {
+      this.comparing--;
+    }
+  }
+
+  /** Runs a sweep grid, one cell after another, announcing each finished cell as sweepProgress. */
+  private async sweep(raw: z.output<(typeof CALLS)['runSweep']['args']>['spec'], mode: RunMode): Promise<SweepOutcome> {
+    if (this.closing) throw new LabError('The lab is shutting down; no sweep can start.');
+    const spec: SweepSpec = { ...raw, base: parseScenario(raw.base) };
+    let cells;
+    try {
+      cells = expandSweep(spec);
+    } catch (err) {
+      if (err instanceof SweepSpecError) throw new LabError(`The sweep cannot run: ${err.message}.`);
+      throw err;
+    }
+    const limit = this.options.maxSweepRuns?.[mode] ?? MAX_SWEEP_RUNS[mode];
+    if (cells.length > limit) {
+      throw new LabError(
+        `The grid has ${cells.length} runs; at most ${limit} ${mode === 'sim' ? 'simulated runs' : 'runs with real processes'} fit in one sweep here. Choose fewer k values, replica counts, fault kinds, fault counts or timeouts (the command "faultlab sweep" takes larger grids).`,
+      );
+    }
+    if (this.sweeping) throw new LabError('A sweep is already going on; wait for it to finish.');
+    this.sweeping = true;
+    try {
+      this.emit('sweepProgress', { done: 0, total: cells.length, label: '' });
+      const result = await runSweep(spec, mode, {
+        cells,
+        signal: this.jobs.signal,
+        onProgress: (p) => this.emit('sweepProgress', { done: p.done, total: p.total, label: p.cell.scenario.name.replace(/^sweep: /, '') }),
+      });
+      return { mode, result, csv: toCsv(sweepCsvRows(result)) };
+    } catch (err) {
+      if (err instanceof RealModeUnavailable) throw this.realModeMessage(err);
+      throw err;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /** Writes the lab report of a kept run into `<dataDir>/reports/`, and offers copies where the shell can. */
+  private async exportReport(args: z.output<(typeof CALLS)['exportReport']['args']>): Promise<ReportExport> {
+    const { runId } = args;
+    if (this.live.has(runId)) throw new LabError('This run is still going on; wait for it to end (or stop it) before writing its report.');
+    const runDir = this.keptRunDir(runId);
+    if (args.exerciseId && !findExercise(args.exerciseId)) throw new LabError(`There is no exercise "${args.exerciseId}".`);
+    const reportsDir = join(this.options.dataDir, 'reports');
+    try {
+      mkdirSync(reportsDir, { recursive: true });
+    } catch (err) {
+      throw new LabError(`Cannot write to the reports folder ${reportsDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+    const { ReportInputError, writeReport } = await import('../report/index.js');
+    const htmlPath = join(reportsDir, `report-${runId}.html`);
+    let written;
+    try {
+      written = await writeReport(
+        { run: { runDir }, student: args.student, exercise: args.exerciseId ?? null, prediction: args.prediction, answers: args.answers },
+        { htmlPath },
+      );
+    } catch (err) {
+      if (err instanceof ReportInputError) throw new LabError(`The report of run ${runId} cannot be made: ${err.message}.`);
+      if (err instanceof ScenarioError) throw new LabError(`The report of run ${runId} cannot be made: its scenario.json is not valid (${err.problems.join('; ')}).`);
+      if (err instanceof Error && /is not a valid event$|does not begin with run-start$/.test(err.message)) throw new LabError(`The report of run ${runId} cannot be made: its event log is damaged.`);
+      throw err;
+    }
+    const fileStem = `fault-lab-report-${slug(written.data.scenario.name) || 'run'}${args.student.name ? `-${slug(args.student.name)}` : ''}`;
+    let pdf: Buffer | null = null;
+    let pdfPath: string | null = null;
+    let pdfProblem: string | null = null;
+    if (args.pdf) {
+      const printer = this.options.printPdf === undefined ? chromiumPrintPdf : this.options.printPdf;
+      if (printer === null) pdfProblem = 'No PDF printer is available here. The HTML report was written: open it in a browser and print it to PDF.';
+      else {
+        try {
+          pdf = await printer(written.html);
+          pdfPath = join(reportsDir, `report-${runId}.pdf`);
+          writeFileAtomic(pdfPath, pdf);
+        } catch (err) {
+          pdf = null;
+          pdfPath = null;
+          if (err instanceof PdfUnavailable) pdfProblem = `No PDF could be made: ${err.message.replace(/^--pdf: /, '')}. The HTML report was written: open it in a browser and print it to PDF.`;
+          else pdfProblem = `Printing the PDF failed (${userMessage(err, this.log)}). The HTML report was written: open it in a browser and print it to PDF.`;
+        }
+      }
+    }
+    const savedPaths: string[] = [];
+    const choose = this.options.chooseSavePath;
+    if (choose) {
+      const copies: [string, 'html' | 'pdf', string | Buffer][] = [[`${fileStem}.html`, 'html', written.html]];
+      if (pdf) copies.push([`${fileStem}.pdf`, 'pdf', pdf]);
+      for (const [defaultName, kind, content] of copies) {
+        const path = await choose({ defaultName, kind });
+        if (path === null) continue;
+        try {
+          writeFileAtomic(path, content);
+        } catch (err) {
+          throw new LabError(`The report was written to ${htmlPath}, but not to ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+        }
+        savedPaths.push(path);
+      }
+    }
+    return { htmlPath, pdfPath, dataFiles: written.dataFiles, fileStem, html: written.html, pdfBase64: pdf ? pdf.toString('base64') : null, pdfProblem, savedPaths };
+  }
+
+  /** The Lamport diagram of a run: the overview and either the detail windows around faults or the span asked for. */
+  private async messageDiagram(runId: string, fromMs: number | undefined, toMs: number | undefined): Promise<MessageDiagramView> {
+    const live = this.live.has(runId);
+    let run = this.diagramRun?.runId === runId && !live ? this.diagramRun : null;
+    if (!run) {
+      const data = this.loadRun(runId);
+      run = { runId, scenario: data.scenario, events: data.events };
+      if (!live) this.diagramRun = run;
+    }
+    if (run.events[0]?.type !== 'run-start') throw new LabError(`Run ${runId} has recorded nothing yet.`);
+    let windows: { from: number; to: number }[] | undefined;
+    if (fromMs !== undefined && toMs !== undefined) {
+      let sent = 0;
+      for (const e of run.events) if (e.type === 'send' && e.t >= fromMs && e.t <= toMs) sent++;
+      if (sent > MAX_DIAGRAM_DETAIL_MESSAGES) {
+        throw new LabError(`${sent.toLocaleString('en')} messages were sent between ${Math.round(fromMs)} and ${Math.round(toMs)} ms; zoom in to a span with at most ${MAX_DIAGRAM_DETAIL_MESSAGES.toLocaleString('en')} to see them one by one (the overview shows the whole run).`);
+      }
+      windows = [{ from: fromMs, to: toMs }];
+    }
+    const { lamportDiagram } = await import('../report/lamport.js');
+    const d = lamportDiagram(run.events, run.scenario, { width: 1100, ...(windows ? { windows } : {}) });
+    return { runId, endMs: d.endMs, totalMessages: d.totalMessages, totalDropped: d.totalDropped, overviewSvg: d.overviewSvg, windows: d.windows, legend: d.legend };
   }
 
   /** Every kept run, newest first; a folder that cannot be read is reported in the log and left alone. */

@@ -27,7 +27,7 @@ import type { ReportModel } from './html.js';
 import { renderReportHtml } from './html.js';
 import { htmlToPdf, requireChromium } from './pdf.js';
 
-export { PdfUnavailable } from './pdf.js';
+export { PdfUnavailable, printHtmlToPdf } from './pdf.js';
 export type { ReportData, StudentInfo } from './data.js';
 
 /** The version of Fault Lab writing the report. */
@@ -131,8 +131,8 @@ export interface WrittenReport {
   data: ReportData;
 }
 
-/** Writes the report (HTML, data files, optional PDF). */
-export async function writeReport(req: ReportRequest, out: { htmlPath: string; pdfPath?: string | null }): Promise<WrittenReport> {
+/** Writes the report (HTML, data files, optional PDF); returns what it wrote and the HTML itself. */
+export async function writeReport(req: ReportRequest, out: { htmlPath: string; pdfPath?: string | null }): Promise<WrittenReport & { html: string }> {
   // Nothing is written when the PDF asked for cannot be made.
   if (out.pdfPath) requireChromium();
   const built = buildReport(req);
@@ -145,5 +145,5 @@ export async function writeReport(req: ReportRequest, out: { htmlPath: string; p
   for (const [p, content] of files) writeFileAtomic(p, content);
   writeFileAtomic(out.htmlPath, built.html);
   if (out.pdfPath) await htmlToPdf(built.html, out.pdfPath);
-  return { htmlPath: out.htmlPath, pdfPath: out.pdfPath ?? null, dataFiles: files.map(([p]) => p), data: built.data };
+  return { htmlPath: out.htmlPath, pdfPath: out.pdfPath ?? null, dataFiles: files.map(([p]) => p), data: built.data, html: built.html };
 }

@@ -19,6 +19,8 @@ export interface LamportOptions {
   /** At most this many messages in one detail window. */
   maxMessagesPerWindow?: number;
   maxWindows?: number;
+  /** Detail windows to draw instead of the ones chosen around faults (the app's zoom asks for a span). */
+  windows?: { from: number; to: number }[];
 }
 
 interface Msg {
@@ -331,6 +333,8 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
 }
 
 export interface LamportDiagram {
+  /** The time of the run's last event (ms). */
+  endMs: number;
   overviewSvg: string;
   windows: { name: string; from: number; to: number; svg: string; messages: number; dropped: number }[];
   totalMessages: number;
@@ -342,7 +346,7 @@ export function lamportDiagram(events: readonly RunEvent[], scenario: Scenario, 
   const width = options.width ?? 1000;
   const x = extract(events, scenario);
   const lanes = lanesOf(scenario);
-  const windows = chooseWindows(x, options.maxMessagesPerWindow ?? 120, options.maxWindows ?? 3);
+  const windows = options.windows ?? chooseWindows(x, options.maxMessagesPerWindow ?? 120, options.maxWindows ?? 3);
   const details = windows.map((w, i) => {
     const name = `Detail ${String.fromCharCode(65 + i)}`;
     const d = detail(x, lanes, w, name, width);
@@ -350,6 +354,7 @@ export function lamportDiagram(events: readonly RunEvent[], scenario: Scenario, 
   });
   const kinds = [...new Set(x.msgs.map((m) => m.kind))].sort();
   return {
+    endMs: x.endMs,
     overviewSvg: overview(x, lanes, windows, width),
     windows: details,
     totalMessages: x.msgs.length,

@@ -27,7 +27,8 @@ export function requireChromium(): string {
   return executablePath;
 }
 
-export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
+/** Prints report HTML to PDF bytes with the system Chromium; throws PdfUnavailable when there is none. */
+export async function printHtmlToPdf(html: string): Promise<Buffer> {
   const executablePath = requireChromium();
   let chromium;
   try {
@@ -44,7 +45,7 @@ export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({
+    return await page.pdf({
       format: 'A4',
       printBackground: true,
       preferCSSPageSize: true,
@@ -52,8 +53,11 @@ export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
       headerTemplate: '<span></span>',
       footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:Helvetica,Arial,sans-serif">Fault Lab report — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
     });
-    writeFileAtomic(pdfPath, pdf);
   } finally {
     await browser.close();
   }
+}
+
+export async function htmlToPdf(html: string, pdfPath: string): Promise<void> {
+  writeFileAtomic(pdfPath, await printHtmlToPdf(html));
 }

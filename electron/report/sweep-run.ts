@@ -1,4 +1,9 @@
-/** Runs every cell of a sweep (shared/sweep.ts) and aggregates the outcomes. */
+/**
+ * Runs every cell of a sweep (shared/sweep.ts) and aggregates the outcomes: the one
+ * runner behind `faultlab sweep` and the app's sweep view. It yields to the event loop
+ * between cells, so progress reaches a terminal or a window while the sweep goes on,
+ * and stops between cells when its signal is aborted.
+ */
 import type { RunMode } from '../../shared/events.js';
 import type { SweepCell, SweepResult, SweepRow, SweepSpec } from '../../shared/sweep.js';
 import { aggregateSweep, expandSweep, sweepRow } from '../../shared/sweep.js';
@@ -10,13 +15,26 @@ export interface SweepProgress {
   cell: SweepCell;
 }
 
-export async function runSweep(spec: SweepSpec, mode: RunMode, onProgress?: (p: SweepProgress) => void): Promise<SweepResult> {
-  const cells = expandSweep(spec);
+export interface SweepOptions {
+  onProgress?: (p: SweepProgress) => void;
+  /** Checked between cells: an aborted sweep rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The grid's cells, when the caller has expanded (and bounded) it already. */
+  cells?: SweepCell[];
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function runSweep(spec: SweepSpec, mode: RunMode, options: SweepOptions | ((p: SweepProgress) => void) = {}): Promise<SweepResult> {
+  const opts: SweepOptions = typeof options === 'function' ? { onProgress: options } : options;
+  const cells = opts.cells ?? expandSweep(spec);
   const rows: SweepRow[] = [];
   for (const cell of cells) {
+    opts.signal?.throwIfAborted();
     const { summary } = await runScenario(cell.scenario, mode);
     rows.push(sweepRow(cell, summary));
-    onProgress?.({ done: rows.length, total: cells.length, cell });
+    opts.onProgress?.({ done: rows.length, total: cells.length, cell });
+    await nextTurn();
   }
   return aggregateSweep(spec.base, rows);
 }
