@@ -10,12 +10,16 @@
  * - one instance only: a second launch (a scenario file double-clicked, say) hands its
  *   file to the running window (desktop.ts: files from the OS, the menu, recent files);
  * - every IPC call is checked for its sender (the lab window's main frame at app://lab)
- *   and validated against its schema (LabBackend.invoke) before anything acts on it.
+ *   and validated against its schema (LabBackend.invoke) before anything acts on it;
+ * - a lab report's PDF is printed by a hidden, sandboxed window with JavaScript off, in
+ *   a session of its own that can load nothing but the report's temporary file.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
-import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, Session, WebContents } from 'electron';
 import type { CallName } from '../../shared/api.js';
 import { CALLS, channelOf } from '../../shared/api.js';
 import { electronSpawner } from '../runtime/spawn-electron.js';
@@ -122,6 +126,79 @@ export function serveRenderer(rendererDir: string, csp: string): void {
   });
 }
 
+/** The session the PDF printer's windows use: in memory, no permissions, nothing loaded but the files allowed. */
+export const PRINT_PARTITION = 'faultlab-print';
+const printable = new Set<string>();
+let printSession: Session | null = null;
+
+function printerSession(): Session {
+  if (printSession) return printSession;
+  const ses = session.fromPartition(PRINT_PARTITION, { cache: false });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // The report is self-contained: its own file, and data: URLs inside it (the CSV links).
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(printable.has(details.url) || details.url.startsWith('data:')) }));
+  printSession = ses;
+  return ses;
+}
+
+/** The hidden window that prints a report: sandboxed, JavaScript off, its own session. */
+export function printWindowOptions(ses: Session): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 1000,
+    height: 1400,
+    webPreferences: {
+      session: ses,
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+const PDF_FOOTER = '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:Helvetica,Arial,sans-serif">Fault Lab report — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+
+/**
+ * Report HTML to PDF with Electron's own printToPDF: the HTML goes to a temporary file
+ * (a report can be several megabytes, too long for a data: URL), a hidden window loads it
+ * and prints it, and both are gone afterwards.
+ */
+export async function printPdfInWindow(html: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'faultlab-print-'));
+  const file = join(dir, 'report.html');
+  const url = pathToFileURL(file).href;
+  let win: BrowserWindow | null = null;
+  try {
+    await writeFile(file, html);
+    printable.add(url);
+    win = new BrowserWindow(printWindowOptions(printerSession()));
+    await win.loadFile(file);
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: PDF_FOOTER });
+  } finally {
+    printable.delete(url);
+    if (win && !win.isDestroyed()) win.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The save dialog offered for a report file: in the Documents folder, under the report's name. */
+export function reportSaveDialogOptions(defaultName: string, kind: 'html' | 'pdf', documentsDir: string): SaveDialogOptions {
+  return {
+    title: kind === 'html' ? 'Save a copy of the lab report (HTML)' : 'Save a copy of the lab report (PDF)',
+    defaultPath: join(documentsDir, defaultName),
+    filters: [kind === 'html' ? { name: 'Web page', extensions: ['html'] } : { name: 'PDF document', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
 /** Starts the lab in Electron. */
 export function launch(): void {
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
@@ -140,6 +217,13 @@ export function launch(): void {
     log,
     // Inside Electron, replicas are utility processes (no RunAsNode fuse needed).
     startRun: (scenario, mode, options) => startLiveRun(scenario, mode, { ...options, spawner: electronSpawner }),
+    printPdf: printPdfInWindow,
+    chooseSavePath: async ({ defaultName, kind }) => {
+      const options = reportSaveDialogOptions(defaultName, kind, app.getPath('documents'));
+      const parent = window && !window.isDestroyed() ? window : null;
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   let window: BrowserWindow | null = null;
 
