@@ -7,6 +7,7 @@ import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js
 import type { RunEvent } from '../../shared/events.js';
 import { canonicalJson } from '../../shared/json.js';
 import type { SweepResult } from '../../shared/sweep.js';
+import { sweepChartHeight, sweepChartOption } from '../../shared/sweep-chart.js';
 
 type Option = Parameters<echarts.ECharts['setOption']>[0];
 
@@ -221,58 +222,7 @@ export function failoverTimelineChart(events: readonly RunEvent[], n: number, du
   );
 }
 
-/**
- * The sweep as a grid: one row per configuration, one column per fault count, green
- * where the guarantee held and red where it broke (the label is the share answered
- * correctly); a black bar marks the predicted bound, so "k faults fine, k+1 not" and
- * "2k+1 against 2k" read at a glance.
- */
+/** The sweep grid chart (shared/sweep-chart.ts: the same option the app draws). */
 export function sweepChart(result: SweepResult): string {
-  const counts = [...new Set(result.rows.map((r) => r.faults))].sort((a, b) => a - b);
-  const labels = result.series.map((s) => s.label);
-  const data = result.series.flatMap((s, y) =>
-    s.rows.map((r) => ({
-      value: [counts.indexOf(r.faults), y, r.held ? 1 : 0],
-      label: { formatter: r.held ? 'held' : `${Math.floor((100 * r.answeredCorrect) / Math.max(1, r.issued))}%` },
-    })),
-  );
-  const bounds = result.series.map((s, y) => [s.predictedTolerance === null ? -1 : counts.indexOf(s.predictedTolerance), y]).filter(([x]) => x !== undefined && x >= 0);
-  return renderSvg(
-    {
-      title: { text: `Guarantee held (green) or broke (red): ${result.scheme}, ${result.failureModel}`, left: 'center', textStyle: { fontSize: 14 } },
-      grid: { left: Math.min(340, 20 + 6.5 * Math.max(...labels.map((l) => l.length))), right: 20, top: 40, bottom: 70 },
-      xAxis: { type: 'category', data: counts.map((c) => `${c}`), name: 'faulty replicas', nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
-      yAxis: { type: 'category', data: labels, inverse: true, splitArea: { show: true } },
-      visualMap: {
-        type: 'piecewise',
-        dimension: 2,
-        pieces: [
-          { value: 1, label: 'guarantee held', color: '#66bb6a' },
-          { value: 0, label: 'guarantee broke', color: '#ef5350' },
-        ],
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 0,
-        seriesIndex: 0,
-      },
-      series: [
-        { name: 'outcome', type: 'heatmap', data, label: { show: true, color: '#fff', fontWeight: 'bold' }, itemStyle: { borderColor: '#fff', borderWidth: 2 } },
-        {
-          name: 'predicted bound',
-          type: 'custom',
-          data: bounds,
-          renderItem: (_p: unknown, api: { value: (i: number) => number; coord: (v: number[]) => number[]; size: (v: number[]) => number[] }) => {
-            const c = api.coord([api.value(0), api.value(1)]);
-            const size = api.size([1, 1]);
-            const x = (c[0] ?? 0) + (size[0] ?? 0) / 2;
-            const h = size[1] ?? 0;
-            return { type: 'rect', shape: { x: x - 2, y: (c[1] ?? 0) - h / 2, width: 4, height: h }, style: { fill: '#111' } };
-          },
-          z: 10,
-        },
-      ],
-    },
-    900,
-    Math.max(220, 120 + 34 * labels.length),
-  );
+  return renderSvg(sweepChartOption(result) as Option, 900, sweepChartHeight(result));
 }

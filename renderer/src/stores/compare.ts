@@ -1,0 +1,33 @@
+/** The comparison view: the current scenario under both schemes, and the lecture's table measured. */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { Comparison, FaultMapping } from '@shared/compare';
+import type { RunMode } from '@shared/events';
+import { useAppStore } from './app';
+import { useRunsStore } from './runs';
+
+export const useCompareStore = defineStore('compare', () => {
+  const comparison = shallowRef<Comparison | null>(null);
+  /** The kept run holding the comparison (the report of it includes the table). */
+  const runId = ref<string | null>(null);
+  const running = ref(false);
+  const error = ref<string | null>(null);
+  const mapping = ref<FaultMapping>('drop');
+
+  async function compare(scenario: unknown, mode: RunMode): Promise<void> {
+    running.value = true;
+    error.value = null;
+    try {
+      const out = await useAppStore().lab().compareScenario({ scenario, mode, mapping: mapping.value });
+      comparison.value = out.comparison;
+      runId.value = out.runId;
+      void useRunsStore().refresh();
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      running.value = false;
+    }
+  }
+
+  return { comparison, runId, running, error, mapping, compare };
+});

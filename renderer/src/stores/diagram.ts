@@ -1,0 +1,42 @@
+/** The message diagram view: the Lamport diagram of the run on screen, and the span the student zoomed to. */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { MessageDiagramView } from '@shared/api';
+import { useAppStore } from './app';
+
+export const useDiagramStore = defineStore('diagram', () => {
+  const diagram = shallowRef<MessageDiagramView | null>(null);
+  /** The detail of the span asked for (from/to), when there is one. */
+  const span = shallowRef<MessageDiagramView['windows'][number] | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function load(runId: string): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    span.value = null;
+    try {
+      diagram.value = await useAppStore().lab().messageDiagram({ runId });
+    } catch (err) {
+      diagram.value = null;
+      error.value = (err as Error).message;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function zoomTo(runId: string, fromMs: number, toMs: number): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const d = await useAppStore().lab().messageDiagram({ runId, fromMs, toMs });
+      span.value = d.windows[0] ?? null;
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  return { diagram, span, loading, error, load, zoomTo };
+});

@@ -1,0 +1,91 @@
+/**
+ * The sweep view: the grid the student chose, the progress of the sweep going on (fed by
+ * the lab's sweepProgress events) and its result.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { SweepOutcome, SweepSpecInput } from '@shared/api';
+import type { RunMode } from '@shared/events';
+import type { SweepFaultKind } from '@shared/sweep';
+import { useAppStore } from './app';
+
+/** The form: lists the student ticks, and the fault counts as "0..k+1" or a list. */
+export interface SweepForm {
+  ks: number[];
+  ns: ('bound' | 'below')[];
+  kinds: SweepFaultKind[];
+  faultCountsMode: 'to-k+1' | 'list';
+  faultCountsText: string;
+  timeoutsText: string;
+  mode: RunMode;
+}
+
+/** Whole numbers from "0, 1, 3" or ranges like "0-3"; throws with a sentence naming the field. */
+export function parseNumberList(text: string, field: string, min: number, max: number): number[] {
+  const out: number[] = [];
+  for (const item of text.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(item);
+    if (range) {
+      const a = Number(range[1]);
+      const b = Number(range[2]);
+      if (a > b) throw new Error(`${field}: the range ${item} runs backwards`);
+      for (let i = a; i <= b; i++) out.push(i);
+    } else if (/^\d+$/.test(item)) out.push(Number(item));
+    else throw new Error(`${field}: "${item}" is not a whole number or a range like 0-3`);
+  }
+  for (const v of out) if (v < min || v > max) throw new Error(`${field}: ${v} is not between ${min} and ${max}`);
+  return [...new Set(out)];
+}
+
+export const useSweepStore = defineStore('sweep', () => {
+  const form = ref<SweepForm>({ ks: [1, 2], ns: ['bound', 'below'], kinds: ['crash', 'collude'], faultCountsMode: 'to-k+1', faultCountsText: '0-3', timeoutsText: '', mode: 'sim' });
+  const outcome = shallowRef<SweepOutcome | null>(null);
+  const running = ref(false);
+  const error = ref<string | null>(null);
+  const progress = ref<{ done: number; total: number; label: string } | null>(null);
+  let attached = false;
+
+  function attach(): void {
+    if (attached) return;
+    attached = true;
+    useAppStore().lab().on('sweepProgress', (p) => {
+      if (running.value) progress.value = p;
+    });
+  }
+
+  /** The grid as the lab's call takes it; throws with a sentence when a field is not valid. */
+  function spec(base: unknown): SweepSpecInput {
+    const f = form.value;
+    return {
+      base,
+      ks: [...f.ks].sort((a, b) => a - b),
+      ns: [...f.ns],
+      kinds: [...f.kinds],
+      faultCounts: f.faultCountsMode === 'to-k+1' ? 'to-k+1' : parseNumberList(f.faultCountsText, 'Fault counts', 0, 15),
+      failureTimeoutsMs: parseNumberList(f.timeoutsText, 'Failure timeouts', 1, 600_000),
+    };
+  }
+
+  async function run(base: unknown): Promise<void> {
+    attach();
+    error.value = null;
+    let s: SweepSpecInput;
+    try {
+      s = spec(base);
+    } catch (err) {
+      error.value = (err as Error).message;
+      return;
+    }
+    running.value = true;
+    progress.value = { done: 0, total: 0, label: '' };
+    try {
+      outcome.value = await useAppStore().lab().runSweep({ spec: s, mode: form.value.mode });
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      running.value = false;
+    }
+  }
+
+  return { form, outcome, running, error, progress, attach, run };
+});
