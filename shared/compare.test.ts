@@ -31,7 +31,7 @@ describe('counterpartScenario', () => {
   it('drops a fault naming a replica the smaller cluster lacks, and says so', () => {
     const c = counterpartScenario(defaultScenario());
     expect(c.scenario.faults).toEqual([defaultScenario().faults[1]]);
-    expect(c.faultNotes).toEqual(['byzantine (lie) on replica 3 at 500 ms: dropped (primary-backup has only 2 replicas)']);
+    expect(c.faultNotes).toEqual(['replica 3 Byzantine: lie (at 500 ms): dropped (primary-backup has only 2 replicas)']);
   });
 
   it('folds it onto an existing replica when asked', () => {

@@ -14,6 +14,7 @@
  *
  * Pure: no clock, no I/O. Runs are made by the caller (electron/report/compare-run.ts).
  */
+import { describeFault } from './describe.js';
 import type { RunSummary } from './analysis/summary.js';
 import type { RunEvent, RunMode } from './events.js';
 import { replicaIdOf } from './protocol/types.js';
@@ -33,11 +34,7 @@ export interface Counterpart {
 
 const SCHEME_LABEL: Record<Scheme, string> = { 'state-machine': 'state-machine replication', 'primary-backup': 'primary-backup' };
 
-function describeFault(f: Fault): string {
-  const who = 'replica' in f ? ` on replica ${f.replica}` : '';
-  const what = f.type === 'byzantine' ? `byzantine (${f.behavior})` : f.type;
-  return `${what}${who} at ${f.atMs} ms`;
-}
+const faultAt = (f: Fault): string => `${describeFault(f)} (at ${f.atMs} ms)`;
 
 /** The same scenario under the other scheme, at that scheme's replica bound for the same k. */
 export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop'): Counterpart {
@@ -51,9 +48,9 @@ export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop')
     if ('replica' in f && f.replica > replicas) {
       if (mapping === 'fold') {
         faults.push({ ...f, replica: fold(f.replica) });
-        faultNotes.push(`${describeFault(f)}: moved to replica ${fold(f.replica)} (${SCHEME_LABEL[scheme]} has ${replicas})`);
+        faultNotes.push(`${faultAt(f)}: moved to replica ${fold(f.replica)} (${SCHEME_LABEL[scheme]} has ${replicas})`);
       } else {
-        faultNotes.push(`${describeFault(f)}: dropped (${SCHEME_LABEL[scheme]} has only ${replicas} replica${replicas === 1 ? '' : 's'})`);
+        faultNotes.push(`${faultAt(f)}: dropped (${SCHEME_LABEL[scheme]} has only ${replicas} replica${replicas === 1 ? '' : 's'})`);
       }
       continue;
     }
@@ -65,10 +62,10 @@ export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop')
       const members = groups.flat().map(String);
       const clash = members.length !== new Set(members).size;
       if (groups.length < 2 || clash) {
-        faultNotes.push(`${describeFault(f)}: dropped (without replicas above ${replicas} it no longer separates anything)`);
+        faultNotes.push(`${faultAt(f)}: dropped (without replicas above ${replicas} it no longer separates anything)`);
         continue;
       }
-      if (groups.flat().length !== f.groups.flat().length) faultNotes.push(`${describeFault(f)}: replicas above ${replicas} left out of its groups`);
+      if (groups.flat().length !== f.groups.flat().length) faultNotes.push(`${faultAt(f)}: replicas above ${replicas} left out of its groups`);
       faults.push({ ...f, groups });
       continue;
     }

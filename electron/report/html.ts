@@ -3,12 +3,12 @@
  * inline SVG, the scenario and the run's data embedded as JSON (for `faultlab verify`),
  * the raw data attached as data: links. Laid out for the screen and for A4 print.
  */
+import { describeFault } from '../../shared/describe.js';
 import type { RequestRecord } from '../../shared/analysis/summary.js';
 import type { Comparison } from '../../shared/compare.js';
 import { VERDICT_LABEL } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
-import type { Fault } from '../../shared/scenario.js';
 import { failoverTimelineChart, latencyChart, outcomesChart, voteTallyChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { eventsCsvRows, REPORT_DATA_ID, requestsCsvRows } from './data.js';
@@ -41,30 +41,6 @@ export function scriptJson(value: unknown): string {
 
 function dataLink(name: string, mime: string, content: string, label: string): string {
   return `<a download="${esc(name)}" href="data:${mime};base64,${Buffer.from(content, 'utf8').toString('base64')}">${esc(label)}</a>`;
-}
-
-function describeFault(f: Fault): string {
-  switch (f.type) {
-    case 'crash':
-    case 'restart':
-    case 'pause':
-    case 'resume':
-      return `${f.type} replica ${f.replica}`;
-    case 'partition':
-      return `partition ${f.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
-    case 'heal':
-      return 'heal all partitions';
-    case 'omission':
-      return `omission on replica ${f.replica}: drop ${Math.round(f.probability * 100)}% (${f.direction})${f.untilMs !== undefined ? ` until ${f.untilMs} ms` : ''}`;
-    case 'delay':
-      return `delay replica ${f.replica} by ${f.ms} ms ± ${f.jitterMs} ms${f.untilMs !== undefined ? ` until ${f.untilMs} ms` : ''}`;
-    case 'duplicate':
-      return `duplicate replica ${f.replica}'s messages with probability ${f.probability}${f.untilMs !== undefined ? ` until ${f.untilMs} ms` : ''}`;
-    case 'reorder':
-      return `reorder replica ${f.replica}'s messages within ${f.windowMs} ms${f.untilMs !== undefined ? ` until ${f.untilMs} ms` : ''}`;
-    case 'byzantine':
-      return f.behavior === 'none' ? `replica ${f.replica} behaves correctly again` : `replica ${f.replica} turns Byzantine: ${f.behavior}`;
-  }
 }
 
 const CSS = `

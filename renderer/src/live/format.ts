@@ -1,38 +1,9 @@
 /** Human-readable one-liners for faults, values and log events. */
-import type { LiveFaultInput } from '@shared/api';
 import type { RunEvent } from '@shared/events';
 import type { Json } from '@shared/json';
-import type { Fault } from '@shared/scenario';
 
-type AnyFault = Fault | LiveFaultInput;
-
-export function describeFault(f: AnyFault): string {
-  switch (f.type) {
-    case 'crash':
-    case 'restart':
-    case 'pause':
-    case 'resume':
-      return `${f.type} replica ${f.replica}`;
-    case 'byzantine':
-      return f.behavior === 'none' ? `replica ${f.replica} correct again` : `replica ${f.replica} Byzantine: ${f.behavior}`;
-    case 'omission':
-      return `replica ${f.replica} drops ${Math.round(f.probability * 100)}% (${f.direction ?? 'both'})${untilText(f.untilMs)}`;
-    case 'delay':
-      return `replica ${f.replica} delayed ${f.ms} ms${f.jitterMs ? ` ± ${f.jitterMs}` : ''}${untilText(f.untilMs)}`;
-    case 'duplicate':
-      return `replica ${f.replica} duplicates ${Math.round(f.probability * 100)}%${untilText(f.untilMs)}`;
-    case 'reorder':
-      return `replica ${f.replica} reorders within ${f.windowMs} ms${untilText(f.untilMs)}`;
-    case 'partition':
-      return `partition ${f.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
-    case 'heal':
-      return 'heal all partitions';
-  }
-}
-
-function untilText(untilMs: number | undefined): string {
-  return untilMs === undefined ? '' : ` until ${untilMs} ms`;
-}
+export { describeFault } from '@shared/describe';
+import { describeFault } from '@shared/describe';
 
 /** A value as the vote table shows it: short JSON. */
 export function valueText(v: Json | undefined): string {
