@@ -15,7 +15,8 @@ import type { Story } from '../../shared/testing/story.js';
 import { lab } from '../../shared/testing/story.js';
 import { readEventLog } from './files.js';
 import { startRealRun } from './real.js';
-import { liveChildCount } from './supervisor.js';
+import type { ChildHandle, Spawner } from './supervisor.js';
+import { liveChildCount, nodeSpawner } from './supervisor.js';
 
 const root = join(__dirname, '..', '..');
 let fixtures: string;
@@ -109,6 +110,25 @@ describe('the lecture stories with real processes', () => {
     expect(s.failovers.length).toBeGreaterThan(0);
     expect(s.splitBrain).toBe(false);
     expect(s.requests.answeredWrong).toBe(0);
+  });
+
+  it('where the OS has no SIGSTOP, a pause freezes the replica\'s inbox and timers instead', async () => {
+    const noSignals: Spawner = {
+      kind: 'child_process',
+      spawn: (entry, name) => {
+        const child = nodeSpawner.spawn(entry, name);
+        return Object.assign(Object.create(child) as ChildHandle, { signal: () => false });
+      },
+    };
+    const story = lab('primary-backup', 'fail-stop', short).replica(1).pauses().at(200).replica(1).resumes().at(700);
+    const run = await startRealRun(story.scenario(), { spawner: noSignals });
+    const { summary } = await run.finished;
+    const paused = run.events.find((e) => e.type === 'process' && e.status === 'paused');
+    expect(paused).toMatchObject({ replica: 1, detail: expect.stringMatching(/frozen/) });
+    expect(run.events.find((e) => e.type === 'process' && e.status === 'resumed')).toMatchObject({ replica: 1, detail: expect.stringMatching(/thawed/) });
+    expect(summary.failovers.length).toBeGreaterThan(0);
+    expect(summary.splitBrain).toBe(false);
+    expect(summary.requests.answeredWrong).toBe(0);
   });
 
   it('a restarted replica is a new process that recovers its state', async () => {

@@ -195,11 +195,11 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     resumeReplica(id) {
       const p = procs.get(id);
       if (!p || !engine) return;
-      if (p.emulatedPause) {
-        p.emulatedPause = false;
-        p.child.send({ type: 'thaw' });
-      } else p.child.signal('SIGCONT');
-      engine.emit({ type: 'process', replica: id, status: 'resumed', pid: p.child.pid, detail: p.emulatedPause ? 'thawed' : 'SIGCONT' });
+      const emulated = p.emulatedPause;
+      p.emulatedPause = false;
+      if (emulated) p.child.send({ type: 'thaw' });
+      else p.child.signal('SIGCONT');
+      engine.emit({ type: 'process', replica: id, status: 'resumed', pid: p.child.pid, detail: emulated ? 'thawed (inbox and timers released)' : 'SIGCONT' });
     },
     setBehavior(id, behavior) {
       procs.get(id)?.child.send({ type: 'behavior', behavior });
