@@ -103,14 +103,15 @@ const READY = /^Fault Lab is ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z
 const serve = (args: string[], env: NodeJS.ProcessEnv = {}): Proc => start([join(app, 'out', 'node', 'cli.cjs'), 'serve', ...args], env);
 const launcher = (args: string[], env: NodeJS.ProcessEnv): Proc => start([join(app, 'electron', 'bin', 'start.cjs'), ...args], env);
 
-/** A fake node_modules/electron whose binary is a script (or none at all). */
-function fakeElectron(binary: string | null): void {
+/** A fake node_modules/electron whose binary is a script (or none at all), optionally with an installer. */
+function fakeElectron(binary: string | null, installer?: string): void {
   const dir = join(app, 'node_modules', 'electron');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'dist'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'electron', version: '45.5.0', main: 'index.js' }));
   // As on a machine where the download failed: requiring the package would retry it.
   writeFileSync(join(dir, 'index.js'), 'throw new Error("require(electron) must not be called by the launcher");\n');
+  if (installer !== undefined) writeFileSync(join(dir, 'install.js'), installer);
   if (binary === null) return;
   writeFileSync(join(dir, 'path.txt'), 'electron');
   writeFileSync(join(dir, 'dist', 'electron'), binary);
@@ -229,6 +230,28 @@ describe('faultlab serve opening a window', () => {
 });
 
 describe('npm start (the launcher)', () => {
+  it('tries to fetch a missing Electron binary once, and says why browser mode follows when it cannot', async () => {
+    fakeElectron(null, 'process.stderr.write("RequestError: getaddrinfo ENOTFOUND github.com\\n"); process.exit(1);\n');
+    const p = launcher(['--no-open', '--data-dir', join(app, 'data-launch-fetch')], { DISPLAY: ':99' });
+    await p.waitFor(READY);
+    expect(p.stdout()).toContain("fetching Electron's binary");
+    expect(p.stdout()).toContain("browser mode, because Electron's binary is not installed and could not be downloaded (RequestError: getaddrinfo ENOTFOUND github.com)");
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('opens the Electron window once the fetched binary runs', async () => {
+    const script = '#!/bin/sh\nif [ -n "$ELECTRON_RUN_AS_NODE" ]; then printf 45.5.0; exit 0; fi\necho "ELECTRON STARTED $1"\n';
+    // The installer stands in for the download: it writes path.txt and the binary, as electron's does.
+    const installer = `const fs = require('fs'); const path = require('path'); fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), ${JSON.stringify(script)}, { mode: 0o755 }); fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');\n`;
+    fakeElectron(null, installer);
+    const p = launcher([], { DISPLAY: ':99' });
+    expect(await p.exited).toBe(0);
+    expect(p.stdout()).toContain("fetching Electron's binary");
+    expect(p.stdout()).toContain('opening the desktop window (Electron 45.5.0)');
+    expect(p.stdout()).toContain('ELECTRON STARTED');
+  });
+
   it('chooses browser mode when Electron has no binary, says why, and serves', async () => {
     fakeElectron(null);
     const p = launcher(['--no-open', '--data-dir', join(app, 'data-launch')], { DISPLAY: ':99' });

@@ -37,7 +37,25 @@ function findElectron(env) {
     return { ok: false, reason: 'the electron package is not installed' };
   }
   const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
+  const readRelative = () => (fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '');
+  let relative = readRelative();
+  if (!relative && !env.ELECTRON_OVERRIDE_DIST_PATH) {
+    // Electron's package fetches its binary on first use, not at install. Fetch it once here,
+    // bounded in time; offline the attempt fails within a second and browser mode follows.
+    const installer = path.join(pkgDir, 'install.js');
+    if (env.FAULTLAB_ELECTRON_DOWNLOAD === '0') {
+      return { ok: false, reason: "Electron's binary is not installed (FAULTLAB_ELECTRON_DOWNLOAD=0 skips fetching it)" };
+    }
+    if (fs.existsSync(installer)) {
+      say("fetching Electron's binary (first start only; about 100 MB)...");
+      const got = spawnSync(process.execPath, [installer], { cwd: pkgDir, encoding: 'utf8', timeout: 600_000, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      relative = readRelative();
+      if (!relative) {
+        const detail = got.error ? got.error.message : (got.stderr || '').trim().split('\n').find((l) => /error/i.test(l)) || `exit code ${got.status}`;
+        return { ok: false, reason: `Electron's binary is not installed and could not be downloaded (${detail.slice(0, 160)})` };
+      }
+    }
+  }
   let binary;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) binary = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
   else if (relative) binary = path.join(pkgDir, 'dist', relative);
