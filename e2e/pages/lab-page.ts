@@ -1,7 +1,7 @@
 /** The lab window: its locators and what a student does in it. */
 import type { Locator, Page } from 'playwright-core';
 
-export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs';
+export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs' | 'Messages' | 'Exercises' | 'Compare' | 'Sweep';
 
 export class LabPage {
   readonly runButton: Locator;
@@ -86,6 +86,16 @@ export class LabPage {
 
   async showTab(tab: ViewTab): Promise<void> {
     await this.page.getByRole('tab', { name: tab }).click();
+  }
+
+  async useSimulation(): Promise<void> {
+    await this.page.getByTestId('mode').getByRole('radio', { name: 'Simulation' }).check({ force: true });
+  }
+
+  /** Reads a figure of the Metrics view (by its test id suffix: issued, correct, ...). */
+  async metric(id: string): Promise<number> {
+    await this.showTab('Metrics');
+    return Number(await this.page.getByTestId(`metric-${id}`).locator('dd').textContent());
   }
 
   /** Opens a scenario file through the Open… file picker. */
