@@ -218,7 +218,9 @@ export type EventName = keyof LabEvents;
 export type CallArgs<K extends CallName> = z.input<(typeof CALLS)[K]['args']>;
 export type CallResult<K extends CallName> = (typeof CALLS)[K]['result'];
 
-export const EVENT_NAMES: readonly EventName[] = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress'];
+/** Every event name, once: a record over EventName, so an event added to LabEvents and not here fails to compile. */
+const EVENT_SET: Record<EventName, true> = { runEvents: true, runEnded: true, scenarioOpened: true, menuCommand: true, sweepProgress: true };
+export const EVENT_NAMES: readonly EventName[] = Object.keys(EVENT_SET) as EventName[];
 
 /** The API as the renderer sees it on `window.lab`. */
 export type LabApi = {

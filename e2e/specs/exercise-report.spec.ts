@@ -106,5 +106,22 @@ describe('a guided exercise and its report', () => {
     expect(data.answers[0]).toBe(ANSWER);
     expect(data.summary.requests.issued).toBe(issued);
     expect(data.summary.requests.answeredCorrect).toBe(correct);
+
+    // With "Include a PDF", browser mode prints it with Chromium and downloads both files.
+    await dialog.getByTestId('report-pdf').click();
+    const downloads: string[] = [];
+    const twoFiles = new Promise<void>((done) => {
+      lab.page.on('download', (d) => {
+        downloads.push(d.suggestedFilename());
+        if (d.suggestedFilename().endsWith('.pdf')) void d.path().then((p) => {
+          expect(readFileSync(p).subarray(0, 5).toString()).toBe('%PDF-');
+          done();
+        });
+      });
+    });
+    await dialog.getByTestId('report-export').click();
+    await twoFiles;
+    expect(downloads.sort()).toEqual(['fault-lab-report-why-2k-1-one-liar-among-3-ada-lovelace.html', 'fault-lab-report-why-2k-1-one-liar-among-3-ada-lovelace.pdf']);
+    await dialog.getByTestId('report-done').getByText(/\.pdf/).first().waitFor();
   });
 });

@@ -156,6 +156,23 @@ describe('sweep', () => {
     expect(announced).toBe(0);
   });
 
+  it('stops between runs when the lab shuts down, with a sentence', async () => {
+    const closing = makeBackend();
+    let shut: Promise<void> | null = null;
+    closing.subscribe((name, payload) => {
+      if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 2) shut = closing.shutdown();
+    });
+    expect(await fails(closing.invoke('runSweep', { spec: smallSpec }))).toBe('The lab is shutting down; the sweep was stopped.');
+    await shut;
+    expect(await fails(closing.invoke('runSweep', { spec: smallSpec }))).toBe('The lab is shutting down; no sweep can start.');
+  });
+
+  it('runs one sweep at a time', async () => {
+    const first = backend.invoke('runSweep', { spec: smallSpec });
+    expect(await fails(backend.invoke('runSweep', { spec: smallSpec }))).toBe('A sweep is already going on; wait for it to finish.');
+    expect((await first).ok).toBe(true);
+  });
+
   it('says why a grid is empty', async () => {
     expect(await fails(backend.invoke('runSweep', { spec: { ...smallSpec, faultCounts: [9] } }))).toBe('The sweep cannot run: the grid is empty: no fault count fits the replica counts given.');
   });
@@ -240,6 +257,11 @@ describe('the lab report', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(20_000);
   }, 60_000);
+
+  it('waits for a run going on to end', async () => {
+    const { runId } = await ok<{ runId: string }>(backend.invoke('startRun', { scenario: { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 1, ratePerSecond: 10, durationMs: 120_000 } }, mode: 'sim' }));
+    expect(await fails(backend.invoke('exportReport', { runId }))).toBe('This run is still going on; wait for it to end (or stop it) before writing its report.');
+  });
 
   it('is a plain sentence for a run that does not exist or an unknown exercise', async () => {
     expect(await fails(backend.invoke('exportReport', { runId: '20990101-000000-000-abcdef' }))).toBe('There is no kept run 20990101-000000-000-abcdef.');
