@@ -2,7 +2,8 @@
  * Property tests over random scenarios and fault schedules. With at most k faults of the
  * configured failure model and n at the bound: no wrong answer is accepted, live correct
  * replicas end in the same state, with dedup on nothing is executed twice, and with
- * client retries every request is answered (none lost, none undecided).
+ * client retries every request is answered (none lost, none undecided), and the clients'
+ * history is linearizable.
  *
  * A failure prints the fast-check seed and the scenario file that reproduces it; set
  * FAULTLAB_PROPERTY_SEED to replay a seed.
@@ -95,12 +96,13 @@ function check(scheme: Scheme, model: FailureModel): void {
   const details: string[] = [];
   const property = fc.property(scenarioArb(scheme, model), ({ scenario, faulty }) => {
     const { events } = simulate(scenario);
-    const { summary } = analyze(events);
+    const { summary } = analyze(events, { linearizability: true });
     const problems: string[] = [];
     if (summary.requests.answeredWrong > 0) problems.push(`${summary.requests.answeredWrong} wrong answers accepted`);
     // Within the bound, with retries and dedup, every request is answered.
     if (summary.requests.lost + summary.requests.undecided > 0) problems.push(`${summary.requests.lost} lost, ${summary.requests.undecided} undecided`);
     if (scenario.options.fencing && summary.splitBrain) problems.push('split brain although fencing is on');
+    if (summary.linearizability.linearizable === false) problems.push(`not linearizable: ${summary.linearizability.violation ?? ''}`);
     if (scenario.options.dedup && summary.requests.executedTwice > 0) problems.push(`${summary.requests.executedTwice} requests executed twice`);
     const correctLive = Object.entries(summary.divergence.stateHashes).filter(([r, h]) => h !== null && !faulty.includes(Number(r)));
     if (new Set(correctLive.map(([, h]) => h)).size > 1) problems.push(`live correct replicas diverged: ${JSON.stringify(Object.fromEntries(correctLive))}`);

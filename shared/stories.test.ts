@@ -8,6 +8,7 @@ import { lab } from './testing/story.js';
 describe('state-machine replication: voting', () => {
   it('2k+1 replicas mask k colluding liars (k = 1)', () => {
     const run = lab('state-machine', 'arbitrary', { k: 1 }).replica(3).behaves('collude').at(0).simulate();
+    expect(run.summary.linearizability.linearizable).toBe(true);
     expect(run.summary.n).toBe(3);
     expect(run.requests.answeredWrong).toBe(0);
     expect(run.requests.answeredCorrect).toBe(run.requests.issued);
@@ -106,16 +107,18 @@ describe('primary-backup: failover', () => {
     expect(run.count('suspect')).toBe(0);
   });
 
-  it('a partition without fencing gives split brain', () => {
+  it('a partition without fencing gives split brain, and a history that is not linearizable', () => {
     const run = lab('primary-backup', 'fail-stop', { k: 2 }).options({ fencing: false }).partition([1, 'client-1'], [2, 3, 'client-2']).at(500).heal().at(1500).simulate();
     expect(run.summary.splitBrain).toBe(true);
+    expect(run.summary.linearizability).toMatchObject({ checked: true, linearizable: false });
     expect(run.requests.answeredWrong).toBeGreaterThan(0);
     expect(run.summary.divergence.diverged).toBe(true);
   });
 
-  it('the same partition with fencing gives no split brain', () => {
+  it('the same partition with fencing gives no split brain, and a linearizable history', () => {
     const run = lab('primary-backup', 'fail-stop', { k: 2 }).partition([1, 'client-1'], [2, 3, 'client-2']).at(500).heal().at(1500).simulate();
     expect(run.summary.splitBrain).toBe(false);
+    expect(run.summary.linearizability.linearizable).toBe(true);
     expect(run.requests.answeredWrong).toBe(0);
     expect(run.summary.divergence.diverged).toBe(false);
   });

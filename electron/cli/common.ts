@@ -56,6 +56,7 @@ export const CHECKS: Record<string, { describe: string; failed: (s: RunSummary) 
   'no-duplicates': { describe: 'no request executed twice', failed: (s) => s.requests.executedTwice > 0 },
   'no-split-brain': { describe: 'never two serving primaries', failed: (s) => s.splitBrain },
   'no-divergence': { describe: 'live correct replicas agree', failed: (s) => s.divergence.diverged },
+  linearizable: { describe: 'the clients\' history is linearizable', failed: (s) => s.linearizability.linearizable === false },
 };
 
 export function checksOption(values: Options): string[] {

@@ -36,6 +36,10 @@ export function formatSummary(s: RunSummary): string {
     .map(([r, h]) => `r${r}=${h === null ? 'down' : h.slice(0, 8)}`)
     .join(' ');
   lines.push(`  final states          ${s.divergence.diverged ? 'DIVERGED' : 'agree'} (${hashes})`);
+  const lin = s.linearizability;
+  if (lin.checked) {
+    lines.push(`  linearizable          ${lin.linearizable === true ? 'yes' : lin.linearizable === false ? `NO: ${lin.violation ?? ''}` : 'unknown (too many concurrent operations to search)'}`);
+  }
   if (s.byzantineReplicas.length > 0) lines.push(`  Byzantine replicas    ${s.byzantineReplicas.join(', ')}`);
   if (s.invariantViolations > 0) lines.push(`  invariant violations  ${s.invariantViolations}`);
   lines.push(`  event log             ${s.eventCount} events, sha256 ${s.eventLogSha256.slice(0, 16)}…`);

@@ -47,6 +47,13 @@ export function summaryFigures(s: RunSummary): Record<string, string> {
     'failovers.count': String(s.failovers.length),
     splitBrain: s.splitBrain ? 'yes: two primaries served at once' : 'no',
     divergence: s.divergence.diverged ? 'diverged' : 'agree',
+    linearizable: !s.linearizability.checked
+      ? 'not checked'
+      : s.linearizability.linearizable === true
+        ? 'yes'
+        : s.linearizability.linearizable === false
+          ? `no: ${s.linearizability.violation ?? ''}`
+          : 'unknown (too many concurrent operations to search)',
     byzantineReplicas: s.byzantineReplicas.length === 0 ? 'none' : s.byzantineReplicas.join(', '),
     invariantViolations: String(s.invariantViolations),
     durationMs: `${s.durationMs} ms`,

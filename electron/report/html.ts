@@ -164,6 +164,7 @@ function summarySection(m: ReportModel): string {
   rows.push([smr ? 'Failovers (primary-backup only)' : 'Failovers', fig(d, 'failovers.count')]);
   s.failovers.forEach((_f, i) => rows.push([`Failover ${i + 1}`, fig(d, `failovers.${i}`)]));
   rows.push([smr ? 'Split brain (primary-backup only)' : 'Split brain', fig(d, 'splitBrain')]);
+  rows.push(['Linearizable history (one real-time order gives every accepted answer)', fig(d, 'linearizable')]);
   rows.push(
     ['Final states of live correct replicas', fig(d, 'divergence')],
     ['Byzantine replicas', fig(d, 'byzantineReplicas')],

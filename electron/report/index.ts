@@ -83,7 +83,7 @@ export function buildReport(req: ReportRequest): BuiltReport {
     scenario = req.run.scenario;
     events = req.run.events;
   }
-  const { summary, requests } = analyze(events);
+  const { summary, requests } = analyze(events, { linearizability: true });
   let exercise: Exercise | null = null;
   if (req.exercise) {
     exercise = findExercise(req.exercise) ?? null;

@@ -137,7 +137,7 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
     clearInterval(tick);
     sim.finish(reason);
     fanout.close();
-    const { summary } = analyze(sim.events);
+    const { summary } = analyze(sim.events, { linearizability: true });
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 

@@ -265,7 +265,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     // The run is over only when its processes are: no replica outlives its run.
     await waitForExit([...children, ...killed], 5000);
     fanout.close();
-    const { summary } = analyze(events);
+    const { summary } = analyze(events, { linearizability: true });
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 

@@ -47,10 +47,29 @@ export interface LoadedRun {
   tornTail: boolean;
 }
 
-/** Loads a run folder and re-derives its summary from the log (the log is the truth). */
+/** The linearizability verdict saved with the run, if the saved summary belongs to this very log. */
+function savedLinearizability(dir: string, sha: string): RunSummary['linearizability'] | null {
+  const path = join(dir, RUN_FILES.summary);
+  if (!existsSync(path)) return null;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<RunSummary>;
+    return saved.eventLogSha256 === sha && saved.linearizability?.checked ? saved.linearizability : null;
+  } catch (err) {
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
+
+/**
+ * Loads a run folder and re-derives its summary from the log (the log is the truth). The
+ * linearizability search, the one costly part, is reused from the saved summary when that
+ * summary was made from the same log (same SHA-256), and run otherwise.
+ */
 export function loadRun(dir: string): LoadedRun {
   const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
   const log = readEventLog(join(dir, RUN_FILES.events));
-  const { summary } = analyze(log.events);
+  let { summary } = analyze(log.events);
+  const saved = savedLinearizability(dir, summary.eventLogSha256);
+  summary = saved ? { ...summary, linearizability: saved } : analyze(log.events, { linearizability: true }).summary;
   return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail };
 }

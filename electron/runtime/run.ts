@@ -37,7 +37,7 @@ export async function runScenario(scenario: Scenario, mode: RunMode, options: { 
     return { scenario, events: [...run.events], summary: result.summary };
   }
   const { events } = simulate(scenario);
-  const { summary } = analyze(events);
+  const { summary } = analyze(events, { linearizability: true });
   if (options.dir) saveRun(options.dir, scenario, events, summary);
   return { scenario, events, summary };
 }

@@ -13,6 +13,8 @@ import { serializeEvent } from '../events.js';
 import type { Behavior, FailureModel, Scenario, Scheme } from '../scenario.js';
 import type { Op } from '../services.js';
 import { getService } from '../services.js';
+import type { HistoryOp } from './linearizability.js';
+import { checkLinearizability } from './linearizability.js';
 
 export type Outcome = 'answered-correct' | 'answered-wrong' | 'lost' | 'undecided' | 'unresolved';
 
@@ -56,6 +58,11 @@ export interface RunSummary {
   invariantViolations: number;
   /** Messages replicas sent that were not valid (discarded by the relay). */
   garbageMessages: number;
+  /**
+   * Whether the clients' history is linearizable (one real-time-respecting sequential
+   * order gives every accepted answer); null when not checked or the search gave up.
+   */
+  linearizability: { checked: boolean; linearizable: boolean | null; violation: string | null };
   /** Replicas that behaved Byzantine at some point of the run. */
   byzantineReplicas: number[];
   durationMs: number;
@@ -101,7 +108,12 @@ export function logSha256(events: readonly RunEvent[]): string {
   return h.hex();
 }
 
-export function analyze(events: readonly RunEvent[]): Analysis {
+export interface AnalyzeOptions {
+  /** Also check the history for linearizability (bounded search; off for live re-analysis). */
+  linearizability?: boolean;
+}
+
+export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {}): Analysis {
   const start = events[0];
   if (!start || start.type !== 'run-start') throw new Error('the event log does not begin with run-start');
   const scenario: Scenario = start.scenario;
@@ -323,6 +335,17 @@ export function analyze(events: readonly RunEvent[]): Analysis {
   for (let r = 1; r <= n; r++) stateHashes[String(r)] = finals.get(r)?.stateHash ?? null;
   const diverged = new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
 
+  // ---- linearizability -------------------------------------------------------------
+  let linearizability: RunSummary['linearizability'] = { checked: false, linearizable: null, violation: null };
+  if (options.linearizability) {
+    const history: HistoryOp[] = [...requests.entries()].map(([k, r]) => {
+      const a = accepted.get(k);
+      return { client: r.client, req: r.req, op: r.op, callMs: r.issuedAt, returnMs: a ? a.t : null, output: a ? a.value : undefined };
+    });
+    const result = checkLinearizability(scenario.service, history);
+    linearizability = { checked: true, linearizable: result.linearizable, violation: result.violation };
+  }
+
   const smr = scenario.scheme === 'state-machine';
   const summary: RunSummary = {
     scheme: scenario.scheme,
@@ -344,6 +367,7 @@ export function analyze(events: readonly RunEvent[]): Analysis {
     divergence: { diverged, stateHashes },
     invariantViolations: invariants,
     garbageMessages: garbage,
+    linearizability,
     byzantineReplicas: [...byzantine].sort((a, b) => a - b),
     durationMs: round(lastT),
     complete,
@@ -353,6 +377,6 @@ export function analyze(events: readonly RunEvent[]): Analysis {
   return { summary, requests: [...requests.values()] };
 }
 
-export function summarize(events: readonly RunEvent[]): RunSummary {
-  return analyze(events).summary;
+export function summarize(events: readonly RunEvent[], options: AnalyzeOptions = {}): RunSummary {
+  return analyze(events, options).summary;
 }

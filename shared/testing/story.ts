@@ -68,7 +68,7 @@ export class Story {
   simulate(): StoryRun {
     const scenario = this.scenario();
     const { events } = simulate(scenario);
-    return new StoryRun(scenario, events, analyze(events));
+    return new StoryRun(scenario, events, analyze(events, { linearizability: true }));
   }
 }
 
