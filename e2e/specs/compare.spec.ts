@@ -61,6 +61,29 @@ describe('compare', () => {
     expect(await seriousViolations(lab.page, '[data-testid="compare-view"]')).toEqual([]);
   });
 
+  it('compares with real processes where they run: every cell filled, CPU time measured', async () => {
+    const realTag = (await lab.page.getByTestId('real-mode').textContent()) ?? '';
+    const realRadio = lab.page.getByTestId('mode').getByRole('radio', { name: 'Real processes' });
+    if (realTag.includes('Simulation only')) {
+      // Where real mode cannot run, it cannot be chosen either.
+      expect(await realRadio.isDisabled()).toBe(true);
+      return;
+    }
+    await realRadio.check({ force: true });
+    const view = lab.page.getByTestId('compare-view');
+    await view.getByTestId('compare-run').filter({ hasText: 'real processes' }).click();
+    await view.getByTestId('compare-meta').filter({ hasText: 'real processes' }).waitFor({ timeout: 60_000 });
+    const table = view.getByTestId('compare-table');
+    for (const id of ROWS) {
+      for (const side of ['smr', 'pb'] as const) {
+        const measured = ((await table.getByTestId(`cell-${id}-${side}`).getByTestId('measured').textContent()) ?? '').replace(/^\s*measured\s*/, '').trim();
+        expect(measured, `${id}/${side}`).not.toBe('');
+      }
+    }
+    await expect(table.getByTestId('cell-cost-smr').getByTestId('measured').textContent()).resolves.toMatch(/[\d.]+ ms CPU per request/);
+    await lab.useSimulation();
+  });
+
   it('keeps the comparison as a run whose message diagram zooms into a span', async () => {
     const view = lab.page.getByTestId('compare-view');
     await view.getByTestId('compare-open').click();
