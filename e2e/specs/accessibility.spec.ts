@@ -1,28 +1,15 @@
 /** axe finds no serious or critical accessibility violation in any main view. */
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { startServe } from '../fixtures/serve.js';
+import { describe, expect, it } from 'vitest';
 import type { ViewTab } from '../pages/lab-page.js';
-import { LabPage } from '../pages/lab-page.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 describe('accessibility', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   async function seriousViolations(): Promise<string[]> {

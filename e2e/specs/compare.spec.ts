@@ -4,32 +4,21 @@
  * command line measures for the same scenario and seed, and the run is kept with its
  * message diagram, which zooms into any span.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../shared/compare.js';
 import { seriousViolations } from '../fixtures/axe.js';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { faultlab, startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { screenshot } from '../fixtures/browser.js';
+import { faultlab } from '../fixtures/serve.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 const ROWS = ['arbitrary', 'loss', 'handling', 'copies', 'replicas', 'cost'] as const;
 
 describe('compare', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   it('fills every cell of the lecture table for the default lab, with the figures the CLI measures', async () => {

@@ -1,26 +1,14 @@
 /** A student opens the lab and runs the default lab: voting masks the liar, every answer is correct. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../fixtures/browser.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 describe('the default lab', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   it('says which shell it runs in and defaults to a mode that works', async () => {

@@ -5,32 +5,20 @@
  * figures. The writing survives a reload of the page.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { screenshot } from '../fixtures/browser.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 const PREDICTION = 'With 3 replicas the single colluding liar is outvoted; with 2 the answers go undecided.';
 const ANSWER = 'k+1 = 2 matching replies, so one liar cannot reach the threshold alone.';
 
 describe('a guided exercise and its report', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   it('asks for the prediction before running, runs the scenario, and keeps what was written', async () => {

@@ -1,26 +1,14 @@
 /** Primary-backup: the student kills the primary mid-run and watches the failover on the timeline. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../fixtures/browser.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 describe('crashing the primary', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   it('shows suspicion, the new primary and the outage on the failover timeline', async () => {

@@ -5,12 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { faultlab, startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { screenshot } from '../fixtures/browser.js';
+import { faultlab } from '../fixtures/serve.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 const LARGE_SCENARIO = {
   faultlab: 1,
@@ -40,36 +40,35 @@ interface PageGlobals {
 }
 
 describe('a large kept run', () => {
-  let server: LabServer;
   let browser: LabBrowser;
   let lab: LabPage;
   let eventCount = 0;
 
-  beforeAll(async () => {
-    server = await startServe();
-    mkdirSync(join(server.dataDir, 'runs'), { recursive: true });
-    const file = join(server.dataDir, 'large.faultlab.json');
-    writeFileSync(file, JSON.stringify(LARGE_SCENARIO));
-    const made = await faultlab(['run', file, '--mode', 'sim', '--json', '--out', join(server.dataDir, 'runs', 'large-run')]);
-    expect(made.code, made.stderr).toBe(0);
-    eventCount = (JSON.parse(made.stdout) as { eventCount: number }).eventCount;
-    expect(eventCount).toBeGreaterThan(100_000);
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-    await browser.page.evaluate(() => {
-      const w = globalThis as unknown as PageGlobals;
-      w.faultlabWatch = { longTasks: [] };
-      new w.PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.faultlabWatch.longTasks.push(e.duration);
-      }).observe({ type: 'longtask' });
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useLabSession(
+    async (s) => {
+      browser = s.browser;
+      lab = s.lab;
+      await browser.page.evaluate(() => {
+        const w = globalThis as unknown as PageGlobals;
+        w.faultlabWatch = { longTasks: [] };
+        new w.PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.faultlabWatch.longTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+    },
+    {
+      // The kept run is made before the lab opens, so the runs list shows it.
+      beforeOpen: async (server) => {
+        mkdirSync(join(server.dataDir, 'runs'), { recursive: true });
+        const file = join(server.dataDir, 'large.faultlab.json');
+        writeFileSync(file, JSON.stringify(LARGE_SCENARIO));
+        const made = await faultlab(['run', file, '--mode', 'sim', '--json', '--out', join(server.dataDir, 'runs', 'large-run')]);
+        expect(made.code, made.stderr).toBe(0);
+        eventCount = (JSON.parse(made.stdout) as { eventCount: number }).eventCount;
+        expect(eventCount).toBeGreaterThan(100_000);
+      },
+    },
+  );
 
   /** Long tasks (main thread busy > 50 ms) since the last call. */
   async function takeLongTasks(): Promise<number[]> {

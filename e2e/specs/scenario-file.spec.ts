@@ -1,26 +1,14 @@
 /** Opening a bad scenario file shows what is wrong and keeps the form; bad edits show at their field. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
-import { launchBrowser, screenshot } from '../fixtures/browser.js';
-import type { LabServer } from '../fixtures/serve.js';
-import { startServe } from '../fixtures/serve.js';
-import { LabPage } from '../pages/lab-page.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../fixtures/browser.js';
+import type { LabPage } from '../pages/lab-page.js';
+import { useLabSession } from '../fixtures/session.js';
 
 describe('scenario files and fields', () => {
-  let server: LabServer;
-  let browser: LabBrowser;
   let lab: LabPage;
 
-  beforeAll(async () => {
-    server = await startServe();
-    browser = await launchBrowser();
-    lab = new LabPage(browser.page);
-    await lab.open(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useLabSession((s) => {
+    lab = s.lab;
   });
 
   const nameField = (): ReturnType<LabPage['page']['getByRole']> => lab.scenarioPanel.getByRole('textbox', { name: 'Name', exact: true });
