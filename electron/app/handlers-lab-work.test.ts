@@ -13,9 +13,9 @@ import type { Exercise } from '../../shared/exercises.js';
 import { EXERCISES } from '../../shared/exercises.js';
 import { DEFAULT_SCENARIO_INPUT, defaultScenario } from '../../shared/presets.js';
 import { expandSweep } from '../../shared/sweep.js';
-import { startLiveRun } from '../runtime/live.js';
 import { findChromium } from '../report/pdf.js';
-import type { BackendOptions, CallOutcome } from './handlers.js';
+import type { BackendOptions } from './handlers.js';
+import { fails, ok, testBackendOptions } from './testing/backend.js';
 import { LabBackend, MAX_DIAGRAM_DETAIL_MESSAGES } from './handlers.js';
 
 let dataDir: string;
@@ -23,16 +23,13 @@ let backend: LabBackend;
 let logged: string[];
 
 function makeBackend(extra: Partial<BackendOptions> = {}): LabBackend {
-  return new LabBackend({
-    dataDir,
-    shell: 'browser',
-    realModeAvailable: () => false,
-    log: (m) => logged.push(m),
-    startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10 }),
+  return new LabBackend(
+    testBackendOptions(dataDir, logged, {
     // A stand-in printer: tests of the report do not need Chromium (one test below uses it).
     printPdf: async (html) => Buffer.from(`%PDF-1.4 fake (${html.length} bytes of HTML)`),
-    ...extra,
-  });
+      ...extra,
+    }),
+  );
 }
 
 beforeEach(() => {
@@ -45,17 +42,6 @@ afterEach(async () => {
   await backend.shutdown();
 });
 
-async function ok<T>(p: Promise<CallOutcome>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`expected success, got: ${r.error}`);
-  return r.result as T;
-}
-
-async function fails(p: Promise<CallOutcome>): Promise<string> {
-  const r = await p;
-  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result).slice(0, 200)}`);
-  return r.error;
-}
 
 /** A small sweep: k = 1, the bound and one below, crash faults 0..2. */
 const smallSpec = { base: DEFAULT_SCENARIO_INPUT, ks: [1], ns: ['bound', 'below'] as const, faultCounts: 'to-k+1' as const, kinds: ['crash', 'collude'] as const };

@@ -16,7 +16,8 @@ import { DEFAULT_SCENARIO_INPUT, defaultScenario, PRESETS } from '../../shared/p
 import { parseScenario } from '../../shared/scenario.js';
 import { LiveModeUnavailable, startLiveRun } from '../runtime/live.js';
 import { saveRun } from '../runtime/run-folder.js';
-import type { BackendOptions, CallOutcome } from './handlers.js';
+import type { BackendOptions } from './handlers.js';
+import { fails, ok, testBackendOptions } from './testing/backend.js';
 import { INTERNAL_ERROR_MESSAGE, LabBackend, newRunId } from './handlers.js';
 
 let dataDir: string;
@@ -24,15 +25,7 @@ let backend: LabBackend;
 let logged: string[];
 
 function makeBackend(extra: Partial<BackendOptions> = {}): LabBackend {
-  return new LabBackend({
-    dataDir,
-    shell: 'browser',
-    realModeAvailable: () => false,
-    log: (m) => logged.push(m),
-    // Live runs paced fast and batched often, so a test waits milliseconds, not seconds.
-    startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10 }),
-    ...extra,
-  });
+  return new LabBackend(testBackendOptions(dataDir, logged, extra));
 }
 
 beforeEach(() => {
@@ -45,17 +38,6 @@ afterEach(async () => {
   await backend.shutdown();
 });
 
-async function ok<T>(p: Promise<CallOutcome>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`expected success, got: ${r.error}`);
-  return r.result as T;
-}
-
-async function fails(p: Promise<CallOutcome>): Promise<string> {
-  const r = await p;
-  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result).slice(0, 200)}`);
-  return r.error;
-}
 
 /** The next event of this name that satisfies pred. */
 function nextEvent<E extends EventName>(b: LabBackend, name: E, pred: (p: LabEvents[E]) => boolean = () => true): Promise<LabEvents[E]> {

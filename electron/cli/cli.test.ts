@@ -2,20 +2,13 @@
  * The `faultlab` command as a teacher's script sees it: the installed bin, real files,
  * exit codes, stdout and stderr.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { faultlab } from './testing.js';
 import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'electron', 'bin', 'faultlab.cjs');
-
-function faultlab(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => {

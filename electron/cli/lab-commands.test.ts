@@ -2,19 +2,12 @@
  * `faultlab compare`, `sweep`, `report` and `verify` as a teacher's script sees them:
  * the installed bin, real files, exit codes, stdout and stderr.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { faultlab, faultlabWithEnv } from './testing.js';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'electron', 'bin', 'faultlab.cjs');
-
-function faultlab(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => {
@@ -105,12 +98,8 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
   }
 
   it('report --pdf names the problem when no Chromium is found', () => {
-    const r = spawnSync(process.execPath, [bin, 'report', join(dir, 'run'), '--out', join(dir, 'y.html'), '--pdf', join(dir, 'y.pdf')], {
-      encoding: 'utf8',
-      cwd: root,
-      env: { ...process.env, FAULTLAB_CHROMIUM: join(dir, 'no-chromium') },
-    });
-    expect(r.status).toBe(2);
+    const r = faultlabWithEnv({ FAULTLAB_CHROMIUM: join(dir, 'no-chromium') }, 'report', join(dir, 'run'), '--out', join(dir, 'y.html'), '--pdf', join(dir, 'y.pdf'));
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^faultlab: --pdf: no Chromium found/);
     expect(existsSync(join(dir, 'y.pdf'))).toBe(false);
     expect(existsSync(join(dir, 'y.html'))).toBe(false);

@@ -1,0 +1,30 @@
+/** Test helpers for the lab's main side: a backend on a temporary data folder, and call outcomes. */
+import { startLiveRun } from '../../runtime/live.js';
+import type { BackendOptions, CallOutcome } from '../handlers.js';
+
+/** Options for a backend in tests: browser shell, simulation only, live runs batched every 10 ms. */
+export function testBackendOptions(dataDir: string, logged: string[], extra: Partial<BackendOptions> = {}): BackendOptions {
+  return {
+    dataDir,
+    shell: 'browser',
+    realModeAvailable: () => false,
+    log: (m) => logged.push(m),
+    // Live runs batched often, so a test waits milliseconds, not seconds.
+    startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10 }),
+    ...extra,
+  };
+}
+
+/** The result of a call that must succeed. */
+export async function ok<T>(p: Promise<CallOutcome>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`expected success, got: ${r.error}`);
+  return r.result as T;
+}
+
+/** The sentence of a call that must fail. */
+export async function fails(p: Promise<CallOutcome>): Promise<string> {
+  const r = await p;
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result).slice(0, 200)}`);
+  return r.error;
+}
