@@ -70,8 +70,12 @@ export class PbReplica implements ReplicaNode {
   private syncedView: number;
   private readonly buffered = new Map<number, Extract<Message, { kind: 'update' }>>();
   private lastStateRequestAt = -Infinity;
+  /** Since when updates after updateSeq have been waiting for a missing one. */
+  private gapSince: { updateSeq: number; at: number } | null = null;
   private readonly dedup = new Map<string, Json>();
   private readonly inFlight = new Map<number, InFlight>();
+  /** The (client, request) keys of the updates in flight, to drop a retry of one at once. */
+  private readonly inFlightKeys = new Set<string>();
   private readonly detector: FailureDetector;
   /** Primary with fencing: the lease runs until this time (exclusive). */
   private leaseUntil = 0;
@@ -180,6 +184,7 @@ export class PbReplica implements ReplicaNode {
     const first = this.view.number === 1 && this.updateSeq === 0;
     this.become('primary', now, out);
     this.inFlight.clear();
+    this.inFlightKeys.clear();
     this.buffered.clear();
     this.syncedView = this.view.number;
     this.leaseUntil = 0;
@@ -193,6 +198,7 @@ export class PbReplica implements ReplicaNode {
   private becomeBackup(now: number, out: Output): void {
     this.become('backup', now, out);
     this.inFlight.clear();
+    this.inFlightKeys.clear();
     this.buffered.clear();
     this.queued.length = 0;
     this.joiners.clear();
@@ -201,6 +207,7 @@ export class PbReplica implements ReplicaNode {
   private becomeRecovering(now: number, out: Output): void {
     this.become('recovering', now, out);
     this.inFlight.clear();
+    this.inFlightKeys.clear();
     this.buffered.clear();
     this.queued.length = 0;
     this.joiners.clear();
@@ -275,8 +282,11 @@ export class PbReplica implements ReplicaNode {
         this.detector.heard(peer, now);
         if (msg.view === this.view.number) {
           const f = this.inFlight.get(msg.seq);
-          if (f) f.waiting.delete(peer);
-          this.completeInFlight(now, out);
+          if (f) {
+            f.waiting.delete(peer);
+            // Only this update can have become complete; the others wait for their own acks.
+            if (f.waiting.size === 0 && this.canServe(now)) this.commit(msg.seq, f, out);
+          }
         }
         break;
       case 'heartbeat-ack':
@@ -322,7 +332,7 @@ export class PbReplica implements ReplicaNode {
         out.sends.push({ to: clientAddress(msg.client), msg: { kind: 'reply', client: msg.client, req: msg.req, value: this.dedup.get(key) ?? null, view: this.view.number } });
         return;
       }
-      for (const f of this.inFlight.values()) if (f.client === msg.client && f.req === msg.req) return;
+      if (this.inFlightKeys.has(key)) return;
     }
     const value = this.service.apply(this.state, msg.op);
     this.updateSeq += 1;
@@ -333,6 +343,7 @@ export class PbReplica implements ReplicaNode {
     const waiting = new Set(this.view.members.filter((m) => m !== this.id));
     const update: Extract<Message, { kind: 'update' }> = { kind: 'update', view: this.view.number, seq: this.updateSeq, client: msg.client, req: msg.req, op: msg.op, result: value };
     this.inFlight.set(this.updateSeq, { client: msg.client, req: msg.req, value, waiting, update, sentAt: now });
+    this.inFlightKeys.add(key);
     for (const m of new Set([...waiting, ...this.joiners])) out.sends.push({ to: replicaAddress(m), msg: update });
     this.completeInFlight(now, out);
   }
@@ -344,11 +355,16 @@ export class PbReplica implements ReplicaNode {
     if (!this.canServe(now)) return;
     for (const [seq, f] of this.inFlight) {
       for (const w of f.waiting) if (!this.view.members.includes(w)) f.waiting.delete(w);
-      if (f.waiting.size > 0) continue;
-      this.inFlight.delete(seq);
-      out.events.push({ type: 'commit', replica: this.id, client: f.client, req: f.req, view: this.view.number, seq });
-      out.sends.push({ to: clientAddress(f.client), msg: { kind: 'reply', client: f.client, req: f.req, value: f.value, view: this.view.number } });
+      if (f.waiting.size === 0) this.commit(seq, f, out);
     }
+  }
+
+  /** Every backup has the update: it is committed, and the client gets its reply. */
+  private commit(seq: number, f: InFlight, out: Output): void {
+    this.inFlight.delete(seq);
+    this.inFlightKeys.delete(requestKey(f.client, f.req));
+    out.events.push({ type: 'commit', replica: this.id, client: f.client, req: f.req, view: this.view.number, seq });
+    out.sends.push({ to: clientAddress(f.client), msg: { kind: 'reply', client: f.client, req: f.req, value: f.value, view: this.view.number } });
   }
 
   private renewLease(now: number, out: Output): void {
@@ -491,8 +507,12 @@ export class PbReplica implements ReplicaNode {
       this.requestState(now, out);
       return;
     }
-    // A gap that outlived a heartbeat period will not be filled by resends: take a snapshot.
-    if (this.buffered.size > 0) this.requestState(now, out);
+    // Updates overtaking each other leave short gaps that the next delivery fills. A gap
+    // still open two heartbeats later (the primary resends unacked updates every heartbeat)
+    // will not close by itself: take a snapshot.
+    if (this.buffered.size === 0) this.gapSince = null;
+    else if (this.gapSince === null || this.gapSince.updateSeq !== this.updateSeq) this.gapSince = { updateSeq: this.updateSeq, at: now };
+    else if (now - this.gapSince.at >= 2 * this.config.heartbeatMs) this.requestState(now, out);
     for (const s of this.detector.check(now)) {
       out.events.push({ type: 'suspect', replica: this.id, suspect: s.peer, silentForMs: s.silentForMs });
     }
