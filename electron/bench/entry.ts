@@ -113,15 +113,18 @@ async function faultLab(input: ScenarioInput): Promise<Measured> {
 
 /**
  * Sustainable throughput: the workload is open-loop, so offer doubling rates and keep the
- * highest at which at least 99% of requests are answered with p99 under 50 ms.
+ * best measured throughput among the runs in which at least 99% of requests were answered
+ * with p99 under 50 ms. One run that misses (a GC pause, another process) does not end the
+ * search; two in a row do.
  */
 async function capacity(scheme: 'state-machine' | 'primary-backup', n: number, durationMs: number, maxRate: number): Promise<{ rate: number; m: Measured | null }> {
   let best: { rate: number; m: Measured | null } = { rate: 0, m: null };
-  for (let rate = 1000; rate <= maxRate; rate *= 2) {
+  let misses = 0;
+  for (let rate = 1000; rate <= maxRate && misses < 2; rate *= 2) {
     const m = await faultLab(scenario(scheme, n, rate, durationMs));
     const ok = m.answered >= 0.99 * m.issued && m.p99 !== null && m.p99 <= 50;
-    if (!ok) break;
-    best = { rate, m };
+    misses = ok ? 0 : misses + 1;
+    if (ok && m.throughputRps > (best.m?.throughputRps ?? 0)) best = { rate, m };
   }
   return best;
 }
@@ -169,7 +172,8 @@ async function main(): Promise<void> {
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
   process.stdout.write(`\nraw fan-out: each request one IPC message to each of n echo children and all n echoes back, 200 in flight.\n`);
-  process.stdout.write(`Fault Lab: sustainable throughput: the highest offered open-loop rate (1000, 2000, 4000, ... req/s for ${satMs} ms) with >= 99% answered and p99 <= 50 ms;\n`);
+  process.stdout.write(`Fault Lab: sustainable throughput: the best measured over offered open-loop rates 1000, 2000, 4000, ... req/s (${satMs} ms each)\n`);
+  process.stdout.write(`among runs with >= 99% answered and p99 <= 50 ms (the search ends after two runs in a row miss);\n`);
   process.stdout.write(`network delay 0 (the relay still routes, records and votes on every message). Latency columns: 200 req/s for 2 s.\n`);
 
   const sim = parseScenario(scenario('primary-backup', 3, 1000, 10_000));
