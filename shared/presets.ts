@@ -65,6 +65,6 @@ export const PRESETS: Preset[] = [
   PRIMARY_CRASH,
   // One list of built-in scenarios: the exercises own theirs, the app offers them all.
   ...EXERCISES.flatMap((ex) =>
-    ex.scenarios.map((sc) => ({ id: `${ex.id}/${sc.id}`, title: `${ex.title}: ${sc.label}`, description: ex.goal, scenario: sc.scenario })),
+    ex.scenarios.map((sc) => ({ id: `${ex.id}/${sc.id}`, title: `${ex.title} — ${sc.label}`, description: ex.goal, scenario: sc.scenario })),
   ),
 ];
