@@ -30,6 +30,37 @@ const timing = { networkDelayMs: [1, 3] as [number, number], heartbeatMs: 50, fa
 const workload = { clients: 2, ratePerSecond: 100, durationMs: 2000 };
 const options = { dedup: true, fencing: true };
 
+/** Primary-backup whose primary drops a fifth of what it sends for a while: replies get lost. */
+const lostReplies: ScenarioInput = {
+  faultlab: 1,
+  scheme: 'primary-backup',
+  failureModel: 'fail-stop',
+  k: 1,
+  replicas: 2,
+  service: 'counter',
+  seed: 7,
+  workload,
+  timing,
+  faults: [{ atMs: 300, type: 'omission', replica: 1, probability: 0.2, direction: 'send', untilMs: 1500 }],
+};
+
+/** A partition that puts replica 1 and client 1 on one side, the other replicas and client 2 on the other. */
+const clientSplittingPartition: ScenarioInput = {
+  faultlab: 1,
+  scheme: 'primary-backup',
+  failureModel: 'fail-stop',
+  k: 2,
+  replicas: 3,
+  service: 'counter',
+  seed: 7,
+  workload,
+  timing,
+  faults: [
+    { atMs: 500, type: 'partition', groups: [[1, 'client-1'], [2, 3, 'client-2']] },
+    { atMs: 1500, type: 'heal' },
+  ],
+};
+
 export const EXERCISES: Exercise[] = [
   {
     id: 'why-2k-plus-1',
@@ -134,39 +165,13 @@ export const EXERCISES: Exercise[] = [
         id: 'no-dedup',
         label: 'lost replies, dedup off',
         file: 'duplicates-without-dedup-off.faultlab.json',
-        scenario: {
-          faultlab: 1,
-          name: 'Duplicates: lost replies, dedup off',
-          scheme: 'primary-backup',
-          failureModel: 'fail-stop',
-          k: 1,
-          replicas: 2,
-          service: 'counter',
-          seed: 7,
-          workload,
-          timing,
-          options: { dedup: false, fencing: true },
-          faults: [{ atMs: 300, type: 'omission', replica: 1, probability: 0.2, direction: 'send', untilMs: 1500 }],
-        },
+        scenario: { ...lostReplies, name: 'Duplicates: lost replies, dedup off', options: { dedup: false, fencing: true } },
       },
       {
         id: 'dedup',
         label: 'lost replies, dedup on',
         file: 'duplicates-without-dedup-on.faultlab.json',
-        scenario: {
-          faultlab: 1,
-          name: 'Duplicates: lost replies, dedup on',
-          scheme: 'primary-backup',
-          failureModel: 'fail-stop',
-          k: 1,
-          replicas: 2,
-          service: 'counter',
-          seed: 7,
-          workload,
-          timing,
-          options,
-          faults: [{ atMs: 300, type: 'omission', replica: 1, probability: 0.2, direction: 'send', untilMs: 1500 }],
-        },
+        scenario: { ...lostReplies, name: 'Duplicates: lost replies, dedup on', options },
       },
     ],
   },
@@ -190,45 +195,13 @@ export const EXERCISES: Exercise[] = [
         id: 'no-fencing',
         label: 'partition, fencing off',
         file: 'split-brain-no-fencing.faultlab.json',
-        scenario: {
-          faultlab: 1,
-          name: 'Split brain: a partition splits the clients, fencing off',
-          scheme: 'primary-backup',
-          failureModel: 'fail-stop',
-          k: 2,
-          replicas: 3,
-          service: 'counter',
-          seed: 7,
-          workload,
-          timing,
-          options: { dedup: true, fencing: false },
-          faults: [
-            { atMs: 500, type: 'partition', groups: [[1, 'client-1'], [2, 3, 'client-2']] },
-            { atMs: 1500, type: 'heal' },
-          ],
-        },
+        scenario: { ...clientSplittingPartition, name: 'Split brain: a partition splits the clients, fencing off', options: { dedup: true, fencing: false } },
       },
       {
         id: 'fencing',
         label: 'partition, fencing on',
         file: 'split-brain-fencing.faultlab.json',
-        scenario: {
-          faultlab: 1,
-          name: 'Split brain prevented: the same partition, fencing on',
-          scheme: 'primary-backup',
-          failureModel: 'fail-stop',
-          k: 2,
-          replicas: 3,
-          service: 'counter',
-          seed: 7,
-          workload,
-          timing,
-          options,
-          faults: [
-            { atMs: 500, type: 'partition', groups: [[1, 'client-1'], [2, 3, 'client-2']] },
-            { atMs: 1500, type: 'heal' },
-          ],
-        },
+        scenario: { ...clientSplittingPartition, name: 'Split brain prevented: the same partition, fencing on', options },
       },
     ],
   },
