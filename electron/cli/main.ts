@@ -7,6 +7,7 @@ import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { COMMANDS } from './commands/index.js';
 import { RunFolderError } from '../runtime/run-folder.js';
+import { RealModeUnavailable } from '../runtime/run.js';
 
 const FS_CODES: Record<string, string> = {
   EACCES: 'permission denied',
@@ -50,7 +51,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}" (try: faultlab help)`);
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof RunFolderError) {
+    // Bad input however deep it was found: a reused run folder, real mode where it cannot run.
+    if (err instanceof UsageError || err instanceof RunFolderError || err instanceof RealModeUnavailable) {
       io.err(`faultlab: ${err.message}`);
       return 2;
     }

@@ -1,8 +1,7 @@
 /** `faultlab compare`: the lecture's table, measured: one scenario under both schemes. */
-import { parse, UsageError } from '../args.js';
+import { parse } from '../args.js';
 import type { Command } from '../common.js';
 import { modeOption, scenarioFrom } from '../common.js';
-import { RealModeUnavailable } from '../../runtime/run.js';
 import { comparisonToText } from '../../../shared/compare.js';
 import { runComparison } from '../../report/compare-run.js';
 
@@ -19,14 +18,7 @@ export const compareCommand: Command = {
     });
     const scenario = scenarioFrom(positionals, values);
     const mode = modeOption(values, 'real');
-    let comparison;
-    try {
-      comparison = await runComparison(scenario, mode, { ...(typeof values.out === 'string' ? { dir: values.out } : {}), mapping: values.fold === true ? 'fold' : 'drop' });
-    } catch (err) {
-      if (err instanceof RealModeUnavailable) throw new UsageError(err.message);
-      if (err instanceof Error && /already holds a run/.test(err.message)) throw new UsageError(err.message);
-      throw err;
-    }
+    const comparison = await runComparison(scenario, mode, { ...(typeof values.out === 'string' ? { dir: values.out } : {}), mapping: values.fold === true ? 'fold' : 'drop' });
     io.out(values.json === true ? JSON.stringify(comparison) : comparisonToText(comparison));
     return 0;
   },

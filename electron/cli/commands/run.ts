@@ -1,9 +1,9 @@
 /** `faultlab run`: one scenario, in real processes (default) or simulation. */
-import { parse, UsageError } from '../args.js';
+import { parse } from '../args.js';
 import type { Command } from '../common.js';
 import { checksOption, modeOption, reportChecks, scenarioFrom } from '../common.js';
 import { formatSummary } from '../format.js';
-import { RealModeUnavailable, runScenario } from '../../runtime/run.js';
+import { runScenario } from '../../runtime/run.js';
 
 export const runCommand: Command = {
   summary: 'runs a scenario (default: the built-in default scenario)',
@@ -19,13 +19,7 @@ export const runCommand: Command = {
     const checks = checksOption(values);
     const scenario = scenarioFrom(positionals, values);
     const mode = modeOption(values, 'real');
-    let run;
-    try {
-      run = await runScenario(scenario, mode, typeof values.out === 'string' ? { dir: values.out } : {});
-    } catch (err) {
-      if (err instanceof RealModeUnavailable) throw new UsageError(err.message);
-      throw err;
-    }
+    const run = await runScenario(scenario, mode, typeof values.out === 'string' ? { dir: values.out } : {});
     io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(run.summary));
     return reportChecks(checks, run.summary, io);
   },

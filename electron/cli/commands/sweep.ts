@@ -6,7 +6,6 @@ import { parse, UsageError } from '../args.js';
 import type { Options } from '../args.js';
 import type { Command } from '../common.js';
 import { modeOption, scenarioFrom } from '../common.js';
-import { RealModeUnavailable } from '../../runtime/run.js';
 import { writeFileAtomic } from '../../runtime/files.js';
 import { toCsv } from '../../report/csv.js';
 import type { SweepProgress } from '../../report/sweep-run.js';
@@ -88,7 +87,7 @@ export const sweepCommand: Command = {
     try {
       result = await runSweep(spec, mode, tty ? (p) => process.stderr.write(progressBar(p)) : undefined);
     } catch (err) {
-      if (err instanceof RealModeUnavailable || err instanceof SweepSpecError) throw new UsageError(err.message);
+      if (err instanceof SweepSpecError) throw new UsageError(err.message);
       throw err;
     } finally {
       if (tty) process.stderr.write('\r\x1b[K');
