@@ -12,10 +12,6 @@ export function canonicalJson(value: Json): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
 }
 
-export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
-}
-
 /**
  * A 16-hex-digit fingerprint of a value: two 32-bit FNV-1a lanes over its canonical JSON.
  * Replicas hash their state after every operation, so it must be cheap (about a tenth of
