@@ -6,7 +6,8 @@
  * JSON), and, on request, a PDF printed by Chromium. Every file is written atomically.
  */
 import { dirname, basename, extname, join } from 'node:path';
-import { analyze } from '../../shared/analysis/summary.js';
+import type { RunSummary } from '../../shared/analysis/summary.js';
+import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { Comparison, FaultMapping } from '../../shared/compare.js';
 import { counterpartScenario } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
@@ -68,6 +69,8 @@ export function buildReport(req: ReportRequest): BuiltReport {
   let scenario: Scenario;
   let events: readonly RunEvent[];
   let comparison: Comparison | null = req.comparison ?? null;
+  /** A run folder's loader already settled linearizability (the one costly check): reuse it. */
+  let linearizability: RunSummary['linearizability'] | null = null;
   if ('runDir' in req.run) {
     let run;
     try {
@@ -78,12 +81,14 @@ export function buildReport(req: ReportRequest): BuiltReport {
     }
     scenario = run.scenario;
     events = run.events;
+    linearizability = run.summary.linearizability;
     if (req.comparison === undefined) comparison = loadComparison(run);
   } else {
     scenario = req.run.scenario;
     events = req.run.events;
   }
-  const { summary, requests } = analyze(events, { linearizability: true });
+  const { summary: base, requests } = analyze(events);
+  const summary = { ...base, linearizability: linearizability ?? linearizabilityOf(scenario.service, requests) };
   let exercise: Exercise | null = null;
   if (req.exercise) {
     exercise = findExercise(req.exercise) ?? null;

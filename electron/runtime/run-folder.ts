@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../../shared/analysis/summary.js';
-import { analyze } from '../../shared/analysis/summary.js';
+import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, serializeScenario } from '../../shared/scenario.js';
@@ -68,8 +68,8 @@ function savedLinearizability(dir: string, sha: string): RunSummary['linearizabi
 export function loadRun(dir: string): LoadedRun {
   const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
   const log = readEventLog(join(dir, RUN_FILES.events));
-  let { summary } = analyze(log.events);
-  const saved = savedLinearizability(dir, summary.eventLogSha256);
-  summary = saved ? { ...summary, linearizability: saved } : analyze(log.events, { linearizability: true }).summary;
+  const analysis = analyze(log.events);
+  const linearizability = savedLinearizability(dir, analysis.summary.eventLogSha256) ?? linearizabilityOf(scenario.service, analysis.requests);
+  const summary = { ...analysis.summary, linearizability };
   return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail };
 }

@@ -10,7 +10,7 @@ import type { Json } from '../json.js';
 import { createSha256, jsonEqual } from '../json.js';
 import type { RunEvent, RunMode } from '../events.js';
 import { serializeEvent } from '../events.js';
-import type { Behavior, FailureModel, Scenario, Scheme } from '../scenario.js';
+import type { Behavior, FailureModel, Scenario, Scheme, ServiceName } from '../scenario.js';
 import type { Op } from '../services.js';
 import { getService } from '../services.js';
 import type { HistoryOp } from './linearizability.js';
@@ -80,6 +80,8 @@ export interface RequestRecord {
   value?: Json;
   expected?: Json;
   latencyMs?: number;
+  /** When the client accepted the answer (absent when it never did). */
+  acceptedAt?: number;
   executions: number;
 }
 
@@ -284,6 +286,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     if (a) {
       r.value = a.value;
       r.latencyMs = a.latencyMs;
+      r.acceptedAt = a.t;
       latencies.push(a.latencyMs);
       lastAccept = Math.max(lastAccept, a.t);
       const exp = expected.get(k);
@@ -336,15 +339,9 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   const diverged = new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
 
   // ---- linearizability -------------------------------------------------------------
-  let linearizability: RunSummary['linearizability'] = { checked: false, linearizable: null, violation: null };
-  if (options.linearizability) {
-    const history: HistoryOp[] = [...requests.entries()].map(([k, r]) => {
-      const a = accepted.get(k);
-      return { client: r.client, req: r.req, op: r.op, callMs: r.issuedAt, returnMs: a ? a.t : null, output: a ? a.value : undefined };
-    });
-    const result = checkLinearizability(scenario.service, history);
-    linearizability = { checked: true, linearizable: result.linearizable, violation: result.violation };
-  }
+  const linearizability: RunSummary['linearizability'] = options.linearizability
+    ? linearizabilityOf(scenario.service, [...requests.values()])
+    : { checked: false, linearizable: null, violation: null };
 
   const smr = scenario.scheme === 'state-machine';
   const summary: RunSummary = {
@@ -375,6 +372,13 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     eventLogSha256: logSha256(events),
   };
   return { summary, requests: [...requests.values()] };
+}
+
+/** Checks the clients' history (from an analysis's request records) for linearizability. */
+export function linearizabilityOf(service: ServiceName, requests: readonly RequestRecord[]): RunSummary['linearizability'] {
+  const history: HistoryOp[] = requests.map((r) => ({ client: r.client, req: r.req, op: r.op, callMs: r.issuedAt, returnMs: r.acceptedAt ?? null, output: r.value }));
+  const result = checkLinearizability(service, history);
+  return { checked: true, linearizable: result.linearizable, violation: result.violation };
 }
 
 export function summarize(events: readonly RunEvent[], options: AnalyzeOptions = {}): RunSummary {
