@@ -70,12 +70,22 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
   };
   const outbox: { sends: Output['sends']; events: Output['events'] } = { sends: [], events: [] };
   let flushScheduled = false;
+  /** The parent sends its next batch of deliveries when this replica answers the last. */
+  let owesAnswer = false;
   const flush = (): void => {
     flushScheduled = false;
-    if (outbox.sends.length === 0 && outbox.events.length === 0) return;
+    if (outbox.sends.length === 0 && outbox.events.length === 0 && !owesAnswer) return;
+    owesAnswer = false;
     channel.send({ type: 'output', sends: outbox.sends, events: outbox.events });
     outbox.sends = [];
     outbox.events = [];
+  };
+  const answer = (): void => {
+    owesAnswer = true;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
   };
   const fire = (name: string): void => {
     if (core) emit(core.onTimer(name, now()));
@@ -94,9 +104,11 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
       }
       case 'deliver':
         if (core) emit(core.onMessage(msg.from, msg.msg, now()));
+        answer();
         break;
       case 'deliveries':
         for (const item of msg.items) if (core) emit(core.onMessage(item.from, item.msg, now()));
+        answer();
         break;
       case 'behavior':
         core?.setBehavior(msg.behavior);

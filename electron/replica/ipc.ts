@@ -1,4 +1,9 @@
-/** What the parent sends a replica process over its IPC channel. */
+/**
+ * What the parent sends a replica process over its IPC channel. A replica answers each
+ * `deliver` / `deliveries` message with one `output` message (empty if it has nothing to
+ * say): the relay keeps one batch in flight per replica and sends the next on that answer
+ * (or after a few milliseconds without one).
+ */
 import type { Behavior } from '../../shared/scenario.js';
 import type { Address, Message, ProtocolConfig } from '../../shared/protocol/types.js';
 

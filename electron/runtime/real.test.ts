@@ -24,7 +24,7 @@ let fixtures: string;
 beforeAll(async () => {
   fixtures = mkdtempSync(join(tmpdir(), 'faultlab-fixtures-'));
   await build({
-    entryPoints: { 'lab-host': join(__dirname, 'testing', 'lab-host.ts'), 'rogue-replica': join(__dirname, 'testing', 'rogue-replica.ts') },
+    entryPoints: { 'lab-host': join(__dirname, 'testing', 'lab-host.ts'), 'rogue-replica': join(__dirname, 'testing', 'rogue-replica.ts'), 'mute-replica': join(__dirname, 'testing', 'mute-replica.ts') },
     outdir: fixtures,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -245,5 +245,18 @@ describe('a replica that sends garbage', () => {
     // Voting masks whatever replica 3 did.
     expect(result.summary.requests.answeredWrong).toBe(0);
     expect(result.summary.requests.answeredCorrect).toBe(result.summary.requests.issued);
+  }, 60_000);
+});
+
+describe('a replica that never answers', () => {
+  it('still receives every delivery, while the others answer at full speed', async () => {
+    const story = lab('state-machine', 'arbitrary', { workload: { clients: 4, ratePerSecond: 2000, durationMs: 1000 } });
+    const run = await startRealRun(story.scenario(), { entry: (id) => (id === 3 ? join(fixtures, 'mute-replica.cjs') : join(root, 'out', 'node', 'replica.cjs')) });
+    const result = await run.finished;
+    const applied = new Map(run.events.flatMap((e) => (e.type === 'final' ? [[e.replica, e.applied] as const] : [])));
+    expect(result.summary.requests.answeredCorrect).toBe(result.summary.requests.issued);
+    // The mute replica executed the whole order too: nothing waited for an answer that never came.
+    expect(applied.get(3)).toBe(result.summary.requests.issued);
+    expect(applied.get(1)).toBe(result.summary.requests.issued);
   }, 60_000);
 });

@@ -38,6 +38,10 @@ interface Proc {
   emulatedPause: boolean;
   /** Deliveries waiting for the end of this event-loop turn. */
   outbox: { from: Address; msg: Message }[];
+  /** A batch went out and the replica has not answered since (its next output is the answer). */
+  inFlight: boolean;
+  /** A flush is scheduled (end of this turn, or the not-answering fallback). */
+  flushTimer: 'immediate' | ReturnType<typeof setTimeout> | null;
 }
 
 /** More than this many messages from one replica within FLOOD_WINDOW_MS is a flood. */
@@ -45,6 +49,7 @@ const FLOOD_LIMIT = 5000;
 const FLOOD_WINDOW_MS = 100;
 const FINAL_TIMEOUT_MS = 2000;
 const READY_TIMEOUT_MS = 15_000;
+const UNANSWERED_MS = 5;
 
 export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
   const spawner = options.spawner ?? nodeSpawner;
@@ -76,6 +81,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       dropped: 0,
       emulatedPause: false,
       outbox: [],
+      inFlight: false,
+      flushTimer: null,
     };
     child.onMessage((raw) => {
       const current = procs.get(id);
@@ -97,6 +104,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
         return;
       }
       const m = checked.value;
+      if (m.type === 'output') answered(proc);
       if (m.type === 'ready') markReady();
       else if (m.type === 'cpu') proc.cpu = { userMs: m.userMs, systemMs: m.systemMs };
       else if (m.type === 'final') {
@@ -116,10 +124,48 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     return proc;
   };
 
+  /**
+   * Deliveries to a replica travel in batches, one batch in flight at a time: while a
+   * replica works through one batch, the next gathers here. Under load batches grow and
+   * each IPC message carries more (far cheaper per delivery on both sides); at a low rate
+   * every delivery leaves at the end of the turn it fell due in. A replica that does not
+   * answer (paused, silent, hostile) still gets its deliveries after UNANSWERED_MS.
+   */
+  const flush = (p: Proc): void => {
+    if (p.flushTimer !== null && p.flushTimer !== 'immediate') clearTimeout(p.flushTimer);
+    p.flushTimer = null;
+    if (p.outbox.length === 0) return;
+    const items = p.outbox;
+    p.outbox = [];
+    p.inFlight = true;
+    const first = items[0];
+    if (items.length === 1 && first) p.child.send({ type: 'deliver', from: first.from, msg: first.msg });
+    else p.child.send({ type: 'deliveries', items });
+    scheduleFlush(p);
+  };
+  const scheduleFlush = (p: Proc): void => {
+    if (p.flushTimer !== null || p.outbox.length === 0) return;
+    if (p.inFlight) {
+      p.flushTimer = setTimeout(() => flush(p), UNANSWERED_MS);
+    } else {
+      p.flushTimer = 'immediate';
+      setImmediate(() => {
+        if (p.flushTimer === 'immediate') flush(p);
+      });
+    }
+  };
+  const answered = (p: Proc): void => {
+    p.inFlight = false;
+    if (p.flushTimer !== 'immediate' && p.outbox.length > 0) flush(p);
+  };
+
   const retire = (id: number): void => {
     const p = procs.get(id);
     if (!p) return;
     procs.delete(id);
+    if (p.flushTimer !== null && p.flushTimer !== 'immediate') clearTimeout(p.flushTimer);
+    p.flushTimer = null;
+    p.outbox = [];
     const prev = cpuOfDead.get(id) ?? { userMs: 0, systemMs: 0 };
     cpuOfDead.set(id, { userMs: prev.userMs + p.cpu.userMs, systemMs: prev.systemMs + p.cpu.systemMs });
   };
@@ -207,15 +253,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     deliverToReplica(id, from, msg) {
       const p = procs.get(id);
       if (!p) return;
-      // Deliveries due in the same turn go to a replica as one IPC message, in order.
       p.outbox.push({ from, msg });
-      if (p.outbox.length === 1) {
-        setImmediate(() => {
-          const items = p.outbox.splice(0);
-          if (items.length === 1 && items[0]) p.child.send({ type: 'deliver', from: items[0].from, msg: items[0].msg });
-          else if (items.length > 1) p.child.send({ type: 'deliveries', items });
-        });
-      }
+      scheduleFlush(p);
     },
   };
 
@@ -258,6 +297,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     );
     const children = [...procs.values()].map((p) => p.child);
     for (const p of procs.values()) {
+      if (p.flushTimer !== null && p.flushTimer !== 'immediate') clearTimeout(p.flushTimer);
+      p.flushTimer = null;
       if (p.emulatedPause) p.child.send({ type: 'thaw' });
       p.child.kill();
     }

@@ -126,15 +126,17 @@ export class Engine {
     if (this.ended) return;
     const id = this.nextMessageId++;
     const kind = msg.kind;
-    const now = this.host.now();
-    this.emit({ type: 'send', id, from, to, kind });
-    const route = this.network.route(from, to, now, this.netRng);
+    const t = this.host.now();
+    // The hottest events are built in one step (emit would copy them once more).
+    this.record({ t, type: 'send', id, from, to, kind });
+    const route = this.network.route(from, to, t, this.netRng);
     if ('drop' in route) {
-      this.emit({ type: 'drop', id, from, to, kind, reason: route.drop });
+      this.record({ t, type: 'drop', id, from, to, kind, reason: route.drop });
       return;
     }
-    if (route.delaysMs.length > 1) this.emit({ type: 'duplicate', id, from, to, kind });
-    for (const d of route.delaysMs) this.host.schedule(now + d, () => this.deliver(id, from, to, msg));
+    if (route.duplicateMs !== null) this.record({ t, type: 'duplicate', id, from, to, kind });
+    this.host.schedule(t + route.delayMs, () => this.deliver(id, from, to, msg));
+    if (route.duplicateMs !== null) this.host.schedule(t + route.duplicateMs, () => this.deliver(id, from, to, msg));
   }
 
   private deliver(id: number, from: Address, to: Address, msg: Message): void {
@@ -145,13 +147,13 @@ export class Engine {
         this.emit({ type: 'drop', id, from, to, kind: msg.kind, reason: 'crashed' });
         return;
       }
-      this.emit({ type: 'deliver', id, from, to, kind: msg.kind });
+      this.record({ t: this.host.now(), type: 'deliver', id, from, to, kind: msg.kind });
       this.host.deliverToReplica(replica, from, msg);
       return;
     }
     const node = this.nodes.get(to);
     if (!node) return;
-    this.emit({ type: 'deliver', id, from, to, kind: msg.kind });
+    this.record({ t: this.host.now(), type: 'deliver', id, from, to, kind: msg.kind });
     this.handleLocal(node, node.onMessage(from, msg, this.host.now()));
   }
 

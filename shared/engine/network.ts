@@ -11,7 +11,8 @@ import { replicaIdOf } from '../protocol/types.js';
 
 export type DropReason = 'partition' | 'omission-send' | 'omission-receive';
 
-export type Route = { drop: DropReason } | { delaysMs: number[] };
+/** A message is dropped, or delivered after delayMs (and once more after duplicateMs). */
+export type Route = { drop: DropReason } | { delayMs: number; duplicateMs: number | null };
 
 interface Timed {
   untilMs: number;
@@ -121,26 +122,33 @@ export class NetworkModel {
   }
 
   private sampleDelay(from: Address, to: Address, now: number, rng: Rng): number {
-    let ms = rng.int(this.delayRangeMs[0], this.delayRangeMs[1]);
-    for (const end of [from, to]) {
-      const d = this.active(this.delay, end, now);
-      if (d) ms += d.ms + (d.jitterMs > 0 ? rng.int(0, d.jitterMs) : 0);
-      const r = this.active(this.reorder, end, now);
-      if (r) ms += rng.int(0, r.windowMs);
-    }
+    const base = rng.int(this.delayRangeMs[0], this.delayRangeMs[1]);
+    return base + this.extraDelay(from, now, rng) + this.extraDelay(to, now, rng);
+  }
+
+  /** Delay and reorder faults on one end of a message (the sender's first, then the receiver's). */
+  private extraDelay(end: Address, now: number, rng: Rng): number {
+    if (this.delay.size === 0 && this.reorder.size === 0) return 0;
+    let ms = 0;
+    const d = this.active(this.delay, end, now);
+    if (d) ms += d.ms + (d.jitterMs > 0 ? rng.int(0, d.jitterMs) : 0);
+    const r = this.active(this.reorder, end, now);
+    if (r) ms += rng.int(0, r.windowMs);
     return ms;
   }
 
   /** Decides the fate of one message sent at now. */
   route(from: Address, to: Address, now: number, rng: Rng): Route {
     if (!this.canReach(from, to)) return { drop: 'partition' };
-    const so = this.active(this.omission, from, now);
-    if (so && so.direction !== 'receive' && rng.chance(so.probability)) return { drop: 'omission-send' };
-    const ro = this.active(this.omission, to, now);
-    if (ro && ro.direction !== 'send' && rng.chance(ro.probability)) return { drop: 'omission-receive' };
-    const delaysMs = [this.sampleDelay(from, to, now, rng)];
-    const dup = this.active(this.duplicate, from, now) ?? this.active(this.duplicate, to, now);
-    if (dup && rng.chance(dup.probability)) delaysMs.push(this.sampleDelay(from, to, now, rng));
-    return { delaysMs };
+    if (this.omission.size > 0) {
+      const so = this.active(this.omission, from, now);
+      if (so && so.direction !== 'receive' && rng.chance(so.probability)) return { drop: 'omission-send' };
+      const ro = this.active(this.omission, to, now);
+      if (ro && ro.direction !== 'send' && rng.chance(ro.probability)) return { drop: 'omission-receive' };
+    }
+    const delayMs = this.sampleDelay(from, to, now, rng);
+    const dup = this.duplicate.size === 0 ? undefined : (this.active(this.duplicate, from, now) ?? this.active(this.duplicate, to, now));
+    const duplicateMs = dup && rng.chance(dup.probability) ? this.sampleDelay(from, to, now, rng) : null;
+    return { delayMs, duplicateMs };
   }
 }

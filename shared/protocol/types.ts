@@ -13,12 +13,22 @@ export type Address = `r${number}` | `c${number}` | 'sequencer' | 'arbiter';
 
 export const replicaAddress = (id: number): Address => `r${id}`;
 export const clientAddress = (id: number): Address => `c${id}`;
-export function replicaIdOf(address: string): number | null {
-  return /^r[1-9][0-9]*$/.test(address) ? Number(address.slice(1)) : null;
+/** N of an address `<prefix>N` (N a positive decimal without leading zeros), else null. */
+function numberAfter(prefix: string, address: string): number | null {
+  // By character codes rather than a regular expression: the relay asks this for every message.
+  if (address.length < 2 || address[0] !== prefix) return null;
+  const first = address.charCodeAt(1);
+  if (first < 49 || first > 57) return null; // 1-9
+  let n = first - 48;
+  for (let i = 2; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }
-export function clientIdOf(address: string): number | null {
-  return /^c[1-9][0-9]*$/.test(address) ? Number(address.slice(1)) : null;
-}
+export const replicaIdOf = (address: string): number | null => numberAfter('r', address);
+export const clientIdOf = (address: string): number | null => numberAfter('c', address);
 
 /** A primary-backup view: who is primary and which replicas the primary replicates to. */
 export interface View {

@@ -4,97 +4,79 @@
  * says is checked here before the relay routes it or the log records it. A message that
  * fails is garbage: logged and dropped, never routed, never a crash.
  */
-import { z } from 'zod';
 import type { Json } from '../json.js';
 import { MAX_REPLICAS } from '../scenario.js';
-import type { CoreEvent, Send } from './types.js';
+import type { Check } from './check.js';
+import { array, boundedJson, custom, describeFailure, integer, isPlainObject, literal, nullable, number, object, oneOf, pattern, string, tuple, variants } from './check.js';
+import type { Address, CoreEvent, Send } from './types.js';
 
-const int = z.number().int();
-const nat = int.min(0);
-const id = int.min(1).max(MAX_REPLICAS);
-const client = int.min(1).max(1000);
-const text = z.string().max(10_000);
+const int = integer(Number.MIN_SAFE_INTEGER);
+const nat = integer(0);
+const id = integer(1, MAX_REPLICAS);
+const client = integer(1, 1000);
+const text = string(10_000);
+const ms = number(0);
 
-/** Whether v is plain JSON within bounds (depth 8, strings 10k, 10k items per level). */
-function isBoundedJson(v: unknown, depth = 0): boolean {
-  if (v === null || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v === 'string') return v.length <= 10_000;
-  if (depth >= 8 || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.length <= 10_000 && v.every((x) => isBoundedJson(x, depth + 1));
-  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-  const entries = Object.entries(v);
-  return entries.length <= 10_000 && entries.every(([k, x]) => k.length <= 200 && isBoundedJson(x, depth + 1));
-}
+/** JSON values (results, state), within bounds: depth 8, strings 10k, 10k items per level. */
+const json = custom<Json>((v) => boundedJson(v), 'not a bounded JSON value');
 
-/** JSON values (results, state): checked by one walk rather than a union per node, which is hot. */
-const json = z.custom<Json>((v) => isBoundedJson(v), 'not a bounded JSON value');
+const view = object({ number: nat, primary: nat, members: array(id, MAX_REPLICAS) });
 
-const view = z.strictObject({ number: nat, primary: nat, members: z.array(id).max(MAX_REPLICAS) });
+const op = variants('type', {
+  inc: object({ type: literal('inc'), by: int }),
+  read: object({ type: literal('read') }),
+  get: object({ type: literal('get'), key: text }),
+  put: object({ type: literal('put'), key: text, value: text }),
+  cas: object({ type: literal('cas'), key: text, expected: nullable(text), value: text }),
+  deposit: object({ type: literal('deposit'), account: text, amount: int }),
+  withdraw: object({ type: literal('withdraw'), account: text, amount: int }),
+  transfer: object({ type: literal('transfer'), from: text, to: text, amount: int }),
+  balance: object({ type: literal('balance'), account: text }),
+});
 
-const op = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('inc'), by: int }),
-  z.strictObject({ type: z.literal('read') }),
-  z.strictObject({ type: z.literal('get'), key: text }),
-  z.strictObject({ type: z.literal('put'), key: text, value: text }),
-  z.strictObject({ type: z.literal('cas'), key: text, expected: text.nullable(), value: text }),
-  z.strictObject({ type: z.literal('deposit'), account: text, amount: int }),
-  z.strictObject({ type: z.literal('withdraw'), account: text, amount: int }),
-  z.strictObject({ type: z.literal('transfer'), from: text, to: text, amount: int }),
-  z.strictObject({ type: z.literal('balance'), account: text }),
-]);
-
-const snapshot = z.strictObject({
+const snapshot = object({
   id: text,
-  state: z.custom<{ [key: string]: Json }>((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && isBoundedJson(v), 'not a service state'),
+  state: custom<{ [key: string]: Json }>((v) => isPlainObject(v) && boundedJson(v), 'not a service state'),
   stateHash: text,
   nextSeq: nat,
-  view: view.nullable(),
+  view: nullable(view),
   updateSeq: nat,
-  dedup: z.array(z.tuple([text, json])).max(1_000_000),
+  dedup: array(tuple(text, json), 1_000_000),
 });
 
 /** Messages a replica may send (requests, ordered entries and redirects come from elsewhere). */
-const message = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('fetch'), fromSeq: nat, toSeq: nat }),
-  z.strictObject({ kind: z.literal('reply'), client, req: nat, value: json, view: nat }),
-  z.strictObject({ kind: z.literal('redirect'), client, req: nat, view }),
-  z.strictObject({ kind: z.literal('update'), view: nat, seq: nat, client, req: nat, op, result: json }),
-  z.strictObject({ kind: z.literal('ack'), view: nat, seq: nat }),
-  z.strictObject({ kind: z.literal('heartbeat'), view: nat }),
-  z.strictObject({ kind: z.literal('stale-view'), view }),
-  z.strictObject({ kind: z.literal('heartbeat-ack'), view: nat }),
-  z.strictObject({ kind: z.literal('view-change'), view }),
-  z.strictObject({ kind: z.literal('propose'), view }),
-  z.strictObject({ kind: z.literal('lease'), view: nat, nonce: nat }),
-  z.strictObject({ kind: z.literal('state-request') }),
-  z.strictObject({ kind: z.literal('state-snapshot'), snapshot }),
-]);
+const message = variants('kind', {
+  fetch: object({ kind: literal('fetch'), fromSeq: nat, toSeq: nat }),
+  reply: object({ kind: literal('reply'), client, req: nat, value: json, view: nat }),
+  redirect: object({ kind: literal('redirect'), client, req: nat, view }),
+  update: object({ kind: literal('update'), view: nat, seq: nat, client, req: nat, op, result: json }),
+  ack: object({ kind: literal('ack'), view: nat, seq: nat }),
+  heartbeat: object({ kind: literal('heartbeat'), view: nat }),
+  'stale-view': object({ kind: literal('stale-view'), view }),
+  'heartbeat-ack': object({ kind: literal('heartbeat-ack'), view: nat }),
+  'view-change': object({ kind: literal('view-change'), view }),
+  propose: object({ kind: literal('propose'), view }),
+  lease: object({ kind: literal('lease'), view: nat, nonce: nat }),
+  'state-request': object({ kind: literal('state-request') }),
+  'state-snapshot': object({ kind: literal('state-snapshot'), snapshot }),
+});
 
-const address = z.string().regex(/^(r[1-9][0-9]?|c[1-9][0-9]{0,3}|sequencer|arbiter)$/, 'not an address');
+const address = pattern<Address>(/^(r[1-9][0-9]?|c[1-9][0-9]{0,3}|sequencer|arbiter)$/, 'an address');
 
-const send = z.strictObject({ to: address, msg: message });
+const send = object({ to: address, msg: message });
 
 /** Events a replica may report; `replica` must be the sender itself (checked by the parent). */
-const event = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('apply'), replica: id, seq: nat, client, req: nat, stateHash: text }),
-  z.strictObject({ type: z.literal('role'), replica: id, role: z.enum(['primary', 'backup', 'recovering', 'replica']), view: nat }),
-  z.strictObject({ type: z.literal('suspect'), replica: id, suspect: id, silentForMs: z.number().min(0) }),
-  z.strictObject({ type: z.literal('view'), replica: id, view, via: z.enum(['arbiter', 'peer', 'self']) }),
-  z.strictObject({ type: z.literal('commit'), replica: id, client, req: nat, view: nat, seq: nat }),
-  z.strictObject({ type: z.literal('fenced'), replica: id, view: nat, reason: text }),
-  z.strictObject({ type: z.literal('snapshot'), replica: id, to: id, snapshotId: text }),
-  z.strictObject({ type: z.literal('state-transfer'), replica: id, from: id, snapshotId: text, stateHash: text }),
-  z.strictObject({ type: z.literal('invariant'), replica: id, message: text }),
-]);
-
-/** What a replica process sends its parent. */
-export const replicaToParentSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('output'), sends: z.array(send).max(10_000), events: z.array(event).max(10_000) }),
-  z.strictObject({ type: z.literal('cpu'), userMs: z.number().min(0), systemMs: z.number().min(0) }),
-  z.strictObject({ type: z.literal('final'), stateHash: text, applied: nat, userMs: z.number().min(0), systemMs: z.number().min(0) }),
-]);
+const event = variants('type', {
+  apply: object({ type: literal('apply'), replica: id, seq: nat, client, req: nat, stateHash: text }),
+  role: object({ type: literal('role'), replica: id, role: oneOf(['primary', 'backup', 'recovering', 'replica']), view: nat }),
+  suspect: object({ type: literal('suspect'), replica: id, suspect: id, silentForMs: ms }),
+  view: object({ type: literal('view'), replica: id, view, via: oneOf(['arbiter', 'peer', 'self']) }),
+  commit: object({ type: literal('commit'), replica: id, client, req: nat, view: nat, seq: nat }),
+  fenced: object({ type: literal('fenced'), replica: id, view: nat, reason: text }),
+  snapshot: object({ type: literal('snapshot'), replica: id, to: id, snapshotId: text }),
+  'state-transfer': object({ type: literal('state-transfer'), replica: id, from: id, snapshotId: text, stateHash: text }),
+  invariant: object({ type: literal('invariant'), replica: id, message: text }),
+});
 
 export type ReplicaToParent =
   | { type: 'ready' }
@@ -102,18 +84,24 @@ export type ReplicaToParent =
   | { type: 'cpu'; userMs: number; systemMs: number }
   | { type: 'final'; stateHash: string; applied: number; userMs: number; systemMs: number };
 
+/** What a replica process sends its parent (what passes this is a ReplicaToParent: checked by the compiler). */
+export const replicaToParent: Check<ReplicaToParent> = variants('type', {
+  ready: object({ type: literal('ready') }),
+  output: object({ type: literal('output'), sends: array(send, 10_000), events: array(event, 10_000) }),
+  cpu: object({ type: literal('cpu'), userMs: ms, systemMs: ms }),
+  final: object({ type: literal('final'), stateHash: text, applied: nat, userMs: ms, systemMs: ms }),
+});
+
 /** Checks one message from replica `from`; returns it, or a one-line reason it is garbage. */
 export function checkReplicaMessage(from: number, raw: unknown): { ok: true; value: ReplicaToParent } | { ok: false; reason: string } {
-  const r = replicaToParentSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return { ok: false, reason: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
-  }
-  const value = r.data as ReplicaToParent;
+  const failed = replicaToParent(raw);
+  if (failed) return { ok: false, reason: describeFailure(failed) };
+  const value = raw as ReplicaToParent;
   if (value.type === 'output') {
     // A replica speaks only for itself: events naming another replica are forged.
-    const forged = value.events.find((e) => 'replica' in e && e.replica !== from);
-    if (forged) return { ok: false, reason: `event ${forged.type} claims to come from replica ${'replica' in forged ? forged.replica : '?'}` };
+    for (const e of value.events) {
+      if ('replica' in e && e.replica !== from) return { ok: false, reason: `event ${e.type} claims to come from replica ${e.replica}` };
+    }
   }
   return { ok: true, value };
 }
