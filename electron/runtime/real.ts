@@ -193,15 +193,23 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   let resolveFinished: (r: RunResult) => void = () => {};
   const finished = new Promise<RunResult>((r) => (resolveFinished = r));
 
+  /** Work due now, in order, run at the end of this turn by one setImmediate for all of it. */
+  let dueNow: (() => void)[] = [];
+  const runDueNow = (): void => {
+    const batch = dueNow;
+    dueNow = [];
+    // What falls due while this batch runs waits for the next turn, as with setImmediate.
+    for (const fn of batch) if (!ended) fn();
+  };
+
   const host: Host = {
     now,
     schedule(at, fn) {
       if (at <= now()) {
-        // Due now (a zero network delay): setImmediate, since setTimeout waits at least 1 ms.
-        setImmediate(() => {
-          if (!ended) fn();
-        });
-        return;
+        // Due now (a zero network delay): at the end of this turn, since setTimeout waits at least 1 ms.
+        dueNow.push(fn);
+        if (dueNow.length === 1) setImmediate(runDueNow);
+        return undefined;
       }
       const h = setTimeout(
         () => {
@@ -211,6 +219,11 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
         Math.max(0, at - now()),
       );
       pending.add(h);
+      return h;
+    },
+    cancel(handle) {
+      const h = handle as ReturnType<typeof setTimeout>;
+      if (pending.delete(h)) clearTimeout(h);
     },
     startReplica(id, recovering) {
       if (!engine) return;

@@ -21,8 +21,10 @@ export const ENGINE_VERSION = '0.1.0';
 /** What hosts a run's replicas and keeps its time. */
 export interface Host {
   now(): number;
-  /** Runs fn at time atMs (at once if that has passed). */
-  schedule(atMs: number, fn: () => void): void;
+  /** Runs fn at time atMs (at once if that has passed); returns a handle for cancel. */
+  schedule(atMs: number, fn: () => void): unknown;
+  /** Cancels what schedule returned, if the host can (callers never rely on it). */
+  cancel?(handle: unknown): void;
   /** Starts replica id (recovering: a fresh process that must fetch its state). */
   startReplica(id: number, recovering: boolean): void;
   /** Kills replica id. */
@@ -79,7 +81,7 @@ export class Engine {
     const root = Rng.fromSeed(scenario.seed);
     this.netRng = root.fork();
     this.network = new NetworkModel(scenario.timing.networkDelayMs, scenario.workload.clients);
-    this.timers = new NamedTimers((at, fn) => host.schedule(at, fn));
+    this.timers = new NamedTimers(host);
     const { clients, ratePerSecond, durationMs } = scenario.workload;
     for (let c = 1; c <= clients; c++) {
       const client = new Client(c, this.config, planWorkload(c, clients, ratePerSecond, durationMs), root.fork());

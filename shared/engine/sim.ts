@@ -106,7 +106,7 @@ export class Simulation {
     readonly scenario: Scenario,
     onEvent?: (e: RunEvent) => void,
   ) {
-    this.timers = new NamedTimers((at, fn) => this.agenda.push(at, fn));
+    this.timers = new NamedTimers({ schedule: (at, fn) => this.agenda.push(at, fn) });
     this.limitMs = scenario.workload.durationMs + MAX_OVERRUN_MS;
     const host: Host = {
       now: () => this.now,
