@@ -156,6 +156,22 @@ describe('primary-backup: failover', () => {
     expect(run.count('process')).toBe(2); // no replica ever crashed: the suspicion was false
   });
 
+  it("a backup's lost acks are made good by its next ones: updates are not sent again for them", () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1, workload: { clients: 2, ratePerSecond: 400, durationMs: 2000 } }).replica(2).drops(0.3, 'send').at(0).simulate();
+    const updates = run.events.filter((e) => e.type === 'send' && e.kind === 'update').length;
+    const acksLost = run.events.filter((e) => e.type === 'drop' && e.kind === 'ack').length;
+    expect(acksLost).toBeGreaterThan(100);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    // One update per request, and a resend only where the very last acks were lost.
+    expect(updates).toBeLessThan(run.requests.issued * 1.02);
+  });
+
+  it('an update lost on its way to a backup is sent again, and the backup catches up', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1, workload: { clients: 2, ratePerSecond: 400, durationMs: 2000 } }).replica(2).drops(0.1, 'receive').at(0).simulate();
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    expect(run.summary.divergence.diverged).toBe(false);
+  });
+
   it('an equivocating primary makes its backups diverge', () => {
     const run = lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).behaves('equivocate').at(300).simulate();
     expect(run.summary.divergence.diverged).toBe(true);

@@ -115,16 +115,27 @@ async function faultLab(input: ScenarioInput): Promise<Measured> {
  * Sustainable throughput: the workload is open-loop, so offer doubling rates and keep the
  * best measured throughput among the runs in which at least 99% of requests were answered
  * with p99 under 50 ms. One run that misses (a GC pause, another process) does not end the
- * search; two in a row do.
+ * search; two in a row do. Then bisect between the best rate that held and the lowest one
+ * above it that did not, so the figure is not an artefact of the doubling steps.
  */
 async function capacity(scheme: 'state-machine' | 'primary-backup', n: number, durationMs: number, maxRate: number): Promise<{ rate: number; m: Measured | null }> {
   let best: { rate: number; m: Measured | null } = { rate: 0, m: null };
   let misses = 0;
-  for (let rate = 1000; rate <= maxRate && misses < 2; rate *= 2) {
+  let lowestMiss = Infinity;
+  const attempt = async (rate: number): Promise<boolean> => {
     const m = await faultLab(scenario(scheme, n, rate, durationMs));
     const ok = m.answered >= 0.99 * m.issued && m.p99 !== null && m.p99 <= 50;
-    misses = ok ? 0 : misses + 1;
     if (ok && m.throughputRps > (best.m?.throughputRps ?? 0)) best = { rate, m };
+    if (!ok && rate > best.rate) lowestMiss = Math.min(lowestMiss, rate);
+    return ok;
+  };
+  for (let rate = 1000; rate <= maxRate && misses < 2; rate *= 2) misses = (await attempt(rate)) ? 0 : misses + 1;
+  let lo = best.rate;
+  let hi = lowestMiss;
+  for (let step = 0; step < 3 && Number.isFinite(hi) && hi - lo > 1000; step++) {
+    const mid = Math.round((lo + hi) / 2 / 500) * 500;
+    if (await attempt(mid)) lo = mid;
+    else hi = mid;
   }
   return best;
 }
@@ -150,7 +161,8 @@ async function main(): Promise<void> {
     ['primary-backup', 2],
     ['primary-backup', 3],
   ] as const) {
-    if (!fanCache.has(n)) fanCache.set(n, await fanOut(n, fanCount, 200));
+    // The baseline's best of three, as the Fault Lab figure is its best sustainable rate.
+    if (!fanCache.has(n)) fanCache.set(n, Math.max(await fanOut(n, fanCount, 200), await fanOut(n, fanCount, 200), await fanOut(n, fanCount, 200)));
     const raw = fanCache.get(n) ?? 1;
     const sat = await capacity(scheme, n, satMs, maxRate);
     const moderate = await faultLab(scenario(scheme, n, 200, 2000));
@@ -171,9 +183,9 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
-  process.stdout.write(`\nraw fan-out: each request one IPC message to each of n echo children and all n echoes back, 200 in flight.\n`);
-  process.stdout.write(`Fault Lab: sustainable throughput: the best measured over offered open-loop rates 1000, 2000, 4000, ... req/s (${satMs} ms each)\n`);
-  process.stdout.write(`among runs with >= 99% answered and p99 <= 50 ms (the search ends after two runs in a row miss);\n`);
+  process.stdout.write(`\nraw fan-out: each request one IPC message to each of n echo children and all n echoes back, 200 in flight; best of 3 runs.\n`);
+  process.stdout.write(`Fault Lab: sustainable throughput: the best measured over offered open-loop rates 1000, 2000, 4000, ... req/s (${satMs} ms each),\n`);
+  process.stdout.write(`then 3 bisection steps between the best rate that held and the next that did not; a run holds with >= 99% answered and p99 <= 50 ms;\n`);
   process.stdout.write(`network delay 0 (the relay still routes, records and votes on every message). Latency columns: 200 req/s for 2 s.\n`);
 
   const sim = parseScenario(scenario('primary-backup', 3, 1000, 10_000));

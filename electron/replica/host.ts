@@ -16,6 +16,8 @@ export interface ReplicaChannel {
 }
 
 const CPU_REPORT_MS = 250;
+/** At most this many sends and this many events in one output message. */
+export const OUTPUT_CHUNK = 1000;
 const WATCHDOG_MS = 500;
 
 /** CPU time since the replica was given its role: process start-up is not the protocol's cost. */
@@ -76,9 +78,16 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
     flushScheduled = false;
     if (outbox.sends.length === 0 && outbox.events.length === 0 && !owesAnswer) return;
     owesAnswer = false;
-    channel.send({ type: 'output', sends: outbox.sends, events: outbox.events });
+    const { sends, events } = outbox;
     outbox.sends = [];
     outbox.events = [];
+    // A large batch in gives a large output: it leaves in bounded pieces (the parent refuses
+    // messages of more than 10,000 items as garbage).
+    let i = 0;
+    do {
+      channel.send({ type: 'output', sends: sends.slice(i, i + OUTPUT_CHUNK), events: events.slice(i, i + OUTPUT_CHUNK) });
+      i += OUTPUT_CHUNK;
+    } while (i < sends.length || i < events.length);
   };
   const answer = (): void => {
     owesAnswer = true;

@@ -50,6 +50,7 @@ const FLOOD_WINDOW_MS = 100;
 const FINAL_TIMEOUT_MS = 2000;
 const READY_TIMEOUT_MS = 15_000;
 const UNANSWERED_MS = 5;
+const DELIVERY_CHUNK = 1000;
 
 export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
   const spawner = options.spawner ?? nodeSpawner;
@@ -135,8 +136,9 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     if (p.flushTimer !== null && p.flushTimer !== 'immediate') clearTimeout(p.flushTimer);
     p.flushTimer = null;
     if (p.outbox.length === 0) return;
-    const items = p.outbox;
-    p.outbox = [];
+    // At most DELIVERY_CHUNK deliveries a message: the rest follow on the answer.
+    const items = p.outbox.length <= DELIVERY_CHUNK ? p.outbox : p.outbox.splice(0, DELIVERY_CHUNK);
+    if (items === p.outbox) p.outbox = [];
     p.inFlight = true;
     const first = items[0];
     if (items.length === 1 && first) p.child.send({ type: 'deliver', from: first.from, msg: first.msg });

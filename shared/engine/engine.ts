@@ -16,7 +16,7 @@ import { replicaIdOf } from '../protocol/types.js';
 import { isNetworkFault, NetworkModel } from './network.js';
 import { NamedTimers } from './timers.js';
 
-export const ENGINE_VERSION = '0.1.0';
+export const ENGINE_VERSION = '0.2.0';
 
 /** What hosts a run's replicas and keeps its time. */
 export interface Host {

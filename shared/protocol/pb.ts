@@ -76,6 +76,9 @@ export class PbReplica implements ReplicaNode {
   private readonly inFlight = new Map<number, InFlight>();
   /** The (client, request) keys of the updates in flight, to drop a retry of one at once. */
   private readonly inFlightKeys = new Set<string>();
+  /** Primary: the highest update each backup acknowledged, and when its acks last moved on. */
+  private readonly ackedThrough = new Map<number, number>();
+  private readonly progressAt = new Map<number, number>();
   private readonly detector: FailureDetector;
   /** Primary with fencing: the lease runs until this time (exclusive). */
   private leaseUntil = 0;
@@ -185,6 +188,8 @@ export class PbReplica implements ReplicaNode {
     this.become('primary', now, out);
     this.inFlight.clear();
     this.inFlightKeys.clear();
+    this.ackedThrough.clear();
+    this.progressAt.clear();
     this.buffered.clear();
     this.syncedView = this.view.number;
     this.leaseUntil = 0;
@@ -280,14 +285,7 @@ export class PbReplica implements ReplicaNode {
       case 'ack':
         if (peer === null) break;
         this.detector.heard(peer, now);
-        if (msg.view === this.view.number) {
-          const f = this.inFlight.get(msg.seq);
-          if (f) {
-            f.waiting.delete(peer);
-            // Only this update can have become complete; the others wait for their own acks.
-            if (f.waiting.size === 0 && this.canServe(now)) this.commit(msg.seq, f, out);
-          }
-        }
+        if (msg.view === this.view.number) this.onAck(peer, msg.seq, now, out);
         break;
       case 'heartbeat-ack':
         if (peer !== null) this.detector.heard(peer, now);
@@ -342,10 +340,36 @@ export class PbReplica implements ReplicaNode {
     this.checkInvariant(out);
     const waiting = new Set(this.view.members.filter((m) => m !== this.id));
     const update: Extract<Message, { kind: 'update' }> = { kind: 'update', view: this.view.number, seq: this.updateSeq, client: msg.client, req: msg.req, op: msg.op, result: value };
-    this.inFlight.set(this.updateSeq, { client: msg.client, req: msg.req, value, waiting, update, sentAt: now });
+    const f: InFlight = { client: msg.client, req: msg.req, value, waiting, update, sentAt: now };
+    this.inFlight.set(this.updateSeq, f);
     this.inFlightKeys.add(key);
     for (const m of new Set([...waiting, ...this.joiners])) out.sends.push({ to: replicaAddress(m), msg: update });
-    this.completeInFlight(now, out);
+    // Only the new update can be complete already (a primary without backups): the others
+    // complete on their acks, a lease grant or a view change. Scanning them all here made
+    // each request cost as much as the backlog was long.
+    if (waiting.size === 0) this.commit(this.updateSeq, f, out);
+  }
+
+  /**
+   * A backup applies updates in order, so its ack of seq acknowledges every update up to
+   * seq (an ack the network dropped is made good by the next one). Each update is looked
+   * at once per backup: the backup's watermark only rises.
+   */
+  private onAck(peer: number, seq: number, now: number, out: Output): void {
+    const first = this.inFlight.keys().next().value;
+    if (first === undefined) return;
+    const from = Math.max((this.ackedThrough.get(peer) ?? 0) + 1, first);
+    const to = Math.min(seq, this.updateSeq);
+    if (to < from) return;
+    this.ackedThrough.set(peer, to);
+    let progressed = false;
+    for (let s = from; s <= to; s++) {
+      const f = this.inFlight.get(s);
+      if (!f?.waiting.delete(peer)) continue;
+      progressed = true;
+      if (f.waiting.size === 0 && this.canServe(now)) this.commit(s, f, out);
+    }
+    if (progressed) this.progressAt.set(peer, now);
   }
 
   /** Replies for every update all current backups have acknowledged. */
@@ -380,12 +404,20 @@ export class PbReplica implements ReplicaNode {
       if (m !== this.id) out.sends.push({ to: replicaAddress(m), msg: { kind: 'heartbeat', view: this.view.number } });
     }
     if (this.config.fencing) this.renewLease(now, out);
-    // Updates still unacknowledged after a heartbeat period are sent again (the network may drop them).
+    // Updates still unacknowledged after a heartbeat period are sent again (the network may
+    // drop them), to each backup whose acks have stalled for that long. A backup that is
+    // slow but keeps acknowledging is not sent everything again: under load, resending to
+    // it would only add to the queue it is working through.
+    const hb = this.config.heartbeatMs;
     for (const f of this.inFlight.values()) {
-      if (now - f.sentAt < this.config.heartbeatMs) continue;
-      f.sentAt = now;
-      const update = { ...f.update, view: this.view.number };
-      for (const m of f.waiting) out.sends.push({ to: replicaAddress(m), msg: update });
+      if (now - f.sentAt < hb) continue;
+      let update: Extract<Message, { kind: 'update' }> | null = null;
+      for (const m of f.waiting) {
+        if (now - (this.progressAt.get(m) ?? -Infinity) < hb) continue;
+        update ??= { ...f.update, view: this.view.number };
+        out.sends.push({ to: replicaAddress(m), msg: update });
+      }
+      if (update) f.sentAt = now;
     }
     const suspected = this.detector.check(now);
     for (const s of suspected) out.events.push({ type: 'suspect', replica: this.id, suspect: s.peer, silentForMs: s.silentForMs });
