@@ -156,6 +156,23 @@ describe('primary-backup: failover', () => {
     expect(run.count('process')).toBe(2); // no replica ever crashed: the suspicion was false
   });
 
+  it('a replica that joins while updates are in flight must have them before they commit (found by the property test, seed -449360090)', () => {
+    // Replica 1 rejoins under primary 2; an update committed during the join must reach it,
+    // since it becomes a member and, once primary 2 crashes, is elected primary.
+    const run = lab('primary-backup', 'fail-stop', { k: 2, service: 'kv', seed: 356065033, workload: { clients: 2, ratePerSecond: 145, durationMs: 407 } })
+      .timing({ networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 3 })
+      .replica(1).crashes().at(0)
+      .replica(1).restarts().at(76)
+      .replica(1).isDelayedBy(23, 7).at(2, 93)
+      .replica(2).isDelayedBy(10, 6).at(158, 207)
+      .replica(2).crashes().at(227)
+      .replica(2).restarts().at(277)
+      .simulate();
+    expect(run.summary.failovers.length).toBe(2);
+    expect(run.requests.answeredWrong, run.describe()).toBe(0);
+    expect(run.summary.linearizability.linearizable, run.describe()).toBe(true);
+  });
+
   it("a backup's lost acks are made good by its next ones: updates are not sent again for them", () => {
     const run = lab('primary-backup', 'fail-stop', { k: 1, workload: { clients: 2, ratePerSecond: 400, durationMs: 2000 } }).replica(2).drops(0.3, 'send').at(0).simulate();
     const updates = run.events.filter((e) => e.type === 'send' && e.kind === 'update').length;

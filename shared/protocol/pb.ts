@@ -85,9 +85,13 @@ export class PbReplica implements ReplicaNode {
   private leaseNonce = 0;
   private readonly leaseSentAt = new Map<number, number>();
   private readonly queued: { from: Address; msg: Extract<Message, { kind: 'request' }> }[] = [];
-  /** Replicas being brought up to date: they get updates before they are members. */
-  private readonly joiners = new Set<number>();
+  /**
+   * Replicas being brought up to date, each with the number of the view proposed to make
+   * it a member: they get updates before they are members, and must ack them.
+   */
+  private readonly joiners = new Map<number, number>();
   private proposal: View | null = null;
+  private proposalSentAt = 0;
   private snapshots = 0;
   private fencedReported = false;
 
@@ -147,6 +151,7 @@ export class PbReplica implements ReplicaNode {
       // Any word from the arbiter settles our outstanding proposal, accepted or not.
       if (from === 'arbiter') this.proposal = null;
       this.adoptView(msg.view, from === 'arbiter' ? 'arbiter' : 'peer', now, out);
+      if (from === 'arbiter' && this.role === 'primary') this.settleJoiners(msg.view, now, out);
     } else if (msg.kind === 'stale-view' && peer !== null) {
       if (!this.config.fencing) this.adoptView(msg.view, 'peer', now, out);
     } else if (msg.kind === 'state-request' && peer !== null) {
@@ -161,6 +166,11 @@ export class PbReplica implements ReplicaNode {
     const out = emptyOutput();
     if (name === 'tick') {
       out.timers.push({ name: 'tick', afterMs: this.config.heartbeatMs });
+      // A proposal or the arbiter's answer can be lost: unanswered for a failure timeout, ask again.
+      if (this.proposal && now - this.proposalSentAt >= this.config.failureTimeoutMs) {
+        this.proposalSentAt = now;
+        out.sends.push({ to: 'arbiter', msg: { kind: 'propose', view: this.proposal } });
+      }
       if (this.role === 'primary') this.tickPrimary(now, out);
       else if (this.role === 'backup') this.tickBackup(now, out);
       else this.askForState(out);
@@ -261,6 +271,7 @@ export class PbReplica implements ReplicaNode {
     if (this.config.fencing) {
       if (this.proposal && this.proposal.number >= view.number && sameMembers(this.proposal, view)) return;
       this.proposal = view;
+      this.proposalSentAt = now;
       out.sends.push({ to: 'arbiter', msg: { kind: 'propose', view } });
       return;
     }
@@ -338,12 +349,17 @@ export class PbReplica implements ReplicaNode {
     if (this.config.dedup) this.dedup.set(key, value);
     out.events.push({ type: 'apply', replica: this.id, seq: this.updateSeq, client: msg.client, req: msg.req, stateHash: stateHash(this.state) });
     this.checkInvariant(out);
-    const waiting = new Set(this.view.members.filter((m) => m !== this.id));
+    // A joiner took a snapshot before this update and becomes a member once the arbiter
+    // agrees: it must have the update too before it counts as committed, or a member of the
+    // next view could lack a committed update and, elected primary, lose it.
+    const waiting = new Set<number>();
+    for (const m of this.view.members) if (m !== this.id) waiting.add(m);
+    for (const m of this.joiners.keys()) if (m !== this.id) waiting.add(m);
     const update: Extract<Message, { kind: 'update' }> = { kind: 'update', view: this.view.number, seq: this.updateSeq, client: msg.client, req: msg.req, op: msg.op, result: value };
     const f: InFlight = { client: msg.client, req: msg.req, value, waiting, update, sentAt: now };
     this.inFlight.set(this.updateSeq, f);
     this.inFlightKeys.add(key);
-    for (const m of new Set([...waiting, ...this.joiners])) out.sends.push({ to: replicaAddress(m), msg: update });
+    for (const m of new Set([...waiting, ...this.joiners.keys()])) out.sends.push({ to: replicaAddress(m), msg: update });
     // Only the new update can be complete already (a primary without backups): the others
     // complete on their acks, a lease grant or a view change. Scanning them all here made
     // each request cost as much as the backlog was long.
@@ -378,7 +394,7 @@ export class PbReplica implements ReplicaNode {
     // arbiter renews its lease (the new primary, if any, answers the clients' retries).
     if (!this.canServe(now)) return;
     for (const [seq, f] of this.inFlight) {
-      for (const w of f.waiting) if (!this.view.members.includes(w)) f.waiting.delete(w);
+      for (const w of f.waiting) if (!this.view.members.includes(w) && !this.joiners.has(w)) f.waiting.delete(w);
       if (f.waiting.size === 0) this.commit(seq, f, out);
     }
   }
@@ -400,7 +416,7 @@ export class PbReplica implements ReplicaNode {
   }
 
   private tickPrimary(now: number, out: Output): void {
-    for (const m of new Set([...this.view.members, ...this.joiners])) {
+    for (const m of new Set([...this.view.members, ...this.joiners.keys()])) {
       if (m !== this.id) out.sends.push({ to: replicaAddress(m), msg: { kind: 'heartbeat', view: this.view.number } });
     }
     if (this.config.fencing) this.renewLease(now, out);
@@ -440,12 +456,28 @@ export class PbReplica implements ReplicaNode {
     out.sends.push({ to: replicaAddress(peer), msg: { kind: 'state-snapshot', snapshot } });
   }
 
+  /**
+   * The arbiter's view: a joiner whose view it can no longer accept (a view of that number
+   * or later is in force without it) is no longer waited for. If it is alive it asks again
+   * and is admitted with a fresh snapshot.
+   */
+  private settleJoiners(arbiterView: View, now: number, out: Output): void {
+    let dropped = false;
+    for (const [m, proposed] of this.joiners) {
+      if (arbiterView.number < proposed || arbiterView.members.includes(m)) continue;
+      this.joiners.delete(m);
+      dropped = true;
+    }
+    if (dropped) this.completeInFlight(now, out);
+  }
+
   /** A replica asked for state: send a snapshot and, if it is not one, make it a member. */
   private admit(peer: number, now: number, out: Output): void {
     this.sendSnapshot(peer, out);
     if (this.view.members.includes(peer)) return;
-    this.joiners.add(peer);
-    this.changeView({ number: this.view.number + 1, primary: this.id, members: [...this.view.members, peer].sort((a, b) => a - b) }, now, out);
+    const view = { number: this.view.number + 1, primary: this.id, members: [...this.view.members, peer].sort((a, b) => a - b) };
+    this.joiners.set(peer, view.number);
+    this.changeView(view, now, out);
   }
 
   // ---- backup ------------------------------------------------------------------
