@@ -72,6 +72,9 @@ export interface SweepOutcome {
   mode: RunMode;
   result: SweepResult;
   csv: string;
+  /** The grid's size; `result.rows` has fewer rows when the sweep was cancelled. */
+  total: number;
+  cancelled: boolean;
 }
 
 /** A written lab report. Browser mode offers `html` and `pdfBase64` as downloads. */
@@ -173,6 +176,8 @@ export const CALLS = {
   compareScenario: { args: z.strictObject({ scenario: z.unknown(), mode: runMode, mapping: z.enum(['drop', 'fold']).default('drop') }), result: {} as CompareOutcome },
   /** Runs a parameter grid (simulation by default); progress arrives as `sweepProgress` events. */
   runSweep: { args: z.strictObject({ spec: sweepSpecSchema, mode: runMode.default('sim') }), result: {} as SweepOutcome },
+  /** Ends the sweep going on after the run in progress; runSweep then returns the runs done. */
+  cancelSweep: { args: none, result: {} as { cancelled: boolean } },
   /** Writes the lab report of a kept run into `<dataDir>/reports/` (HTML, CSV/JSON, PDF on request). */
   exportReport: {
     args: z.strictObject({

@@ -1,7 +1,8 @@
 /**
  * A student sweeps the default lab's configuration over k, n and fault kinds: the
  * progress bar runs to the end, the chart is drawn, and the table shows the guarantee
- * breaking exactly at the bound (2k+1 replicas mask k colluding liars, not k+1).
+ * breaking exactly at the bound (2k+1 replicas mask k colluding liars, not k+1). A long
+ * sweep can be cancelled and keeps the runs done.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,22 @@ describe('sweep', () => {
     await view.getByTestId('sweep-timeouts').fill('200, soon');
     await view.getByTestId('sweep-run').click();
     await view.getByTestId('sweep-error').getByText('Failure timeouts: "soon" is not a whole number or a range like 0-3').waitFor();
+  });
+
+  it('cancels a long sweep after the run in progress and shows the runs done', async () => {
+    const view = lab.page.getByTestId('sweep-view');
+    await view.getByTestId('sweep-timeouts').fill('100, 200, 300, 400, 500, 600');
+    await view.getByTestId('sweep-run').click();
+    await view.getByRole('status').getByText(/^Run [1-9]\d* of 168/).waitFor({ timeout: 30_000 });
+    await view.getByTestId('sweep-cancel').click();
+    const note = view.getByTestId('sweep-cancelled');
+    await note.getByText(/^Cancelled after \d+ of 168 runs: the chart and the table show the runs done\.$/).waitFor({ timeout: 30_000 });
+    const done = Number(/after (\d+) of/.exec((await note.textContent()) ?? '')?.[1]);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(168);
+    await expect(view.getByTestId('sweep-cancel').count()).resolves.toBe(0);
+    await view.getByRole('status').getByText(`${done} of 168 runs done`).waitFor();
+    await view.getByTestId('sweep-chart').locator('canvas').first().waitFor();
+    await screenshot(lab.page, 'sweep-cancelled');
   });
 });

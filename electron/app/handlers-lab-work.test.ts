@@ -153,6 +153,28 @@ describe('sweep', () => {
     expect(await fails(closing.invoke('runSweep', { spec: smallSpec }))).toBe('The lab is shutting down; no sweep can start.');
   });
 
+  it('cancels a sweep after the run in progress, returning the runs done; the next sweep runs whole', async () => {
+    let cancelled: Promise<unknown> | null = null;
+    backend.subscribe((name, payload) => {
+      if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 1 && !cancelled) cancelled = backend.invoke('cancelSweep', {});
+    });
+    const out = await ok<SweepOutcome>(backend.invoke('runSweep', { spec: smallSpec }));
+    expect(await cancelled).toEqual({ ok: true, result: { cancelled: true } });
+    expect(out.cancelled).toBe(true);
+    expect(out.total).toBe(12);
+    expect(out.result.rows.length).toBeGreaterThanOrEqual(1);
+    expect(out.result.rows.length).toBeLessThan(3);
+    expect(out.csv.trim().split('\n')).toHaveLength(out.result.rows.length + 1);
+
+    const again = await ok<SweepOutcome>(backend.invoke('runSweep', { spec: smallSpec }));
+    expect(again.cancelled).toBe(false);
+    expect(again.result.rows).toHaveLength(12);
+  });
+
+  it('says when there is no sweep to cancel', async () => {
+    expect(await ok(backend.invoke('cancelSweep', {}))).toEqual({ cancelled: false });
+  });
+
   it('runs one sweep at a time', async () => {
     const first = backend.invoke('runSweep', { spec: smallSpec });
     expect(await fails(backend.invoke('runSweep', { spec: smallSpec }))).toBe('A sweep is already going on; wait for it to finish.');

@@ -217,6 +217,8 @@ export class LabBackend {
   /** Ends sweeps going on when the lab shuts down. */
   private readonly jobs = new AbortController();
   private sweeping = false;
+  /** Cancels the sweep going on (after its run in progress). */
+  private sweepStop: AbortController | null = null;
   private comparing = 0;
   /** The last run the message diagram was drawn for: zooming reuses its log. */
   private diagramRun: { runId: string; scenario: Scenario; events: readonly RunEvent[] } | null = null;
@@ -268,6 +270,12 @@ export class LabBackend {
       listExercises: async () => structuredClone(EXERCISES),
       compareScenario: async ({ scenario, mode, mapping }) => this.compare(scenario, mode, mapping),
       runSweep: async ({ spec, mode }) => this.sweep(spec, mode),
+      cancelSweep: async () => {
+        const stop = this.sweepStop;
+        if (!stop || stop.signal.aborted) return { cancelled: false };
+        stop.abort();
+        return { cancelled: true };
+      },
       exportReport: async (args) => this.exportReport(args),
       messageDiagram: async ({ runId, fromMs, toMs }) => this.messageDiagram(runId, fromMs, toMs),
     };
@@ -453,19 +461,23 @@ export class LabBackend {
     }
     if (this.sweeping) throw new LabError('A sweep is already going on; wait for it to finish.');
     this.sweeping = true;
+    const stop = new AbortController();
+    this.sweepStop = stop;
     try {
       this.emit('sweepProgress', { done: 0, total: cells.length, label: '' });
       const result = await runSweep(spec, mode, {
         cells,
         signal: this.jobs.signal,
+        stop: stop.signal,
         onProgress: (p) => this.emit('sweepProgress', { done: p.done, total: p.total, label: p.cell.scenario.name.replace(/^sweep: /, '') }),
       });
-      return { mode, result, csv: toCsv(sweepCsvRows(result)) };
+      return { mode, result, csv: toCsv(sweepCsvRows(result)), total: cells.length, cancelled: result.rows.length < cells.length };
     } catch (err) {
       if (err instanceof RealModeUnavailable) throw this.realModeMessage(err);
       throw err;
     } finally {
       this.sweeping = false;
+      this.sweepStop = null;
     }
   }
 

@@ -2,7 +2,8 @@
  * Runs every cell of a sweep (shared/sweep.ts) and aggregates the outcomes: the one
  * runner behind `faultlab sweep` and the app's sweep view. It yields to the event loop
  * between cells, so progress reaches a terminal or a window while the sweep goes on,
- * and stops between cells when its signal is aborted.
+ * and stops between cells when its signal is aborted (an error) or when it is told to stop
+ * (the cells done so far are its result).
  */
 import type { RunMode } from '../../shared/events.js';
 import type { SweepCell, SweepResult, SweepRow, SweepSpec } from '../../shared/sweep.js';
@@ -19,6 +20,8 @@ export interface SweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** Checked between cells: an aborted sweep rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Checked between cells: once aborted, the sweep ends with the cells done so far. */
+  stop?: AbortSignal;
   /** The grid's cells, when the caller has expanded (and bounded) it already. */
   cells?: SweepCell[];
 }
@@ -31,6 +34,7 @@ export async function runSweep(spec: SweepSpec, mode: RunMode, options: SweepOpt
   const rows: SweepRow[] = [];
   for (const cell of cells) {
     opts.signal?.throwIfAborted();
+    if (opts.stop?.aborted) break;
     const { summary } = await runScenario(cell.scenario, mode);
     rows.push(sweepRow(cell, summary));
     opts.onProgress?.({ done: rows.length, total: cells.length, cell });

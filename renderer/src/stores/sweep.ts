@@ -41,6 +41,7 @@ export const useSweepStore = defineStore('sweep', () => {
   const form = ref<SweepForm>({ ks: [1, 2], ns: ['bound', 'below'], kinds: ['crash', 'collude'], faultCountsMode: 'to-k+1', faultCountsText: '0-3', timeoutsText: '', mode: 'sim' });
   const outcome = shallowRef<SweepOutcome | null>(null);
   const running = ref(false);
+  const cancelling = ref(false);
   const error = ref<string | null>(null);
   const progress = ref<{ done: number; total: number; label: string } | null>(null);
   let attached = false;
@@ -84,8 +85,20 @@ export const useSweepStore = defineStore('sweep', () => {
       error.value = (err as Error).message;
     } finally {
       running.value = false;
+      cancelling.value = false;
     }
   }
 
-  return { form, outcome, running, error, progress, attach, run };
+  /** Asks the lab to end the sweep after its run in progress; run() then gets the runs done. */
+  async function cancel(): Promise<void> {
+    if (!running.value || cancelling.value) return;
+    cancelling.value = true;
+    try {
+      await useAppStore().lab().cancelSweep({});
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  return { form, outcome, running, cancelling, error, progress, attach, run, cancel };
 });
