@@ -22,6 +22,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import type { BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, Session, WebContents } from 'electron';
 import type { CallName } from '../../shared/api.js';
 import { CALLS, channelOf } from '../../shared/api.js';
+import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { electronSpawner } from '../runtime/spawn-electron.js';
 import { startLiveRun } from '../runtime/live.js';
 import { resolveDataDir } from './data-dir.js';
@@ -202,6 +203,7 @@ export function reportSaveDialogOptions(defaultName: string, kind: 'html' | 'pdf
 /** Starts the lab in Electron. */
 export function launch(): void {
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  useNodeSha256();
   app.setName('Fault Lab');
   if (!claimSingleInstance()) {
     app.quit();

@@ -16,6 +16,7 @@ import { simulate } from '../../shared/engine/sim.js';
 import { percentile } from '../../shared/analysis/summary.js';
 import type { ScenarioInput } from '../../shared/scenario.js';
 import { parseScenario } from '../../shared/scenario.js';
+import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { startRealRun } from '../runtime/real.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
@@ -143,6 +144,7 @@ async function capacity(scheme: 'state-machine' | 'primary-backup', n: number, d
 const f = (x: number, d = 0): string => x.toFixed(d);
 
 async function main(): Promise<void> {
+  useNodeSha256();
   const quick = process.argv.includes('--quick');
   const rtCount = quick ? 500 : 5000;
   const fanCount = quick ? 2000 : 20_000;

@@ -1,5 +1,8 @@
 /** Process entry of the `faultlab` command. */
+import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { main } from './main.js';
+
+useNodeSha256();
 
 main(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/events.js';
+import { logSha256 } from '../../shared/analysis/summary.js';
+import { createSha256, portableSha256, useSha256 } from '../../shared/json.js';
 import { EventLogWriter, readEventLog, writeFileAtomic } from './files.js';
+import { useNodeSha256 } from './node-sha256.js';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'faultlab-files-'));
 const ev = (t: number): RunEvent => ({ t, type: 'send', id: t, from: 'c1', to: 'sequencer', kind: 'request' });
@@ -46,6 +49,42 @@ describe('the append-only event log', () => {
     expect(log.events.map((e) => e.t)).toEqual([1, 2, 3]);
     expect(log.complete).toBe(true);
     expect(log.tornTail).toBe(false);
+  });
+
+  it("keeps the log's SHA-256 as it writes: the digest of the file, the same the analysis computes", () => {
+    const p = join(dir(), 'events.jsonl');
+    const w = new EventLogWriter(p);
+    const events: RunEvent[] = [ev(1), { t: 2, type: 'garbage', replica: 1, detail: 'µ – ünïcode ✓ 😀' }, { t: 3, type: 'run-end', reason: 'completed' }];
+    for (const e of events) w.append(e);
+    const early = w.sha256();
+    w.close();
+    expect(w.sha256()).toBe(early);
+    expect(w.sha256()).toBe(logSha256(events));
+    const file = createSha256();
+    file.update(readFileSync(p, 'utf8'));
+    expect(w.sha256()).toBe(file.hex());
+  });
+
+  it("Node's native SHA-256 gives the portable implementation's digests", () => {
+    const texts = ['', 'abc', 'µ – ünïcode ✓ 😀\n', 'x'.repeat(100_000)];
+    const portable = texts.map((t) => {
+      const h = createSha256();
+      h.update(t);
+      h.update(t);
+      return h.hex();
+    });
+    useNodeSha256();
+    try {
+      const native = texts.map((t) => {
+        const h = createSha256();
+        h.update(t);
+        h.update(t);
+        return h.hex();
+      });
+      expect(native).toEqual(portable);
+    } finally {
+      useSha256(portableSha256);
+    }
   });
 
   it('marks a log without its end marker incomplete', () => {

@@ -3,6 +3,8 @@
  * run's event log, appended line by line as the run goes with periodic fsync and an end
  * marker, so a run cut short is recognisable and never torn in the middle of a line.
  */
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunEvent } from '../../shared/events.js';
@@ -33,6 +35,8 @@ export class EventLogWriter {
   private lastSync = Date.now();
   private pending: string[] = [];
   private failed: Error | null = null;
+  /** SHA-256 of every line appended (the summary's eventLogSha256), kept as they are written. */
+  private readonly hash: Hash = createHash('sha256');
 
   constructor(
     readonly path: string,
@@ -47,6 +51,13 @@ export class EventLogWriter {
     return this.failed;
   }
 
+  /** The SHA-256 of the lines appended so far (whether or not the disk took them). */
+  sha256(): string {
+    const h = this.hash.copy();
+    if (this.pending.length > 0) h.update(this.pending.join(''), 'utf8');
+    return h.digest('hex');
+  }
+
   append(e: RunEvent): void {
     this.pending.push(`${serializeEvent(e)}\n`);
     // A fault is logged before it is applied, and must survive a crash that follows it.
@@ -54,12 +65,21 @@ export class EventLogWriter {
   }
 
   flush(sync = false): void {
+    if (this.pending.length > 0) {
+      const chunk = this.pending.join('');
+      this.pending = [];
+      // Hashed whether or not it can be written: after a write error the run goes on in memory.
+      this.hash.update(chunk, 'utf8');
+      if (this.fd !== null && !this.failed) {
+        try {
+          writeSync(this.fd, chunk);
+        } catch (err) {
+          this.failed = err as Error;
+        }
+      }
+    }
     if (this.fd === null || this.failed) return;
     try {
-      if (this.pending.length > 0) {
-        writeSync(this.fd, this.pending.join(''));
-        this.pending = [];
-      }
       if (sync || Date.now() - this.lastSync >= this.fsyncEveryMs) {
         fsyncSync(this.fd);
         this.lastSync = Date.now();

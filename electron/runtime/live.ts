@@ -137,7 +137,7 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
     clearInterval(tick);
     sim.finish(reason);
     fanout.close();
-    const { summary } = analyze(sim.events, { linearizability: true });
+    const { summary } = analyze(sim.events, { linearizability: true, logSha256: log?.sha256() });
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 

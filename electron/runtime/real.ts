@@ -321,7 +321,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     // The run is over only when its processes are: no replica outlives its run.
     await waitForExit([...children, ...killed], 5000);
     fanout.close();
-    const { summary } = analyze(events, { linearizability: true });
+    const { summary } = analyze(events, { linearizability: true, logSha256: log?.sha256() });
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 

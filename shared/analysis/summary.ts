@@ -104,6 +104,8 @@ const round = (x: number, digits = 3): number => {
   return Math.round(x * f) / f;
 };
 
+const roundOrNull = (x: number | null): number | null => (x === null ? null : round(x));
+
 export function logSha256(events: readonly RunEvent[]): string {
   const h = createSha256();
   for (const e of events) h.update(`${serializeEvent(e)}\n`);
@@ -113,6 +115,12 @@ export function logSha256(events: readonly RunEvent[]): string {
 export interface AnalyzeOptions {
   /** Also check the history for linearizability (bounded search; off for live re-analysis). */
   linearizability?: boolean;
+  /**
+   * The event log's SHA-256 when the caller has it already (the log writer hashes each
+   * line as it writes it), or false to leave it out ('' in the summary: a live view that
+   * is replaced by the final summary needs no digest). By default it is computed.
+   */
+  logSha256?: string | false;
 }
 
 export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {}): Analysis {
@@ -354,7 +362,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     service: scenario.service,
     scenarioName: scenario.name,
     requests: counts,
-    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    latencyMs: { p50: roundOrNull(percentile(latencies, 50)), p99: roundOrNull(percentile(latencies, 99)) },
     throughputRps: spanMs > 0 ? round((answered * 1000) / spanMs, 1) : 0,
     votes: smr ? { decided: answered, undecided: counts.undecided, wrongDecided: counts.answeredWrong } : { decided: 0, undecided: 0, wrongDecided: 0 },
     failovers,
@@ -369,7 +377,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     durationMs: round(lastT),
     complete,
     eventCount: events.length,
-    eventLogSha256: logSha256(events),
+    eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
   };
   return { summary, requests: [...requests.values()] };
 }

@@ -173,6 +173,7 @@ export class Client implements ProtocolNode {
     out.timers.push({ name: `timeout:${req}`, afterMs: null });
     const accepted = result.value ?? null;
     const from = result.tally[0]?.replicas ?? [replica];
-    out.events.push({ type: 'accept', client: this.id, req, value: accepted, from, latencyMs: now - o.issuedAt });
+    // To the microsecond, as real-mode times are (a difference of two times is no rounder).
+    out.events.push({ type: 'accept', client: this.id, req, value: accepted, from, latencyMs: Math.round((now - o.issuedAt) * 1000) / 1000 });
   }
 }

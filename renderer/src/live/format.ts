@@ -68,7 +68,7 @@ export function eventDetails(e: RunEvent): string {
     case 'vote':
       return `c${e.client}#${e.req} from r${e.from} ${valueText(e.value)} · ${e.tally.map((g) => `${valueText(g.value)}×${g.replicas.length}`).join(' ')} / ${e.threshold} → ${e.decision}`;
     case 'accept':
-      return `c${e.client}#${e.req} ${valueText(e.value)} from ${e.from.join(',')} in ${e.latencyMs} ms`;
+      return `c${e.client}#${e.req} ${valueText(e.value)} from ${e.from.join(',')} in ${Math.round(e.latencyMs * 1000) / 1000} ms`;
     case 'give-up':
       return `c${e.client}#${e.req} after ${e.replies} replies`;
   }
