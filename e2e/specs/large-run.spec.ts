@@ -10,6 +10,8 @@ import type { LabBrowser } from '../fixtures/browser.js';
 import { screenshot } from '../fixtures/browser.js';
 import { faultlab } from '../fixtures/serve.js';
 import type { LabPage } from '../pages/lab-page.js';
+import type { PageGlobals } from '../fixtures/long-tasks.js';
+import { reportLongTasks, takeLongTasks as takeLongTasksOf, watchLongTasks } from '../fixtures/long-tasks.js';
 import { useLabSession } from '../fixtures/session.js';
 
 const LARGE_SCENARIO = {
@@ -28,17 +30,6 @@ const LARGE_SCENARIO = {
   ],
 };
 
-interface Watch {
-  longTasks: number[];
-}
-
-/** The few browser globals the in-page code uses (the e2e code is type-checked without the DOM lib). */
-interface PageGlobals {
-  faultlabWatch: Watch;
-  requestAnimationFrame(callback: () => void): number;
-  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string }): void };
-}
-
 describe('a large kept run', () => {
   let browser: LabBrowser;
   let lab: LabPage;
@@ -48,13 +39,7 @@ describe('a large kept run', () => {
     async (s) => {
       browser = s.browser;
       lab = s.lab;
-      await browser.page.evaluate(() => {
-        const w = globalThis as unknown as PageGlobals;
-        w.faultlabWatch = { longTasks: [] };
-        new w.PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.faultlabWatch.longTasks.push(e.duration);
-        }).observe({ type: 'longtask' });
-      });
+      await watchLongTasks(browser.page);
     },
     {
       // The kept run is made before the lab opens, so the runs list shows it.
@@ -70,20 +55,8 @@ describe('a large kept run', () => {
     },
   );
 
-  /** Long tasks (main thread busy > 50 ms) since the last call. */
-  async function takeLongTasks(): Promise<number[]> {
-    return browser.page.evaluate(() => {
-      const w = globalThis as unknown as PageGlobals;
-      const out = w.faultlabWatch.longTasks;
-      w.faultlabWatch.longTasks = [];
-      return out;
-    });
-  }
-
-  const report = (what: string, longTasks: number[], extra = ''): void => {
-    const max = Math.max(0, ...longTasks);
-    console.log(`measure: ${what}: ${extra}long tasks ${longTasks.length}, longest ${max.toFixed(0)} ms, total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
-  };
+  const takeLongTasks = (): Promise<number[]> => takeLongTasksOf(browser.page);
+  const report = reportLongTasks;
 
   it('reopens from the kept runs', async () => {
     await lab.showTab('Kept runs');
