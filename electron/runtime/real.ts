@@ -36,7 +36,7 @@ interface Proc {
   dropped: number;
   /** Paused by emulation (no SIGSTOP on this OS). */
   emulatedPause: boolean;
-  /** Deliveries waiting for the end of this event-loop turn. */
+  /** Deliveries not sent yet (see flush: one batch in flight per replica). */
   outbox: { from: Address; msg: Message }[];
   /** A batch went out and the replica has not answered since (its next output is the answer). */
   inFlight: boolean;
