@@ -40,7 +40,7 @@ describe('a live run at a high rate', () => {
     const finishedMs = Date.now() - started;
     const longTasks = await takeLongTasks(browser.page);
     reportLongTasks('60,000 requests at 20,000/s in real processes', longTasks, `finished after ${finishedMs} ms, `);
-    expect(Math.max(0, ...longTasks)).toBeLessThan(2000);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(3000);
 
     expect(await lab.metric('issued')).toBe(60_000);
     expect(await lab.metric('correct')).toBe(60_000);
