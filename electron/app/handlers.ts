@@ -216,8 +216,7 @@ export class LabBackend {
   private readonly handlers: Handlers;
   /** Ends sweeps going on when the lab shuts down. */
   private readonly jobs = new AbortController();
-  private sweeping = false;
-  /** Cancels the sweep going on (after its run in progress). */
+  /** The sweep going on, if any: aborting it ends the sweep after its run in progress. */
   private sweepStop: AbortController | null = null;
   private comparing = 0;
   /** The last run the message diagram was drawn for: zooming reuses its log. */
@@ -459,8 +458,7 @@ export class LabBackend {
         `The grid has ${cells.length} runs; at most ${limit} ${mode === 'sim' ? 'simulated runs' : 'runs with real processes'} fit in one sweep here. Choose fewer k values, replica counts, fault kinds, fault counts or timeouts (the command "faultlab sweep" takes larger grids).`,
       );
     }
-    if (this.sweeping) throw new LabError('A sweep is already going on; wait for it to finish.');
-    this.sweeping = true;
+    if (this.sweepStop) throw new LabError('A sweep is already going on; wait for it to finish.');
     const stop = new AbortController();
     this.sweepStop = stop;
     try {
@@ -476,7 +474,6 @@ export class LabBackend {
       if (err instanceof RealModeUnavailable) throw this.realModeMessage(err);
       throw err;
     } finally {
-      this.sweeping = false;
       this.sweepStop = null;
     }
   }

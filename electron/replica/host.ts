@@ -65,10 +65,7 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
     // Outputs of one turn of the event loop travel as one IPC message: far cheaper than one each.
     outbox.sends.push(...out.sends);
     outbox.events.push(...out.events);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
+    scheduleFlush();
   };
   const outbox: { sends: Output['sends']; events: Output['events'] } = { sends: [], events: [] };
   let flushScheduled = false;
@@ -81,20 +78,24 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
     const { sends, events } = outbox;
     outbox.sends = [];
     outbox.events = [];
+    if (sends.length <= OUTPUT_CHUNK && events.length <= OUTPUT_CHUNK) {
+      channel.send({ type: 'output', sends, events });
+      return;
+    }
     // A large batch in gives a large output: it leaves in bounded pieces (the parent refuses
     // messages of more than 10,000 items as garbage).
-    let i = 0;
-    do {
+    for (let i = 0; i < sends.length || i < events.length; i += OUTPUT_CHUNK) {
       channel.send({ type: 'output', sends: sends.slice(i, i + OUTPUT_CHUNK), events: events.slice(i, i + OUTPUT_CHUNK) });
-      i += OUTPUT_CHUNK;
-    } while (i < sends.length || i < events.length);
+    }
+  };
+  const scheduleFlush = (): void => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flush);
   };
   const answer = (): void => {
     owesAnswer = true;
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
+    scheduleFlush();
   };
   const fire = (name: string): void => {
     if (core) emit(core.onTimer(name, now()));

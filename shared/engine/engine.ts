@@ -136,9 +136,11 @@ export class Engine {
       this.record({ t, type: 'drop', id, from, to, kind, reason: route.drop });
       return;
     }
-    if (route.duplicateMs !== null) this.record({ t, type: 'duplicate', id, from, to, kind });
     this.host.schedule(t + route.delayMs, () => this.deliver(id, from, to, msg));
-    if (route.duplicateMs !== null) this.host.schedule(t + route.duplicateMs, () => this.deliver(id, from, to, msg));
+    if (route.duplicateMs !== null) {
+      this.record({ t, type: 'duplicate', id, from, to, kind });
+      this.host.schedule(t + route.duplicateMs, () => this.deliver(id, from, to, msg));
+    }
   }
 
   private deliver(id: number, from: Address, to: Address, msg: Message): void {

@@ -359,7 +359,7 @@ export class PbReplica implements ReplicaNode {
     const f: InFlight = { client: msg.client, req: msg.req, value, waiting, update, sentAt: now };
     this.inFlight.set(this.updateSeq, f);
     this.inFlightKeys.add(key);
-    for (const m of new Set([...waiting, ...this.joiners.keys()])) out.sends.push({ to: replicaAddress(m), msg: update });
+    for (const m of waiting) out.sends.push({ to: replicaAddress(m), msg: update });
     // Only the new update can be complete already (a primary without backups): the others
     // complete on their acks, a lease grant or a view change. Scanning them all here made
     // each request cost as much as the backlog was long.
