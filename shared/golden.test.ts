@@ -1,0 +1,38 @@
+/**
+ * Golden runs: every example scenario and built-in preset, simulated, must give the same
+ * event log (its SHA-256) and the same summary, byte for byte, as when the golden files
+ * were written. A change that alters what a run does or how it is summarised fails here
+ * and says which run moved. `FAULTLAB_WRITE_GOLDEN=1` rewrites the files (only for a
+ * change that is meant to alter runs; say so in its commit).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analysis/summary.js';
+import { simulate } from './engine/sim.js';
+import { PRESETS } from './presets.js';
+import type { Scenario } from './scenario.js';
+import { parseScenario, parseScenarioText } from './scenario.js';
+
+const root = join(import.meta.dirname, '..');
+const goldenDir = join(import.meta.dirname, 'testing', 'golden');
+const write = process.env['FAULTLAB_WRITE_GOLDEN'] === '1';
+
+const cases: { name: string; scenario: Scenario }[] = [
+  ...readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.faultlab.json'))
+    .sort()
+    .map((f) => ({ name: `example-${f.replace('.faultlab.json', '')}`, scenario: parseScenarioText(readFileSync(join(root, 'examples', f), 'utf8')) })),
+  ...PRESETS.map((p) => ({ name: `preset-${p.id.replace('/', '--')}`, scenario: parseScenario(p.scenario) })),
+];
+
+describe('golden runs (simulation)', () => {
+  it.each(cases)('$name: same event log and summary as the golden file', ({ name, scenario }) => {
+    const { events } = simulate(scenario);
+    const { summary } = analyze(events, { linearizability: true });
+    const text = `${JSON.stringify(summary, null, 2)}\n`;
+    const file = join(goldenDir, `${name}.summary.json`);
+    if (write) writeFileSync(file, text);
+    expect(text).toBe(readFileSync(file, 'utf8'));
+  });
+});
