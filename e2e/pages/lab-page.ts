@@ -3,20 +3,30 @@ import type { Locator, Page } from 'playwright-core';
 
 export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs' | 'Messages' | 'Exercises' | 'Compare' | 'Sweep';
 
+/**
+ * Made when a spec file is declared and attached to its browser page once the lab opens
+ * (`useLabSession`), so a spec holds one `lab` for all of its tests.
+ */
 export class LabPage {
-  readonly runButton: Locator;
-  readonly stopButton: Locator;
-  readonly runStatus: Locator;
-  readonly scenarioPanel: Locator;
-  readonly fileProblems: Locator;
-  readonly cluster: Locator;
-  readonly timeline: Locator;
-  readonly votes: Locator;
-  readonly metrics: Locator;
-  readonly eventLog: Locator;
-  readonly runList: Locator;
+  private attached: Page | undefined;
+  runButton!: Locator;
+  stopButton!: Locator;
+  runStatus!: Locator;
+  scenarioPanel!: Locator;
+  fileProblems!: Locator;
+  cluster!: Locator;
+  timeline!: Locator;
+  votes!: Locator;
+  metrics!: Locator;
+  eventLog!: Locator;
+  runList!: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page?: Page) {
+    if (page) this.attach(page);
+  }
+
+  attach(page: Page): void {
+    this.attached = page;
     this.runButton = page.getByTestId('run');
     this.stopButton = page.getByTestId('stop');
     this.runStatus = page.getByTestId('run-status');
@@ -28,6 +38,11 @@ export class LabPage {
     this.metrics = page.getByTestId('live-metrics');
     this.eventLog = page.getByTestId('event-log');
     this.runList = page.getByTestId('run-list');
+  }
+
+  get page(): Page {
+    if (!this.attached) throw new Error('the lab page is not open yet (use it inside a test)');
+    return this.attached;
   }
 
   /** Opens the lab and waits until it has talked to the host (presets listed). */
@@ -52,6 +67,14 @@ export class LabPage {
   async removeScheduledFaults(): Promise<void> {
     const remove = this.scenarioPanel.getByRole('button', { name: /^Remove fault / });
     while ((await remove.count()) > 0) await remove.first().click();
+  }
+
+  /** Starts a preset with its scheduled faults removed and a long run, so the test injects faults itself. */
+  async runPresetWithoutFaults(title: string, durationMs = 8000): Promise<void> {
+    await this.choosePreset(title);
+    await this.removeScheduledFaults();
+    await this.setNumber('Duration in ms', durationMs);
+    await this.run();
   }
 
   async run(): Promise<void> {

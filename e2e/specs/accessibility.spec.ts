@@ -2,15 +2,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { ViewTab } from '../pages/lab-page.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('accessibility', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   async function seriousViolations(): Promise<string[]> {
     const result = await new AxeBuilder({ page: lab.page }).analyze();

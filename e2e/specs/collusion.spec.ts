@@ -1,21 +1,13 @@
 /** State-machine replication: k+1 colluding replicas outvote the correct one, and the tally shows it. */
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../fixtures/browser.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('k+1 colluding liars', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   it('accepts a wrong value once two of three replicas agree on it', async () => {
-    await lab.choosePreset('Voting masks one liar');
-    await lab.removeScheduledFaults();
-    await lab.setNumber('Duration in ms', 8000);
-    await lab.run();
+    await lab.runPresetWithoutFaults('Voting masks one liar');
     await lab.showTab('Vote tallies');
     await lab.votes.getByText(/^correct [1-9]/).waitFor();
     await expect(lab.page.getByTestId('wrong-total').textContent()).resolves.toMatch(/ 0$/);

@@ -9,17 +9,12 @@ import type { Comparison } from '../../shared/compare.js';
 import { seriousViolations } from '../fixtures/axe.js';
 import { screenshot } from '../fixtures/browser.js';
 import { faultlab } from '../fixtures/serve.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 const ROWS = ['arbitrary', 'loss', 'handling', 'copies', 'replicas', 'cost'] as const;
 
 describe('compare', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   it('fills every cell of the lecture table for the default lab, with the figures the CLI measures', async () => {
     await lab.useSimulation();

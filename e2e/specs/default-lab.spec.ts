@@ -1,15 +1,10 @@
 /** A student opens the lab and runs the default lab: voting masks the liar, every answer is correct. */
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../fixtures/browser.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('the default lab', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   it('says which shell it runs in and defaults to a mode that works', async () => {
     await expect(lab.page.getByTestId('shell').textContent()).resolves.toContain('Browser mode');

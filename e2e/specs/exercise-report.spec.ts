@@ -8,18 +8,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
 import { screenshot } from '../fixtures/browser.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 const PREDICTION = 'With 3 replicas the single colluding liar is outvoted; with 2 the answers go undecided.';
 const ANSWER = 'k+1 = 2 matching replies, so one liar cannot reach the threshold alone.';
 
 describe('a guided exercise and its report', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   it('asks for the prediction before running, runs the scenario, and keeps what was written', async () => {
     await lab.useSimulation();

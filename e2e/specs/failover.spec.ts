@@ -1,21 +1,13 @@
 /** Primary-backup: the student kills the primary mid-run and watches the failover on the timeline. */
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../fixtures/browser.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('crashing the primary', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   it('shows suspicion, the new primary and the outage on the failover timeline', async () => {
-    await lab.choosePreset('Primary crash and failover');
-    await lab.removeScheduledFaults();
-    await lab.setNumber('Duration in ms', 8000);
-    await lab.run();
+    await lab.runPresetWithoutFaults('Primary crash and failover');
     await lab.showTab('Failover timeline');
     await expect(lab.replicaRole(1).textContent()).resolves.toBe('primary');
     // Let some requests be served by the first primary before killing it.

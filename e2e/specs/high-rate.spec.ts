@@ -5,9 +5,7 @@
  * long task of 8.8 s), and the metrics read as figures, not as floating-point noise.
  */
 import { describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
 import { screenshot } from '../fixtures/browser.js';
-import type { LabPage } from '../pages/lab-page.js';
 import { reportLongTasks, takeLongTasks, watchLongTasks } from '../fixtures/long-tasks.js';
 import { useLabSession } from '../fixtures/session.js';
 
@@ -23,14 +21,7 @@ const HIGH_RATE = {
 };
 
 describe('a live run at a high rate', () => {
-  let browser: LabBrowser;
-  let lab: LabPage;
-
-  useLabSession(async (s) => {
-    browser = s.browser;
-    lab = s.lab;
-    await watchLongTasks(browser.page);
-  });
+  const { lab } = useLabSession({ ready: (s) => watchLongTasks(s.browser.page) });
 
   it('finishes with every answer right, keeps the page responsive and shows tidy figures', async () => {
     await lab.openScenarioFile('high-rate.faultlab.json', JSON.stringify(HIGH_RATE));
@@ -38,7 +29,7 @@ describe('a live run at a high rate', () => {
     await lab.run();
     await lab.waitFinished(120_000);
     const finishedMs = Date.now() - started;
-    const longTasks = await takeLongTasks(browser.page);
+    const longTasks = await takeLongTasks(lab.page);
     reportLongTasks('60,000 requests at 20,000/s in real processes', longTasks, `finished after ${finishedMs} ms, `);
     expect(Math.max(0, ...longTasks)).toBeLessThan(3000);
 

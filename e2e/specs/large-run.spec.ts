@@ -6,10 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LabBrowser } from '../fixtures/browser.js';
 import { screenshot } from '../fixtures/browser.js';
 import { faultlab } from '../fixtures/serve.js';
-import type { LabPage } from '../pages/lab-page.js';
 import type { PageGlobals } from '../fixtures/long-tasks.js';
 import { reportLongTasks, takeLongTasks as takeLongTasksOf, watchLongTasks } from '../fixtures/long-tasks.js';
 import { useLabSession } from '../fixtures/session.js';
@@ -31,31 +29,23 @@ const LARGE_SCENARIO = {
 };
 
 describe('a large kept run', () => {
-  let browser: LabBrowser;
-  let lab: LabPage;
   let eventCount = 0;
 
-  useLabSession(
-    async (s) => {
-      browser = s.browser;
-      lab = s.lab;
-      await watchLongTasks(browser.page);
+  const { lab } = useLabSession({
+    ready: (s) => watchLongTasks(s.browser.page),
+    // The kept run is made before the lab opens, so the runs list shows it.
+    beforeOpen: async (server) => {
+      mkdirSync(join(server.dataDir, 'runs'), { recursive: true });
+      const file = join(server.dataDir, 'large.faultlab.json');
+      writeFileSync(file, JSON.stringify(LARGE_SCENARIO));
+      const made = await faultlab(['run', file, '--mode', 'sim', '--json', '--out', join(server.dataDir, 'runs', 'large-run')]);
+      expect(made.code, made.stderr).toBe(0);
+      eventCount = (JSON.parse(made.stdout) as { eventCount: number }).eventCount;
+      expect(eventCount).toBeGreaterThan(100_000);
     },
-    {
-      // The kept run is made before the lab opens, so the runs list shows it.
-      beforeOpen: async (server) => {
-        mkdirSync(join(server.dataDir, 'runs'), { recursive: true });
-        const file = join(server.dataDir, 'large.faultlab.json');
-        writeFileSync(file, JSON.stringify(LARGE_SCENARIO));
-        const made = await faultlab(['run', file, '--mode', 'sim', '--json', '--out', join(server.dataDir, 'runs', 'large-run')]);
-        expect(made.code, made.stderr).toBe(0);
-        eventCount = (JSON.parse(made.stdout) as { eventCount: number }).eventCount;
-        expect(eventCount).toBeGreaterThan(100_000);
-      },
-    },
-  );
+  });
 
-  const takeLongTasks = (): Promise<number[]> => takeLongTasksOf(browser.page);
+  const takeLongTasks = (): Promise<number[]> => takeLongTasksOf(lab.page);
   const report = reportLongTasks;
 
   it('reopens from the kept runs', async () => {

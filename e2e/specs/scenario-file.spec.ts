@@ -5,11 +5,7 @@ import type { LabPage } from '../pages/lab-page.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('scenario files and fields', () => {
-  let lab: LabPage;
-
-  useLabSession((s) => {
-    lab = s.lab;
-  });
+  const { lab } = useLabSession();
 
   const nameField = (): ReturnType<LabPage['page']['getByRole']> => lab.scenarioPanel.getByRole('textbox', { name: 'Name', exact: true });
 
