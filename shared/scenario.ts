@@ -29,6 +29,8 @@ const nonNegInt = z.number().int().min(0);
 const replicaRef = z.number().int().min(1).max(MAX_REPLICAS);
 const atMs = nonNegInt.max(3_600_000);
 const probability = z.number().min(0).max(1);
+/** A protocol timer's period. */
+const timerMs = z.number().int().min(1).max(600_000);
 
 /** A partition group member: a replica number, "clients" (every client), or "client-N". */
 const groupMember = z.union([
@@ -101,7 +103,49 @@ const timingSchema = z.strictObject({
   failureTimeoutMs: z.number().int().min(1).max(600_000).default(200),
   clientTimeoutMs: z.number().int().min(1).max(600_000).default(400),
   clientRetries: nonNegInt.max(20).default(3),
+  // The knobs below default to failureTimeoutMs (see resolveTiming). They have no zod
+  // default on purpose: absent, they stay absent, so a scenario written before they
+  // existed parses, serializes and runs exactly as it did.
+  leaseMs: timerMs.optional(),
+  viewProposalRetryMs: timerMs.optional(),
+  smrFetchRetryMs: timerMs.optional(),
+  smrRecoverRetryMs: timerMs.optional(),
 });
+
+/**
+ * Every protocol timer the scenario's timing section drives, with the optional knobs
+ * resolved. One knob, one timer: a sweep over failureTimeoutMs moves only the failure
+ * detector once the other knobs are set.
+ */
+export interface ResolvedTiming {
+  heartbeatMs: number;
+  /** Primary-backup: a member silent this long is suspected (the failure detector). */
+  failureTimeoutMs: number;
+  /** Primary-backup with fencing: how long an arbiter's lease grant lets the primary serve. */
+  leaseMs: number;
+  /** Primary-backup with fencing: a view proposal the arbiter has not answered for this long is sent again. */
+  viewProposalRetryMs: number;
+  /** State-machine replication: a replica missing ordered requests asks the sequencer again after this long. */
+  smrFetchRetryMs: number;
+  /** State-machine replication: a restarted replica without agreeing snapshots asks its peers again after this long. */
+  smrRecoverRetryMs: number;
+  clientTimeoutMs: number;
+  clientRetries: number;
+}
+
+/** The timers a scenario's timing section sets: each optional knob defaults to failureTimeoutMs, as it always did. */
+export function resolveTiming(t: Scenario['timing']): ResolvedTiming {
+  return {
+    heartbeatMs: t.heartbeatMs,
+    failureTimeoutMs: t.failureTimeoutMs,
+    leaseMs: t.leaseMs ?? t.failureTimeoutMs,
+    viewProposalRetryMs: t.viewProposalRetryMs ?? t.failureTimeoutMs,
+    smrFetchRetryMs: t.smrFetchRetryMs ?? t.failureTimeoutMs,
+    smrRecoverRetryMs: t.smrRecoverRetryMs ?? t.failureTimeoutMs,
+    clientTimeoutMs: t.clientTimeoutMs,
+    clientRetries: t.clientRetries,
+  };
+}
 
 const optionsSchema = z.strictObject({
   dedup: z.boolean().default(true),

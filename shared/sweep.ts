@@ -11,7 +11,7 @@
  */
 import type { RunSummary } from './analysis/summary.js';
 import type { Fault, Scenario } from './scenario.js';
-import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound, resolveTiming } from './scenario.js';
 
 /** What each injected fault does to its replica. */
 export const SWEEP_FAULT_KINDS = ['crash', 'pause', 'silent', 'omission', 'lie', 'collude'] as const;
@@ -28,7 +28,10 @@ export interface SweepSpec {
   /** Fault counts to try; 'to-k+1' means 0, 1, ..., k+1 for each k. */
   faultCounts: number[] | 'to-k+1';
   kinds: SweepFaultKind[];
-  /** failureTimeoutMs values; empty means the base scenario's. */
+  /**
+   * failureTimeoutMs values (the failure detector's timeout only: the lease, view-proposal
+   * and SMR retry timers keep the base scenario's values); empty means the base scenario's.
+   */
   failureTimeoutsMs: number[];
 }
 
@@ -76,10 +79,11 @@ export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scena
 }
 
 /** The faults of one cell: f replicas, from replica 1 up (the first primary first). */
-export function sweepFaults(kind: SweepFaultKind, count: number, durationMs: number, failureTimeoutMs: number, heartbeatMs: number): Fault[] {
+export function sweepFaults(kind: SweepFaultKind, count: number, durationMs: number, failureTimeoutMs: number, heartbeatMs: number, leaseMs = failureTimeoutMs): Fault[] {
   const start = Math.round(durationMs * 0.2);
-  // Stopping faults are staggered so each failover completes before the next fault.
-  const gap = Math.max(1, Math.min(2 * failureTimeoutMs + heartbeatMs, Math.floor((durationMs * 0.6) / Math.max(count, 1))));
+  // Stopping faults are staggered so each failover completes before the next fault: the
+  // detector suspects, the arbiter waits out the old primary's lease, a heartbeat passes.
+  const gap = Math.max(1, Math.min(failureTimeoutMs + leaseMs + heartbeatMs, Math.floor((durationMs * 0.6) / Math.max(count, 1))));
   const faults: Fault[] = [];
   for (let i = 0; i < count; i++) {
     const replica = i + 1;
@@ -108,6 +112,18 @@ export function sweepFaults(kind: SweepFaultKind, count: number, durationMs: num
   return faults;
 }
 
+/**
+ * The base timing with only the failure detector's timeout changed. The knobs that
+ * default to failureTimeoutMs are pinned to the base's values, so a sweep over failure
+ * timeouts does not also change the lease or how often SMR replicas re-fetch. At the
+ * base's own timeout the timing is the base's, unchanged (and serializes as it did).
+ */
+function withFailureTimeout(timing: Scenario['timing'], failureTimeoutMs: number): Scenario['timing'] {
+  if (failureTimeoutMs === timing.failureTimeoutMs) return timing;
+  const { leaseMs, viewProposalRetryMs, smrFetchRetryMs, smrRecoverRetryMs } = resolveTiming(timing);
+  return { ...timing, failureTimeoutMs, leaseMs, viewProposalRetryMs, smrFetchRetryMs, smrRecoverRetryMs };
+}
+
 /** Every cell of the grid, in a stable order (k, n, kind, timeout, faults). */
 export function expandSweep(spec: SweepSpec): SweepCell[] {
   const { base } = spec;
@@ -126,14 +142,15 @@ export function expandSweep(spec: SweepSpec): SweepCell[] {
         for (const failureTimeoutMs of timeouts) {
           for (const f of counts) {
             if (f > n) continue;
-            const faults = sweepFaults(kind, f, base.workload.durationMs, failureTimeoutMs, base.timing.heartbeatMs);
+            const timing = withFailureTimeout(base.timing, failureTimeoutMs);
+            const faults = sweepFaults(kind, f, base.workload.durationMs, failureTimeoutMs, timing.heartbeatMs, resolveTiming(timing).leaseMs);
             const label = nLabel(base.scheme, base.failureModel, k, n);
             const scenario = parseScenario({
               ...base,
               name: `sweep: k=${k}, n=${n} (${label}), ${f} × ${kind}, failure timeout ${failureTimeoutMs} ms`,
               k,
               replicas: n,
-              timing: { ...base.timing, failureTimeoutMs },
+              timing,
               faults,
             });
             cells.push({ index: cells.length, k, n, nLabel: label, bound, faults: f, kind, failureTimeoutMs, predictedTolerance: predictTolerance(base.scheme, base.failureModel, k, n, kind), scenario });

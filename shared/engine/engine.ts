@@ -6,6 +6,7 @@
  * the real runtime hosts them in child processes with real timers.
  */
 import type { Behavior, Fault, Scenario } from '../scenario.js';
+import { resolveTiming } from '../scenario.js';
 import { Rng } from '../rng.js';
 import type { EventBody, FaultSource, RunEvent, RunMode } from '../events.js';
 import { Client, planWorkload } from '../protocol/client.js';
@@ -38,6 +39,7 @@ export interface Host {
 
 export type ReplicaStatus = 'up' | 'crashed' | 'paused';
 
+/** The cores' configuration: the scenario's timers resolved in one place (resolveTiming). */
 export function protocolConfigOf(s: Scenario): ProtocolConfig {
   return {
     scheme: s.scheme,
@@ -46,10 +48,7 @@ export function protocolConfigOf(s: Scenario): ProtocolConfig {
     n: s.replicas,
     k: s.k,
     clients: s.workload.clients,
-    heartbeatMs: s.timing.heartbeatMs,
-    failureTimeoutMs: s.timing.failureTimeoutMs,
-    clientTimeoutMs: s.timing.clientTimeoutMs,
-    clientRetries: s.timing.clientRetries,
+    ...resolveTiming(s.timing),
     dedup: s.options.dedup,
     fencing: s.options.fencing,
   };

@@ -8,9 +8,10 @@
  *   request is executed again.
  * - fencing: every view change goes through the arbiter (a trusted configuration service
  *   in the front end, like the sequencer), and a primary serves only while it holds a
- *   lease from the arbiter. The arbiter installs a view with a new primary only after
- *   the old primary's lease has run out, so two primaries never serve at once. Off,
- *   replicas change views on their own and a cut-off primary keeps serving: split brain.
+ *   lease from the arbiter (leaseMs long, renewed every heartbeat). The arbiter installs
+ *   a view with a new primary only after the old primary's lease has run out, so two
+ *   primaries never serve at once. Off, replicas change views on their own and a cut-off
+ *   primary keeps serving: split brain.
  */
 import type { Json } from '../json.js';
 import type { Behavior } from '../scenario.js';
@@ -166,8 +167,8 @@ export class PbReplica implements ReplicaNode {
     const out = emptyOutput();
     if (name === 'tick') {
       out.timers.push({ name: 'tick', afterMs: this.config.heartbeatMs });
-      // A proposal or the arbiter's answer can be lost: unanswered for a failure timeout, ask again.
-      if (this.proposal && now - this.proposalSentAt >= this.config.failureTimeoutMs) {
+      // A proposal or the arbiter's answer can be lost: unanswered for viewProposalRetryMs, ask again.
+      if (this.proposal && now - this.proposalSentAt >= this.config.viewProposalRetryMs) {
         this.proposalSentAt = now;
         out.sends.push({ to: 'arbiter', msg: { kind: 'propose', view: this.proposal } });
       }
@@ -411,7 +412,7 @@ export class PbReplica implements ReplicaNode {
     this.leaseNonce += 1;
     this.leaseSentAt.set(this.leaseNonce, now);
     // Grants older than a lease are useless; keep the table bounded.
-    for (const [nonce, at] of this.leaseSentAt) if (now - at > this.config.failureTimeoutMs) this.leaseSentAt.delete(nonce);
+    for (const [nonce, at] of this.leaseSentAt) if (now - at > this.config.leaseMs) this.leaseSentAt.delete(nonce);
     out.sends.push({ to: 'arbiter', msg: { kind: 'lease', view: this.view.number, nonce: this.leaseNonce } });
   }
 
@@ -624,7 +625,7 @@ export class Arbiter implements ProtocolNode {
   }
 
   get leaseMs(): number {
-    return this.config.failureTimeoutMs;
+    return this.config.leaseMs;
   }
 
   start(): Output {

@@ -136,7 +136,7 @@ export class SmrReplica implements ReplicaNode {
     for (let r = 1; r <= this.config.n; r++) {
       if (r !== this.id) out.sends.push({ to: replicaAddress(r), msg: { kind: 'state-request' } });
     }
-    out.timers.push({ name: 'recover', afterMs: this.config.failureTimeoutMs });
+    out.timers.push({ name: 'recover', afterMs: this.config.smrRecoverRetryMs });
   }
 
   onMessage(from: Address, msg: Message): Output {
@@ -191,7 +191,7 @@ export class SmrReplica implements ReplicaNode {
   private requestGap(out: Output, toSeq: number): void {
     if (toSeq < this.nextSeq) return;
     out.sends.push({ to: 'sequencer', msg: { kind: 'fetch', fromSeq: this.nextSeq, toSeq } });
-    out.timers.push({ name: 'fetch', afterMs: this.config.failureTimeoutMs });
+    out.timers.push({ name: 'fetch', afterMs: this.config.smrFetchRetryMs });
   }
 
   private drain(out: Output): void {

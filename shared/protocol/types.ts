@@ -169,7 +169,16 @@ export interface ProtocolConfig {
   k: number;
   clients: number;
   heartbeatMs: number;
+  /** Primary-backup: a member silent this long is suspected (the failure detector only). */
   failureTimeoutMs: number;
+  /** Primary-backup with fencing: the length of a lease the arbiter grants. */
+  leaseMs: number;
+  /** Primary-backup with fencing: an unanswered view proposal is sent again after this long. */
+  viewProposalRetryMs: number;
+  /** State-machine replication: a replica missing ordered requests fetches them again after this long. */
+  smrFetchRetryMs: number;
+  /** State-machine replication: a recovering replica asks its peers for state again after this long. */
+  smrRecoverRetryMs: number;
   clientTimeoutMs: number;
   clientRetries: number;
   dedup: boolean;
