@@ -4,7 +4,7 @@
  * disconnect, and by a watchdog that notices the parent's pid is gone (a SIGKILLed
  * parent sends no disconnect on every platform).
  */
-import { createReplica } from '../../shared/engine/sim.js';
+import { createReplica } from '../../shared/protocol/replica.js';
 import type { Output, ReplicaNode } from '../../shared/protocol/types.js';
 import type { ReplicaToParent } from '../../shared/protocol/wire.js';
 import type { ParentToReplica } from './ipc.js';

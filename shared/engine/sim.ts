@@ -5,9 +5,8 @@
  */
 import type { Behavior, Scenario } from '../scenario.js';
 import type { RunEvent } from '../events.js';
-import { PbReplica } from '../protocol/pb.js';
-import { SmrReplica } from '../protocol/smr.js';
-import type { Address, Message, Output, ProtocolConfig, ReplicaNode } from '../protocol/types.js';
+import { createReplica } from '../protocol/replica.js';
+import type { Address, Message, Output, ReplicaNode } from '../protocol/types.js';
 import { Engine } from './engine.js';
 import type { Host } from './engine.js';
 import { NamedTimers } from './timers.js';
@@ -60,11 +59,6 @@ class Agenda {
 
 function before(a: { at: number; seq: number }, b: { at: number; seq: number }): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-}
-
-/** Creates the replica core for a scheme: the only place a scheme picks its replica. */
-export function createReplica(id: number, config: ProtocolConfig, recovering: boolean): ReplicaNode {
-  return config.scheme === 'state-machine' ? new SmrReplica(id, config, { recovering }) : new PbReplica(id, config, { recovering });
 }
 
 interface SimReplica {

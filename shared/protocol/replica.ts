@@ -1,0 +1,12 @@
+/**
+ * The replica factory: the one place a scheme picks its replica core. Both drivers use
+ * it: the simulator (shared/engine/sim.ts) and the replica process (electron/replica).
+ */
+import { PbReplica } from './pb.js';
+import { SmrReplica } from './smr.js';
+import type { ProtocolConfig, ReplicaNode } from './types.js';
+
+/** Creates the replica core for the configured scheme (recovering: it must fetch its state first). */
+export function createReplica(id: number, config: ProtocolConfig, recovering: boolean): ReplicaNode {
+  return config.scheme === 'state-machine' ? new SmrReplica(id, config, { recovering }) : new PbReplica(id, config, { recovering });
+}
