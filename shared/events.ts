@@ -5,7 +5,6 @@
  */
 import type { Behavior, Fault, Scenario } from './scenario.js';
 import type { Address, CoreEvent, MessageKind } from './protocol/types.js';
-import type { DropReason } from './engine/network.js';
 
 export type RunMode = 'real' | 'sim';
 
@@ -13,6 +12,9 @@ export type RunMode = 'real' | 'sim';
 export type FaultSource = 'schedule' | 'live';
 
 export type ProcessStatus = 'started' | 'crashed' | 'paused' | 'resumed' | 'exited';
+
+/** Why the network model dropped a message: a partition cut it, or an omission fault on either side. */
+export type DropReason = 'partition' | 'omission-send' | 'omission-receive';
 
 /** Events the engine itself records (the rest come from the protocol cores). */
 export type EngineEvent =

@@ -4,12 +4,11 @@
  * model both drivers use: the simulator schedules its deliveries in virtual time, the
  * real relay in the parent process with real timers.
  */
+import type { DropReason } from '../events.js';
 import type { Fault, PartitionMember } from '../scenario.js';
 import type { Rng } from '../rng.js';
 import type { Address } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
-
-export type DropReason = 'partition' | 'omission-send' | 'omission-receive';
 
 /** A message is dropped, or delivered after delayMs (and once more after duplicateMs). */
 export type Route = { drop: DropReason } | { delayMs: number; duplicateMs: number | null };
