@@ -36,8 +36,9 @@ import { toCsv } from '../report/csv.js';
 import { findChromium, PdfUnavailable, printHtmlToPdf } from '../report/pdf.js';
 import { runSweep } from '../report/sweep-run.js';
 import { writeFileAtomic } from '../runtime/files.js';
-import type { LiveFault, LiveOptions, LiveRun } from '../runtime/live.js';
-import { checkLiveFault, LiveModeUnavailable, realModeAvailable, startLiveRun } from '../runtime/live.js';
+import type { LiveFault, LiveOptions, LiveRun } from '../runtime/live-run.js';
+import { checkLiveFault } from '../runtime/live-run.js';
+import { LiveModeUnavailable, realModeAvailable, startLiveRun } from '../runtime/live.js';
 import { loadRun as loadRunFolder, RUN_FILES } from '../runtime/run-folder.js';
 import { RealModeUnavailable } from '../runtime/run.js';
 

@@ -108,6 +108,7 @@ describe('the append-only event log', () => {
     const p = join(dir(), 'events.jsonl');
     writeFileSync(p, `${JSON.stringify(ev(1))}\nnot json\n${JSON.stringify(ev(3))}\n`);
     expect(() => readEventLog(p)).toThrow(/line 2/);
+    expect(() => readEventLog(p)).toThrow(expect.objectContaining({ name: 'LogDamaged', reason: 'bad-event', line: 2 }));
   });
 
   it('writes a fault to disk at once, before it is applied', () => {

@@ -105,7 +105,27 @@ export interface LoadedLog {
   tornTail: boolean;
 }
 
-/** Reads a JSONL event log; a torn last line is detected and dropped, any other bad line is an error. */
+/** How a run's event log is damaged: a line that is not an event, or a log that does not begin with run-start. */
+export type LogDamage = 'bad-event' | 'no-run-start';
+
+/** A run's event log that cannot be read as a run (callers tell the reasons apart by `reason`, not by the message). */
+export class LogDamaged extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: LogDamage,
+    /** The line that is not an event (1-based), for 'bad-event'. */
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LogDamaged';
+  }
+}
+
+/**
+ * Reads a JSONL event log; a torn last line is detected and dropped, any other bad line
+ * throws LogDamaged ('bad-event').
+ */
 export function readEventLog(path: string): LoadedLog {
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
@@ -126,7 +146,7 @@ export function readEventLog(path: string): LoadedLog {
         tornTail = true;
         break;
       }
-      throw new Error(`${path}: line ${i + 1} is not a valid event`);
+      throw new LogDamaged(path, 'bad-event', i + 1, `${path}: line ${i + 1} is not a valid event`);
     }
   }
   return { events, complete: events.at(-1)?.type === 'run-end' && !tornTail, tornTail };

@@ -15,7 +15,7 @@ import type { Story } from '../../shared/testing/story.js';
 import { lab } from '../../shared/testing/story.js';
 import { readEventLog } from './files.js';
 import { startRealRun } from './real.js';
-import type { ChildHandle, Spawner } from './supervisor.js';
+import type { ChildHandle, SignalOutcome, Spawner } from './supervisor.js';
 import { liveChildCount, nodeSpawner } from './supervisor.js';
 
 const root = join(__dirname, '..', '..');
@@ -117,7 +117,7 @@ describe('the lecture stories with real processes', () => {
       kind: 'child_process',
       spawn: (entry, name) => {
         const child = nodeSpawner.spawn(entry, name);
-        return Object.assign(Object.create(child) as ChildHandle, { signal: () => false });
+        return Object.assign(Object.create(child) as ChildHandle, { signal: (): SignalOutcome => 'unsupported' });
       },
     };
     const story = lab('primary-backup', 'fail-stop', short).replica(1).pauses().at(200).replica(1).resumes().at(700);

@@ -9,7 +9,7 @@ import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, serializeScenario } from '../../shared/scenario.js';
-import { EventLogWriter, readEventLog, writeFileAtomic } from './files.js';
+import { EventLogWriter, LogDamaged, readEventLog, writeFileAtomic } from './files.js';
 
 /** A run folder that cannot be used as asked (it holds a run already, say): bad input. */
 export class RunFolderError extends Error {}
@@ -63,11 +63,15 @@ function savedLinearizability(dir: string, sha: string): RunSummary['linearizabi
 /**
  * Loads a run folder and re-derives its summary from the log (the log is the truth). The
  * linearizability search, the one costly part, is reused from the saved summary when that
- * summary was made from the same log (same SHA-256), and run otherwise.
+ * summary was made from the same log (same SHA-256), and run otherwise. A log that cannot
+ * be read as a run throws LogDamaged: a bad line, or no run-start at its head (a run that
+ * stopped before it began).
  */
 export function loadRun(dir: string): LoadedRun {
   const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
-  const log = readEventLog(join(dir, RUN_FILES.events));
+  const logPath = join(dir, RUN_FILES.events);
+  const log = readEventLog(logPath);
+  if (log.events[0]?.type !== 'run-start') throw new LogDamaged(logPath, 'no-run-start', null, 'the event log does not begin with run-start');
   const analysis = analyze(log.events);
   const linearizability = savedLinearizability(dir, analysis.summary.eventLogSha256) ?? linearizabilityOf(scenario.service, analysis.requests);
   const summary = { ...analysis.summary, linearizability };

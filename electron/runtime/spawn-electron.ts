@@ -4,9 +4,7 @@
  */
 import { utilityProcess } from 'electron';
 import type { Spawner } from './supervisor.js';
-
-const STDERR_TAIL = 4096;
-const hasSignals = process.platform !== 'win32';
+import { hasSignals, signalPid, STDERR_TAIL } from './supervisor.js';
 
 export const electronSpawner: Spawner = {
   kind: 'utilityProcess',
@@ -38,13 +36,9 @@ export const electronSpawner: Spawner = {
       },
       signal(sig) {
         const pid = child.pid;
-        if (!hasSignals || pid === undefined || done) return false;
-        try {
-          process.kill(pid, sig);
-          return true;
-        } catch {
-          return false;
-        }
+        if (!hasSignals) return 'unsupported';
+        if (pid === undefined || done) return 'gone';
+        return signalPid(pid, sig);
       },
       stderrTail: () => tail,
     };

@@ -12,6 +12,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParentToReplica } from '../replica/ipc.js';
 
+/** What became of a signal sent to a replica process (see ChildHandle.signal). */
+export type SignalOutcome = 'sent' | 'unsupported' | 'gone';
+
 export interface ChildHandle {
   readonly pid: number | null;
   send(msg: ParentToReplica): void;
@@ -19,8 +22,12 @@ export interface ChildHandle {
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   /** Kills the process at once (SIGKILL where signals exist). */
   kill(): void;
-  /** SIGSTOP / SIGCONT; false where the OS has no such signals (then emulate). */
-  signal(sig: 'SIGSTOP' | 'SIGCONT'): boolean;
+  /**
+   * Sends SIGSTOP / SIGCONT. 'sent': the process got it. 'unsupported': the OS has no such
+   * signals (Windows), so the caller emulates them. 'gone': the process has exited (or
+   * never started), so nothing can be paused or continued.
+   */
+  signal(sig: 'SIGSTOP' | 'SIGCONT'): SignalOutcome;
   /** The last lines the process wrote on stderr, for diagnosing a crash. */
   stderrTail(): string;
   /** Settles once the process has exited. */
@@ -32,8 +39,25 @@ export interface Spawner {
   spawn(entry: string, name: string): ChildHandle;
 }
 
-const STDERR_TAIL = 4096;
-const hasSignals = process.platform !== 'win32';
+/** How much of a replica's stderr is kept for the message about its death. */
+export const STDERR_TAIL = 4096;
+/** Whether this OS has SIGSTOP / SIGCONT (Windows has neither). */
+export const hasSignals = process.platform !== 'win32';
+
+/**
+ * Sends sig to a child's pid. A failure means the process is gone: ESRCH (no such
+ * process), or EPERM (the pid now belongs to another user's process).
+ */
+export function signalPid(pid: number, sig: 'SIGSTOP' | 'SIGCONT'): SignalOutcome {
+  try {
+    process.kill(pid, sig);
+    return 'sent';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH' || code === 'EPERM') return 'gone';
+    throw err;
+  }
+}
 
 /** Replica processes under plain Node. */
 export const nodeSpawner: Spawner = {
@@ -59,13 +83,9 @@ export const nodeSpawner: Spawner = {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       },
       signal(sig) {
-        if (!hasSignals || child.pid === undefined) return false;
-        try {
-          process.kill(child.pid, sig);
-          return true;
-        } catch {
-          return false;
-        }
+        if (!hasSignals) return 'unsupported';
+        if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return 'gone';
+        return signalPid(child.pid, sig);
       },
       stderrTail: () => tail,
     };

@@ -1,0 +1,222 @@
+/**
+ * The replica processes of one real-mode run: spawning and supervising them, checking
+ * everything they send (flood control, then the wire checks of shared/protocol/wire.ts)
+ * before it reaches the run, their CPU time across incarnations, and their final states.
+ * A process killed or replaced stops counting at once: what a predecessor still says is
+ * ignored. The pool promises that `closeAll` leaves no process of the run alive.
+ */
+import type { ReplicaToParent } from '../../shared/protocol/wire.js';
+import { checkReplicaMessage } from '../../shared/protocol/wire.js';
+import { Outbox } from './real-outbox.js';
+import type { ChildHandle, Spawner } from './supervisor.js';
+import { superviseSpawn, waitForExit } from './supervisor.js';
+
+/** More than this many messages from one replica within FLOOD_WINDOW_MS is a flood. */
+const FLOOD_LIMIT = 5000;
+const FLOOD_WINDOW_MS = 100;
+/** How long a replica has to report its final state at the end of the run. */
+const FINAL_TIMEOUT_MS = 2000;
+/** How long the initial replicas have to load before the run gives up. */
+const READY_TIMEOUT_MS = 15_000;
+/** How long the end of the run waits for its processes to exit. */
+const EXIT_TIMEOUT_MS = 5000;
+
+export interface CpuTime {
+  userMs: number;
+  systemMs: number;
+}
+
+/** A replica's answer to `final`: its state and CPU time at the end of the run. */
+export type ReplicaFinal = Extract<ReplicaToParent, { type: 'final' }>;
+
+/** What a replica's output carries to the run (its protocol core's sends and events). */
+export type ReplicaOutput = Extract<ReplicaToParent, { type: 'output' }>;
+
+/** Where the pool reports what its processes do (the run's engine, once there is one). */
+export interface ReplicaListener {
+  output(id: number, output: ReplicaOutput): void;
+  /** A message that failed the checks (or a flood): logged and dropped. */
+  garbage(id: number, detail: string): void;
+  /** A process ended without being killed by the run. */
+  exited(id: number, detail: string): void;
+}
+
+/** One incarnation of a replica: a process, its relay outbox and what it has reported. */
+export class ReplicaProcess {
+  readonly ready: Promise<void>;
+  readonly outbox: Outbox;
+  cpu: CpuTime = { userMs: 0, systemMs: 0 };
+  /** Paused by emulation (no SIGSTOP on this OS): thawed before it is killed. */
+  emulatedPause = false;
+  private markReady: () => void = () => {};
+  private final: ((f: ReplicaFinal | null) => void) | null = null;
+  /** Flood control: messages in the current window. */
+  private windowStart = 0;
+  private windowCount = 0;
+  private dropped = 0;
+
+  constructor(
+    readonly id: number,
+    readonly incarnation: number,
+    readonly child: ChildHandle,
+  ) {
+    this.ready = new Promise<void>((r) => (this.markReady = r));
+    this.outbox = new Outbox((msg) => child.send(msg));
+  }
+
+  /** Checks one message from the process; returns what the run should hear of it. */
+  receive(raw: unknown, listener: ReplicaListener): void {
+    const t = performance.now();
+    if (t - this.windowStart > FLOOD_WINDOW_MS) {
+      if (this.dropped > 0) listener.garbage(this.id, `flood: ${this.dropped} messages dropped in ${FLOOD_WINDOW_MS} ms`);
+      this.windowStart = t;
+      this.windowCount = 0;
+      this.dropped = 0;
+    }
+    if (++this.windowCount > FLOOD_LIMIT) {
+      this.dropped += 1;
+      return;
+    }
+    const checked = checkReplicaMessage(this.id, raw);
+    if (!checked.ok) {
+      listener.garbage(this.id, checked.reason);
+      return;
+    }
+    const m = checked.value;
+    if (m.type === 'output') this.outbox.answered();
+    if (m.type === 'ready') this.markReady();
+    else if (m.type === 'cpu') this.cpu = { userMs: m.userMs, systemMs: m.systemMs };
+    else if (m.type === 'final') {
+      this.cpu = { userMs: m.userMs, systemMs: m.systemMs };
+      this.final?.(m);
+    } else listener.output(this.id, m);
+  }
+
+  /** The process exited: nothing more will come from it. */
+  exited(): void {
+    this.final?.(null);
+    this.markReady();
+  }
+
+  /** Asks for the final state; null if the process does not answer within FINAL_TIMEOUT_MS. */
+  askFinal(): Promise<ReplicaFinal | null> {
+    return new Promise((resolve) => {
+      const h = setTimeout(() => resolve(null), FINAL_TIMEOUT_MS);
+      this.final = (f) => {
+        clearTimeout(h);
+        this.final = null;
+        resolve(f);
+      };
+      this.child.send({ type: 'final' });
+    });
+  }
+}
+
+export class ReplicaPool {
+  /** The current process of each replica that has one. */
+  private readonly procs = new Map<number, ReplicaProcess>();
+  /** Processes started before the clock, not yet given their role. */
+  private readonly warm = new Map<number, ReplicaProcess>();
+  private readonly cpuOfDead = new Map<number, CpuTime>();
+  /** Processes killed by crash faults, so the end of the run can wait for them too. */
+  private readonly killed: ChildHandle[] = [];
+  private incarnations = 0;
+
+  constructor(
+    private readonly spawner: Spawner,
+    private readonly entryOf: (id: number) => string,
+    private readonly listener: ReplicaListener,
+  ) {}
+
+  /**
+   * Starts replicas 1..count and waits until each has loaded: process start-up is not part
+   * of the run. Throws (and kills them) if they do not all load within READY_TIMEOUT_MS.
+   */
+  async warmUp(count: number): Promise<void> {
+    for (let id = 1; id <= count; id++) {
+      const p = this.spawn(id);
+      this.warm.set(id, p);
+      this.procs.set(id, p);
+    }
+    const timeout = new Promise<'timeout'>((r) => {
+      const h = setTimeout(() => r('timeout'), READY_TIMEOUT_MS);
+      h.unref?.();
+    });
+    const readiness = await Promise.race([Promise.all([...this.warm.values()].map((p) => p.ready)), timeout]);
+    if (readiness === 'timeout' || [...this.warm.keys()].some((id) => !this.procs.has(id))) {
+      for (const p of this.warm.values()) p.child.kill();
+      throw new Error('the replica processes did not start');
+    }
+  }
+
+  get(id: number): ReplicaProcess | undefined {
+    return this.procs.get(id);
+  }
+
+  /** The process that takes replica id's role now: the one warmed up for it, or a new one. */
+  take(id: number): ReplicaProcess {
+    const p = this.warm.get(id) ?? this.spawn(id);
+    this.warm.delete(id);
+    this.procs.set(id, p);
+    return p;
+  }
+
+  /** Kills replica id's process (a crash fault); returns it, or undefined if it had none. */
+  kill(id: number): ReplicaProcess | undefined {
+    const p = this.procs.get(id);
+    if (!p) return undefined;
+    p.child.kill();
+    this.killed.push(p.child);
+    this.retire(id);
+    return p;
+  }
+
+  /** CPU time of replica id over all its incarnations, to the microsecond. */
+  cpuOf(id: number): CpuTime {
+    const dead = this.cpuOfDead.get(id) ?? { userMs: 0, systemMs: 0 };
+    const cur = this.procs.get(id)?.cpu ?? { userMs: 0, systemMs: 0 };
+    return { userMs: round(dead.userMs + cur.userMs), systemMs: round(dead.systemMs + cur.systemMs) };
+  }
+
+  /** Kills every process (thawing emulated pauses first) and waits until all, and those killed before, have exited. */
+  async closeAll(): Promise<void> {
+    const children = [...this.procs.values()].map((p) => p.child);
+    for (const p of this.procs.values()) {
+      p.outbox.close();
+      if (p.emulatedPause) p.child.send({ type: 'thaw' });
+      p.child.kill();
+    }
+    this.procs.clear();
+    // The run is over only when its processes are: no replica outlives its run.
+    await waitForExit([...children, ...this.killed], EXIT_TIMEOUT_MS);
+  }
+
+  private spawn(id: number): ReplicaProcess {
+    const child = superviseSpawn(this.spawner, this.entryOf(id), `replica-${id}`);
+    const proc = new ReplicaProcess(id, ++this.incarnations, child);
+    const current = (): boolean => this.procs.get(id)?.incarnation === proc.incarnation;
+    child.onMessage((raw) => {
+      if (current()) proc.receive(raw, this.listener); // else a killed predecessor's last words
+    });
+    child.onExit((code, signal) => {
+      const wasCurrent = current();
+      proc.exited();
+      if (!wasCurrent) return;
+      const tail = child.stderrTail().trim().split('\n').at(-1) ?? '';
+      this.listener.exited(id, `process ${child.pid ?? '?'} exited (${signal ?? `code ${code ?? '?'}`})${tail ? `: ${tail.slice(0, 300)}` : ''}`);
+      this.retire(id);
+    });
+    return proc;
+  }
+
+  private retire(id: number): void {
+    const p = this.procs.get(id);
+    if (!p) return;
+    this.procs.delete(id);
+    p.outbox.close();
+    const prev = this.cpuOfDead.get(id) ?? { userMs: 0, systemMs: 0 };
+    this.cpuOfDead.set(id, { userMs: prev.userMs + p.cpu.userMs, systemMs: prev.systemMs + p.cpu.systemMs });
+  }
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
