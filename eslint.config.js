@@ -1,5 +1,8 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const sharedIsPure = 'shared/ runs in the replica process, the simulator and the window alike: no Node or Electron modules.';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '**/*.tmp.ts'] },
@@ -24,7 +27,15 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Use the seeded Rng.' },
         { object: 'Date', property: 'now', message: 'Cores take the time as an argument.' },
       ],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'child_process', 'electron'] }],
+      // With shared/tsconfig.json (no Node or DOM types, which catches the globals), this
+      // keeps Node out of shared/: every built-in module, with or without "node:".
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...builtinModules, 'electron'].map((name) => ({ name, message: sharedIsPure })),
+          patterns: [{ group: ['node:*', 'electron/*'], message: sharedIsPure }],
+        },
+      ],
     },
   },
   {

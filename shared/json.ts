@@ -30,6 +30,17 @@ export function shortHash(value: Json): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * A deep copy of a JSON value, keys in the same order. (structuredClone belongs to the
+ * hosts, Node and the browser, not to the language that shared/ is limited to.)
+ */
+export function cloneJson<T extends Json>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => cloneJson(v)) as T;
+  // fromEntries defines each key as an own property, "__proto__" included.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneJson(v)])) as T;
+}
+
 export function jsonEqual(a: Json, b: Json): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }

@@ -25,7 +25,8 @@ export const DEFAULT_SCENARIO_INPUT: ScenarioInput = {
 };
 
 export function defaultScenario(): Scenario {
-  return parseScenario(structuredClone(DEFAULT_SCENARIO_INPUT));
+  // A copy, so no caller can change the default through the scenario it was given.
+  return parseScenario(JSON.parse(JSON.stringify(DEFAULT_SCENARIO_INPUT)));
 }
 
 /** The built-in labs the app offers: the default, a plain failover, then every exercise's scenarios. */

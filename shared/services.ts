@@ -4,7 +4,7 @@
  * in replies or state can only come from ordering, faults or Byzantine rewriting.
  */
 import type { Json } from './json.js';
-import { shortHash } from './json.js';
+import { cloneJson, shortHash } from './json.js';
 import type { Rng } from './rng.js';
 import type { ServiceName } from './scenario.js';
 
@@ -159,7 +159,7 @@ export function getService(name: ServiceName): Service {
 }
 
 export function cloneState(state: ServiceState): ServiceState {
-  return structuredClone(state);
+  return cloneJson(state);
 }
 
 export function stateHash(state: ServiceState): string {
