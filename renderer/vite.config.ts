@@ -1,5 +1,7 @@
-// Builds the renderer into out/renderer. `base: './'` keeps asset URLs relative, so the
-// same build loads from file:// in Electron and from the browser-mode host.
+// Builds the renderer into out/renderer. Both shells serve the same build at the root of
+// their own origin: the Electron window at app://lab/ (a privileged scheme served by
+// electron/app/main.ts), browser mode at http://127.0.0.1:PORT/ (electron/app/browser-host.ts).
+// `base: './'` keeps asset URLs relative, so the build does not depend on that origin.
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
