@@ -241,12 +241,47 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CALLS, name);
 }
 
-/** An argument the renderer sent that does not match its schema. */
-export class BadCallError extends Error {
-  constructor(message: string) {
+// ---- errors: what a failed call gives back ------------------------------------------
+
+/**
+ * What kind of failure a call met, so the renderer tells failures apart by code, never by
+ * their wording: the call was not valid ('bad-call'); what it names does not exist
+ * ('not-found'); the lab is busy with other work of the kind ('busy'); a kept file is
+ * damaged ('damaged'); something the call needs is not available here or now: real mode,
+ * a lab shutting down ('unavailable'); the disk refused ('io'); a bug ('internal').
+ */
+export const LAB_ERROR_CODES = ['bad-call', 'not-found', 'busy', 'damaged', 'unavailable', 'io', 'internal'] as const;
+export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
+
+/** A failed call as every transport carries it: one sentence for the student (never a stack trace) and its code. */
+export type CallFailure = { ok: false; error: string; code: LabErrorCode };
+
+/** A failure the student can understand and act on: its message is shown as it is. */
+export class LabError extends Error {
+  constructor(
+    readonly code: LabErrorCode,
+    message: string,
+  ) {
     super(message);
+    this.name = 'LabError';
+  }
+}
+
+/** An argument the renderer sent that does not match its schema. */
+export class BadCallError extends LabError {
+  constructor(message: string) {
+    super('bad-call', message);
     this.name = 'BadCallError';
   }
+}
+
+export function isLabErrorCode(code: unknown): code is LabErrorCode {
+  return typeof code === 'string' && (LAB_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** The LabError a transport rejects a call with, from the failure it received (an unknown code counts as internal). */
+export function labErrorOf(failure: { error: string; code?: unknown }): LabError {
+  return new LabError(isLabErrorCode(failure.code) ? failure.code : 'internal', failure.error);
 }
 
 /** Validates a call's argument; throws BadCallError with a message naming the field. */
@@ -264,7 +299,7 @@ export function parseCallArgs<K extends CallName>(name: K, raw: unknown): z.outp
 // ---- the browser-mode wire format (one JSON object per WebSocket message) -----------
 
 export type WireRequest = { kind: 'call'; id: number; name: CallName; args: unknown };
-export type WireResponse = { kind: 'result'; id: number; ok: true; result: unknown } | { kind: 'result'; id: number; ok: false; error: string };
+export type WireResponse = { kind: 'result'; id: number; ok: true; result: unknown } | ({ kind: 'result'; id: number } & CallFailure);
 export type WireEvent = { kind: 'event'; name: EventName; payload: unknown };
 
 /**

@@ -178,19 +178,19 @@ describe('the WebSocket', () => {
     ws.send(JSON.stringify({ kind: 'call', id: 1, name: 'appInfo', args: {} }));
     expect(await box.next(answerTo(1))).toMatchObject({ kind: 'result', id: 1, ok: true, result: { shell: 'browser' } });
     ws.send(JSON.stringify({ kind: 'call', id: 2, name: 'loadRun', args: { runId: '../x' } }));
-    expect(await box.next(answerTo(2))).toEqual({ kind: 'result', id: 2, ok: false, error: expect.stringMatching(/^loadRun: runId: /) });
+    expect(await box.next(answerTo(2))).toEqual({ kind: 'result', id: 2, ok: false, code: 'bad-call', error: expect.stringMatching(/^loadRun: runId: /) });
   });
 
   it('answers garbage frames with an error and stays up', async () => {
     const ws = await openOk();
     const box = inbox(ws);
     ws.send('not json at all');
-    expect(await box.next(answerTo(-1))).toMatchObject({ ok: false, error: 'not a call: the frame is not JSON' });
+    expect(await box.next(answerTo(-1))).toMatchObject({ ok: false, code: 'bad-call', error: 'not a call: the frame is not JSON' });
     ws.send(Buffer.from([0, 1, 2, 3]), { binary: true });
     ws.send(JSON.stringify({ kind: 'call', id: 7, name: 'appInfo' }));
     expect(await box.next(answerTo(7))).toMatchObject({ ok: false, error: expect.stringMatching(/^not a call: args/) });
     ws.send(JSON.stringify({ kind: 'call', id: 8, name: 'rm -rf', args: {} }));
-    expect(await box.next(answerTo(8))).toMatchObject({ ok: false, error: expect.stringMatching(/unknown call/) });
+    expect(await box.next(answerTo(8))).toMatchObject({ ok: false, code: 'bad-call', error: expect.stringMatching(/unknown call/) });
     ws.send('null');
     ws.send('[1,2]');
     ws.send(JSON.stringify({ kind: 'call', id: 9, name: 'listRuns', args: {} }));

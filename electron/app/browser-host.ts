@@ -11,8 +11,9 @@
  *   socket is accepted only with this launch's random token (`?token=`), an Origin equal
  *   to the served origin and the right Host; anything else is refused before the
  *   upgrade (401 / 403). Other local users and other web pages cannot drive the lab.
- * - Every frame is validated: a frame that is not a call gets an error response, never
- *   a crash; every call's arguments are validated by the backend.
+ * - Every frame is validated: a frame that is not a call gets an error response (code
+ *   'bad-call'), never a crash; every call's arguments are validated by the backend, and
+ *   a failed call is answered with its code and sentence (shared/api.ts CallFailure).
  *
  * The token reaches the page in the URL's fragment (`/#token=...`): browsers do not send
  * the fragment to the server nor in a Referer, so it does not end up in requests or logs;
@@ -26,7 +27,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
-import type { WireEvent, WireResponse } from '../../shared/api.js';
+import type { LabErrorCode, WireEvent, WireResponse } from '../../shared/api.js';
 import { WIRE_PATH, WIRE_TOKEN_PARAM } from '../../shared/api.js';
 import type { LabBackend } from './handlers.js';
 import { cacheControlOf, contentSecurityPolicy, contentTypeOf, resolveStaticFile, securityHeaders } from './static-files.js';
@@ -154,7 +155,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ws.on('error', (err) => log(`fault-lab: browser host socket: ${err.message}`));
     ws.on('close', () => clients.delete(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const fail = (id: number, error: string): void => deliver(ws, { kind: 'result', id, ok: false, error });
+      const fail = (id: number, error: string, code: LabErrorCode = 'bad-call'): void => deliver(ws, { kind: 'result', id, ok: false, error, code });
       if (isBinary) return fail(-1, 'not a call: expected a JSON text frame');
       let frame: unknown;
       try {
@@ -170,11 +171,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return fail(Number.isSafeInteger(rawId) ? (rawId as number) : -1, `not a call: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}`);
       }
       const { id, name, args } = parsed.data;
-      if (inFlight >= MAX_CALLS_IN_FLIGHT) return fail(id, `too many calls at once (at most ${MAX_CALLS_IN_FLIGHT}); wait for answers`);
+      if (inFlight >= MAX_CALLS_IN_FLIGHT) return fail(id, `too many calls at once (at most ${MAX_CALLS_IN_FLIGHT}); wait for answers`, 'busy');
       inFlight++;
       void backend.invoke(name, args).then((outcome) => {
         inFlight--;
-        deliver(ws, outcome.ok ? { kind: 'result', id, ok: true, result: outcome.result } : { kind: 'result', id, ok: false, error: outcome.error });
+        deliver(ws, outcome.ok ? { kind: 'result', id, ok: true, result: outcome.result } : { kind: 'result', id, ok: false, error: outcome.error, code: outcome.code });
       });
     });
   };

@@ -4,7 +4,7 @@
  * its progress events and a bound on its size, a lab report written into the data
  * folder and handed back (with or without a PDF printer), and the message diagram.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { DEFAULT_SCENARIO_INPUT, defaultScenario } from '../../shared/presets.js
 import { expandSweep } from '../../shared/sweep.js';
 import { findChromium } from '../report/pdf.js';
 import type { BackendOptions } from './handlers.js';
-import { fails, ok, testBackendOptions } from './testing/backend.js';
+import { failure, fails, ok, testBackendOptions } from './testing/backend.js';
 import { LabBackend, MAX_DIAGRAM_DETAIL_MESSAGES } from './handlers.js';
 
 let dataDir: string;
@@ -148,7 +148,7 @@ describe('sweep', () => {
     closing.subscribe((name, payload) => {
       if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 2) shut = closing.shutdown();
     });
-    expect(await fails(closing.invoke('runSweep', { spec: smallSpec }))).toBe('The lab is shutting down; the sweep was stopped.');
+    expect(await failure(closing.invoke('runSweep', { spec: smallSpec }))).toEqual({ code: 'unavailable', error: 'The lab is shutting down; the sweep was stopped.' });
     await shut;
     expect(await fails(closing.invoke('runSweep', { spec: smallSpec }))).toBe('The lab is shutting down; no sweep can start.');
   });
@@ -177,7 +177,7 @@ describe('sweep', () => {
 
   it('runs one sweep at a time', async () => {
     const first = backend.invoke('runSweep', { spec: smallSpec });
-    expect(await fails(backend.invoke('runSweep', { spec: smallSpec }))).toBe('A sweep is already going on; wait for it to finish.');
+    expect(await failure(backend.invoke('runSweep', { spec: smallSpec }))).toEqual({ code: 'busy', error: 'A sweep is already going on; wait for it to finish.' });
     expect((await first).ok).toBe(true);
   });
 
@@ -277,6 +277,12 @@ describe('the lab report', () => {
     expect(await fails(backend.invoke('exportReport', { runId, exerciseId: 'no-such-exercise' }))).toBe('There is no exercise "no-such-exercise".');
     expect(existsSync(join(dataDir, 'reports'))).toBe(false);
     expect(logged).toEqual([]);
+  });
+
+  it('says a run whose log is damaged cannot be reported', async () => {
+    const { runId } = await comparedRun();
+    writeFileSync(join(dataDir, 'runs', runId, 'compared', 'events.jsonl'), 'not an event\n');
+    expect(await failure(backend.invoke('exportReport', { runId }))).toEqual({ code: 'damaged', error: `The report of run ${runId} cannot be made: its event log is damaged.` });
   });
 });
 

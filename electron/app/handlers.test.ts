@@ -17,7 +17,7 @@ import { parseScenario } from '../../shared/scenario.js';
 import { LiveModeUnavailable, startLiveRun } from '../runtime/live.js';
 import { saveRun } from '../runtime/run-folder.js';
 import type { BackendOptions } from './handlers.js';
-import { fails, ok, testBackendOptions } from './testing/backend.js';
+import { failure, fails, ok, testBackendOptions } from './testing/backend.js';
 import { INTERNAL_ERROR_MESSAGE, LabBackend, newRunId } from './handlers.js';
 
 let dataDir: string;
@@ -63,7 +63,7 @@ describe('calls are validated before anything acts', () => {
   });
 
   it('refuses a call that is not in the contract', async () => {
-    expect(await fails(backend.invoke('constructor', {}))).toMatch(/unknown call "constructor"/);
+    expect(await failure(backend.invoke('constructor', {}))).toEqual({ code: 'bad-call', error: expect.stringMatching(/unknown call "constructor"/) });
     expect(await fails(backend.invoke(42, {}))).toMatch(/unknown call/);
   });
 
@@ -155,10 +155,10 @@ describe('a live run', () => {
   it('keeps at most the configured number of runs going at once', async () => {
     const one = makeBackend({ maxLiveRuns: 1 });
     await ok(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }));
-    expect(await fails(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toMatch(/at most 1/);
+    expect(await failure(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toEqual({ code: 'busy', error: expect.stringMatching(/at most 1/) });
     await one.shutdown();
     expect(one.liveRunIds()).toEqual([]);
-    expect(await fails(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toMatch(/shutting down/);
+    expect(await failure(one.invoke('startRun', { scenario: longScenario, mode: 'sim' }))).toEqual({ code: 'unavailable', error: expect.stringMatching(/shutting down/) });
   });
 
   it('turns real mode being unavailable into a clear message and leaves no folder', async () => {
@@ -167,7 +167,7 @@ describe('a live run', () => {
         throw new LiveModeUnavailable('real mode needs the replica program');
       },
     });
-    expect(await fails(noReal.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'real' }))).toBe('Real mode is not available here: real mode needs the replica program');
+    expect(await failure(noReal.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'real' }))).toEqual({ code: 'unavailable', error: 'Real mode is not available here: real mode needs the replica program' });
     expect(readdirSync(join(dataDir, 'runs'))).toEqual([]);
   });
 
@@ -177,7 +177,8 @@ describe('a live run', () => {
         throw new Error('disk on fire');
       },
     });
-    expect(await fails(broken.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }))).toBe(INTERNAL_ERROR_MESSAGE);
+    // The code says it is a bug; the sentence carries nothing of the error, least of all its stack.
+    expect(await failure(broken.invoke('startRun', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }))).toEqual({ code: 'internal', error: INTERNAL_ERROR_MESSAGE });
     expect(logged.join('\n')).toContain('disk on fire');
     expect((await broken.invoke('listRuns', {})).ok).toBe(true);
   });
@@ -228,12 +229,18 @@ describe('kept runs', () => {
     const lines = readFileSync(log, 'utf8').split('\n');
     lines[3] = 'garbage in the middle';
     writeFileSync(log, lines.join('\n'));
-    expect(await fails(backend.invoke('loadRun', { runId }))).toMatch(new RegExp(`^Run ${runId} cannot be opened: its event log is damaged \\(line 4 is not a valid event\\)`));
+    expect(await failure(backend.invoke('loadRun', { runId }))).toEqual({ code: 'damaged', error: expect.stringMatching(new RegExp(`^Run ${runId} cannot be opened: its event log is damaged \\(line 4 is not a valid event\\)`)) });
 
-    expect(await fails(backend.invoke('loadRun', { runId: 'no-such-run' }))).toBe('There is no kept run no-such-run.');
+    expect(await failure(backend.invoke('loadRun', { runId: 'no-such-run' }))).toEqual({ code: 'not-found', error: 'There is no kept run no-such-run.' });
     await ok(backend.invoke('deleteRun', { runId }));
     expect(existsSync(join(dataDir, 'runs', runId))).toBe(false);
     expect(await fails(backend.invoke('deleteRun', { runId }))).toMatch(/There is no kept run/);
+  });
+
+  it('says a run whose log holds no run-start stopped before it began', async () => {
+    const runId = keep(new Date('2025-03-04T11:00:00Z'), 'never began');
+    writeFileSync(join(dataDir, 'runs', runId, 'events.jsonl'), '');
+    expect(await failure(backend.invoke('loadRun', { runId }))).toEqual({ code: 'damaged', error: `Run ${runId} cannot be opened: its event log is empty (the run stopped before it began).` });
   });
 
   it('re-derives the summary from the log rather than trusting summary.json', async () => {

@@ -91,7 +91,7 @@ describe('the preload', () => {
     fake.invoke.result = { ok: true, result: [{ runId: 'r1' }] } satisfies CallOutcome;
     await expect(lab.listRuns({})).resolves.toEqual([{ runId: 'r1' }]);
     expect(fake.invoke.calls).toEqual([[channelOf('listRuns'), {}]]);
-    fake.invoke.result = { ok: false, error: 'There is no kept run x.' } satisfies CallOutcome;
+    fake.invoke.result = { ok: false, code: 'not-found', error: 'There is no kept run x.' } satisfies CallOutcome;
     await expect(lab.deleteRun({ runId: 'x' })).rejects.toThrow('There is no kept run x.');
   });
 
@@ -154,13 +154,13 @@ describe('IPC', () => {
 
     const deleteRun = handlers.get(channelOf('deleteRun'));
     const foreign = await deleteRun?.(ipcEvent({ sender: 'elsewhere' } as object, { url: 'https://example.com/', parent: null }), { runId: 'r1' });
-    expect(foreign).toEqual({ ok: false, error: 'Refused: this call did not come from the lab window.' });
+    expect(foreign).toEqual({ ok: false, code: 'bad-call', error: 'Refused: this call did not come from the lab window.' });
     expect(invoked).toEqual([]);
     expect(refusals.join('\n')).toContain('deleteRun from https://example.com/');
 
     const own = { sender: trusted.sender, senderFrame: { url: APP_URL, parent: null } } as unknown as IpcMainInvokeEvent;
     const bad = await handlers.get(channelOf('loadRun'))?.(own, { runId: '../../../etc/passwd' });
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^loadRun: runId: not a run id/) });
+    expect(bad).toEqual({ ok: false, code: 'bad-call', error: expect.stringMatching(/^loadRun: runId: not a run id/) });
     const good = await handlers.get(channelOf('appInfo'))?.(own, {});
     expect(good).toMatchObject({ ok: true, result: { shell: 'electron' } });
 

@@ -83,7 +83,7 @@ export function registerIpc(ipc: IpcMain, backend: LabBackend, trusted: (event: 
     ipc.handle(channelOf(name), async (event: IpcMainInvokeEvent, raw: unknown): Promise<CallOutcome> => {
       if (!trusted(event)) {
         log(`fault-lab: refused ${name} from ${event.senderFrame?.url ?? 'a frame that is gone'}`);
-        return { ok: false, error: 'Refused: this call did not come from the lab window.' };
+        return { ok: false, code: 'bad-call', error: 'Refused: this call did not come from the lab window.' };
       }
       return backend.invoke(name, raw);
     });

@@ -1,4 +1,5 @@
 /** Test helpers for the lab's main side: a backend on a temporary data folder, and call outcomes. */
+import type { LabErrorCode } from '../../../shared/api.js';
 import { startLiveRun } from '../../runtime/live.js';
 import type { BackendOptions, CallOutcome } from '../handlers.js';
 
@@ -22,9 +23,14 @@ export async function ok<T>(p: Promise<CallOutcome>): Promise<T> {
   return r.result as T;
 }
 
-/** The sentence of a call that must fail. */
-export async function fails(p: Promise<CallOutcome>): Promise<string> {
+/** The code and sentence of a call that must fail. */
+export async function failure(p: Promise<CallOutcome>): Promise<{ code: LabErrorCode; error: string }> {
   const r = await p;
   if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result).slice(0, 200)}`);
-  return r.error;
+  return { code: r.code, error: r.error };
+}
+
+/** The sentence of a call that must fail. */
+export async function fails(p: Promise<CallOutcome>): Promise<string> {
+  return (await failure(p)).error;
 }

@@ -1,11 +1,12 @@
 /**
  * The LabApi over the browser-mode host's WebSocket: the same calls and events as the
  * Electron preload, in the wire format of shared/api.ts. One socket per page; calls made
- * before it opens wait for it; a closed socket fails every pending and later call with
- * a message the UI shows.
+ * before it opens wait for it; a failed call rejects with a LabError (the main side's
+ * sentence, which the UI shows, and its code); a closed socket fails every pending and
+ * later call with a message the UI shows.
  */
 import type { CallName, EventName, LabApi, LabEvents, WireEvent, WireRequest, WireResponse } from '@shared/api';
-import { CALLS, EVENT_NAMES } from '@shared/api';
+import { CALLS, EVENT_NAMES, labErrorOf } from '@shared/api';
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
 
@@ -48,7 +49,7 @@ export function createWsLab(url: string): WsLab {
       if (!p) return;
       pending.delete(msg.id);
       if (msg.ok) p.resolve(msg.result);
-      else p.reject(new Error(msg.error));
+      else p.reject(labErrorOf(msg));
       return;
     }
     const set = listeners.get(msg.name);

@@ -1,0 +1,55 @@
+/**
+ * The message sequence diagram (a Lamport space-time diagram) of a run, drawn main-side
+ * as SVG: the whole run as an overview, and detail windows drawn arrow by arrow, either
+ * around its faults or the span asked for (at most MAX_DIAGRAM_DETAIL_MESSAGES). The log
+ * of the last kept run drawn is held, so zooming does not read it again.
+ */
+import type { LoadedRunData, MessageDiagramView } from '../../../shared/api.js';
+import { LabError } from '../../../shared/api.js';
+import type { RunEvent } from '../../../shared/events.js';
+import type { Scenario } from '../../../shared/scenario.js';
+
+/** A detail window of the message diagram draws at most this many messages, arrow by arrow. */
+export const MAX_DIAGRAM_DETAIL_MESSAGES = 1500;
+
+export class MessageDiagrams {
+  /** The last kept run the diagram was drawn for: zooming reuses its log. */
+  private held: { runId: string; scenario: Scenario; events: readonly RunEvent[] } | null = null;
+
+  constructor(
+    private readonly load: (runId: string) => LoadedRunData,
+    private readonly isLive: (runId: string) => boolean,
+  ) {}
+
+  /** The overview and either the detail windows around faults or the span asked for. */
+  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined): Promise<MessageDiagramView> {
+    const live = this.isLive(runId);
+    let run = this.held?.runId === runId && !live ? this.held : null;
+    if (!run) {
+      const data = this.load(runId);
+      run = { runId, scenario: data.scenario, events: data.events };
+      if (!live) this.held = run;
+    }
+    if (run.events[0]?.type !== 'run-start') throw new LabError('unavailable', `Run ${runId} has recorded nothing yet.`);
+    let windows: { from: number; to: number }[] | undefined;
+    if (fromMs !== undefined && toMs !== undefined) {
+      let sent = 0;
+      for (const e of run.events) if (e.type === 'send' && e.t >= fromMs && e.t <= toMs) sent++;
+      if (sent > MAX_DIAGRAM_DETAIL_MESSAGES) {
+        throw new LabError(
+          'bad-call',
+          `${sent.toLocaleString('en')} messages were sent between ${Math.round(fromMs)} and ${Math.round(toMs)} ms; zoom in to a span with at most ${MAX_DIAGRAM_DETAIL_MESSAGES.toLocaleString('en')} to see them one by one (the overview shows the whole run).`,
+        );
+      }
+      windows = [{ from: fromMs, to: toMs }];
+    }
+    const { lamportDiagram } = await import('../../report/lamport.js');
+    const d = lamportDiagram(run.events, run.scenario, { width: 1100, ...(windows ? { windows } : {}) });
+    return { runId, endMs: d.endMs, totalMessages: d.totalMessages, totalDropped: d.totalDropped, overviewSvg: d.overviewSvg, windows: d.windows, legend: d.legend };
+  }
+
+  /** Drops the held log of a run that was deleted. */
+  forget(runId: string): void {
+    if (this.held?.runId === runId) this.held = null;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The kept runs: one folder per run under `<dataDir>/runs/<runId>/` (scenario.json,
+ * events.jsonl, summary.json). New run folders get a sortable id; kept runs are listed
+ * (fast: only the head and tail of each log are read), reopened whole, and deleted. A
+ * folder that cannot be read is left out of the listing and reported in the log; one that
+ * cannot be reopened says why in a sentence ('damaged').
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedRunData, RunListing } from '../../../shared/api.js';
+import { LabError } from '../../../shared/api.js';
+import type { RunSummary } from '../../../shared/analysis/summary.js';
+import type { RunMode } from '../../../shared/events.js';
+import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import { LogDamaged } from '../../runtime/files.js';
+import { loadRun as loadRunFolder, RUN_FILES } from '../../runtime/run-folder.js';
+import { writeFailed } from './errors.js';
+
+const RUN_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-[0-9a-f]{6}$/;
+
+/** A new run id: its start time (UTC, sortable) and 6 random hex digits. */
+export function newRunId(now: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}-${p(now.getUTCMilliseconds(), 3)}`;
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function startedAtOf(runId: string, dir: string): string {
+  const m = RUN_ID.exec(runId);
+  if (m) {
+    const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
+    const t = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0, ms ?? 0);
+    if (Number.isFinite(t)) return new Date(t).toISOString();
+  }
+  // A folder copied in by hand: the scenario is written once, when the run starts.
+  return statSync(join(dir, RUN_FILES.scenario)).mtime.toISOString();
+}
+
+/** Reads at most maxBytes from the start (or end) of a file. */
+function readSlice(path: string, fromEnd: boolean, maxBytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const length = Math.min(size, maxBytes);
+    const buf = Buffer.alloc(length);
+    const read = readSync(fd, buf, 0, length, fromEnd ? size - length : 0);
+    return buf.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a log ends with the run-end marker, read from its tail only (a kept run's log
+ * can be large; listing must stay fast). Same rule as readEventLog: the last line must be
+ * whole and be run-end.
+ */
+function logIsComplete(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const tail = readSlice(path, true, 64 * 1024);
+  if (!tail.endsWith('\n')) return false;
+  const last = tail.slice(0, -1).split('\n').at(-1) ?? '';
+  try {
+    const e = JSON.parse(last) as { type?: unknown };
+    return e.type === 'run-end';
+  } catch (err) {
+    if (err instanceof SyntaxError) return false;
+    throw err;
+  }
+}
+
+/** The mode a run was recorded in, from the run-start event on the log's first line. */
+function logMode(path: string): RunMode | null {
+  if (!existsSync(path)) return null;
+  const head = readSlice(path, false, 1024 * 1024);
+  const first = head.split('\n', 1)[0] ?? '';
+  try {
+    const e = JSON.parse(first) as { type?: unknown; mode?: unknown };
+    return e.type === 'run-start' && (e.mode === 'real' || e.mode === 'sim') ? e.mode : null;
+  } catch (err) {
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
+
+function readSummaryFile(dir: string): RunSummary | null {
+  const path = join(dir, RUN_FILES.summary);
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as RunSummary;
+  } catch (err) {
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
+
+export class KeptRuns {
+  /** `<dataDir>/runs` */
+  readonly runsDir: string;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: (message: string) => void,
+  ) {
+    this.runsDir = join(dataDir, 'runs');
+  }
+
+  /** A folder for a new run started at `now` (the runs folder is created if needed; the run's own folder is not). */
+  create(now: Date = new Date()): { runId: string; dir: string } {
+    const runId = newRunId(now);
+    try {
+      mkdirSync(this.runsDir, { recursive: true });
+    } catch (err) {
+      throw writeFailed(`Cannot write to the data folder ${this.dataDir}`, err);
+    }
+    return { runId, dir: join(this.runsDir, runId) };
+  }
+
+  /** Whether a folder for this run id exists (kept, or being recorded). */
+  has(runId: string): boolean {
+    return existsSync(join(this.runsDir, runId));
+  }
+
+  /** The folder of a kept run; 'not-found' if there is none. */
+  folder(runId: string): string {
+    const dir = join(this.runsDir, runId);
+    if (!existsSync(join(dir, RUN_FILES.scenario))) throw new LabError('not-found', `There is no kept run ${runId}.`);
+    return dir;
+  }
+
+  remove(runId: string): void {
+    rmSync(this.folder(runId), { recursive: true });
+  }
+
+  /** Every run folder, newest first; `live` gives the listing of a run going on. */
+  list(live: (runId: string) => RunListing | null): RunListing[] {
+    if (!existsSync(this.runsDir)) return [];
+    const out: RunListing[] = [];
+    for (const d of readdirSync(this.runsDir, { withFileTypes: true })) {
+      if (!d.isDirectory()) continue;
+      const listing = live(d.name);
+      if (listing) {
+        out.push(listing);
+        continue;
+      }
+      const dir = join(this.runsDir, d.name);
+      if (!existsSync(join(dir, RUN_FILES.scenario))) continue;
+      try {
+        const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
+        const logPath = join(dir, RUN_FILES.events);
+        const complete = logIsComplete(logPath);
+        const summary = complete ? readSummaryFile(dir) : null;
+        out.push({
+          runId: d.name,
+          name: scenario.name,
+          scheme: scenario.scheme,
+          mode: summary?.mode ?? logMode(logPath) ?? 'sim',
+          startedAt: startedAtOf(d.name, dir),
+          complete,
+          live: false,
+          summary,
+        });
+      } catch (err) {
+        this.log(`fault-lab: skipping run folder ${dir}: ${(err as Error).message}`);
+      }
+    }
+    return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : b.runId.localeCompare(a.runId)));
+  }
+
+  /** A kept run with its whole event log; its summary is derived from the log again. */
+  load(runId: string): LoadedRunData {
+    const dir = this.folder(runId);
+    let loaded;
+    try {
+      loaded = loadRunFolder(dir);
+    } catch (err) {
+      const damaged = (why: string): LabError => new LabError('damaged', `Run ${runId} cannot be opened: ${why}`);
+      if (err instanceof ScenarioError) throw damaged(`its scenario.json is not valid (${err.problems.join('; ')}).`);
+      if (err instanceof SyntaxError) throw damaged('its scenario.json is damaged.');
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
+      if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
+      if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
+      throw err;
+    }
+    return {
+      listing: {
+        runId,
+        name: loaded.scenario.name,
+        scheme: loaded.scenario.scheme,
+        mode: loaded.summary.mode,
+        startedAt: startedAtOf(runId, dir),
+        complete: loaded.complete,
+        live: false,
+        summary: loaded.summary,
+      },
+      scenario: loaded.scenario,
+      events: loaded.events,
+    };
+  }
+}
