@@ -2,20 +2,23 @@
  * The one API contract between the lab's renderer and its main side. Every call and
  * every event is declared here once, with a schema for what the renderer sends. The
  * Electron main process, the preload script, the browser-mode WebSocket host and the
- * renderer's type of `window.lab` all derive from this file; no channel name is written
+ * renderer's type of `window.lab` all derive from this file and the names it is checked
+ * against (api-channels.ts, which the preload imports alone); no channel name is written
  * anywhere else.
  *
  * The renderer is untrusted: the main side validates every argument against `args`
  * before it acts (`parseCallArgs`).
  */
 import { z } from 'zod';
+import type { CallName, EventName, MenuCommand } from './api-channels.js';
 import type { RunSummary } from './analysis/summary.js';
 import type { Comparison } from './compare.js';
 import type { RunEvent, RunMode } from './events.js';
 import type { Exercise } from './exercises.js';
 import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
-import { BEHAVIORS, MAX_K, MAX_REPLICAS } from './scenario.js';
+import { faultSpecSchema } from './faults.js';
+import { MAX_K, MAX_REPLICAS } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -111,25 +114,6 @@ export interface MessageDiagramView {
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not a run id');
 const replica = z.number().int().min(1).max(MAX_REPLICAS);
-const probability = z.number().min(0).max(1);
-const ms = z.number().int().min(0).max(600_000);
-const member = z.union([replica, z.literal('clients'), z.string().regex(/^client-[1-9][0-9]*$/)]);
-
-/** A fault injected live: like a scheduled fault, without atMs (it applies now). */
-export const liveFaultSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('crash'), replica }),
-  z.strictObject({ type: z.literal('restart'), replica }),
-  z.strictObject({ type: z.literal('pause'), replica }),
-  z.strictObject({ type: z.literal('resume'), replica }),
-  z.strictObject({ type: z.literal('partition'), groups: z.array(z.array(member).min(1)).min(1).max(MAX_REPLICAS + 1) }),
-  z.strictObject({ type: z.literal('heal') }),
-  z.strictObject({ type: z.literal('omission'), replica, probability, direction: z.enum(['send', 'receive', 'both']).default('both'), untilMs: ms.optional() }),
-  z.strictObject({ type: z.literal('delay'), replica, ms, jitterMs: ms.default(0), untilMs: ms.optional() }),
-  z.strictObject({ type: z.literal('duplicate'), replica, probability, untilMs: ms.optional() }),
-  z.strictObject({ type: z.literal('reorder'), replica, windowMs: z.number().int().min(1).max(60_000), untilMs: ms.optional() }),
-  z.strictObject({ type: z.literal('byzantine'), replica, behavior: z.enum([...BEHAVIORS, 'none']) }),
-]);
-export type LiveFaultInput = z.input<typeof liveFaultSchema>;
 
 const none = z.strictObject({});
 const runMode = z.enum(['real', 'sim']);
@@ -158,8 +142,8 @@ export const CALLS = {
   validateScenario: { args: z.strictObject({ text: z.string().max(5_000_000) }), result: {} as ValidationResult },
   /** Starts a run of a scenario (validated again here) in real or simulated mode. */
   startRun: { args: z.strictObject({ scenario: z.unknown(), mode: z.enum(['real', 'sim']) }), result: {} as { runId: string } },
-  /** Injects a fault into a running run, now. */
-  injectFault: { args: z.strictObject({ runId, fault: liveFaultSchema }), result: undefined as void },
+  /** Injects a fault into a running run, now (a fault as faults.ts defines it, without atMs). */
+  injectFault: { args: z.strictObject({ runId, fault: faultSpecSchema }), result: undefined as void },
   /** Stops a running run early; resolves with its summary. */
   stopRun: { args: z.strictObject({ runId }), result: {} as RunSummary },
   /** The replica processes of a running run, with their pids. */
@@ -214,18 +198,20 @@ export interface LabEvents {
   sweepProgress: { done: number; total: number; label: string };
 }
 
-/** Menu commands the renderer carries out: they act on the scenario or run it shows. */
-export const MENU_COMMANDS = ['new', 'save', 'run', 'stop', 'exportReport'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { CALL_NAMES, channelOf, EVENT_NAMES, isCallName, MENU_COMMANDS } from './api-channels.js';
+export type { CallName, EventName, MenuCommand } from './api-channels.js';
 
-export type CallName = keyof typeof CALLS;
-export type EventName = keyof LabEvents;
+/** True only if A and B are the same set of names; `Holds` refuses false. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+/**
+ * Compile-time proof that CALLS and LabEvents declare exactly the calls and events named in
+ * api-channels.ts: a name missing on either side fails the type check here.
+ */
+export type ContractMatchesChannels = [Holds<SameNames<keyof typeof CALLS, CallName>>, Holds<SameNames<keyof LabEvents, EventName>>];
+
 export type CallArgs<K extends CallName> = z.input<(typeof CALLS)[K]['args']>;
 export type CallResult<K extends CallName> = (typeof CALLS)[K]['result'];
-
-/** Every event name, once: a record over EventName, so an event added to LabEvents and not here fails to compile. */
-const EVENT_SET: Record<EventName, true> = { runEvents: true, runEnded: true, scenarioOpened: true, menuCommand: true, sweepProgress: true };
-export const EVENT_NAMES: readonly EventName[] = Object.keys(EVENT_SET) as EventName[];
 
 /** The API as the renderer sees it on `window.lab`. */
 export type LabApi = {
@@ -233,13 +219,6 @@ export type LabApi = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: LabEvents[E]) => void): () => void;
 };
-
-/** The channel an Electron IPC call or event travels on. */
-export const channelOf = (name: CallName | EventName): string => `lab:${name}`;
-
-export function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CALLS, name);
-}
 
 // ---- errors: what a failed call gives back ------------------------------------------
 

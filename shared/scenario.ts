@@ -5,6 +5,7 @@
  * (every fault names a replica that exists, every interval is ordered).
  */
 import { z } from 'zod';
+import { MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
 
 /** Replication schemes the lab can run. */
 export const SCHEMES = ['state-machine', 'primary-backup'] as const;
@@ -18,75 +19,15 @@ export type FailureModel = (typeof FAILURE_MODELS)[number];
 export const SERVICES = ['counter', 'kv', 'bank'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-/** Byzantine behaviours a replica can be switched to. */
-export const BEHAVIORS = ['lie', 'collude', 'equivocate', 'stale', 'silent'] as const;
-export type Behavior = (typeof BEHAVIORS)[number];
+// The faults a scenario schedules are defined in faults.ts (with their live, timeless form).
+export { BEHAVIORS, MAX_REPLICAS } from './faults.js';
+export type { Behavior, Fault, PartitionMember } from './faults.js';
 
-export const MAX_REPLICAS = 15;
 export const MAX_K = 7;
 
 const nonNegInt = z.number().int().min(0);
-const replicaRef = z.number().int().min(1).max(MAX_REPLICAS);
-const atMs = nonNegInt.max(3_600_000);
-const probability = z.number().min(0).max(1);
 /** A protocol timer's period. */
 const timerMs = z.number().int().min(1).max(600_000);
-
-/** A partition group member: a replica number, "clients" (every client), or "client-N". */
-const groupMember = z.union([
-  replicaRef,
-  z.literal('clients'),
-  z.string().regex(/^client-[1-9][0-9]*$/, 'expected a replica number, "clients" or "client-N"'),
-]);
-
-const faultSchema = z.discriminatedUnion('type', [
-  z.strictObject({ atMs, type: z.literal('crash'), replica: replicaRef }),
-  z.strictObject({ atMs, type: z.literal('restart'), replica: replicaRef }),
-  z.strictObject({ atMs, type: z.literal('pause'), replica: replicaRef }),
-  z.strictObject({ atMs, type: z.literal('resume'), replica: replicaRef }),
-  z.strictObject({
-    atMs,
-    type: z.literal('partition'),
-    groups: z.array(z.array(groupMember).min(1)).min(1).max(MAX_REPLICAS + 1),
-  }),
-  z.strictObject({ atMs, type: z.literal('heal') }),
-  z.strictObject({
-    atMs,
-    type: z.literal('omission'),
-    replica: replicaRef,
-    probability,
-    direction: z.enum(['send', 'receive', 'both']).default('both'),
-    untilMs: atMs.optional(),
-  }),
-  z.strictObject({
-    atMs,
-    type: z.literal('delay'),
-    replica: replicaRef,
-    ms: nonNegInt.max(60_000),
-    jitterMs: nonNegInt.max(60_000).default(0),
-    untilMs: atMs.optional(),
-  }),
-  z.strictObject({
-    atMs,
-    type: z.literal('duplicate'),
-    replica: replicaRef,
-    probability,
-    untilMs: atMs.optional(),
-  }),
-  z.strictObject({
-    atMs,
-    type: z.literal('reorder'),
-    replica: replicaRef,
-    windowMs: z.number().int().min(1).max(60_000),
-    untilMs: atMs.optional(),
-  }),
-  z.strictObject({
-    atMs,
-    type: z.literal('byzantine'),
-    replica: replicaRef,
-    behavior: z.enum([...BEHAVIORS, 'none']),
-  }),
-]);
 
 const workloadSchema = z.strictObject({
   clients: z.number().int().min(1).max(16).default(2),
@@ -170,12 +111,9 @@ const scenarioInputSchema = z.strictObject({
     clientRetries: 3,
   }),
   options: optionsSchema.default({ dedup: true, fencing: true }),
-  faults: z.array(faultSchema).max(1000).default([]),
+  faults: z.array(scheduledFaultSchema).max(1000).default([]),
 });
 
-export type Fault = z.output<typeof faultSchema>;
-export type FaultType = Fault['type'];
-export type PartitionMember = z.output<typeof groupMember>;
 export type ScenarioInput = z.input<typeof scenarioInputSchema>;
 export type Scenario = Omit<z.output<typeof scenarioInputSchema>, 'replicas'> & { replicas: number };
 

@@ -1,14 +1,16 @@
 /**
  * The preload of the lab window (bundled to CommonJS: the window is sandboxed). It gives
  * the page `window.lab`, the API contract of shared/api.ts and nothing else: one function
- * per call (derived from CALLS, so no channel is written here) and `on(event, listener)`
- * returning an unsubscribe function. ipcRenderer itself, and the IPC event objects that
- * would lead back to it, never reach the page.
+ * per call (from the contract's names, so no channel is written here) and `on(event,
+ * listener)` returning an unsubscribe function. ipcRenderer itself, and the IPC event
+ * objects that would lead back to it, never reach the page. It takes its values from
+ * api-channels.ts only (names, no validator): the main side validates every argument.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { CallName, EventName, LabApi, LabEvents } from '../../shared/api.js';
-import { CALLS, channelOf, EVENT_NAMES } from '../../shared/api.js';
+import type { EventName } from '../../shared/api-channels.js';
+import { CALL_NAMES, channelOf, EVENT_NAMES } from '../../shared/api-channels.js';
+import type { LabApi, LabEvents } from '../../shared/api.js';
 import type { CallOutcome } from './handlers.js';
 
 /** The part of ipcRenderer the API needs (a test passes a fake). */
@@ -21,7 +23,7 @@ export interface PreloadIpc {
 /** Builds `window.lab` over an IPC: a call resolves with its result or rejects with the main side's sentence. */
 export function buildLabApi(ipc: PreloadIpc): LabApi {
   const api: Record<string, unknown> = {};
-  for (const name of Object.keys(CALLS) as CallName[]) {
+  for (const name of CALL_NAMES) {
     api[name] = async (args: unknown): Promise<unknown> => {
       const outcome = (await ipc.invoke(channelOf(name), args)) as CallOutcome;
       if (!outcome.ok) throw new Error(outcome.error);

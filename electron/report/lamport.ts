@@ -11,6 +11,7 @@
  * - up to three detail windows, each around a fault (or the run's start), sized to hold
  *   at most about 120 messages, drawn arrow by arrow: a dropped message ends in a red ×.
  */
+import { describeGroups, faultLabel } from '../../shared/describe.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 
@@ -139,18 +140,16 @@ function extract(events: readonly RunEvent[], scenario: Scenario): Extracted {
       case 'fault': {
         const f = e.fault;
         if (f.type === 'partition') {
-          const label = f.groups.map((g) => `{${g.join(',')}}`).join(' | ');
           if (openPartition) openPartition.to = e.t;
-          openPartition = { from: e.t, to: Infinity, label };
+          openPartition = { from: e.t, to: Infinity, label: describeGroups(f.groups) };
           partitions.push(openPartition);
-          faults.push({ t: e.t, lanes: [], label: `partition ${label}` });
+          faults.push({ t: e.t, lanes: [], label: faultLabel(f) });
         } else if (f.type === 'heal') {
           if (openPartition) openPartition.to = e.t;
           openPartition = null;
-          faults.push({ t: e.t, lanes: [], label: 'heal' });
+          faults.push({ t: e.t, lanes: [], label: faultLabel(f) });
         } else {
-          const label = f.type === 'byzantine' ? `byzantine: ${f.behavior}` : f.type === 'omission' ? `omission ${Math.round(f.probability * 100)}%` : f.type === 'delay' ? `delay ${f.ms} ms` : f.type;
-          faults.push({ t: e.t, lanes: [`r${f.replica}`], label });
+          faults.push({ t: e.t, lanes: [`r${f.replica}`], label: faultLabel(f) });
         }
         break;
       }

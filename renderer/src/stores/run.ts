@@ -7,7 +7,8 @@
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { LiveFaultInput, ReplicaView } from '@shared/api';
+import type { ReplicaView } from '@shared/api';
+import type { FaultSpec } from '@shared/faults';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
 import { analyze } from '@shared/analysis/summary';
 import type { RunEvent, RunMode } from '@shared/events';
@@ -157,7 +158,7 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
-  async function inject(fault: LiveFaultInput): Promise<void> {
+  async function inject(fault: FaultSpec): Promise<void> {
     if (!runId.value || !live.value) throw new Error('no run is going on');
     await useAppStore().lab().injectFault({ runId: runId.value, fault });
     if (fault.type === 'crash' || fault.type === 'restart') {
