@@ -1,4 +1,7 @@
-/** Command-line parsing for `faultlab`: flags, their values, and usage errors (exit 2). */
+/**
+ * Command-line parsing for `faultlab`: every flag of every command declared once (below),
+ * each command naming the flags it takes; their values; usage errors (exit 2).
+ */
 import { parseArgs } from 'node:util';
 
 /** Bad input on the command line or in a file: exit code 2, one clear line. */
@@ -9,12 +12,40 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Every flag any command takes, by how it is read; a flag means the same in every command
+ * that takes it. Flags with a value (--seed 7):
+ */
+type Valued =
+  | 'mode' | 'seed' | 'out' | 'csv' | 'chart' | 'pdf' // a run and its output
+  | 'k' | 'n' | 'faults' | 'kind' | 'timeout' // a sweep's grid
+  | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' // who a report is for
+  | 'port' | 'data-dir'; // browser mode
+/** Flags that are on or off (--json). */
+const SWITCHES = ['json', 'fold', 'no-open'] as const;
+/** Flags that may be given more than once (--check a --check b). */
+const REPEATED = ['check'] as const;
+
+type Switch = (typeof SWITCHES)[number];
+type Repeated = (typeof REPEATED)[number];
+export type Flag = Valued | Switch | Repeated;
+
+/** The values of the flags F, as given (absent when not given). */
+export type Values<F extends Flag> = { [K in F]?: K extends Switch ? boolean : K extends Repeated ? string[] : string };
+
+function specOf(flag: Flag): { type: 'string' | 'boolean'; multiple?: boolean } {
+  if ((SWITCHES as readonly string[]).includes(flag)) return { type: 'boolean' };
+  return (REPEATED as readonly string[]).includes(flag) ? { type: 'string', multiple: true } : { type: 'string' };
+}
+
 export type Options = Record<string, string | boolean | string[] | undefined>;
 
-export function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>): { values: Options; positionals: string[] } {
+/** Parses argv against the flags named (any other flag is a usage error). */
+export function parse<F extends Flag>(argv: string[], flags: readonly F[]): { values: Values<F>; positionals: string[] } {
+  const options = Object.fromEntries(flags.map((f) => [f, specOf(f)]));
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as Options, positionals };
+    return { values: values as Values<F>, positionals };
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }

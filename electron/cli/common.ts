@@ -4,8 +4,8 @@ import type { RunSummary } from '../../shared/analysis/summary.js';
 import { defaultScenario } from '../../shared/presets.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
-import { intOption, UsageError } from './args.js';
-import type { Options } from './args.js';
+import { intOption, parse, UsageError } from './args.js';
+import type { Flag, Options, Values } from './args.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -19,14 +19,31 @@ export interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export function loadScenarioFile(path: string): Scenario {
-  let text: string;
+/** A subcommand as written: the flags it takes (declared in FLAGS) and what it does with them, parsed. */
+export interface CommandSpec<F extends Flag> {
+  summary: string;
+  usage: string;
+  flags: readonly F[];
+  run(args: { values: Values<F>; positionals: string[] }, io: Io): Promise<number>;
+}
+
+/** A Command that parses its argv against the flags it names before it runs. */
+export function command<F extends Flag>(spec: CommandSpec<F>): Command {
+  return { summary: spec.summary, usage: spec.usage, run: (argv, io) => spec.run(parse(argv, spec.flags), io) };
+}
+
+/** The text of a file named on the command line; a missing file or a folder is bad input, in one line. */
+export function readInputFile(path: string, what: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : (err as Error).message}`);
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? `is a folder, not ${what}` : (err as Error).message}`);
   }
+}
+
+export function loadScenarioFile(path: string): Scenario {
+  const text = readInputFile(path, 'a scenario file');
   try {
     return parseScenarioText(text);
   } catch (err) {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { parse, UsageError } from '../args.js';
-import type { Command } from '../common.js';
+import { UsageError } from '../args.js';
+import { command } from '../common.js';
 
 const answersFile = z.strictObject({
   student: z.string().max(200).optional(),
@@ -35,35 +35,28 @@ function readAnswers(path: string): z.output<typeof answersFile> {
   return r.data;
 }
 
-export const reportCommand: Command = {
+const USAGE = 'report RUN_DIR --out FILE.html [--pdf FILE.pdf] [--exercise ID] [--student NAME] [--student-id ID] [--course NAME] [--answers FILE.json]';
+
+export const reportCommand = command({
   summary: 'writes the lab report of a run folder: self-contained HTML, data files beside it, optionally a PDF',
-  usage: 'report RUN_DIR --out FILE.html [--pdf FILE.pdf] [--exercise ID] [--student NAME] [--student-id ID] [--course NAME] [--answers FILE.json]',
-  async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      out: { type: 'string' },
-      pdf: { type: 'string' },
-      exercise: { type: 'string' },
-      student: { type: 'string' },
-      'student-id': { type: 'string' },
-      course: { type: 'string' },
-      answers: { type: 'string' },
-    });
-    if (positionals.length !== 1) throw new UsageError(`expected one run folder, got ${positionals.length} (usage: faultlab ${this.usage})`);
+  usage: USAGE,
+  flags: ['out', 'pdf', 'exercise', 'student', 'student-id', 'course', 'answers'],
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError(`expected one run folder, got ${positionals.length} (usage: faultlab ${USAGE})`);
     const runDir = positionals[0] ?? '';
     const htmlPath = values.out;
-    if (typeof htmlPath !== 'string') throw new UsageError('--out FILE.html is required');
+    if (htmlPath === undefined) throw new UsageError('--out FILE.html is required');
     if (!/\.html?$/i.test(htmlPath)) throw new UsageError(`--out: expected a file name ending in .html, got "${htmlPath}"`);
-    const pdfPath = typeof values.pdf === 'string' ? values.pdf : null;
+    const pdfPath = values.pdf ?? null;
     if (pdfPath !== null && extname(pdfPath).toLowerCase() !== '.pdf') throw new UsageError(`--pdf: expected a file name ending in .pdf, got "${pdfPath}"`);
-    const fromFile = typeof values.answers === 'string' ? readAnswers(values.answers) : {};
-    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+    const fromFile = values.answers !== undefined ? readAnswers(values.answers) : {};
     const report = await import('../../report/index.js');
     try {
       const written = await report.writeReport(
         {
           run: { runDir },
-          exercise: str(values.exercise) ?? fromFile.exercise ?? null,
-          student: { name: str(values.student) ?? fromFile.student ?? '', id: str(values['student-id']) ?? fromFile.studentId ?? '', course: str(values.course) ?? fromFile.course ?? '' },
+          exercise: values.exercise ?? fromFile.exercise ?? null,
+          student: { name: values.student ?? fromFile.student ?? '', id: values['student-id'] ?? fromFile.studentId ?? '', course: values.course ?? fromFile.course ?? '' },
           prediction: fromFile.prediction ?? '',
           answers: fromFile.answers ?? [],
         },
@@ -78,4 +71,4 @@ export const reportCommand: Command = {
     }
     return 0;
   },
-};
+});

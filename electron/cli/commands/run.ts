@@ -1,26 +1,18 @@
 /** `faultlab run`: one scenario, in real processes (default) or simulation. */
-import { parse } from '../args.js';
-import type { Command } from '../common.js';
-import { checksOption, modeOption, reportChecks, scenarioFrom } from '../common.js';
+import { checksOption, command, modeOption, reportChecks, scenarioFrom } from '../common.js';
 import { formatSummary } from '../format.js';
 import { runScenario } from '../../runtime/run.js';
 
-export const runCommand: Command = {
+export const runCommand = command({
   summary: 'runs a scenario (default: the built-in default scenario)',
   usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]...',
-  async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      mode: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-      check: { type: 'string', multiple: true },
-    });
+  flags: ['mode', 'seed', 'out', 'json', 'check'],
+  async run({ values, positionals }, io) {
     const checks = checksOption(values);
     const scenario = scenarioFrom(positionals, values);
     const mode = modeOption(values, 'real');
-    const run = await runScenario(scenario, mode, typeof values.out === 'string' ? { dir: values.out } : {});
+    const run = await runScenario(scenario, mode, values.out !== undefined ? { dir: values.out } : {});
     io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(run.summary));
     return reportChecks(checks, run.summary, io);
   },
-};
+});

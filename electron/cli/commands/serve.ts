@@ -15,8 +15,8 @@
  *   cannot be created, the window not built), one line on stderr.
  */
 import { mkdirSync } from 'node:fs';
-import { intOption, parse, UsageError } from '../args.js';
-import type { Command } from '../common.js';
+import { intOption, UsageError } from '../args.js';
+import { command } from '../common.js';
 import { startBrowserHost } from '../../app/browser-host.js';
 import type { BrowserHost } from '../../app/browser-host.js';
 import { resolveDataDir } from '../../app/data-dir.js';
@@ -26,18 +26,14 @@ import { defaultRendererDir, rendererBuilt } from '../../app/static-files.js';
 
 export const READY_PREFIX = 'Fault Lab is ready at ';
 
-export const serveCommand: Command = {
+export const serveCommand = command({
   summary: 'browser mode: serves the lab on 127.0.0.1 and prints its URL (with its access token)',
   usage: 'serve [--port N] [--no-open] [--data-dir DIR]',
-  async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      port: { type: 'string' },
-      'no-open': { type: 'boolean' },
-      'data-dir': { type: 'string' },
-    });
+  flags: ['port', 'no-open', 'data-dir'],
+  async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`serve takes no file (got "${positionals[0]}")`);
     const port = intOption(values, 'port', 0, 65535) ?? 0;
-    const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+    const dataDir = resolveDataDir(values['data-dir']);
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (err) {
@@ -98,4 +94,4 @@ export const serveCommand: Command = {
     // do not keep the process alive.
     return 0;
   },
-};
+});

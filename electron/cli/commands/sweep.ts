@@ -2,10 +2,9 @@
 import { extname } from 'node:path';
 import type { NChoice, SweepFaultKind, SweepSpec } from '../../../shared/sweep.js';
 import { SWEEP_FAULT_KINDS, SweepSpecError, sweepCsvRows, sweepToText } from '../../../shared/sweep.js';
-import { parse, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import type { Options } from '../args.js';
-import type { Command } from '../common.js';
-import { modeOption, scenarioFrom } from '../common.js';
+import { command, modeOption, scenarioFrom } from '../common.js';
 import { writeFileAtomic } from '../../runtime/files.js';
 import { toCsv } from '../../report/csv.js';
 import type { SweepProgress } from '../../report/sweep-run.js';
@@ -43,22 +42,11 @@ function progressBar(p: SweepProgress): string {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${p.cell.scenario.name.slice(7, 70).padEnd(63)}`;
 }
 
-export const sweepCommand: Command = {
+export const sweepCommand = command({
   summary: 'runs a grid over k, n, fault count and kind, and failure timeout; prints a table, writes CSV and a chart',
   usage: 'sweep [scenario] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json]',
-  async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      k: { type: 'string' },
-      n: { type: 'string' },
-      faults: { type: 'string' },
-      kind: { type: 'string' },
-      timeout: { type: 'string' },
-      mode: { type: 'string' },
-      seed: { type: 'string' },
-      csv: { type: 'string' },
-      chart: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+  flags: ['k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json'],
+  async run({ values, positionals }, io) {
     const base = scenarioFrom(positionals, values);
     const mode = modeOption(values, 'sim');
     const ns: NChoice[] = (listOption(values, 'n') ?? ['bound', 'below']).map((c) => {
@@ -92,12 +80,12 @@ export const sweepCommand: Command = {
     } finally {
       if (tty) process.stderr.write('\r\x1b[K');
     }
-    if (typeof values.csv === 'string') writeFileAtomic(values.csv, toCsv(sweepCsvRows(result)));
-    if (typeof values.chart === 'string') {
+    if (values.csv !== undefined) writeFileAtomic(values.csv, toCsv(sweepCsvRows(result)));
+    if (values.chart !== undefined) {
       const { sweepChart } = await import('../../report/charts.js');
       writeFileAtomic(values.chart, sweepChart(result));
     }
     io.out(values.json === true ? JSON.stringify({ mode, ...result }) : sweepToText(result));
     return 0;
   },
-};
+});

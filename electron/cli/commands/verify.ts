@@ -1,22 +1,15 @@
 /** `faultlab verify`: re-runs a report's scenario in simulation and checks its figures. */
-import { readFileSync } from 'node:fs';
-import { parse, UsageError } from '../args.js';
-import type { Command } from '../common.js';
+import { UsageError } from '../args.js';
+import { command, readInputFile } from '../common.js';
 
-export const verifyCommand: Command = {
+export const verifyCommand = command({
   summary: 're-runs a report\'s embedded scenario in simulation; exit 0 if every reported figure matches, 1 listing what differs',
   usage: 'verify REPORT.html [--json]',
-  async run(argv, io) {
-    const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  flags: ['json'],
+  async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(`expected one report file, got ${positionals.length}`);
     const path = positionals[0] ?? '';
-    let html: string;
-    try {
-      html = readFileSync(path, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a report' : (err as Error).message}`);
-    }
+    const html = readInputFile(path, 'a report');
     const { verifyReportHtml, NotAReport } = await import('../../report/verify.js');
     let result;
     try {
@@ -37,4 +30,4 @@ export const verifyCommand: Command = {
     if (!result.ok) io.err(`verify failed: ${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}`);
     return result.ok ? 0 : 1;
   },
-};
+});
