@@ -291,7 +291,17 @@ export const WIRE_TOKEN_PARAM = 'token';
 
 /** The WebSocket URL for a page the browser-mode host served, or null when its URL carries no token. */
 export function wireUrl(page: { host: string; hash: string }): string | null {
-  const token = new URLSearchParams(page.hash.replace(/^#/, '')).get(WIRE_TOKEN_PARAM);
+  // The fragment is `key=value&…`, read by hand: shared/ uses no browser or Node globals.
+  const pair = page.hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith(`${WIRE_TOKEN_PARAM}=`));
+  let token: string | null = null;
+  try {
+    token = pair === undefined ? null : decodeURIComponent(pair.slice(WIRE_TOKEN_PARAM.length + 1).replace(/\+/g, ' '));
+  } catch {
+    return null; // a malformed escape: no usable token
+  }
   if (!token) return null;
   return `ws://${page.host}${WIRE_PATH}?${WIRE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
