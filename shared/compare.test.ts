@@ -86,7 +86,7 @@ describe('buildComparison', () => {
     expect(loss?.verdict.pb).toBe('departs');
     expect(loss?.notes.join(' ')).toMatch(/clients retried \(up to 3 times\).*dedup/);
     const handling = c.rows.find((r) => r.id === 'handling');
-    expect(handling?.measured.pb).toMatch(/^1 failover: r1→r2 at \d+ ms \(detected after \d+ ms, unavailable \d+ ms\)$/);
+    expect(handling?.measured.pb).toMatch(/^1 failover: replica 1 → 2 at \d+ ms: failure detected after \d+ ms, unavailable for \d+ ms$/);
   });
 
   it('agrees with the lecture when requests are lost at a primary crash without retries', () => {

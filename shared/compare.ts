@@ -14,12 +14,13 @@
  *
  * Pure: no clock, no I/O. Runs are made by the caller (electron/report/compare-run.ts).
  */
-import { describeFault } from './describe.js';
+import { describeFault, OUTCOME_LABEL } from './describe.js';
 import type { RunSummary } from './analysis/summary.js';
 import type { RunEvent, RunMode } from './events.js';
 import { replicaIdOf } from './protocol/types.js';
 import type { Fault, Scenario, Scheme } from './scenario.js';
 import { parseScenario, replicaBound } from './scenario.js';
+import { failoverText, formatCount, formatMs, formatReplicas } from './views/figures.js';
 
 /** What happens to a fault that names a replica the counterpart cluster does not have. */
 export type FaultMapping = 'drop' | 'fold';
@@ -89,7 +90,6 @@ export interface CostFigures {
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 export function measureCosts(events: readonly RunEvent[]): CostFigures {
   let issued = 0;
@@ -152,15 +152,23 @@ export function faultyReplicas(s: Scenario): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const list = (xs: number[]): string => xs.map((x) => `r${x}`).join(', ');
-const ms0 = (x: number): string => `${Math.round(x)} ms`;
+/** A row whose two cells phrase each scheme's run the same way. */
+function sideBySide(
+  head: Pick<ComparisonRow, 'id' | 'aspect' | 'lecture'>,
+  cell: (s: CompareSide) => string,
+  sides: { smr: CompareSide; pb: CompareSide },
+  verdict: ComparisonRow['verdict'],
+  notes: string[],
+): ComparisonRow {
+  return { ...head, measured: { smr: cell(sides.smr), pb: cell(sides.pb) }, verdict, notes };
+}
 
 function arbitraryRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   const notes: string[] = [];
   const cell = (s: CompareSide): string => {
     const r = s.summary.requests;
     const byz = s.summary.byzantineReplicas;
-    return `${r.answeredWrong} wrong of ${r.issued} accepted${byz.length > 0 ? ` (Byzantine: ${list(byz)})` : ' (no Byzantine replica)'}`;
+    return `${formatCount(r.answeredWrong)} wrong of ${formatCount(r.issued)} accepted${byz.length > 0 ? ` (Byzantine: ${formatReplicas(byz)})` : ' (no Byzantine replica)'}`;
   };
   const verdictSmr = ((): Verdict => {
     const byz = smr.summary.byzantineReplicas;
@@ -180,27 +188,21 @@ function arbitraryRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
       return 'not-tested';
     }
     if (pb.summary.requests.answeredWrong > 0) return 'agrees';
-    notes.push(`Primary-backup: the Byzantine replica(s) ${list(byz)} never answered a client (only the primary does), so no wrong answer got through; a lying primary would be believed.`);
+    notes.push(`Primary-backup: the Byzantine replica(s) ${formatReplicas(byz)} never answered a client (only the primary does), so no wrong answer got through; a lying primary would be believed.`);
     return 'departs';
   })();
-  return {
-    id: 'arbitrary',
-    aspect: 'Arbitrary (Byzantine) failure support: wrong answers accepted',
-    lecture: { smr: 'Yes', pb: 'No' },
-    measured: { smr: cell(smr), pb: cell(pb) },
-    verdict: { smr: verdictSmr, pb: verdictPb },
-    notes,
-  };
+  const head = { id: 'arbitrary', aspect: 'Arbitrary (Byzantine) failure support: wrong answers accepted', lecture: { smr: 'Yes', pb: 'No' } } as const;
+  return sideBySide(head, cell, { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
 }
 
 function lossRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   const notes: string[] = [];
   const cell = (s: CompareSide): string => {
     const r = s.summary.requests;
-    const parts = [`${r.lost} lost`];
-    if (s.scenario.scheme === 'state-machine') parts.push(`${r.undecided} undecided`);
-    if (r.executedTwice > 0) parts.push(`${r.executedTwice} executed twice`);
-    return `${parts.join(', ')} of ${r.issued}`;
+    const parts = [`${formatCount(r.lost)} ${OUTCOME_LABEL.lost}`];
+    if (s.scenario.scheme === 'state-machine') parts.push(`${formatCount(r.undecided)} ${OUTCOME_LABEL.undecided}`);
+    if (r.executedTwice > 0) parts.push(`${formatCount(r.executedTwice)} executed twice`);
+    return `${parts.join(', ')} of ${formatCount(r.issued)}`;
   };
   const sr = smr.summary.requests;
   const verdictSmr = ((): Verdict => {
@@ -231,25 +233,18 @@ function lossRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
     );
     return 'departs';
   })();
-  return {
-    id: 'loss',
-    aspect: 'Request loss',
-    lecture: { smr: 'No', pb: 'Possible: when the primary fails' },
-    measured: { smr: cell(smr), pb: cell(pb) },
-    verdict: { smr: verdictSmr, pb: verdictPb },
-    notes,
-  };
+  return sideBySide({ id: 'loss', aspect: 'Request loss', lecture: { smr: 'No', pb: 'Possible: when the primary fails' } }, cell, { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
 }
 
 function handlingRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   const notes: string[] = [];
   const v = smr.summary.votes;
-  const smrCell = `${v.decided} votes decided, ${v.undecided} undecided, ${v.wrongDecided} decided on a wrong value`;
+  const smrCell = `${formatCount(v.decided)} votes decided, ${formatCount(v.undecided)} undecided, ${formatCount(v.wrongDecided)} decided on a wrong value`;
   const fos = pb.summary.failovers;
   let pbCell: string;
   if (fos.length === 0) pbCell = 'no failover';
   else {
-    const shown = fos.slice(0, 3).map((f) => `r${f.from}→r${f.to} at ${ms0(f.atMs)} (detected after ${ms0(f.detectMs)}, unavailable ${ms0(f.unavailableMs)})`);
+    const shown = fos.slice(0, 3).map(failoverText);
     pbCell = `${fos.length} failover${fos.length === 1 ? '' : 's'}: ${shown.join('; ')}${fos.length > 3 ? `; and ${fos.length - 3} more` : ''}`;
   }
   if (pb.summary.splitBrain) {
@@ -280,14 +275,8 @@ function copiesRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   if (pb.costs.requestCopiesPerRequest > 1.05) {
     notes.push(`Primary-backup: ${pb.costs.requestCopiesPerRequest} copies per request rather than 1: client retries and requests sent to a replica that was no longer primary add copies.`);
   }
-  return {
-    id: 'copies',
-    aspect: 'Request copy (and messages)',
-    lecture: { smr: 'to all replicas', pb: 'only to the primary' },
-    measured: { smr: cell(smr), pb: cell(pb) },
-    verdict: { smr: smrAgrees ? 'agrees' : 'departs', pb: pbAgrees ? 'agrees' : 'departs' },
-    notes,
-  };
+  const head = { id: 'copies', aspect: 'Request copy (and messages)', lecture: { smr: 'to all replicas', pb: 'only to the primary' } } as const;
+  return sideBySide(head, cell, { smr, pb }, { smr: smrAgrees ? 'agrees' : 'departs', pb: pbAgrees ? 'agrees' : 'departs' }, notes);
 }
 
 function replicasRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
@@ -333,8 +322,8 @@ function replicasRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
 function costRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   const notes: string[] = [];
   const cell = (s: CompareSide): string => {
-    const cpu = s.summary.cpuMsPerRequest === null ? 'CPU not measured in simulation' : `${Math.round(s.summary.cpuMsPerRequest * 1000) / 1000} ms CPU per request`;
-    return `${cpu}; ${s.summary.n} replicas, ${s.costs.executionsPerRequest} executions and ${s.summary.messages.perRequest} messages per request; latency p50 ${s.summary.latencyMs.p50 === null ? '—' : round1(s.summary.latencyMs.p50)} ms`;
+    const cpu = s.summary.cpuMsPerRequest === null ? 'CPU not measured in simulation' : `${formatMs(s.summary.cpuMsPerRequest)} CPU per request`;
+    return `${cpu}; ${s.summary.n} replicas, ${s.costs.executionsPerRequest} executions and ${s.summary.messages.perRequest} messages per request; latency p50 ${formatMs(s.summary.latencyMs.p50)}`;
   };
   const cpuBoth = smr.summary.cpuMsPerRequest !== null && pb.summary.cpuMsPerRequest !== null;
   const smrCost = cpuBoth ? (smr.summary.cpuMsPerRequest ?? 0) : smr.summary.messages.perRequest;
@@ -343,14 +332,8 @@ function costRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
   if (!cpuBoth) notes.push('Cost: simulation measures no CPU time; the schemes are compared by the messages they need per request instead (real mode measures the CPU time of every replica process).');
   const expensive = smrCost > pbCost;
   if (!expensive) notes.push(`Cost: state-machine replication did not cost more here (${smrCost} against ${pbCost} ${unit} per request).`);
-  return {
-    id: 'cost',
-    aspect: 'Overall cost (CPU time per request)',
-    lecture: { smr: 'expensive', pb: 'cheap' },
-    measured: { smr: cell(smr), pb: cell(pb) },
-    verdict: { smr: expensive ? 'agrees' : 'departs', pb: expensive ? 'agrees' : 'departs' },
-    notes,
-  };
+  const verdict: Verdict = expensive ? 'agrees' : 'departs';
+  return sideBySide({ id: 'cost', aspect: 'Overall cost (CPU time per request)', lecture: { smr: 'expensive', pb: 'cheap' } }, cell, { smr, pb }, { smr: verdict, pb: verdict }, notes);
 }
 
 /** Builds the measured table from the two runs (either order). */

@@ -8,6 +8,8 @@ import type { Comparison, CostFigures, FaultMapping } from '../../shared/compare
 import { comparisonFigures } from '../../shared/compare.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
+import type { FoldInput } from '../../shared/views/folds.js';
+import { failoverText, figuresOf } from '../../shared/views/figures.js';
 import type { CsvCell } from './csv.js';
 
 /** Version of the embedded report data format. */
@@ -15,10 +17,14 @@ export const REPORT_FORMAT = 1;
 /** The id of the `<script type="application/json">` element holding the report's data. */
 export const REPORT_DATA_ID = 'faultlab-data';
 
-const ms = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 10) / 10} ms`);
-
-/** The summary's figures as the report shows them. */
-export function summaryFigures(s: RunSummary): Record<string, string> {
+/**
+ * The run's figures as the report states them: the run's identity, every figure of the
+ * catalogue for its scheme (shared/views/figures.ts, the same figures the app and the
+ * terminal show), each failover, and the event log's record. Figures read from the log
+ * are left out when the input is a summary alone.
+ */
+export function summaryFigures(input: FoldInput): Record<string, string> {
+  const s = input.summary;
   const f: Record<string, string> = {
     'run.scheme': s.scheme,
     'run.failureModel': s.failureModel,
@@ -27,48 +33,19 @@ export function summaryFigures(s: RunSummary): Record<string, string> {
     'run.service': s.service,
     'run.mode': s.mode,
     'run.seed': String(s.seed),
-    'requests.issued': String(s.requests.issued),
-    'requests.answeredCorrect': String(s.requests.answeredCorrect),
-    'requests.answeredWrong': String(s.requests.answeredWrong),
-    'requests.lost': String(s.requests.lost),
-    'requests.undecided': String(s.requests.undecided),
-    'requests.executedTwice': String(s.requests.executedTwice),
-    'requests.unresolved': String(s.requests.unresolved),
-    'latency.p50': ms(s.latencyMs.p50),
-    'latency.p99': ms(s.latencyMs.p99),
-    throughput: `${s.throughputRps} req/s`,
-    'messages.total': String(s.messages.total),
-    'messages.perRequest': String(s.messages.perRequest),
-    'messages.dropped': String(s.messages.dropped),
-    cpuMsPerRequest: s.cpuMsPerRequest === null ? 'not measured (simulation)' : `${Math.round(s.cpuMsPerRequest * 1000) / 1000} ms`,
-    'votes.decided': String(s.votes.decided),
-    'votes.undecided': String(s.votes.undecided),
-    'votes.wrongDecided': String(s.votes.wrongDecided),
-    'failovers.count': String(s.failovers.length),
-    splitBrain: s.splitBrain ? 'yes: two primaries served at once' : 'no',
-    divergence: s.divergence.diverged ? 'diverged' : 'agree',
-    linearizable: !s.linearizability.checked
-      ? 'not checked'
-      : s.linearizability.linearizable === true
-        ? 'yes'
-        : s.linearizability.linearizable === false
-          ? `no: ${s.linearizability.violation ?? ''}`
-          : 'unknown (too many concurrent operations to search)',
-    byzantineReplicas: s.byzantineReplicas.length === 0 ? 'none' : s.byzantineReplicas.join(', '),
-    invariantViolations: String(s.invariantViolations),
-    durationMs: `${s.durationMs} ms`,
-    eventCount: String(s.eventCount),
-    eventLogSha256: s.eventLogSha256,
   };
+  for (const fig of figuresOf(input)) f[fig.key] = fig.text;
   s.failovers.forEach((fo, i) => {
-    f[`failovers.${i}`] = `replica ${fo.from} → ${fo.to} at ${fo.atMs} ms; detected after ${fo.detectMs} ms; unavailable ${fo.unavailableMs} ms`;
+    f[`failovers.${i}`] = failoverText(fo);
   });
+  f.eventCount = String(s.eventCount);
+  f.eventLogSha256 = s.eventLogSha256;
   return f;
 }
 
 /** Every figure the report shows: the run's, and the comparison table's when there is one. */
-export function reportFigures(summary: RunSummary, comparison: Comparison | null): Record<string, string> {
-  return { ...summaryFigures(summary), ...(comparison ? comparisonFigures(comparison) : {}) };
+export function reportFigures(input: FoldInput, comparison: Comparison | null): Record<string, string> {
+  return { ...summaryFigures(input), ...(comparison ? comparisonFigures(comparison) : {}) };
 }
 
 export interface StudentInfo {

@@ -9,6 +9,7 @@ import type { Comparison } from '../../shared/compare.js';
 import { VERDICT_LABEL } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
+import { figuresOf } from '../../shared/views/figures.js';
 import { failoverTimelineChart, latencyChart, outcomesChart, voteTallyChart } from './charts.js';
 import type { ReportData } from './data.js';
 import { eventsCsvRows, REPORT_DATA_ID, requestsCsvRows } from './data.js';
@@ -74,6 +75,9 @@ pre { font-size: 8pt; background: #f6f6f6; padding: 6px; white-space: pre-wrap; 
 .legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 3px; }
 .pagebreak { break-before: page; }
 .hash { font-family: monospace; font-size: 8.5pt; word-break: break-all; }
+table.figures th.sub-figure { padding-left: 18px; }
+table.figures .explain { font-size: 8.5pt; color: #666; margin-top: 1px; }
+table.figures tr.bad td { color: #b71c1c; font-weight: bold; background: #fff5f4; }
 .warn { border-left: 4px solid #ef6c00; padding: 4px 8px; background: #fff8e1; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
@@ -141,38 +145,19 @@ ${faults.length === 0 ? '<p>No faults.</p>' : `<table><tr><th style="width:14%">
 </section>`;
 }
 
+/** The catalogue's figures (the app's and the terminal's too), each with what it means. */
 function summarySection(m: ReportModel): string {
   const d = m.data;
-  const s = d.summary;
-  const rows: [string, string][] = [
-    ['Requests issued', fig(d, 'requests.issued')],
-    ['Answered correctly', fig(d, 'requests.answeredCorrect')],
-    ['Answered wrong (accepted a wrong value)', fig(d, 'requests.answeredWrong')],
-    ['Lost (client gave up)', fig(d, 'requests.lost')],
-    ['Undecided (no k+1 matching replies)', fig(d, 'requests.undecided')],
-    ['Executed twice', fig(d, 'requests.executedTwice')],
-  ];
-  rows.push(['Unresolved when the run ended', fig(d, 'requests.unresolved')]);
-  rows.push(
-    ['Latency p50 / p99', `${fig(d, 'latency.p50')} / ${fig(d, 'latency.p99')}`],
-    ['Throughput', fig(d, 'throughput')],
-    ['Messages (per request; dropped)', `${fig(d, 'messages.total')} (${fig(d, 'messages.perRequest')} per request; ${fig(d, 'messages.dropped')} dropped)`],
-    ['CPU time per request', fig(d, 'cpuMsPerRequest')],
-  );
-  const smr = s.scheme === 'state-machine';
-  rows.push([smr ? 'Votes' : 'Votes (state-machine replication only)', `${fig(d, 'votes.decided')} decided, ${fig(d, 'votes.undecided')} undecided, ${fig(d, 'votes.wrongDecided')} decided on a wrong value`]);
-  rows.push([smr ? 'Failovers (primary-backup only)' : 'Failovers', fig(d, 'failovers.count')]);
-  s.failovers.forEach((_f, i) => rows.push([`Failover ${i + 1}`, fig(d, `failovers.${i}`)]));
-  rows.push([smr ? 'Split brain (primary-backup only)' : 'Split brain', fig(d, 'splitBrain')]);
-  rows.push(['Linearizable history (one real-time order gives every accepted answer)', fig(d, 'linearizable')]);
-  rows.push(
-    ['Final states of live correct replicas', fig(d, 'divergence')],
-    ['Byzantine replicas', fig(d, 'byzantineReplicas')],
-    ['Invariant violations', fig(d, 'invariantViolations')],
-    ['Run length; events logged', `${fig(d, 'durationMs')}; ${fig(d, 'eventCount')}`],
-    ['Event log SHA-256', `<span class="hash">${fig(d, 'eventLogSha256')}</span>`],
-  );
-  return `<section><h2>Run summary</h2><table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table></section>`;
+  const th = (label: string, explain: string | null, sub = false): string =>
+    `<th${sub ? ' class="sub-figure"' : ''}>${esc(label)}${explain ? `<div class="explain">${esc(explain)}</div>` : ''}</th>`;
+  const rows: string[] = [];
+  for (const f of figuresOf({ summary: d.summary, requests: m.requests, events: m.events })) {
+    rows.push(`<tr${f.bad ? ' class="bad"' : ''}>${th(f.label, f.explain, f.partOf !== null)}<td>${fig(d, f.key)}</td></tr>`);
+    if (f.key === 'failovers.count') d.summary.failovers.forEach((_f, i) => rows.push(`<tr>${th(`Failover ${i + 1}`, null, true)}<td>${fig(d, `failovers.${i}`)}</td></tr>`));
+  }
+  rows.push(`<tr>${th('Events logged', null)}<td>${fig(d, 'eventCount')}</td></tr>`);
+  rows.push(`<tr>${th('Event log SHA-256', null)}<td><span class="hash">${fig(d, 'eventLogSha256')}</span></td></tr>`);
+  return `<section><h2>Run summary</h2><table class="kv figures">${rows.join('')}</table></section>`;
 }
 
 function comparisonSection(m: ReportModel): string {

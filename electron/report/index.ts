@@ -119,7 +119,7 @@ export function buildReport(req: ReportRequest): BuiltReport {
     student: { name: req.student?.name ?? '', id: req.student?.id ?? '', course: req.student?.course ?? '' },
     prediction: req.prediction ?? '',
     answers: req.answers ?? [],
-    figures: reportFigures(summary, comparison),
+    figures: reportFigures({ summary, requests, events }, comparison),
   };
   // The seed may be overridden (--seed) without the scenario ceasing to be the exercise's.
   const sameScenario = (input: unknown): boolean => canonicalJson({ ...parseScenario(input), seed: 0 } as unknown as Json) === canonicalJson({ ...scenario, seed: 0 } as unknown as Json);

@@ -1,6 +1,7 @@
 /** `faultlab run`: one scenario, in real processes (default) or simulation. */
 import { checksOption, command, modeOption, reportChecks, scenarioFrom } from '../common.js';
 import { formatSummary } from '../format.js';
+import { readRun } from '../../../shared/views/folds.js';
 import { runScenario } from '../../runtime/run.js';
 
 export const runCommand = command({
@@ -12,7 +13,7 @@ export const runCommand = command({
     const scenario = scenarioFrom(positionals, values);
     const mode = modeOption(values, 'real');
     const run = await runScenario(scenario, mode, values.out !== undefined ? { dir: values.out } : {});
-    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(run.summary));
+    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary)));
     return reportChecks(checks, run.summary, io);
   },
 });

@@ -2,15 +2,17 @@
  * The run on screen: a live one (events arriving in batches) or a kept one reopened from
  * disk. The event array and the folded LiveModel are not reactive (markRaw); `version`
  * ticks once per batch and the views recompute from it. Correctness of each request and
- * the figures come from shared/analysis: re-run on the growing log at most about once a
- * second while live, and replaced by the run's own summary when it ends.
+ * the figures come from one shared reading of the log (`liveFigures`, shared/views): re-run
+ * on the growing log at most about once a second while live, and over the run's own
+ * summary once it has ended.
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
-import { analyze } from '@shared/analysis/summary';
+import type { FigureView } from '@shared/views/figures';
+import { liveFigures } from '@shared/views/figures';
 import type { RunEvent, RunMode } from '@shared/events';
 import type { Scenario } from '@shared/scenario';
 import { LiveModel, modelAt } from '../live/model';
@@ -39,6 +41,8 @@ export const useRunStore = defineStore('run', () => {
   /** True once `summary` is the run's own final summary (not a live estimate). */
   const summaryFinal = ref(false);
   const outcomes = shallowRef<ReadonlyMap<string, Outcome>>(new Map());
+  /** The run's figures from the figure catalogue (what the metrics tiles show). */
+  const figures = shallowRef<FigureView[]>([]);
   /** The moment the cluster view shows after a run (null: its end, or now while live). */
   const scrubMs = ref<number | null>(null);
   const replicaViews = shallowRef<ReplicaView[]>([]);
@@ -57,6 +61,7 @@ export const useRunStore = defineStore('run', () => {
     summary.value = null;
     summaryFinal.value = false;
     outcomes.value = new Map();
+    figures.value = [];
     scrubMs.value = null;
     replicaViews.value = [];
     error.value = null;
@@ -69,11 +74,11 @@ export const useRunStore = defineStore('run', () => {
     const log = events.value;
     if (log.length === 0 || log[0]?.type !== 'run-start') return;
     const started = performance.now();
-    // The digest of the log is the main side's (in the final summary): hashing it here was most of the cost.
-    const result = analyze(log, { logSha256: false });
+    const result = liveFigures(log, summaryFinal.value ? summary.value : null);
     analysisMs.value = performance.now() - started;
     if (!summaryFinal.value) summary.value = result.summary;
-    outcomes.value = new Map(result.requests.map((r) => [`${r.client}:${r.req}`, r.outcome]));
+    outcomes.value = result.outcomes;
+    figures.value = result.figures;
   }
 
   function scheduleAnalysis(): void {
@@ -180,11 +185,11 @@ export const useRunStore = defineStore('run', () => {
       scenario.value = markRaw(data.scenario);
       if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
       if (!data.listing.live) model.value.close(model.value.lastT);
-      runAnalysis();
       if (data.listing.summary && data.listing.complete) {
         summary.value = data.listing.summary;
         summaryFinal.value = true;
       }
+      runAnalysis();
       version.value++;
     } catch (err) {
       error.value = (err as Error).message;
@@ -200,7 +205,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, events, model, version, summary, summaryFinal, outcomes, scrubMs, replicaViews, analysisMs, shownModel,
+    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
     attach, start, stop, inject, open, ingest,
   };
 });

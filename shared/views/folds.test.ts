@@ -1,0 +1,69 @@
+/**
+ * The folds on runs whose answer is known: simulated example labs (a pure function of
+ * scenario and seed), and small hand-written logs for the edges.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../analysis/summary.js';
+import type { RunEvent } from '../events.js';
+import { simulate } from '../engine/sim.js';
+import { defaultScenario } from '../presets.js';
+import type { Scenario } from '../scenario.js';
+import { parseScenario, parseScenarioText } from '../scenario.js';
+import { firstWrongOrLost, readRun, requestKey } from './folds.js';
+
+const example = (name: string): Scenario => parseScenarioText(readFileSync(new URL(`../../examples/${name}.faultlab.json`, import.meta.url), 'utf8'));
+const foldOf = (s: Scenario): ReturnType<typeof firstWrongOrLost> => firstWrongOrLost(readRun(simulate(s).events));
+
+describe('time from the first fault to the first wrong or lost request', () => {
+  it('two colluding liars out of three: the first answer after their fault at 0 ms is already wrong', () => {
+    expect(foldOf(example('why-2k-plus-1-two-liars'))).toEqual({ kind: 'failed', faultAt: 0, failedAt: 4, afterMs: 4, outcome: 'answered-wrong', client: 1, req: 1 });
+  });
+
+  it('primary-backup without retries: the first request in flight at the crash is given up one client timeout later', () => {
+    const s = example('pb-request-loss-no-retry');
+    const r = foldOf(s);
+    expect(r).toMatchObject({ kind: 'failed', faultAt: 1000, outcome: 'lost' });
+    expect(r?.kind === 'failed' && r.afterMs).toBe(s.timing.clientTimeoutMs);
+  });
+
+  it('two replicas for k = 1: no request is decided, the first given up after the timeouts and retries', () => {
+    const s = example('why-2k-plus-1-two-replicas');
+    const r = foldOf(s);
+    expect(r).toMatchObject({ kind: 'failed', faultAt: 0, outcome: 'undecided' });
+    expect(r?.kind === 'failed' && r.afterMs).toBe(s.timing.clientTimeoutMs * (s.timing.clientRetries + 1));
+  });
+
+  it('the default lab masks its liar: none; retries mask a crash: none', () => {
+    expect(foldOf(defaultScenario())).toEqual({ kind: 'none', faultAt: 500 });
+    expect(foldOf(example('pb-request-loss-retry'))).toEqual({ kind: 'none', faultAt: 1000 });
+  });
+
+  it('a run without faults has no first fault', () => {
+    expect(foldOf(example('cost-of-replication'))).toEqual({ kind: 'no-fault' });
+  });
+
+  it('is undefined without the log (a summary alone)', () => {
+    const { summary } = analyze(simulate(defaultScenario()).events);
+    expect(firstWrongOrLost({ summary })).toBeUndefined();
+  });
+});
+
+describe('edges, on a hand-written log', () => {
+  const scenario = parseScenario({ faultlab: 1, name: 'edges', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, service: 'counter', timing: { clientRetries: 0 } });
+  const base: RunEvent[] = [{ t: 0, type: 'run-start', mode: 'sim', seed: 1, scenario, version: 'test' }];
+  const request = (t: number, req: number): RunEvent => ({ t, type: 'request', client: 1, req, op: { type: 'inc', by: 1 }, to: 'r1' });
+  const giveUp = (t: number, req: number): RunEvent => ({ t, type: 'give-up', client: 1, req, replies: 0 });
+  const fault = (t: number, f: { type: 'heal' } | { type: 'crash'; replica: number }): RunEvent => ({ t, type: 'fault', fault: { atMs: t, ...f }, source: 'schedule', effect: '' });
+
+  it('counts from the first fault that does harm, not a heal or a resume; ignores what went wrong before it', () => {
+    const events = [...base, request(1, 1), giveUp(5, 1), fault(10, { type: 'heal' }), request(12, 2), fault(20, { type: 'crash', replica: 1 }), giveUp(50, 2)];
+    const r = readRun(events);
+    expect(r.outcomes.get(requestKey(1, 1))).toBe('lost');
+    expect(firstWrongOrLost(r)).toEqual({ kind: 'failed', faultAt: 20, failedAt: 50, afterMs: 30, outcome: 'lost', client: 1, req: 2 });
+  });
+
+  it('a fault after which nothing went wrong: none', () => {
+    expect(firstWrongOrLost(readRun([...base, request(1, 1), giveUp(5, 1), fault(10, { type: 'crash', replica: 1 })]))).toEqual({ kind: 'none', faultAt: 10 });
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Readings of a run that the summary does not carry, folded from the event log and the
+ * analysis's request records, and the one reading of a log that the app, the terminal and
+ * the report share (`readRun`). The run summary is a fixed contract (every byte of it is
+ * held by shared/golden.test.ts): a figure students need that is not in it is a fold here
+ * and a row in the figure catalogue (figures.ts), never a new summary field.
+ *
+ * Pure: no clock, no I/O.
+ */
+import type { Outcome, RequestRecord, RunSummary } from '../analysis/summary.js';
+import { analyze } from '../analysis/summary.js';
+import type { RunEvent } from '../events.js';
+import type { Fault } from '../scenario.js';
+
+/** What a figure is read from: the summary always; the request records and the log where they are at hand. */
+export interface FoldInput {
+  summary: RunSummary;
+  /**
+   * The analysis's record of every request. Absent where only a summary is at hand (a
+   * report of a real-mode run being verified): figures folded from it are then left out.
+   */
+  requests?: readonly RequestRecord[];
+  /** The run's event log, under the same condition. */
+  events?: readonly RunEvent[];
+}
+
+/** A request's key in the outcome maps: `client:req`, as the analysis keys them. */
+export const requestKey = (client: number, req: number): string => `${client}:${req}`;
+
+/** One reading of a run's log: the analysis's summary and records, and each request's outcome by key. */
+export interface RunReading {
+  summary: RunSummary;
+  requests: RequestRecord[];
+  events: readonly RunEvent[];
+  outcomes: ReadonlyMap<string, Outcome>;
+}
+
+/**
+ * Reads a run's log once: the analysis (without the log's digest, which the writer of the
+ * log has, and without the costly linearizability search), and each request's outcome.
+ * With `summary`, that summary (the run's own, final one) stands in for the one derived
+ * here, so figures taken from it are exactly the saved run's.
+ */
+export function readRun(events: readonly RunEvent[], summary?: RunSummary | null): RunReading {
+  const a = analyze(events, { logSha256: false });
+  return {
+    summary: summary ?? a.summary,
+    requests: a.requests,
+    events,
+    outcomes: new Map(a.requests.map((r) => [requestKey(r.client, r.req), r.outcome])),
+  };
+}
+
+/** Outcomes that count as a request going wrong: the client accepted a wrong answer, or got none. */
+export const FAILED_OUTCOMES: ReadonlySet<Outcome> = new Set<Outcome>(['answered-wrong', 'lost', 'undecided']);
+
+/** Faults that end or undo a fault rather than cause one; they do not start the clock. */
+function injures(f: Fault): boolean {
+  if (f.type === 'heal' || f.type === 'resume' || f.type === 'restart') return false;
+  if (f.type === 'byzantine') return f.behavior !== 'none';
+  return true;
+}
+
+/** The first request that went wrong, was lost or stayed undecided after the first fault, and when. */
+export type FirstWrongOrLost =
+  /** No fault was injected (scheduled or live). */
+  | { kind: 'no-fault' }
+  /** Faults were injected, and no request went wrong, was lost or stayed undecided after the first. */
+  | { kind: 'none'; faultAt: number }
+  | {
+      kind: 'failed';
+      /** When the first fault was applied (ms since the run's start). */
+      faultAt: number;
+      /** When the request went wrong: the client accepted a wrong answer, or gave up on it. */
+      failedAt: number;
+      /** failedAt − faultAt. */
+      afterMs: number;
+      outcome: Outcome;
+      client: number;
+      req: number;
+    };
+
+/**
+ * Time from the first fault to the first wrong or lost request: the first moment after
+ * the first fault at which a client accepted a wrong answer, or gave up on a request
+ * (lost, or under state-machine replication undecided). A request issued before the fault
+ * counts if it went wrong after it: that is what an in-flight request lost to a crash does.
+ * Undefined when the input has no log.
+ */
+export function firstWrongOrLost(input: FoldInput): FirstWrongOrLost | undefined {
+  const { events, requests } = input;
+  if (!events || !requests) return undefined;
+  const outcomes = new Map<string, Outcome>();
+  for (const r of requests) if (FAILED_OUTCOMES.has(r.outcome)) outcomes.set(requestKey(r.client, r.req), r.outcome);
+  let faultAt: number | null = null;
+  for (const e of events) {
+    if (e.type === 'fault') {
+      if (faultAt === null && injures(e.fault)) faultAt = e.t;
+      continue;
+    }
+    if (faultAt === null || (e.type !== 'accept' && e.type !== 'give-up')) continue;
+    const outcome = outcomes.get(requestKey(e.client, e.req));
+    // An accepted request can only have gone wrong by its answer; a given-up one only by being lost or undecided.
+    if (outcome === undefined || (e.type === 'accept') !== (outcome === 'answered-wrong')) continue;
+    return { kind: 'failed', faultAt, failedAt: e.t, afterMs: Math.round((e.t - faultAt) * 1000) / 1000, outcome, client: e.client, req: e.req };
+  }
+  return faultAt === null ? { kind: 'no-fault' } : { kind: 'none', faultAt };
+}
