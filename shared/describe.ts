@@ -120,6 +120,36 @@ export function faultLabel(f: Fault | FaultSpec): string {
   }
 }
 
+/**
+ * What applying a fault did, as the event log records it (the `effect` of a fault event),
+ * given the replica's state just before (null for a network fault) and whether a partition
+ * was in force. The wording is part of every event log: change it and golden logs change.
+ */
+export function describeFaultEffect(f: Fault | FaultSpec, replicaBefore: 'up' | 'crashed' | 'paused' | null, partitioned: boolean): string {
+  switch (f.type) {
+    case 'heal':
+      return partitioned ? 'partition healed' : 'no partition to heal';
+    case 'partition':
+    case 'omission':
+    case 'delay':
+    case 'duplicate':
+    case 'reorder':
+      return 'applied at the relay';
+    case 'crash':
+      return replicaBefore === 'crashed' ? `replica ${f.replica} is already down` : `replica ${f.replica} killed`;
+    case 'restart':
+      return replicaBefore === 'crashed' ? `replica ${f.replica} started afresh` : `replica ${f.replica} killed and started afresh`;
+    case 'pause':
+      return replicaBefore === 'up' ? `replica ${f.replica} stopped` : `ignored: replica ${f.replica} is ${replicaBefore}`;
+    case 'resume':
+      return replicaBefore === 'paused' ? `replica ${f.replica} continued` : `ignored: replica ${f.replica} is ${replicaBefore}`;
+    case 'byzantine':
+      return replicaBefore === 'crashed' ? `ignored: replica ${f.replica} is down` : `replica ${f.replica} now ${f.behavior === 'none' ? 'behaves correctly' : f.behavior}`;
+    default:
+      return unphrased(f);
+  }
+}
+
 /** Reached only if a fault kind has no words above; its argument's type then fails to be `never`. */
 function unphrased(f: never): never {
   throw new Error(`no words for fault ${JSON.stringify(f)}`);

@@ -14,6 +14,7 @@ import { Sequencer } from '../protocol/smr.js';
 import { Arbiter } from '../protocol/pb.js';
 import type { Address, Message, Output, ProtocolConfig, ProtocolNode } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
+import { describeFaultEffect } from '../describe.js';
 import { isNetworkFault, NetworkModel } from './network.js';
 import { NamedTimers } from './timers.js';
 
@@ -194,7 +195,7 @@ export class Engine {
   /** Applies a fault now; it is logged before it takes effect. */
   injectFault(fault: Fault, source: FaultSource): void {
     if (this.ended) return;
-    const effect = this.describeEffect(fault);
+    const effect = describeFaultEffect(fault, isNetworkFault(fault) ? null : this.replicaStatus(fault.replica), this.network.partitioned);
     this.emit({ type: 'fault', fault, source, effect });
     if (isNetworkFault(fault)) {
       this.network.apply(fault);
@@ -236,26 +237,6 @@ export class Engine {
         this.emit({ type: 'behavior', replica: r, behavior: b });
         return;
       }
-    }
-  }
-
-  private describeEffect(f: Fault): string {
-    if (isNetworkFault(f)) {
-      if (f.type === 'heal') return this.network.partitioned ? 'partition healed' : 'no partition to heal';
-      return 'applied at the relay';
-    }
-    const st = this.replicaStatus(f.replica);
-    switch (f.type) {
-      case 'crash':
-        return st === 'crashed' ? `replica ${f.replica} is already down` : `replica ${f.replica} killed`;
-      case 'restart':
-        return st === 'crashed' ? `replica ${f.replica} started afresh` : `replica ${f.replica} killed and started afresh`;
-      case 'pause':
-        return st === 'up' ? `replica ${f.replica} stopped` : `ignored: replica ${f.replica} is ${st}`;
-      case 'resume':
-        return st === 'paused' ? `replica ${f.replica} continued` : `ignored: replica ${f.replica} is ${st}`;
-      case 'byzantine':
-        return st === 'crashed' ? `ignored: replica ${f.replica} is down` : `replica ${f.replica} now ${f.behavior === 'none' ? 'behaves correctly' : f.behavior}`;
     }
   }
 

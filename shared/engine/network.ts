@@ -6,6 +6,7 @@
  */
 import type { DropReason } from '../events.js';
 import type { Fault, PartitionMember } from '../scenario.js';
+import type { FaultKind } from '../faults.js';
 import type { Rng } from '../rng.js';
 import type { Address } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
@@ -34,10 +35,29 @@ interface Reorder extends Timed {
 /** Group index for listed endpoints; -1 for endpoints no group lists. */
 type Groups = Map<string, number>;
 
-export type NetworkFault = Extract<Fault, { type: 'partition' | 'heal' | 'omission' | 'delay' | 'duplicate' | 'reorder' }>;
+/**
+ * Where each fault kind is applied: by the network model (the relay, in real mode) or to a
+ * replica's process. A record over every kind, so a new kind must say where it acts.
+ */
+const APPLIED_AT = {
+  crash: 'process',
+  restart: 'process',
+  pause: 'process',
+  resume: 'process',
+  byzantine: 'process',
+  partition: 'network',
+  heal: 'network',
+  omission: 'network',
+  delay: 'network',
+  duplicate: 'network',
+  reorder: 'network',
+} as const satisfies Record<FaultKind, 'network' | 'process'>;
+
+type NetworkKind = { [K in FaultKind]: (typeof APPLIED_AT)[K] extends 'network' ? K : never }[FaultKind];
+export type NetworkFault = Extract<Fault, { type: NetworkKind }>;
 
 export function isNetworkFault(f: Fault): f is NetworkFault {
-  return ['partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder'].includes(f.type);
+  return APPLIED_AT[f.type] === 'network';
 }
 
 export class NetworkModel {
