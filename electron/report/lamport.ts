@@ -14,6 +14,7 @@
 import { describeGroups, faultLabel } from '../../shared/describe.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
+import { DENSITY_COLOR, DROPPED_COLOR, INK, LANE_STYLE, MARKER_STYLE, MESSAGE_COLOR, PARTITION_SHADE } from '../../shared/views/palette.js';
 
 export interface LamportOptions {
   width?: number;
@@ -49,26 +50,8 @@ interface FaultMark {
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const f1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
-const KIND_COLOR: Record<string, string> = {
-  request: '#1565c0',
-  reply: '#2e7d32',
-  ordered: '#6a1b9a',
-  update: '#6a1b9a',
-  ack: '#8e24aa',
-  redirect: '#00838f',
-  heartbeat: '#b0bec5',
-  'heartbeat-ack': '#b0bec5',
-  watermark: '#b0bec5',
-  lease: '#a1887f',
-  'lease-grant': '#a1887f',
-  'view-change': '#ef6c00',
-  propose: '#ef6c00',
-  'stale-view': '#ef6c00',
-  fetch: '#5d4037',
-  'state-request': '#f9a825',
-  'state-snapshot': '#f9a825',
-};
-const BAND_COLOR: Record<Band['kind'], string> = { down: '#424242', paused: '#9e9e9e', byzantine: '#ff8f00' };
+const KIND_COLOR: Readonly<Record<string, string>> = MESSAGE_COLOR;
+const BAND_COLOR: Record<Band['kind'], string> = { down: LANE_STYLE.down.color, paused: LANE_STYLE.paused.color, byzantine: LANE_STYLE.byzantine.color };
 
 function lanesOf(scenario: Scenario): { id: string; label: string }[] {
   const lanes: { id: string; label: string }[] = [];
@@ -217,7 +200,7 @@ function overview(x: Extracted, lanes: { id: string; label: string }[], windows:
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" font-family="Helvetica, Arial, sans-serif">`);
   parts.push(`<text x="${left}" y="14" font-size="12" font-weight="bold">Whole run: messages sent per time slice (darker = more), drops (red ticks), faults (▼)</text>`);
   parts.push(timeTicks(0, end, px, top, top + lanes.length * laneH));
-  for (const p of x.partitions) parts.push(`<rect x="${f1(px(p.from))}" y="${top}" width="${f1(Math.max(1, px(p.to) - px(p.from)))}" height="${lanes.length * laneH}" fill="#fff3e0"/>`);
+  for (const p of x.partitions) parts.push(`<rect x="${f1(px(p.from))}" y="${top}" width="${f1(Math.max(1, px(p.to) - px(p.from)))}" height="${lanes.length * laneH}" fill="${PARTITION_SHADE}"/>`);
   for (const l of lanes) {
     const y = laneY.get(l.id) ?? 0;
     parts.push(`<text x="${left - 6}" y="${y + laneH - 5}" font-size="10" text-anchor="end">${esc(l.label)}</text>`);
@@ -226,7 +209,7 @@ function overview(x: Extracted, lanes: { id: string; label: string }[], windows:
     arr.forEach((c, i) => {
       if (c === 0) return;
       const shade = 0.12 + 0.88 * Math.sqrt(c / max);
-      parts.push(`<rect x="${f1(left + i * bw)}" y="${y + 2}" width="${f1(bw + 0.3)}" height="${laneH - 4}" fill="#1565c0" fill-opacity="${shade.toFixed(2)}"/>`);
+      parts.push(`<rect x="${f1(left + i * bw)}" y="${y + 2}" width="${f1(bw + 0.3)}" height="${laneH - 4}" fill="${DENSITY_COLOR}" fill-opacity="${shade.toFixed(2)}"/>`);
     });
   }
   for (const b of x.bands) {
@@ -243,12 +226,12 @@ function overview(x: Extracted, lanes: { id: string; label: string }[], windows:
       const key = `${m.to}|${Math.round(px(e.t))}`;
       if (dropped.has(key)) continue; // one tick per pixel column is enough
       dropped.add(key);
-      parts.push(`<line x1="${f1(px(e.t))}" y1="${y + 1}" x2="${f1(px(e.t))}" y2="${y + laneH - 1}" stroke="#d32f2f" stroke-width="1"/>`);
+      parts.push(`<line x1="${f1(px(e.t))}" y1="${y + 1}" x2="${f1(px(e.t))}" y2="${y + laneH - 1}" stroke="${DROPPED_COLOR}" stroke-width="1"/>`);
     }
   }
   for (const f of x.faults) {
     const ys = f.lanes.length > 0 ? f.lanes.map((l) => laneY.get(l) ?? top) : [top];
-    for (const y of ys) parts.push(`<path d="M${f1(px(f.t) - 4)} ${y - 5} L${f1(px(f.t) + 4)} ${y - 5} L${f1(px(f.t))} ${y + 2} Z" fill="#d32f2f"><title>${esc(`${f1(f.t)} ms: ${f.label}`)}</title></path>`);
+    for (const y of ys) parts.push(`<path d="M${f1(px(f.t) - 4)} ${y - 5} L${f1(px(f.t) + 4)} ${y - 5} L${f1(px(f.t))} ${y + 2} Z" fill="${MARKER_STYLE.fault.color}" stroke="#fff" stroke-width="0.8"><title>${esc(`${f1(f.t)} ms: ${f.label}`)}</title></path>`);
   }
   windows.forEach((w, i) => {
     parts.push(`<rect x="${f1(px(w.from))}" y="${top - 2}" width="${f1(Math.max(2, px(w.to) - px(w.from)))}" height="${lanes.length * laneH + 4}" fill="none" stroke="#000" stroke-width="1.2" stroke-dasharray="3 2"/>`);
@@ -280,7 +263,7 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
   parts.push(timeTicks(w.from, w.to, px, top - 8, top + (lanes.length - 1) * laneH + 8));
   for (const p of x.partitions) {
     if (p.to < w.from || p.from > w.to) continue;
-    parts.push(`<rect x="${f1(px(p.from))}" y="${top - 8}" width="${f1(px(p.to) - px(p.from))}" height="${(lanes.length - 1) * laneH + 16}" fill="#fff3e0"/>`);
+    parts.push(`<rect x="${f1(px(p.from))}" y="${top - 8}" width="${f1(px(p.to) - px(p.from))}" height="${(lanes.length - 1) * laneH + 16}" fill="${PARTITION_SHADE}"/>`);
   }
   for (const l of lanes) {
     const y = laneY.get(l.id) ?? 0;
@@ -305,7 +288,7 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
       const t1 = Math.min(e.t, w.to);
       const ya = y0 + slope * (t0 - m.sentAt);
       const yb = y0 + slope * (t1 - m.sentAt);
-      const color = e.dropped ? '#d32f2f' : (KIND_COLOR[m.kind] ?? '#555');
+      const color = e.dropped ? DROPPED_COLOR : (KIND_COLOR[m.kind] ?? '#555');
       const title = `<title>${esc(`#${m.id} ${m.kind} ${m.from}→${m.to}, sent ${f1(m.sentAt)} ms, ${e.dropped ? `dropped (${e.reason ?? ''})` : 'delivered'} ${f1(e.t)} ms`)}</title>`;
       const reachesEnd = e.t <= w.to;
       parts.push(
@@ -314,7 +297,7 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
       if (e.dropped && reachesEnd) {
         drops += 1;
         const cx = px(t1);
-        parts.push(`<path d="M${f1(cx - 4)} ${f1(yb - 4)} L${f1(cx + 4)} ${f1(yb + 4)} M${f1(cx - 4)} ${f1(yb + 4)} L${f1(cx + 4)} ${f1(yb - 4)}" stroke="#d32f2f" stroke-width="2"/>`);
+        parts.push(`<path d="M${f1(cx - 4)} ${f1(yb - 4)} L${f1(cx + 4)} ${f1(yb + 4)} M${f1(cx - 4)} ${f1(yb + 4)} L${f1(cx + 4)} ${f1(yb - 4)}" stroke="${DROPPED_COLOR}" stroke-width="2"/>`);
       }
     }
   }
@@ -322,8 +305,8 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
     if (f.t < w.from || f.t > w.to) continue;
     const ys = f.lanes.length > 0 ? f.lanes.map((l) => laneY.get(l) ?? top) : [top - 8];
     for (const y of ys) {
-      parts.push(`<path d="M${f1(px(f.t) - 6)} ${y - 12} L${f1(px(f.t) + 6)} ${y - 12} L${f1(px(f.t))} ${y - 2} Z" fill="#d32f2f"/>`);
-      parts.push(`<text x="${f1(px(f.t) + 8)}" y="${y - 5}" font-size="10" fill="#b71c1c" font-weight="bold">${esc(f.label)}</text>`);
+      parts.push(`<path d="M${f1(px(f.t) - 6)} ${y - 12} L${f1(px(f.t) + 6)} ${y - 12} L${f1(px(f.t))} ${y - 2} Z" fill="${MARKER_STYLE.fault.color}" stroke="#fff" stroke-width="0.8"/>`);
+      parts.push(`<text x="${f1(px(f.t) + 8)}" y="${y - 5}" font-size="10" fill="${INK}" font-weight="bold">${esc(f.label)}</text>`);
     }
   }
   parts.push(`<text x="${left + plotW / 2}" y="${h - 4}" font-size="10" text-anchor="middle" fill="#555">time (ms)</text>`);

@@ -324,7 +324,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     const firstSuspicion = suspicions.find((s) => s.suspect === from && s.t >= tenureStart && s.t <= change.t);
     const failedAt = fault?.t ?? (firstSuspicion ? firstSuspicion.t - firstSuspicion.silentForMs : change.t);
     const detectedAt = suspicions.find((s) => s.suspect === from && s.t >= failedAt)?.t ?? change.t;
-    const servedAt = (commits.get(change.to) ?? []).find((t) => t >= change.t) ?? lastT;
+    const servedAt = outageEndMs(commits.get(change.to), change.t, lastT);
     failovers.push({ atMs: round(change.t), from, to: change.to, detectMs: round(detectedAt - failedAt), unavailableMs: round(servedAt - failedAt) });
   }
   let splitBrain = false;
@@ -380,6 +380,24 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
   };
   return { summary, requests: [...requests.values()] };
+}
+
+/**
+ * Where a failover's outage ends: the new primary's first commit once it has taken over,
+ * or the run's end if it never served. The summary's `unavailableMs` runs from the old
+ * primary's failure to this moment.
+ */
+export function outageEndMs(newPrimaryCommitsMs: readonly number[] | undefined, tookOverAtMs: number, runEndMs: number): number {
+  return (newPrimaryCommitsMs ?? []).find((t) => t >= tookOverAtMs) ?? runEndMs;
+}
+
+/**
+ * A failover's outage as a time window, from the summary's figures and the new primary's
+ * commit times: it ends where `outageEndMs` says and began `unavailableMs` before that.
+ */
+export function outageWindow(f: Failover, newPrimaryCommitsMs: readonly number[] | undefined, runEndMs: number): { startMs: number; endMs: number } {
+  const endMs = outageEndMs(newPrimaryCommitsMs, f.atMs, runEndMs);
+  return { startMs: Math.max(0, endMs - f.unavailableMs), endMs };
 }
 
 /** Checks the clients' history (from an analysis's request records) for linearizability. */

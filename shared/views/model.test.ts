@@ -1,10 +1,11 @@
 /**
- * The renderer's live model folds a run's events into what the views draw. Fed with real
- * simulated logs (the same stories the protocol tests tell), it must show what happened.
+ * The live model (shared/views/model.ts) folds a run's events into what the app and the
+ * report draw. Fed with real simulated logs (the same stories the protocol tests tell), it
+ * must show what happened.
  */
 import { describe, expect, it } from 'vitest';
-import { lab } from '../../../shared/testing/story.js';
-import { LiveModel, modelAt, statusOf } from './model';
+import { lab } from '../testing/story.js';
+import { LiveModel, modelAt, statusOf } from './model.js';
 
 function fold(run: ReturnType<ReturnType<typeof lab>['simulate']>): LiveModel {
   const m = new LiveModel(run.scenario);

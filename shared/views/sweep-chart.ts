@@ -1,15 +1,13 @@
 /**
  * The sweep as a chart, as an ECharts option: one row per configuration, one column per
- * fault count, green where the guarantee held and red where it broke (the label is the
+ * fault count, green where the guarantee held and vermillion where it broke (the label is the
  * share answered correctly); a black bar after the predicted tolerance marks the bound,
  * so "k faults fine, k+1 not" and "2k+1 against 2k" read at a glance. The report draws
  * it as SVG on the Node side (electron/report/charts.ts); the app draws the same option
  * in its sweep view. Pure data: no ECharts import, no DOM.
  */
-import type { SweepResult } from './sweep.js';
-
-export const SWEEP_HELD_COLOR = '#2e7d32';
-export const SWEEP_BROKE_COLOR = '#c62828';
+import type { SweepResult } from '../sweep.js';
+import { INK, SWEEP_STYLE } from './palette.js';
 
 /** The fault counts of a sweep, in order: the chart's columns. */
 export function sweepFaultCounts(result: SweepResult): number[] {
@@ -39,7 +37,7 @@ export function sweepChartOption(result: SweepResult): Record<string, unknown> {
   );
   const bounds = result.series.map((s, y) => [s.predictedTolerance === null ? -1 : counts.indexOf(s.predictedTolerance), y]).filter(([x]) => x !== undefined && x >= 0);
   return {
-    title: { text: `Guarantee held (green) or broke (red): ${result.scheme}, ${result.failureModel}`, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: `Guarantee held (green) or broke (vermillion): ${result.scheme}, ${result.failureModel}`, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: Math.min(340, 20 + 6.5 * Math.max(...labels.map((l) => l.length))), right: 20, top: 40, bottom: 70 },
     xAxis: { type: 'category', data: counts.map((c) => `${c}`), name: 'faulty replicas', nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
     yAxis: { type: 'category', data: labels, inverse: true, splitArea: { show: true } },
@@ -47,8 +45,8 @@ export function sweepChartOption(result: SweepResult): Record<string, unknown> {
       type: 'piecewise',
       dimension: 2,
       pieces: [
-        { value: 1, label: 'guarantee held', color: SWEEP_HELD_COLOR },
-        { value: 0, label: 'guarantee broke', color: SWEEP_BROKE_COLOR },
+        { value: 1, label: SWEEP_STYLE.held.label, color: SWEEP_STYLE.held.color },
+        { value: 0, label: SWEEP_STYLE.broke.label, color: SWEEP_STYLE.broke.color },
       ],
       orient: 'horizontal',
       left: 'center',
@@ -66,7 +64,7 @@ export function sweepChartOption(result: SweepResult): Record<string, unknown> {
           const size = api.size([1, 1]);
           const x = (c[0] ?? 0) + (size[0] ?? 0) / 2;
           const h = size[1] ?? 0;
-          return { type: 'rect', shape: { x: x - 2, y: (c[1] ?? 0) - h / 2, width: 4, height: h }, style: { fill: '#111' } };
+          return { type: 'rect', shape: { x: x - 2, y: (c[1] ?? 0) - h / 2, width: 4, height: h }, style: { fill: INK } };
         },
         z: 10,
       },

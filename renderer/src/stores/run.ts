@@ -15,7 +15,7 @@ import type { FigureView } from '@shared/views/figures';
 import { liveFigures } from '@shared/views/figures';
 import type { RunEvent, RunMode } from '@shared/events';
 import type { Scenario } from '@shared/scenario';
-import { LiveModel, modelAt } from '../live/model';
+import { LiveModel, modelAt } from '@shared/views/model';
 import { useAppStore } from './app';
 import { useRunsStore } from './runs';
 

@@ -1,0 +1,385 @@
+/**
+ * The charts of a run as ECharts options (plain data: no ECharts import, no DOM), built
+ * once for both readers: the app draws them in the browser (canvas) and the report renders
+ * them to SVG on the Node side (electron/report/charts.ts). Series, names, colours and
+ * symbols come from here and from palette.ts only. What only the app needs (zoom, tooltips,
+ * the scrub line, an aria description) is layered on with `{ interactive: true }`; what
+ * only a printed page needs (a title, a legend that wraps instead of scrolling) without it.
+ *
+ * Custom series draw with what both renderers give a renderItem: `api.coord`, `api.value`,
+ * `api.visual` and the coordinate system's rectangle.
+ */
+import type { Failover, RequestRecord, RunSummary } from '../analysis/summary.js';
+import { OUTCOME_LABEL } from '../describe.js';
+import type { LiveModel } from './model.js';
+import { BUCKET_MS } from './model.js';
+import type { LaneKind, MarkerKind, OutcomeKind } from './palette.js';
+import { INK, LANE_KINDS, LANE_STYLE, MARKER_KINDS, MARKER_STYLE, OUTAGE_STYLE, OUTCOME_STYLE } from './palette.js';
+import type { LaneSegment, Marker, OutageWindow } from './timeline.js';
+import { outageWindows } from './timeline.js';
+import type { VerdictRow, VoteRow } from './votes.js';
+import { replicaTally } from './votes.js';
+
+/** An ECharts option, as plain data. */
+export type ChartOption = Record<string, unknown>;
+
+export interface ChartStyle {
+  /** The app: zoom, tooltips, aria, a scrolling legend. Without it: a static page (the report). */
+  interactive?: boolean;
+  /** A title drawn inside the chart (the report; the app has headings of its own). */
+  title?: string;
+}
+
+const TITLE_TEXT_STYLE = { fontSize: 14 };
+/** Legend items per row on a static page, for sizing the space a wrapping legend takes. */
+const LEGEND_ITEMS_PER_ROW = 5;
+const LEGEND_ROW_PX = 22;
+
+function titleOf(style: ChartStyle): ChartOption | undefined {
+  return style.title === undefined ? undefined : { text: style.title, left: 'center', textStyle: TITLE_TEXT_STYLE };
+}
+
+/** The geometry both custom series need from ECharts' renderItem arguments. */
+interface RenderParams {
+  coordSys: unknown;
+}
+interface RenderApi {
+  value: (dim: number) => unknown;
+  coord: (v: number[]) => number[];
+  size?: (v: number[]) => number | number[];
+  visual: (key: string) => unknown;
+}
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const num = (api: RenderApi, dim: number): number => Number(api.value(dim));
+
+// ---- the failover timeline ---------------------------------------------------------
+
+/**
+ * One lane segment: a role band across the middle of its lane, or an overlay as a thin band
+ * along its top, clipped to the plot (the app zooms).
+ */
+export function laneRenderItem(params: RenderParams, api: RenderApi): ChartOption | null {
+  const lane = num(api, 0);
+  const start = api.coord([num(api, 1), lane]);
+  const end = api.coord([num(api, 2), lane]);
+  const sized = api.size?.([0, 1]);
+  const band = Array.isArray(sized) ? (sized[1] ?? 20) : (sized ?? 20);
+  const overlay = num(api, 3) === 1;
+  const height = overlay ? band * 0.22 : band * 0.5;
+  const y = (start[1] ?? 0) - (overlay ? band * 0.42 : band * 0.2);
+  const plot = params.coordSys as Rect;
+  const x0 = Math.max(start[0] ?? 0, plot.x);
+  const x1 = Math.min(end[0] ?? 0, plot.x + plot.width);
+  if (x1 <= x0) return null;
+  return { type: 'rect', shape: { x: x0, y, width: Math.max(1, x1 - x0), height }, style: { fill: api.visual('color') as string } };
+}
+
+/** A failover's outage: a dashed box over every lane, with how long it lasted. */
+export function outageRenderItem(params: RenderParams, api: RenderApi): ChartOption | null {
+  const plot = params.coordSys as Rect;
+  const x0 = Math.max(api.coord([num(api, 0), 0])[0] ?? 0, plot.x);
+  const x1 = Math.min(api.coord([num(api, 1), 0])[0] ?? 0, plot.x + plot.width);
+  if (x1 <= x0) return null;
+  return {
+    type: 'group',
+    children: [
+      { type: 'rect', shape: { x: x0, y: plot.y, width: Math.max(1, x1 - x0), height: plot.height }, style: { fill: OUTAGE_STYLE.fill, stroke: OUTAGE_STYLE.border, lineWidth: 1, lineDash: [4, 3] } },
+      // At the foot of the box: fault labels sit at the top of the lanes.
+      { type: 'text', x: x0 + 3, y: plot.y + plot.height - 19, style: { text: `unavailable ${Math.round(num(api, 2))} ms`, fill: OUTAGE_STYLE.text, fontSize: 11 } },
+    ],
+  };
+}
+
+export interface TimelineChartData {
+  replicas: number;
+  endMs: number;
+  segments: readonly LaneSegment[];
+  markers: readonly Marker[];
+  outages: readonly OutageWindow[];
+}
+
+/** What the timeline chart draws of a run: the model's lanes and markers, the summary's failovers. */
+export function timelineChartData(model: LiveModel, failovers: readonly Failover[]): TimelineChartData {
+  return {
+    replicas: model.scenario.replicas,
+    endMs: Math.max(1, model.lastT),
+    segments: model.segments,
+    markers: model.markers,
+    outages: outageWindows(failovers, model.commits, model.lastT),
+  };
+}
+
+export function timelineLanes(replicas: number): string[] {
+  return ['clients', ...Array.from({ length: replicas }, (_, i) => `replica ${i + 1}`)];
+}
+
+/** Faults are labelled on the chart itself while they are few enough to read. */
+const MAX_LABELLED_FAULTS = 12;
+
+function laneSeries(kind: LaneKind, d: TimelineChartData): ChartOption {
+  const style = LANE_STYLE[kind];
+  return {
+    type: 'custom',
+    name: style.label,
+    renderItem: laneRenderItem,
+    encode: { x: [1, 2], y: 0 },
+    itemStyle: { color: style.color },
+    data: d.segments.filter((s) => s.kind === kind).map((s) => [s.lane, s.start, s.end ?? d.endMs, style.overlay ? 1 : 0, s.label]),
+    z: style.overlay ? 3 : 2,
+  };
+}
+
+const markerLabel = (p: { data?: unknown }): string => String((p.data as unknown[] | undefined)?.[2] ?? '');
+
+function markerSeries(kind: MarkerKind, d: TimelineChartData): ChartOption {
+  const style = MARKER_STYLE[kind];
+  const data = d.markers.filter((m) => m.kind === kind).map((m) => [m.t, m.lane, m.label]);
+  return {
+    type: 'scatter',
+    name: style.label,
+    symbol: style.symbol,
+    symbolRotate: style.symbolRotate,
+    symbolSize: style.symbolSize,
+    // A white rim keeps a filled marker visible over a band of any colour (a fault on a down replica).
+    itemStyle: style.symbol.startsWith('empty') ? { color: style.color } : { color: style.color, borderColor: '#fff', borderWidth: 1 },
+    data,
+    label: kind === 'fault' && data.length <= MAX_LABELLED_FAULTS ? { show: true, position: 'top', formatter: markerLabel, fontSize: 10, color: INK, backgroundColor: 'rgba(255, 255, 255, 0.85)', padding: [1, 3], borderRadius: 2 } : { show: false },
+    large: true,
+    largeThreshold: 5000,
+    z: kind === 'fault' ? 5 : 4,
+  };
+}
+
+/** Legend icons of the rotated markers (a legend draws symbols unrotated): the fault's ▼, the redirect's →. */
+const LEGEND_ICON: Partial<Record<string, string>> = {
+  [MARKER_STYLE.fault.label]: 'path://M0,0L10,0L5,9Z',
+  [MARKER_STYLE.redirect.label]: 'path://M0,0L10,5L0,10L3,5Z',
+};
+
+const legendItem = (name: string): ChartOption => (LEGEND_ICON[name] ? { name, icon: LEGEND_ICON[name] } : { name });
+
+export interface TimelineChartStyle extends ChartStyle {
+  /** The moment the cluster view shows (the app's scrubber), drawn as a vertical line. */
+  scrubMs?: number | null;
+}
+
+/**
+ * The failover timeline: one lane per replica and one for the clients; a series per lane
+ * kind and per marker kind (every kind, so the series keep their places as a live run
+ * grows; the legend lists those with data), and the failovers' outages shaded.
+ */
+export function failoverTimelineOption(d: TimelineChartData, style: TimelineChartStyle = {}): ChartOption {
+  const lanes = timelineLanes(d.replicas);
+  const series: ChartOption[] = [
+    {
+      type: 'custom',
+      name: OUTAGE_STYLE.label,
+      renderItem: outageRenderItem,
+      encode: { x: [0, 1] },
+      itemStyle: { color: OUTAGE_STYLE.border },
+      data: d.outages.map((o) => [o.startMs, o.endMs, o.unavailableMs]),
+      z: 1,
+      ...(style.interactive && style.scrubMs !== undefined && style.scrubMs !== null
+        ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: INK, type: 'solid' }, label: { formatter: `${style.scrubMs} ms` }, data: [{ xAxis: style.scrubMs }] } }
+        : {}),
+    },
+    ...LANE_KINDS.map((kind) => laneSeries(kind, d)),
+    ...MARKER_KINDS.map((kind) => markerSeries(kind, d)),
+  ];
+  const shown = series.filter((s) => (s.data as unknown[]).length > 0).map((s) => legendItem(s.name as string));
+  const title = titleOf(style);
+  const legendRows = style.interactive ? 1 : Math.max(1, Math.ceil(shown.length / LEGEND_ITEMS_PER_ROW));
+  const top = (title ? 34 : 8) + (style.interactive ? LEGEND_ROW_PX + 6 : 0);
+  const option: ChartOption = {
+    animation: false,
+    ...(title ? { title } : {}),
+    grid: { left: 80, right: 30, top, bottom: style.interactive ? 64 : 40 + legendRows * LEGEND_ROW_PX },
+    legend: style.interactive ? { type: 'scroll', top: title ? 26 : 0, data: shown } : { type: 'plain', bottom: 0, data: shown },
+    // The axis ends at the run's end, unlabelled there (it would crowd the last round tick).
+    xAxis: { type: 'value', min: 0, max: Math.ceil(d.endMs), name: 'time (ms)', nameLocation: 'middle', nameGap: 24, axisLabel: { showMaxLabel: false } },
+    yAxis: { type: 'category', data: lanes, inverse: true, axisTick: { show: false }, splitLine: { show: true } },
+    series,
+  };
+  if (!style.interactive) return option;
+  return {
+    ...option,
+    aria: { enabled: true, label: { description: `Failover timeline of ${d.replicas} replicas over ${Math.round(d.endMs)} ms, ${d.outages.length} failover(s).` } },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const item = (Array.isArray(p) ? p[0] : p) as { data?: unknown[]; seriesType?: string; seriesName?: string } | undefined;
+        const v = item?.data;
+        if (!v) return '';
+        if (item.seriesName === OUTAGE_STYLE.label) return `unavailable ${Math.round(v[2] as number)} ms<br/>${Math.round(v[0] as number)}–${Math.round(v[1] as number)} ms`;
+        if (item.seriesType === 'custom') return `${String(v[4])}<br/>${Math.round(v[1] as number)}–${Math.round(v[2] as number)} ms`;
+        return `${String(v[2])}<br/>at ${Math.round(v[0] as number)} ms`;
+      },
+    },
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' },
+      { type: 'slider', xAxisIndex: 0, filterMode: 'weakFilter', height: 20, bottom: 10, labelFormatter: (v: number) => `${Math.round(v)} ms` },
+    ],
+  };
+}
+
+/** The timeline's height on a static page (pixels), for a number of replicas and legend entries. */
+export function failoverTimelineHeight(d: TimelineChartData): number {
+  const option = failoverTimelineOption(d);
+  const legendRows = Math.ceil(((option.legend as { data: unknown[] }).data.length || 1) / LEGEND_ITEMS_PER_ROW);
+  return 90 + 40 * (d.replicas + 1) + legendRows * LEGEND_ROW_PX;
+}
+
+// ---- votes ---------------------------------------------------------------------------
+
+/**
+ * Legend and plot of the vote charts: in the app a one-line legend over the plot (the
+ * panel is narrow), on a page a wrapping legend under it; room above the plot for the
+ * y axis's name either way.
+ */
+function barLayout(style: ChartStyle, left: number, bottom: number): ChartOption {
+  if (style.interactive) return { legend: { type: 'scroll', top: 0 }, grid: { left, right: 20, top: 56, bottom } };
+  return { legend: { bottom: 0 }, grid: { left, right: 20, top: style.title === undefined ? 30 : 50, bottom: bottom + 28 } };
+}
+
+const nonZeroLabel = (p: { value?: unknown }): string => (p.value ? String(p.value) : '');
+
+/** Per replica: counted replies that matched the accepted value, differed from it, or belong to a request never decided. */
+export function voteTallyOption(rows: readonly VoteRow[], replicas: number, style: ChartStyle = {}): ChartOption {
+  const t = replicaTally(rows, replicas);
+  const inside = { show: true, position: 'inside', color: '#fff', formatter: nonZeroLabel };
+  const bar = (name: string, kind: OutcomeKind, data: number[]): ChartOption => ({ type: 'bar', name, stack: 'replies', itemStyle: { color: OUTCOME_STYLE[kind].color }, label: inside, data, barMaxWidth: 60 });
+  const title = titleOf(style);
+  const option: ChartOption = {
+    animation: false,
+    ...(title ? { title } : {}),
+    ...barLayout(style, 50, 28),
+    xAxis: { type: 'category', data: Array.from({ length: replicas }, (_, i) => `replica ${i + 1}`) },
+    yAxis: { type: 'value', name: 'replies', minInterval: 1 },
+    series: [bar('matched the accepted value', 'correct', t.agree), bar('differed from it', 'wrong', t.differ), bar('request never decided', 'no majority', t.unsettled)],
+  };
+  if (!style.interactive) return option;
+  return {
+    ...option,
+    tooltip: { trigger: 'axis' },
+    aria: { enabled: true, label: { description: `Replies counted by the voters, per replica: ${t.agree.map((a, i) => `replica ${i + 1} ${a} matched, ${t.differ[i]} differed`).join('; ')}.` } },
+  };
+}
+
+type DecisionKey = 'correct' | 'masked' | 'wrong value accepted' | 'no majority';
+const DECISIONS: { verdict: DecisionKey; kind: OutcomeKind; name: string }[] = [
+  { verdict: 'correct', kind: 'correct', name: 'correct (no dissent)' },
+  { verdict: 'masked', kind: 'masked', name: 'masked (outvoted)' },
+  { verdict: 'wrong value accepted', kind: 'wrong', name: 'wrong value accepted' },
+  { verdict: 'no majority', kind: 'no majority', name: 'no majority' },
+];
+
+/** Vote decisions per BUCKET_MS, stacked by verdict (by the time they were decided). */
+export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartStyle = {}): ChartOption {
+  const buckets = new Map<number, Record<DecisionKey, number>>();
+  for (const { row, verdict } of rows) {
+    if (row.decidedAt === null || !DECISIONS.some((d) => d.verdict === verdict)) continue;
+    const b = Math.floor(row.decidedAt / BUCKET_MS) * BUCKET_MS;
+    const slot = buckets.get(b) ?? { correct: 0, masked: 0, 'wrong value accepted': 0, 'no majority': 0 };
+    slot[verdict as DecisionKey] += 1;
+    buckets.set(b, slot);
+  }
+  const xs = [...buckets.keys()].sort((a, b) => a - b);
+  const title = titleOf(style);
+  const option: ChartOption = {
+    animation: false,
+    ...(title ? { title } : {}),
+    ...barLayout(style, 48, 44),
+    xAxis: { type: 'value', name: 'decided at (ms)', nameLocation: 'middle', nameGap: 24, min: 0 },
+    yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+    series: DECISIONS.map((d) => ({
+      type: 'bar',
+      name: d.name,
+      stack: 'decisions',
+      itemStyle: { color: OUTCOME_STYLE[d.kind].color },
+      data: xs.map((x) => [x + BUCKET_MS / 2, buckets.get(x)![d.verdict]]),
+      barMaxWidth: 24,
+    })),
+  };
+  if (!style.interactive) return option;
+  const total = (v: DecisionKey): number => rows.filter((r) => r.verdict === v).length;
+  return {
+    ...option,
+    tooltip: { trigger: 'axis' },
+    aria: { enabled: true, label: { description: `Vote decisions per ${BUCKET_MS} ms: ${total('correct') + total('masked')} correct, ${total('wrong value accepted')} wrong value accepted, ${total('no majority')} without a majority.` } },
+  };
+}
+
+// ---- requests --------------------------------------------------------------------------
+
+const OUTCOMES: { key: RequestRecord['outcome']; kind: OutcomeKind }[] = [
+  { key: 'answered-correct', kind: 'correct' },
+  { key: 'answered-wrong', kind: 'wrong' },
+  { key: 'undecided', kind: 'undecided' },
+  { key: 'lost', kind: 'lost' },
+  { key: 'unresolved', kind: 'unresolved' },
+];
+
+/** Requests issued per time bucket, stacked by how each ended (outcomes with none left out). */
+export function outcomesOption(requests: readonly RequestRecord[], durationMs: number, style: ChartStyle = {}): ChartOption {
+  const bucketMs = Math.max(50, Math.ceil(durationMs / 40 / 50) * 50);
+  const buckets = Math.max(1, Math.ceil((durationMs + 1) / bucketMs));
+  const series = OUTCOMES.map((o) => {
+    const data = new Array<number>(buckets).fill(0);
+    for (const r of requests) if (r.outcome === o.key) data[Math.min(buckets - 1, Math.floor(r.issuedAt / bucketMs))]! += 1;
+    return { name: OUTCOME_LABEL[o.key], type: 'bar', stack: 'outcome', data, itemStyle: { color: OUTCOME_STYLE[o.kind].color }, barCategoryGap: '10%' };
+  }).filter((s) => s.data.some((x) => x > 0));
+  const title = titleOf(style);
+  return {
+    animation: false,
+    ...(title ? { title } : {}),
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: title ? 40 : 16, bottom: 60 },
+    xAxis: { type: 'category', data: Array.from({ length: buckets }, (_, i) => `${i * bucketMs}`), name: 'issued at (ms)', nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+    series,
+    ...(style.interactive ? { tooltip: { trigger: 'axis' } } : {}),
+  };
+}
+
+/** Latency of every accepted answer against its issue time (correct and wrong apart), with p50 and p99 lines. */
+export function latencyOption(requests: readonly RequestRecord[], latencyMs: RunSummary['latencyMs'], style: ChartStyle = {}): ChartOption {
+  const correct: [number, number][] = [];
+  const wrong: [number, number][] = [];
+  for (const r of requests) {
+    if (r.latencyMs === undefined) continue;
+    (r.outcome === 'answered-wrong' ? wrong : correct).push([r.issuedAt, r.latencyMs]);
+  }
+  const marks: { name: string; yAxis: number }[] = [];
+  if (latencyMs.p50 !== null) marks.push({ name: 'p50', yAxis: latencyMs.p50 });
+  if (latencyMs.p99 !== null) marks.push({ name: 'p99', yAxis: latencyMs.p99 });
+  const scatter = (name: string, kind: OutcomeKind, data: [number, number][]): ChartOption => ({
+    name,
+    type: 'scatter',
+    symbol: OUTCOME_STYLE[kind].symbol,
+    symbolSize: kind === 'wrong' ? 6 : 4,
+    data,
+    itemStyle: { color: OUTCOME_STYLE[kind].color },
+    large: true,
+    largeThreshold: 5000,
+  });
+  const title = titleOf(style);
+  return {
+    animation: false,
+    ...(title ? { title } : {}),
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 40, top: title ? 40 : 16, bottom: 60 },
+    xAxis: { type: 'value', name: 'issued at (ms)', nameLocation: 'middle', nameGap: 26, min: 0 },
+    yAxis: { type: 'value', name: 'latency (ms)' },
+    series: [
+      { ...scatter('correct answer', 'correct', correct), markLine: { silent: true, symbol: 'none', lineStyle: { color: INK, type: 'dashed' }, label: { formatter: '{b}: {c} ms', position: 'insideEndTop' }, data: marks } },
+      scatter('wrong answer', 'wrong', wrong),
+    ],
+    ...(style.interactive ? { tooltip: { trigger: 'item' } } : {}),
+  };
+}
