@@ -10,18 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../../shared/presets.js';
 import { serializeScenario } from '../../shared/scenario.js';
 
-const electron = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => void;
-  class Emitter {
-    listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    emit(event: string, ...args: unknown[]): void {
-      for (const l of this.listeners.get(event) ?? []) l(...args);
-    }
-  }
+const electron = await vi.hoisted(async () => {
+  const { FakeEmitter: Emitter } = await import('./testing/fake-emitter.js');
   class FakeWindow extends Emitter {
     readonly webContents = Object.assign(new Emitter(), { send: vi.fn() });
     minimized = true;

@@ -5,19 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BEHAVIORS, SCHEMES } from '../../shared/scenario.js';
+import { expectLockedDown } from './testing/locked-down.js';
 
-const electron = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => void;
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    emit(event: string, ...args: unknown[]): void {
-      for (const l of this.listeners.get(event) ?? []) l(...args);
-    }
-  }
+const electron = await vi.hoisted(async () => {
+  const { FakeEmitter: Emitter } = await import('./testing/fake-emitter.js');
   class FakeWindow extends Emitter {
     static created: FakeWindow[] = [];
     readonly webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn() });
@@ -83,18 +74,8 @@ describe('the guide window', () => {
   });
 
   it('runs the page sandboxed, isolated, without Node or JavaScript, in its own session', () => {
-    expect(GUIDE_WEB_PREFERENCES).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      javascript: false,
-      webviewTag: false,
-      partition: 'guide',
-    });
+    expectLockedDown(GUIDE_WEB_PREFERENCES);
+    expect(GUIDE_WEB_PREFERENCES).toMatchObject({ javascript: false, partition: 'guide' });
     expect(GUIDE_WEB_PREFERENCES).not.toHaveProperty('preload');
   });
 

@@ -9,6 +9,7 @@ import { BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LOCKED_DOWN } from './web-preferences.js';
 
 /** Where the guide is: beside app.asar when packaged, in the checkout otherwise. */
 export function guidePath(where: { isPackaged: boolean; resourcesPath: string; appPath: string }): string {
@@ -17,16 +18,8 @@ export function guidePath(where: { isPackaged: boolean; resourcesPath: string; a
 
 /** The guide window's web preferences: a static page, so no script, no Node, a sandbox. */
 export const GUIDE_WEB_PREFERENCES: Readonly<WebPreferences> = {
-  sandbox: true,
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInSubFrames: false,
-  nodeIntegrationInWorker: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
+  ...LOCKED_DOWN,
   javascript: false,
-  webviewTag: false,
-  spellcheck: false,
   // Its own in-memory session: the lab window's session refuses everything outside app://lab/,
   // and the guide is a file. Its CSP (default-src 'none') keeps it from loading anything else.
   partition: 'guide',

@@ -7,39 +7,19 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompareOutcome, LabEvents, MessageDiagramView, ReportExport, RunListing, SweepOutcome } from '../../shared/api.js';
 import type { Exercise } from '../../shared/exercises.js';
 import { EXERCISES } from '../../shared/exercises.js';
 import { DEFAULT_SCENARIO_INPUT, defaultScenario } from '../../shared/presets.js';
 import { expandSweep } from '../../shared/sweep.js';
 import { findChromium } from '../report/pdf.js';
-import type { BackendOptions } from './handlers.js';
-import { failure, fails, ok, testBackendOptions } from './testing/backend.js';
-import { LabBackend, MAX_DIAGRAM_DETAIL_MESSAGES } from './handlers.js';
+import { failure, fails, labPerTest, ok } from './testing/backend.js';
+import { MAX_DIAGRAM_DETAIL_MESSAGES } from './handlers.js';
 
-let dataDir: string;
-let backend: LabBackend;
-let logged: string[];
-
-function makeBackend(extra: Partial<BackendOptions> = {}): LabBackend {
-  return new LabBackend(
-    testBackendOptions(dataDir, logged, {
-    // A stand-in printer: tests of the report do not need Chromium (one test below uses it).
-    printPdf: async (html) => Buffer.from(`%PDF-1.4 fake (${html.length} bytes of HTML)`),
-      ...extra,
-    }),
-  );
-}
-
-beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'faultlab-labwork-'));
-  logged = [];
-  backend = makeBackend();
-});
-
-afterEach(async () => {
-  await backend.shutdown();
+const lab = labPerTest('faultlab-labwork-', {
+  // A stand-in printer: tests of the report do not need Chromium (one test below uses it).
+  printPdf: async (html) => Buffer.from(`%PDF-1.4 fake (${html.length} bytes of HTML)`),
 });
 
 
@@ -48,28 +28,28 @@ const smallSpec = { base: DEFAULT_SCENARIO_INPUT, ks: [1], ns: ['bound', 'below'
 
 describe('arguments are validated', () => {
   it('names the field that is wrong, before anything runs', async () => {
-    expect(await fails(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'fast' }))).toMatch(/^compareScenario: mode: /);
-    expect(await fails(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim', mapping: 'move' }))).toMatch(/^compareScenario: mapping: /);
-    expect(await fails(backend.invoke('runSweep', { spec: { ...smallSpec, ks: [] } }))).toBe('runSweep: spec.ks: give at least one k');
-    expect(await fails(backend.invoke('runSweep', { spec: { ...smallSpec, kinds: ['melt'] } }))).toMatch(/^runSweep: spec\.kinds\.0: /);
-    expect(await fails(backend.invoke('runSweep', { spec: { ...smallSpec, ks: [99] } }))).toMatch(/^runSweep: spec\.ks\.0: /);
-    expect(await fails(backend.invoke('exportReport', { runId: '../etc', pdf: false }))).toMatch(/^exportReport: runId: not a run id/);
-    expect(await fails(backend.invoke('exportReport', { runId: 'x', student: { name: 'n'.repeat(201) } }))).toMatch(/^exportReport: student\.name: at most 200 characters/);
-    expect(await fails(backend.invoke('messageDiagram', { runId: 'x', fromMs: 10 }))).toBe('messageDiagram: toMs: give both fromMs and toMs, or neither');
-    expect(await fails(backend.invoke('messageDiagram', { runId: 'x', fromMs: 10, toMs: 5 }))).toBe('messageDiagram: toMs: must be after fromMs');
-    expect(existsSync(join(dataDir, 'runs'))).toBe(false);
+    expect(await fails(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'fast' }))).toMatch(/^compareScenario: mode: /);
+    expect(await fails(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim', mapping: 'move' }))).toMatch(/^compareScenario: mapping: /);
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [] } }))).toBe('runSweep: spec.ks: give at least one k');
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, kinds: ['melt'] } }))).toMatch(/^runSweep: spec\.kinds\.0: /);
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [99] } }))).toMatch(/^runSweep: spec\.ks\.0: /);
+    expect(await fails(lab.backend.invoke('exportReport', { runId: '../etc', pdf: false }))).toMatch(/^exportReport: runId: not a run id/);
+    expect(await fails(lab.backend.invoke('exportReport', { runId: 'x', student: { name: 'n'.repeat(201) } }))).toMatch(/^exportReport: student\.name: at most 200 characters/);
+    expect(await fails(lab.backend.invoke('messageDiagram', { runId: 'x', fromMs: 10 }))).toBe('messageDiagram: toMs: give both fromMs and toMs, or neither');
+    expect(await fails(lab.backend.invoke('messageDiagram', { runId: 'x', fromMs: 10, toMs: 5 }))).toBe('messageDiagram: toMs: must be after fromMs');
+    expect(existsSync(join(lab.dataDir, 'runs'))).toBe(false);
   });
 
   it('gives the scenario problems of a malformed scenario and keeps nothing', async () => {
-    const error = await fails(backend.invoke('compareScenario', { scenario: { ...DEFAULT_SCENARIO_INPUT, k: -1 }, mode: 'sim' }));
+    const error = await fails(lab.backend.invoke('compareScenario', { scenario: { ...DEFAULT_SCENARIO_INPUT, k: -1 }, mode: 'sim' }));
     expect(error).toMatch(/^The scenario is not valid: k/);
-    expect(await ok<RunListing[]>(backend.invoke('listRuns', {}))).toEqual([]);
+    expect(await ok<RunListing[]>(lab.backend.invoke('listRuns', {}))).toEqual([]);
   });
 });
 
 describe('exercises', () => {
   it('lists every built-in exercise with its goal, steps, prediction prompt, questions and scenarios', async () => {
-    const list = await ok<Exercise[]>(backend.invoke('listExercises', {}));
+    const list = await ok<Exercise[]>(lab.backend.invoke('listExercises', {}));
     expect(list.length).toBeGreaterThanOrEqual(6);
     expect(list.map((e) => e.id)).toEqual(EXERCISES.map((e) => e.id));
     for (const e of list) {
@@ -84,7 +64,7 @@ describe('exercises', () => {
 
 describe('compare', () => {
   it('fills every cell of the lecture table for the default lab (simulation) and keeps the run with its counterpart', async () => {
-    const { runId, comparison } = await ok<CompareOutcome>(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
+    const { runId, comparison } = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
     expect(comparison.rows.map((r) => r.id)).toEqual(['arbitrary', 'loss', 'handling', 'copies', 'replicas', 'cost']);
     for (const row of comparison.rows) {
       expect(row.measured.smr.trim(), `${row.id} smr`).not.toBe('');
@@ -96,10 +76,10 @@ describe('compare', () => {
     expect(comparison.smr.summary.requests.issued).toBeGreaterThan(100);
     expect(comparison.pb.summary.n).toBe(2);
 
-    const dir = join(dataDir, 'runs', runId);
+    const dir = join(lab.dataDir, 'runs', runId);
     expect(readdirSync(dir).sort()).toEqual(['compared', 'events.jsonl', 'scenario.json', 'summary.json']);
     expect(existsSync(join(dir, 'compared', 'events.jsonl'))).toBe(true);
-    const runs = await ok<RunListing[]>(backend.invoke('listRuns', {}));
+    const runs = await ok<RunListing[]>(lab.backend.invoke('listRuns', {}));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ runId, complete: true, scheme: 'state-machine', mode: 'sim' });
     expect(runs[0]?.summary?.eventLogSha256).toBe(comparison.smr.summary.eventLogSha256);
@@ -109,10 +89,10 @@ describe('compare', () => {
 describe('sweep', () => {
   it('runs every cell of the grid, announcing each one, and returns the table and its CSV', async () => {
     const progress: LabEvents['sweepProgress'][] = [];
-    backend.subscribe((name, payload) => {
+    lab.backend.subscribe((name, payload) => {
       if (name === 'sweepProgress') progress.push(payload as LabEvents['sweepProgress']);
     });
-    const out = await ok<SweepOutcome>(backend.invoke('runSweep', { spec: smallSpec }));
+    const out = await ok<SweepOutcome>(lab.backend.invoke('runSweep', { spec: smallSpec }));
     const cells = expandSweep({ ...smallSpec, ns: [...smallSpec.ns], kinds: [...smallSpec.kinds], base: defaultScenario(), failureTimeoutsMs: [] });
     expect(out.mode).toBe('sim');
     expect(out.result.rows).toHaveLength(cells.length);
@@ -132,7 +112,7 @@ describe('sweep', () => {
   });
 
   it('refuses a grid larger than the bound, saying how large it is, without running any of it', async () => {
-    const small = makeBackend({ maxSweepRuns: { sim: 5 } });
+    const small = lab.make({ maxSweepRuns: { sim: 5 } });
     let announced = 0;
     small.subscribe((name) => {
       if (name === 'sweepProgress') announced++;
@@ -143,7 +123,7 @@ describe('sweep', () => {
   });
 
   it('stops between runs when the lab shuts down, with a sentence', async () => {
-    const closing = makeBackend();
+    const closing = lab.make();
     let shut: Promise<void> | null = null;
     closing.subscribe((name, payload) => {
       if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 2) shut = closing.shutdown();
@@ -155,10 +135,10 @@ describe('sweep', () => {
 
   it('cancels a sweep after the run in progress, returning the runs done; the next sweep runs whole', async () => {
     let cancelled: Promise<unknown> | null = null;
-    backend.subscribe((name, payload) => {
-      if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 1 && !cancelled) cancelled = backend.invoke('cancelSweep', {});
+    lab.backend.subscribe((name, payload) => {
+      if (name === 'sweepProgress' && (payload as LabEvents['sweepProgress']).done === 1 && !cancelled) cancelled = lab.backend.invoke('cancelSweep', {});
     });
-    const out = await ok<SweepOutcome>(backend.invoke('runSweep', { spec: smallSpec }));
+    const out = await ok<SweepOutcome>(lab.backend.invoke('runSweep', { spec: smallSpec }));
     expect(await cancelled).toEqual({ ok: true, result: { cancelled: true } });
     expect(out.cancelled).toBe(true);
     expect(out.total).toBe(12);
@@ -166,36 +146,36 @@ describe('sweep', () => {
     expect(out.result.rows.length).toBeLessThan(3);
     expect(out.csv.trim().split('\n')).toHaveLength(out.result.rows.length + 1);
 
-    const again = await ok<SweepOutcome>(backend.invoke('runSweep', { spec: smallSpec }));
+    const again = await ok<SweepOutcome>(lab.backend.invoke('runSweep', { spec: smallSpec }));
     expect(again.cancelled).toBe(false);
     expect(again.result.rows).toHaveLength(12);
   });
 
   it('says when there is no sweep to cancel', async () => {
-    expect(await ok(backend.invoke('cancelSweep', {}))).toEqual({ cancelled: false });
+    expect(await ok(lab.backend.invoke('cancelSweep', {}))).toEqual({ cancelled: false });
   });
 
   it('runs one sweep at a time', async () => {
-    const first = backend.invoke('runSweep', { spec: smallSpec });
-    expect(await failure(backend.invoke('runSweep', { spec: smallSpec }))).toEqual({ code: 'busy', error: 'A sweep is already going on; wait for it to finish.' });
+    const first = lab.backend.invoke('runSweep', { spec: smallSpec });
+    expect(await failure(lab.backend.invoke('runSweep', { spec: smallSpec }))).toEqual({ code: 'busy', error: 'A sweep is already going on; wait for it to finish.' });
     expect((await first).ok).toBe(true);
   });
 
   it('says why a grid is empty', async () => {
-    expect(await fails(backend.invoke('runSweep', { spec: { ...smallSpec, faultCounts: [9] } }))).toBe('The sweep cannot run: the grid is empty: no fault count fits the replica counts given.');
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, faultCounts: [9] } }))).toBe('The sweep cannot run: the grid is empty: no fault count fits the replica counts given.');
   });
 });
 
 describe('the lab report', () => {
   async function comparedRun(): Promise<CompareOutcome> {
-    return ok<CompareOutcome>(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
+    return ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
   }
 
   it('writes HTML, CSV and JSON into the reports folder and hands back the HTML with the student, the prediction, the answers and the figures', async () => {
     const { runId, comparison } = await comparedRun();
     const exercise = EXERCISES[0]!;
     const report = await ok<ReportExport>(
-      backend.invoke('exportReport', {
+      lab.backend.invoke('exportReport', {
         runId,
         student: { name: 'Ada Lovelace', id: 'S-1815', course: 'Distributed Systems' },
         exerciseId: exercise.id,
@@ -204,7 +184,7 @@ describe('the lab report', () => {
         pdf: false,
       }),
     );
-    expect(report.htmlPath).toBe(join(dataDir, 'reports', `report-${runId}.html`));
+    expect(report.htmlPath).toBe(join(lab.dataDir, 'reports', `report-${runId}.html`));
     expect(readFileSync(report.htmlPath, 'utf8')).toBe(report.html);
     expect(report.html).toContain('Ada Lovelace');
     expect(report.html).toContain('S-1815');
@@ -219,8 +199,8 @@ describe('the lab report', () => {
     expect(report.pdfProblem).toBeNull();
     expect(report.savedPaths).toEqual([]);
     expect(report.fileStem).toMatch(/^fault-lab-report-voting-masks-one-liar[a-z0-9-]*-ada-lovelace$/);
-    expect(readdirSync(join(dataDir, 'reports')).sort()).toEqual([`report-${runId}.data.json`, `report-${runId}.events.csv`, `report-${runId}.html`, `report-${runId}.requests.csv`]);
-    const data = JSON.parse(readFileSync(join(dataDir, 'reports', `report-${runId}.data.json`), 'utf8')) as { student: { name: string }; prediction: string; comparison: unknown };
+    expect(readdirSync(join(lab.dataDir, 'reports')).sort()).toEqual([`report-${runId}.data.json`, `report-${runId}.events.csv`, `report-${runId}.html`, `report-${runId}.requests.csv`]);
+    const data = JSON.parse(readFileSync(join(lab.dataDir, 'reports', `report-${runId}.data.json`), 'utf8')) as { student: { name: string }; prediction: string; comparison: unknown };
     expect(data.student.name).toBe('Ada Lovelace');
     expect(data.prediction).toBe('The liar will be outvoted: no wrong answer.');
     expect(data.comparison).not.toBeNull();
@@ -230,7 +210,7 @@ describe('the lab report', () => {
     const { runId } = await comparedRun();
     const saveDir = mkdtempSync(join(tmpdir(), 'faultlab-save-'));
     const asked: string[] = [];
-    const desktop = makeBackend({
+    const desktop = lab.make({
       chooseSavePath: async ({ defaultName, kind }) => {
         asked.push(`${kind}:${defaultName}`);
         return join(saveDir, defaultName);
@@ -238,7 +218,7 @@ describe('the lab report', () => {
     });
     const report = await ok<ReportExport>(desktop.invoke('exportReport', { runId, student: { name: 'Ada' }, pdf: true }));
     expect(Buffer.from(report.pdfBase64 ?? '', 'base64').toString().startsWith('%PDF-')).toBe(true);
-    expect(report.pdfPath).toBe(join(dataDir, 'reports', `report-${runId}.pdf`));
+    expect(report.pdfPath).toBe(join(lab.dataDir, 'reports', `report-${runId}.pdf`));
     expect(readFileSync(report.pdfPath!).toString().startsWith('%PDF-')).toBe(true);
     expect(asked).toEqual([`html:${report.fileStem}.html`, `pdf:${report.fileStem}.pdf`]);
     expect(report.fileStem).toMatch(/-ada$/);
@@ -248,7 +228,7 @@ describe('the lab report', () => {
 
   it('still gives the HTML, and says why, when no PDF printer is available', async () => {
     const { runId } = await comparedRun();
-    const noPrinter = makeBackend({ printPdf: null });
+    const noPrinter = lab.make({ printPdf: null });
     const report = await ok<ReportExport>(noPrinter.invoke('exportReport', { runId, pdf: true }));
     expect(report.pdfProblem).toMatch(/^No PDF printer is available here\. The HTML report was written/);
     expect(report.pdfPath).toBeNull();
@@ -258,7 +238,7 @@ describe('the lab report', () => {
 
   it.skipIf(findChromium() === null)('prints a real PDF with the system Chromium by default', async () => {
     const { runId } = await comparedRun();
-    const chromium = makeBackend({ printPdf: undefined });
+    const chromium = lab.make({ printPdf: undefined });
     const report = await ok<ReportExport>(chromium.invoke('exportReport', { runId, pdf: true }));
     expect(report.pdfProblem).toBeNull();
     const pdf = readFileSync(report.pdfPath!);
@@ -267,34 +247,34 @@ describe('the lab report', () => {
   }, 60_000);
 
   it('waits for a run going on to end', async () => {
-    const { runId } = await ok<{ runId: string }>(backend.invoke('startRun', { scenario: { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 1, ratePerSecond: 10, durationMs: 120_000 } }, mode: 'sim' }));
-    expect(await fails(backend.invoke('exportReport', { runId }))).toBe('This run is still going on; wait for it to end (or stop it) before writing its report.');
+    const { runId } = await ok<{ runId: string }>(lab.backend.invoke('startRun', { scenario: { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 1, ratePerSecond: 10, durationMs: 120_000 } }, mode: 'sim' }));
+    expect(await fails(lab.backend.invoke('exportReport', { runId }))).toBe('This run is still going on; wait for it to end (or stop it) before writing its report.');
   });
 
   it('is a plain sentence for a run that does not exist or an unknown exercise', async () => {
-    expect(await fails(backend.invoke('exportReport', { runId: '20990101-000000-000-abcdef' }))).toBe('There is no kept run 20990101-000000-000-abcdef.');
+    expect(await fails(lab.backend.invoke('exportReport', { runId: '20990101-000000-000-abcdef' }))).toBe('There is no kept run 20990101-000000-000-abcdef.');
     const { runId } = await comparedRun();
-    expect(await fails(backend.invoke('exportReport', { runId, exerciseId: 'no-such-exercise' }))).toBe('There is no exercise "no-such-exercise".');
-    expect(existsSync(join(dataDir, 'reports'))).toBe(false);
-    expect(logged).toEqual([]);
+    expect(await fails(lab.backend.invoke('exportReport', { runId, exerciseId: 'no-such-exercise' }))).toBe('There is no exercise "no-such-exercise".');
+    expect(existsSync(join(lab.dataDir, 'reports'))).toBe(false);
+    expect(lab.logged).toEqual([]);
   });
 
   it('says a run whose log is damaged cannot be reported', async () => {
     const { runId } = await comparedRun();
-    writeFileSync(join(dataDir, 'runs', runId, 'compared', 'events.jsonl'), 'not an event\n');
-    expect(await failure(backend.invoke('exportReport', { runId }))).toEqual({ code: 'damaged', error: `The report of run ${runId} cannot be made: its event log is damaged.` });
+    writeFileSync(join(lab.dataDir, 'runs', runId, 'compared', 'events.jsonl'), 'not an event\n');
+    expect(await failure(lab.backend.invoke('exportReport', { runId }))).toEqual({ code: 'damaged', error: `The report of run ${runId} cannot be made: its event log is damaged.` });
   });
 });
 
 describe('the message diagram', () => {
   it('draws the overview and detail windows of a kept run, and a span asked for', async () => {
-    const { runId } = await ok<CompareOutcome>(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
-    const d = await ok<MessageDiagramView>(backend.invoke('messageDiagram', { runId }));
+    const { runId } = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
+    const d = await ok<MessageDiagramView>(lab.backend.invoke('messageDiagram', { runId }));
     expect(d.totalMessages).toBeGreaterThan(1000);
     expect(d.overviewSvg.startsWith('<svg')).toBe(true);
     expect(d.windows.length).toBeGreaterThan(0);
     expect(d.endMs).toBeGreaterThan(1900);
-    const zoom = await ok<MessageDiagramView>(backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520 }));
+    const zoom = await ok<MessageDiagramView>(lab.backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520 }));
     expect(zoom.windows).toHaveLength(1);
     expect(zoom.windows[0]).toMatchObject({ from: 500, to: 520 });
     expect(zoom.windows[0]!.messages).toBeGreaterThan(0);
@@ -302,12 +282,12 @@ describe('the message diagram', () => {
   });
 
   it('refuses a span with too many messages to draw one by one', async () => {
-    const { runId } = await ok<CompareOutcome>(backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
-    const error = await fails(backend.invoke('messageDiagram', { runId, fromMs: 0, toMs: 2000 }));
+    const { runId } = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
+    const error = await fails(lab.backend.invoke('messageDiagram', { runId, fromMs: 0, toMs: 2000 }));
     expect(error).toMatch(new RegExp(`messages were sent between 0 and 2000 ms; zoom in to a span with at most ${MAX_DIAGRAM_DETAIL_MESSAGES.toLocaleString('en')}`));
   });
 
   it('is a plain sentence for a run that does not exist', async () => {
-    expect(await fails(backend.invoke('messageDiagram', { runId: 'nope' }))).toBe('There is no kept run nope.');
+    expect(await fails(lab.backend.invoke('messageDiagram', { runId: 'nope' }))).toBe('There is no kept run nope.');
   });
 });

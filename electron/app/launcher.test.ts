@@ -13,12 +13,12 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WireEvent, WireResponse } from '../../shared/api.js';
 import { wireUrl } from '../../shared/api.js';
 import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
+import { bundleForNode } from '../runtime/testing/bundle.js';
 
 const repo = join(__dirname, '..', '..');
 let app: string;
@@ -28,17 +28,7 @@ beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'faultlab-layout-'));
   mkdirSync(join(app, 'electron', 'bin'), { recursive: true });
   copyFileSync(join(repo, 'electron', 'bin', 'start.cjs'), join(app, 'electron', 'bin', 'start.cjs'));
-  await build({
-    entryPoints: { cli: join(repo, 'electron', 'cli', 'entry.ts') },
-    outdir: join(app, 'out', 'node'),
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-    external: ['electron'],
-  });
+  await bundleForNode({ cli: join(repo, 'electron', 'cli', 'entry.ts') }, join(app, 'out', 'node'), ['electron']);
   writeFileSync(join(app, 'out', 'node', 'main.cjs'), '// the Electron main bundle (not run by these tests)\n');
   mkdirSync(join(app, 'out', 'renderer'), { recursive: true });
   writeFileSync(join(app, 'out', 'renderer', 'index.html'), '<!doctype html><title>Fault Lab fixture</title>');
@@ -252,33 +242,31 @@ describe('npm start (the launcher)', () => {
     expect(p.stdout()).toContain('ELECTRON STARTED');
   });
 
-  it('chooses browser mode when Electron has no binary, says why, and serves', async () => {
-    fakeElectron(null);
-    const p = launcher(['--no-open', '--data-dir', join(app, 'data-launch')], { DISPLAY: ':99' });
-    const [, url = ''] = await p.waitFor(READY);
-    expect(p.stdout()).toContain("Fault Lab: browser mode, because Electron's binary is not installed");
-    expect((await get(new URL(url).origin + '/')).status).toBe(200);
-    p.child.kill('SIGTERM');
-    expect(await p.exited).toBe(0);
-  });
+  /** Where the launcher must choose browser mode, and the reason it must give. */
+  const browserModeCases: { when: string; electron: string | null; env: NodeJS.ProcessEnv; because: string; stop: NodeJS.Signals }[] = [
+    { when: 'Electron has no binary', electron: null, env: { DISPLAY: ':99' }, because: "Electron's binary is not installed", stop: 'SIGTERM' },
+    { when: 'there is no display', electron: '#!/bin/sh\necho 45.5.0\n', env: {}, because: 'there is no display for a desktop window', stop: 'SIGTERM' },
+    {
+      when: 'the binary is there but does not run',
+      electron: '#!/bin/sh\necho "error while loading shared libraries: libgtk-3.so.0" >&2\nexit 127\n',
+      env: { DISPLAY: ':99' },
+      because: "Electron's binary does not run here (error while loading shared libraries: libgtk-3.so.0)",
+      stop: 'SIGTERM',
+    },
+    { when: 'FAULTLAB_SHELL=browser, even where Electron runs', electron: '#!/bin/sh\nprintf 45.5.0\n', env: { DISPLAY: ':99', FAULTLAB_SHELL: 'browser' }, because: 'FAULTLAB_SHELL=browser asks for browser mode', stop: 'SIGINT' },
+  ];
 
-  it('chooses browser mode when there is no display', async () => {
-    fakeElectron('#!/bin/sh\necho 45.5.0\n');
-    const p = launcher(['--no-open', '--data-dir', join(app, 'data-nodisplay')], {});
-    await p.waitFor(READY);
-    expect(p.stdout()).toContain('browser mode, because there is no display for a desktop window');
-    p.child.kill('SIGTERM');
-    expect(await p.exited).toBe(0);
-  });
-
-  it('chooses browser mode when the binary is there but does not run', async () => {
-    fakeElectron('#!/bin/sh\necho "error while loading shared libraries: libgtk-3.so.0" >&2\nexit 127\n');
-    const p = launcher(['--no-open', '--data-dir', join(app, 'data-broken')], { DISPLAY: ':99' });
-    await p.waitFor(READY);
-    expect(p.stdout()).toContain("browser mode, because Electron's binary does not run here (error while loading shared libraries: libgtk-3.so.0)");
-    p.child.kill('SIGTERM');
-    expect(await p.exited).toBe(0);
-  });
+  for (const [i, { when, electron, env, because, stop }] of browserModeCases.entries()) {
+    it(`chooses browser mode when ${when}, says why, serves, and stops on ${stop}`, async () => {
+      fakeElectron(electron);
+      const p = launcher(['--no-open', '--data-dir', join(app, `data-browser-${i}`)], env);
+      const [, url = ''] = await p.waitFor(READY);
+      expect(p.stdout()).toContain(`Fault Lab: browser mode, because ${because}`);
+      expect((await get(new URL(url).origin + '/')).status).toBe(200);
+      p.child.kill(stop);
+      expect(await p.exited).toBe(0);
+    });
+  }
 
   it('opens the Electron window when its binary runs, on the app folder', async () => {
     // Answers the probe like Electron run as Node; otherwise reports how it was started.
@@ -286,14 +274,5 @@ describe('npm start (the launcher)', () => {
     const p = launcher([], { DISPLAY: ':99' });
     expect(await p.exited).toBe(0);
     expect(p.stdout()).toBe(`Fault Lab: opening the desktop window (Electron 45.5.0).\nwindow for ${app}\n`);
-  });
-
-  it('follows FAULTLAB_SHELL=browser even where Electron runs', async () => {
-    fakeElectron('#!/bin/sh\nprintf 45.5.0\n');
-    const p = launcher(['--no-open', '--data-dir', join(app, 'data-forced')], { DISPLAY: ':99', FAULTLAB_SHELL: 'browser' });
-    await p.waitFor(READY);
-    expect(p.stdout()).toContain('browser mode, because FAULTLAB_SHELL=browser asks for browser mode');
-    p.child.kill('SIGINT');
-    expect(await p.exited).toBe(0);
   });
 });

@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import type { WebPreferences } from 'electron';
+import { expectLockedDown } from './testing/locked-down.js';
 
 const fake = vi.hoisted(() => ({
   windows: [] as { options: unknown; loaded: string | null; destroyed: boolean; htmlAtPrint: string | null }[],
@@ -82,9 +84,10 @@ describe('printing a report to PDF in Electron', () => {
     expect(win.htmlAtPrint).toBe(html);
     expect(win.destroyed).toBe(true);
     expect(existsSync(dirname(win.loaded!))).toBe(false);
-    const prefs = (win.options as { show: boolean; webPreferences: Record<string, unknown> });
+    const prefs = win.options as { show: boolean; webPreferences: WebPreferences };
     expect(prefs.show).toBe(false);
-    expect(prefs.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expectLockedDown(prefs.webPreferences);
+    expect(prefs.webPreferences).toMatchObject({ javascript: false });
     expect(fake.partitions).toEqual([PRINT_PARTITION]);
     expect(fake.permissionDenied).toBe(true);
     // Once printed, even the report's own file may no longer be loaded; other origins never.
@@ -106,7 +109,8 @@ describe('printing a report to PDF in Electron', () => {
 
   it('keeps the window options locked down whatever session it gets', () => {
     const opts = printWindowOptions({} as never);
-    expect(opts.webPreferences).toMatchObject({ javascript: false, sandbox: true, webviewTag: false, allowRunningInsecureContent: false });
+    expectLockedDown(opts.webPreferences);
+    expect(opts.webPreferences).toMatchObject({ javascript: false });
   });
 });
 

@@ -12,6 +12,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMain, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { CALLS, channelOf } from '../../shared/api.js';
 import type { CallOutcome } from './handlers.js';
+import { expectLockedDown } from './testing/locked-down.js';
 import { LabBackend } from './handlers.js';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -59,17 +60,8 @@ const { APP_URL, isTrustedSender, lockDownContents, lockDownSession, registerIpc
 describe('the lab window', () => {
   it('keeps every security default on', () => {
     const prefs = windowOptions('/app/out/node/preload.cjs').webPreferences;
-    expect(prefs).toMatchObject({
-      preload: '/app/out/node/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expectLockedDown(prefs);
+    expect(prefs).toMatchObject({ preload: '/app/out/node/preload.cjs', navigateOnDragDrop: false });
   });
 });
 

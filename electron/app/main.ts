@@ -29,13 +29,14 @@ import { resolveDataDir } from './data-dir.js';
 import { claimSingleInstance, DesktopIntegration } from './desktop.js';
 import type { CallOutcome } from './handlers.js';
 import { LabBackend } from './handlers.js';
+import { LOCKED_DOWN } from './web-preferences.js';
 import { cacheControlOf, contentSecurityPolicy, contentTypeOf, defaultRendererDir, resolveStaticFile, securityHeaders } from './static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'lab';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
-/** The lab window's options: security settings spelled out, none left to defaults. */
+/** The lab window's options: the security settings of LOCKED_DOWN, none left to defaults, and its preload. */
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
     width: 1400,
@@ -45,19 +46,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
     show: false,
     title: 'Fault Lab',
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...LOCKED_DOWN, preload: preloadPath, navigateOnDragDrop: false },
   };
 }
 
@@ -149,19 +138,7 @@ export function printWindowOptions(ses: Session): BrowserWindowConstructorOption
     show: false,
     width: 1000,
     height: 1400,
-    webPreferences: {
-      session: ses,
-      javascript: false,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...LOCKED_DOWN, session: ses, javascript: false },
   };
 }
 

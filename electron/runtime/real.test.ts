@@ -8,12 +8,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { Story } from '../../shared/testing/story.js';
 import { lab } from '../../shared/testing/story.js';
 import { readEventLog } from './files.js';
+import { bundleForNode } from './testing/bundle.js';
 import { startRealRun } from './real.js';
 import type { ChildHandle, SignalOutcome, Spawner } from './supervisor.js';
 import { liveChildCount, nodeSpawner } from './supervisor.js';
@@ -23,16 +23,8 @@ let fixtures: string;
 
 beforeAll(async () => {
   fixtures = mkdtempSync(join(tmpdir(), 'faultlab-fixtures-'));
-  await build({
-    entryPoints: { 'lab-host': join(__dirname, 'testing', 'lab-host.ts'), 'rogue-replica': join(__dirname, 'testing', 'rogue-replica.ts'), 'mute-replica': join(__dirname, 'testing', 'mute-replica.ts') },
-    outdir: fixtures,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  const fixture = (name: string): string => join(__dirname, 'testing', `${name}.ts`);
+  await bundleForNode({ 'lab-host': fixture('lab-host'), 'rogue-replica': fixture('rogue-replica'), 'mute-replica': fixture('mute-replica') }, fixtures);
 }, 60_000);
 
 async function real(story: Story): Promise<RunSummary> {

@@ -1,7 +1,12 @@
 /** Test helpers for the lab's main side: a backend on a temporary data folder, and call outcomes. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { LabErrorCode } from '../../../shared/api.js';
 import { startLiveRun } from '../../runtime/live.js';
 import type { BackendOptions, CallOutcome } from '../handlers.js';
+import { LabBackend } from '../handlers.js';
 
 /** Options for a backend in tests: browser shell, simulation only, live runs batched every 10 ms. */
 export function testBackendOptions(dataDir: string, logged: string[], extra: Partial<BackendOptions> = {}): BackendOptions {
@@ -14,6 +19,43 @@ export function testBackendOptions(dataDir: string, logged: string[], extra: Par
     startRun: (s, mode, o) => startLiveRun(s, mode, { ...o, batchMs: 10 }),
     ...extra,
   };
+}
+
+/** A test's lab: a data folder of its own, what the backends logged, and the backend to call. */
+export interface TestLab {
+  dataDir: string;
+  logged: string[];
+  backend: LabBackend;
+  /** Another backend on the same data folder (shut down after the test too). */
+  make(extra?: Partial<BackendOptions>): LabBackend;
+}
+
+/**
+ * Gives every test of the file a fresh TestLab (a new temporary data folder named prefix…,
+ * backends with testBackendOptions and `defaults`), and shuts down every backend it made
+ * after the test.
+ */
+export function labPerTest(prefix: string, defaults: Partial<BackendOptions> = {}): TestLab {
+  const made: LabBackend[] = [];
+  const lab: TestLab = {
+    dataDir: '',
+    logged: [],
+    backend: undefined as unknown as LabBackend,
+    make(extra = {}) {
+      const b = new LabBackend(testBackendOptions(lab.dataDir, lab.logged, { ...defaults, ...extra }));
+      made.push(b);
+      return b;
+    },
+  };
+  beforeEach(() => {
+    lab.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    lab.logged = [];
+    lab.backend = lab.make();
+  });
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((b) => b.shutdown()));
+  });
+  return lab;
 }
 
 /** The result of a call that must succeed. */
