@@ -176,7 +176,10 @@ export function brokenGuarantees(s: RunSummary): string[] {
   return out;
 }
 
-export interface SweepRow {
+/** The request outcomes a sweep row carries (the run summary's, as counts). */
+type SweepOutcomes = Pick<RunSummary['requests'], 'issued' | 'answeredCorrect' | 'answeredWrong' | 'lost' | 'undecided' | 'executedTwice'>;
+
+export interface SweepRow extends SweepOutcomes {
   index: number;
   k: number;
   n: number;
@@ -185,12 +188,6 @@ export interface SweepRow {
   kind: SweepFaultKind;
   faults: number;
   failureTimeoutMs: number;
-  issued: number;
-  answeredCorrect: number;
-  answeredWrong: number;
-  lost: number;
-  undecided: number;
-  executedTwice: number;
   splitBrain: boolean;
   failovers: number;
   held: boolean;

@@ -6,7 +6,7 @@
  */
 import type { Json } from '../json.js';
 import type { Op, ServiceState } from '../services.js';
-import type { Behavior, FailureModel, Scheme, ServiceName } from '../scenario.js';
+import type { Behavior, FailureModel, ResolvedTiming, Scheme, ServiceName } from '../scenario.js';
 
 /** A network endpoint: replica `r<N>`, client `c<N>`, or one of the trusted services. */
 export type Address = `r${number}` | `c${number}` | 'sequencer' | 'arbiter';
@@ -160,27 +160,14 @@ export interface ReplicaNode extends ProtocolNode {
   finalState(): { stateHash: string; applied: number };
 }
 
-/** What every core needs to know about the run's configuration. */
-export interface ProtocolConfig {
+/** What every core needs to know about the run's configuration: its shape, options and timers (one knob, one timer: see ResolvedTiming). */
+export interface ProtocolConfig extends ResolvedTiming {
   scheme: Scheme;
   failureModel: FailureModel;
   service: ServiceName;
   n: number;
   k: number;
   clients: number;
-  heartbeatMs: number;
-  /** Primary-backup: a member silent this long is suspected (the failure detector only). */
-  failureTimeoutMs: number;
-  /** Primary-backup with fencing: the length of a lease the arbiter grants. */
-  leaseMs: number;
-  /** Primary-backup with fencing: an unanswered view proposal is sent again after this long. */
-  viewProposalRetryMs: number;
-  /** State-machine replication: a replica missing ordered requests fetches them again after this long. */
-  smrFetchRetryMs: number;
-  /** State-machine replication: a recovering replica asks its peers for state again after this long. */
-  smrRecoverRetryMs: number;
-  clientTimeoutMs: number;
-  clientRetries: number;
   dedup: boolean;
   fencing: boolean;
 }
