@@ -20,7 +20,6 @@ import { EXERCISES } from '../../shared/exercises.js';
 import type { RunMode } from '../../shared/events.js';
 import { PRESETS } from '../../shared/presets.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
-import type { LiveFault } from '../runtime/live-run.js';
 import { realModeAvailable, startLiveRun } from '../runtime/live.js';
 import { Comparisons } from './lab/compare.js';
 import { MessageDiagrams } from './lab/diagram.js';
@@ -121,7 +120,7 @@ export class LabBackend {
         }
       },
       startRun: async ({ scenario, mode }) => this.live.start(scenario, mode),
-      injectFault: async ({ runId, fault }) => this.live.inject(runId, fault as LiveFault),
+      injectFault: async ({ runId, fault }) => this.live.inject(runId, fault),
       stopRun: async ({ runId }) => this.live.stop(runId),
       listReplicas: async ({ runId }) => this.live.replicas(runId),
       listRuns: async () => this.runs.list((runId) => this.live.listing(runId)),

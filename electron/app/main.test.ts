@@ -84,7 +84,7 @@ describe('the preload', () => {
     await expect(lab.listRuns({})).resolves.toEqual([{ runId: 'r1' }]);
     expect(fake.invoke.calls).toEqual([[channelOf('listRuns'), {}]]);
     fake.invoke.result = { ok: false, code: 'not-found', error: 'There is no kept run x.' } satisfies CallOutcome;
-    await expect(lab.deleteRun({ runId: 'x' })).rejects.toThrow('There is no kept run x.');
+    await expect(lab.deleteRun({ runId: 'x' })).rejects.toEqual({ name: 'LabError', code: 'not-found', message: 'There is no kept run x.' });
   });
 
   it('passes listeners the payload only and returns an unsubscribe function', () => {

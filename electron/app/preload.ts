@@ -20,13 +20,24 @@ export interface PreloadIpc {
   removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
 }
 
+/** A refused call as it crosses the context bridge: what the page's connectLab turns into a LabError. */
+export interface BridgedRefusal {
+  name: 'LabError';
+  code: string;
+  message: string;
+}
+
+const refusal = (code: string, message: string): BridgedRefusal => ({ name: 'LabError', code, message });
+
 /** Builds `window.lab` over an IPC: a call resolves with its result or rejects with the main side's sentence. */
 export function buildLabApi(ipc: PreloadIpc): LabApi {
   const api: Record<string, unknown> = {};
   for (const name of CALL_NAMES) {
     api[name] = async (args: unknown): Promise<unknown> => {
       const outcome = (await ipc.invoke(channelOf(name), args)) as CallOutcome;
-      if (!outcome.ok) throw new Error(outcome.error);
+      // Rejected with a plain object: the context bridge copies an Error's message only,
+      // a plain object whole, so the code reaches the page (connectLab makes it a LabError).
+      if (!outcome.ok) return Promise.reject(refusal(outcome.code, outcome.error));
       return outcome.result;
     };
   }

@@ -72,7 +72,7 @@ const series = (option: ChartOption, name: string): Record<string, unknown> | un
 describe('the failover timeline of a primary crash', () => {
   const run = presetRun('primary-crash');
   const app = appOptions(run);
-  const report = failoverTimelineReportOption(run.events).option;
+  const report = failoverTimelineReportOption(run.events, run.analysis.summary.failovers).option;
 
   it('is drawn with the same series, colours, symbols and data in the app and the report', () => {
     expect(drawn(report)).toEqual(drawn(app.timeline));
@@ -107,7 +107,7 @@ describe('the failover timeline of a primary crash', () => {
   });
 
   it('renders to SVG in Node with the lanes, the outage and the fault drawn', () => {
-    const svg = failoverTimelineChart(run.events);
+    const svg = failoverTimelineChart(run.events, run.analysis.summary.failovers);
     expect(svg).toContain(`fill="${LANE_STYLE.primary.color}"`);
     expect(svg).toContain(`fill="${LANE_STYLE.down.color}"`);
     expect(svg).toMatch(/unavailable \d+ ms/);
@@ -147,7 +147,7 @@ describe('the vote charts of the default lab (one liar out of three)', () => {
   });
 
   it('draws the same timeline in both (crash-free lanes, the Byzantine overlay)', () => {
-    const report = failoverTimelineReportOption(run.events).option;
+    const report = failoverTimelineReportOption(run.events, run.analysis.summary.failovers).option;
     expect(drawn(report)).toEqual(drawn(app.timeline));
     expect((series(report, LANE_STYLE.byzantine.label)?.data as unknown[][]).map((d) => d[0])).toEqual([3]);
   });

@@ -6,7 +6,6 @@
  */
 import * as echarts from 'echarts';
 import type { Failover, RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
-import { summarize } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { SweepResult } from '../../shared/sweep.js';
 import type { ChartOption } from '../../shared/views/charts.js';
@@ -76,18 +75,17 @@ export function latencyChart(requests: readonly RequestRecord[], summary: RunSum
 }
 
 /** The failover timeline as the report draws it, with its height. */
-export function failoverTimelineReportOption(events: readonly RunEvent[], failovers?: readonly Failover[], model: LiveModel = reportModel(events)): { option: ChartOption; height: number } {
-  const data = timelineChartData(model, failovers ?? summarize(events, { logSha256: false }).failovers);
+export function failoverTimelineReportOption(events: readonly RunEvent[], failovers: readonly Failover[], model: LiveModel = reportModel(events)): { option: ChartOption; height: number } {
+  const data = timelineChartData(model, failovers);
   return { option: failoverTimelineOption(data, { title: 'Failover timeline: roles, faults (▼), suspicions (◆) and outages' }), height: failoverTimelineHeight(data) };
 }
 
 /**
  * Each replica's role over time, with faults, suspicions and failover outages marked: the
- * failover timeline. The lanes and the time axis come from the log itself (`_n` and
- * `_durationMs` are the summary's copies of them); pass the summary's failovers when at
- * hand, else the log is summarised again for them.
+ * failover timeline. The lanes and the time axis come from the log itself; the outages from
+ * the summary's failovers.
  */
-export function failoverTimelineChart(events: readonly RunEvent[], _n?: number, _durationMs?: number, failovers?: readonly Failover[]): string {
+export function failoverTimelineChart(events: readonly RunEvent[], failovers: readonly Failover[]): string {
   const { option, height } = failoverTimelineReportOption(events, failovers);
   return renderSvg(option, WIDTH, height);
 }

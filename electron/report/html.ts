@@ -195,7 +195,7 @@ function chartsSection(m: ReportModel): string {
   );
   parts.push(
     figure(
-      failoverTimelineChart(m.events, s.n, s.durationMs),
+      failoverTimelineChart(m.events, s.failovers),
       s.scheme === 'primary-backup'
         ? 'The failover timeline: each replica\'s role over time (primary, backup, recovering, paused, down), the faults injected and the suspicions raised.'
         : 'Each replica\'s state over time (up, paused, down), with the faults injected.',
@@ -210,7 +210,7 @@ function lamportSection(m: ReportModel): string {
   const diagram = lamportDiagram(m.events, m.data.scenario);
   const legend = diagram.legend.map((l) => `<span><i style="background:${l.color}"></i>${esc(l.kind)}</span>`).join('');
   return `<section class="pagebreak"><h2>Message sequence diagram</h2>
-<p>A Lamport space-time diagram: one line per process, time from left to right, one arrow per message from its sending to its delivery. The run sent ${diagram.totalMessages} messages (${diagram.totalDropped} dropped), too many to draw one by one, so the overview shows the whole run as message density per process with drops (red ticks) and faults (▼), crash/pause/Byzantine periods as bars under a process (dark grey down, grey paused, amber Byzantine) and partitions shaded; ${diagram.windows.length === 1 ? 'the box A marks the window' : `the boxes A–${String.fromCharCode(64 + diagram.windows.length)} mark the windows`} drawn message by message below, each around a fault (or the run's start when there is none).</p>
+<p>A Lamport space-time diagram: one line per process, time from left to right, one arrow per message from its sending to its delivery. The run sent ${diagram.totalMessages} messages (${diagram.totalDropped} dropped), too many to draw one by one, so the overview shows the whole run as message density per process with drops (red ticks) and faults (▼), crash/pause/Byzantine periods as bars under a process (dark grey down, mid grey paused, reddish purple Byzantine) and partitions shaded; ${diagram.windows.length === 1 ? 'the box A marks the window' : `the boxes A–${String.fromCharCode(64 + diagram.windows.length)} mark the windows`} drawn message by message below, each around a fault (or the run's start when there is none).</p>
 <div class="figure">${diagram.overviewSvg}</div>
 ${diagram.windows.map((w) => `<div class="figure">${w.svg}<div class="caption">${esc(`${w.name}: ${w.messages} messages in ${Math.round(w.to - w.from)} ms, ${w.dropped} dropped (dashed red, ending in ×).`)}</div></div>`).join('\n')}
 <p class="legend">${legend}<span><i style="background:#d32f2f"></i>dropped</span></p>

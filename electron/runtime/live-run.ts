@@ -7,7 +7,8 @@
  */
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
-import type { Fault, Scenario } from '../../shared/scenario.js';
+import type { FaultSpec } from '../../shared/faults.js';
+import type { Scenario } from '../../shared/scenario.js';
 import type { EventLogWriter } from './files.js';
 import { writeSummary } from './run-folder.js';
 
@@ -28,7 +29,8 @@ export interface RunResult {
 }
 
 /** A fault as injected live: no schedule time, it applies now. */
-export type LiveFault = Fault extends infer F ? (F extends { atMs: number } ? Omit<F, 'atMs'> : never) : never;
+/** A fault injected into a running run: the one fault-without-time of shared/faults.ts. */
+export type LiveFault = FaultSpec;
 
 export interface LiveRun {
   readonly scenario: Scenario;

@@ -406,7 +406,3 @@ export function linearizabilityOf(service: ServiceName, requests: readonly Reque
   const result = checkLinearizability(service, history);
   return { checked: true, linearizable: result.linearizable, violation: result.violation };
 }
-
-export function summarize(events: readonly RunEvent[], options: AnalyzeOptions = {}): RunSummary {
-  return analyze(events, options).summary;
-}

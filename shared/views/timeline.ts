@@ -10,7 +10,7 @@
  */
 import type { Failover } from '../analysis/summary.js';
 import { outageWindow } from '../analysis/summary.js';
-import { describeFault } from '../describe.js';
+import { describeFault, faultLabel } from '../describe.js';
 import type { RunEvent } from '../events.js';
 import type { Role } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
@@ -127,7 +127,7 @@ export class TimelineFold {
       }
       case 'behavior':
         if (e.replica < 1 || e.replica > this.n) break;
-        if (e.behavior) this.openSegment(e.replica, 'byzantine', e.t, `Byzantine: ${e.behavior}`);
+        if (e.behavior) this.openSegment(e.replica, 'byzantine', e.t, faultLabel({ type: 'byzantine', replica: e.replica, behavior: e.behavior }));
         else this.closeSegment(e.replica, 'byzantine', e.t);
         break;
       case 'suspect':
