@@ -15,7 +15,7 @@ import { Arbiter } from '../protocol/pb.js';
 import type { Address, Message, Output, ProtocolConfig, ProtocolNode } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
 import { describeFaultEffect } from '../describe.js';
-import { isNetworkFault, NetworkModel } from './network.js';
+import { isNetworkFault, NetworkModel, unapplied } from './network.js';
 import { NamedTimers } from './timers.js';
 
 export const ENGINE_VERSION = '0.2.0';
@@ -237,6 +237,8 @@ export class Engine {
         this.emit({ type: 'behavior', replica: r, behavior: b });
         return;
       }
+      default:
+        unapplied(fault);
     }
   }
 

@@ -60,6 +60,11 @@ export function isNetworkFault(f: Fault): f is NetworkFault {
   return APPLIED_AT[f.type] === 'network';
 }
 
+/** Reached only if a network fault kind has no case above; its argument then fails to be `never`. */
+export function unapplied(f: never): never {
+  throw new Error(`no way to apply fault ${JSON.stringify(f)}`);
+}
+
 export class NetworkModel {
   private groups: Groups | null = null;
   private readonly omission = new Map<number, Omission>();
@@ -93,6 +98,8 @@ export class NetworkModel {
       case 'reorder':
         this.reorder.set(fault.replica, { windowMs: fault.windowMs, untilMs: until });
         break;
+      default:
+        unapplied(fault);
     }
   }
 
