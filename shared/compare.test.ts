@@ -31,7 +31,7 @@ describe('counterpartScenario', () => {
   it('drops a fault naming a replica the smaller cluster lacks, and says so', () => {
     const c = counterpartScenario(defaultScenario());
     expect(c.scenario.faults).toEqual([defaultScenario().faults[1]]);
-    expect(c.faultNotes).toEqual(['replica 3 Byzantine: lie (at 500 ms): dropped (primary-backup has only 2 replicas)']);
+    expect(c.faultNotes).toEqual(['replica 3 Byzantine: lie (at 2000 ms): dropped (primary-backup has only 2 replicas)']);
   });
 
   it('folds it onto an existing replica when asked', () => {
@@ -64,7 +64,7 @@ describe('buildComparison', () => {
     }
     expect(Object.keys(comparisonFigures(c))).toHaveLength(12);
     // Voting masked the liar; SMR sent every request to all 3 replicas, PB to one.
-    expect(c.rows[0]?.measured.smr).toBe('0 wrong of 200 accepted (Byzantine: r3)');
+    expect(c.rows[0]?.measured.smr).toBe('0 wrong of 1000 accepted (Byzantine: r3)');
     expect(c.rows[0]?.verdict).toEqual({ smr: 'agrees', pb: 'not-tested' });
     expect(c.smr.costs.requestCopiesPerRequest).toBeGreaterThanOrEqual(3);
     expect(c.pb.costs.requestCopiesPerRequest).toBeLessThan(1.1);

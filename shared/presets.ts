@@ -15,12 +15,13 @@ export const DEFAULT_SCENARIO_INPUT: ScenarioInput = {
   replicas: 3,
   service: 'kv',
   seed: 42,
-  workload: { clients: 2, ratePerSecond: 100, durationMs: 2000 },
+  // Ten seconds of requests: long enough to watch it start and to inject a fault of one's own during it.
+  workload: { clients: 2, ratePerSecond: 100, durationMs: 10000 },
   timing: { networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 3 },
   options: { dedup: true, fencing: true },
   faults: [
-    { atMs: 500, type: 'byzantine', replica: 3, behavior: 'lie' },
-    { atMs: 1000, type: 'delay', replica: 1, ms: 20, jitterMs: 10, untilMs: 1500 },
+    { atMs: 2000, type: 'byzantine', replica: 3, behavior: 'lie' },
+    { atMs: 5000, type: 'delay', replica: 1, ms: 20, jitterMs: 10, untilMs: 6000 },
   ],
 };
 
@@ -60,7 +61,7 @@ export const PRESETS: Preset[] = [
   {
     id: 'default',
     title: 'Voting masks one liar',
-    description: 'State-machine replication with 2k+1 = 3 replicas; replica 3 starts lying at 0.5 s. Every answer stays correct.',
+    description: 'State-machine replication with 2k+1 = 3 replicas; replica 3 starts lying at 2 s, replica 1 is slowed from 5 s to 6 s. Every answer stays correct; the run lasts 10 s, so you can inject faults of your own.',
     scenario: DEFAULT_SCENARIO_INPUT,
   },
   PRIMARY_CRASH,

@@ -26,7 +26,7 @@ describe('faultlab run --mode sim', () => {
     const r = faultlab('run', '--mode', 'sim');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Voting masks one liar');
-    expect(r.stdout).toMatch(/Answered correctly\s+200/);
+    expect(r.stdout).toMatch(/Answered correctly\s+1000/);
     expect(r.stderr).toBe('');
   });
 

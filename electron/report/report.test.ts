@@ -63,8 +63,8 @@ describe('the HTML report', () => {
     expect(html).toContain('Message sequence diagram');
     expect(html).toContain("is not one of the exercise's scenarios");
     const figures = visibleFigures(html);
-    expect(figures.get('requests.answeredCorrect')).toEqual(['200']);
-    expect(figures.get('compare.arbitrary.smr')).toEqual(['0 wrong of 200 accepted (Byzantine: r3)']);
+    expect(figures.get('requests.answeredCorrect')).toEqual(['1000']);
+    expect(figures.get('compare.arbitrary.smr')).toEqual(['0 wrong of 1000 accepted (Byzantine: r3)']);
   });
 
   it('embeds the scenario, the mode, seed, version, summary and the event log hash', () => {
@@ -79,7 +79,7 @@ describe('the HTML report', () => {
   it('writes the raw data beside it', () => {
     const csv = readFileSync(join(dir, 'report.requests.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('client,request,op,issued_at_ms,outcome,accepted_value,expected_value,latency_ms,executions');
-    expect(csv.split('\r\n').length).toBe(202);
+    expect(csv.split('\r\n').length).toBe(1002);
     expect(readFileSync(join(dir, 'report.events.csv'), 'utf8').split('\r\n')[0]).toMatch(/^t_ms,type,from,to/);
     expect(JSON.parse(readFileSync(join(dir, 'report.data.json'), 'utf8'))).toMatchObject({ seed: 42 });
   });
@@ -103,15 +103,15 @@ describe('verify', () => {
   });
 
   it('fails on an edited visible figure, naming it', async () => {
-    const edited = html.replace('<span data-fl="requests.answeredCorrect">200</span>', '<span data-fl="requests.answeredCorrect">199</span>');
+    const edited = html.replace('<span data-fl="requests.answeredCorrect">1000</span>', '<span data-fl="requests.answeredCorrect">999</span>');
     expect(edited).not.toBe(html);
     const r = await verifyReportHtml(edited);
     expect(r.ok).toBe(false);
-    expect(r.differences).toEqual(['figure "requests.answeredCorrect" (shown): the report says "199", the re-run gives "200"']);
+    expect(r.differences).toEqual(['figure "requests.answeredCorrect" (shown): the report says "999", the re-run gives "1000"']);
   });
 
   it('fails on an edited comparison cell', async () => {
-    const edited = html.replace('>0 wrong of 200 accepted (Byzantine: r3)<', '>0 wrong of 250 accepted (Byzantine: r3)<');
+    const edited = html.replace('>0 wrong of 1000 accepted (Byzantine: r3)<', '>0 wrong of 1250 accepted (Byzantine: r3)<');
     expect(edited).not.toBe(html);
     const r = await verifyReportHtml(edited);
     expect(r.differences.join('\n')).toMatch(/compare\.arbitrary\.smr/);

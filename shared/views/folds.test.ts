@@ -35,7 +35,7 @@ describe('time from the first fault to the first wrong or lost request', () => {
   });
 
   it('the default lab masks its liar: none; retries mask a crash: none', () => {
-    expect(foldOf(defaultScenario())).toEqual({ kind: 'none', faultAt: 500 });
+    expect(foldOf(defaultScenario())).toEqual({ kind: 'none', faultAt: 2000 });
     expect(foldOf(example('pb-request-loss-retry'))).toEqual({ kind: 'none', faultAt: 1000 });
   });
 
