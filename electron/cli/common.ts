@@ -1,6 +1,7 @@
 /** What every `faultlab` command shares: I/O, scenario loading, mode and check flags. */
 import { readFileSync } from 'node:fs';
 import type { RunSummary } from '../../shared/analysis/summary.js';
+import { CHECKS, isCheckName } from '../../shared/checks.js';
 import { defaultScenario } from '../../shared/presets.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
@@ -66,26 +67,16 @@ export function modeOption(values: Options, fallback: 'real' | 'sim'): 'real' | 
   return m;
 }
 
-export const CHECKS: Record<string, { describe: string; failed: (s: RunSummary) => boolean }> = {
-  'no-wrong': { describe: 'no wrong answer accepted', failed: (s) => s.requests.answeredWrong > 0 },
-  'no-lost': { describe: 'no request lost', failed: (s) => s.requests.lost > 0 },
-  'no-undecided': { describe: 'no request undecided', failed: (s) => s.requests.undecided > 0 },
-  'no-duplicates': { describe: 'no request executed twice', failed: (s) => s.requests.executedTwice > 0 },
-  'no-split-brain': { describe: 'never two serving primaries', failed: (s) => s.splitBrain },
-  'no-divergence': { describe: 'live correct replicas agree', failed: (s) => s.divergence.diverged },
-  linearizable: { describe: 'the clients\' history is linearizable', failed: (s) => s.linearizability.linearizable === false },
-};
-
 export function checksOption(values: Options): string[] {
   const raw = values.check;
   const list = Array.isArray(raw) ? raw : [];
-  for (const c of list) if (!(c in CHECKS)) throw new UsageError(`--check: unknown check "${c}" (known: ${Object.keys(CHECKS).join(', ')})`);
+  for (const c of list) if (!isCheckName(c)) throw new UsageError(`--check: unknown check "${c}" (known: ${Object.keys(CHECKS).join(', ')})`);
   return list;
 }
 
 /** Reports failed checks on stderr; returns the exit code (1 if any failed). */
 export function reportChecks(checks: string[], summary: RunSummary, io: Io): number {
-  const failed = checks.filter((c) => CHECKS[c]?.failed(summary));
-  for (const c of failed) io.err(`check failed: ${c} (${CHECKS[c]?.describe ?? c})`);
+  const failed = checks.filter((c) => isCheckName(c) && CHECKS[c].failed(summary));
+  for (const c of failed) io.err(`check failed: ${c} (${isCheckName(c) ? CHECKS[c].describe : c})`);
   return failed.length > 0 ? 1 : 0;
 }
