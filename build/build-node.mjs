@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
@@ -11,11 +11,26 @@ const entries = {
   replica: 'electron/replica/entry.ts',
   bench: 'electron/bench/entry.ts',
   'bench-echo': 'electron/bench/echo.ts',
+  // One candidate of `faultlab hunt` per task, on a tinypool worker thread.
+  'hunt-worker': 'electron/hunt-worker/entry.ts',
   // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
   main: 'electron/app/main.ts',
   preload: 'electron/app/preload.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, p]) => existsSync(join(root, p))).map(([k, p]) => [k, join(root, p)]));
+
+/** tinypool's import.meta.url, in the bundle: its folder out/node/tinypool (see below). */
+const tinypoolUrl = {
+  name: 'tinypool-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]tinypool[\\/]dist[\\/]index\.js$/ }, (args) => ({
+      contents:
+        'const __tinypoolUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "tinypool", "index.js")).href;\n' +
+        readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__tinypoolUrl'),
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints,
@@ -28,4 +43,20 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   external: ['electron', 'playwright-core'],
+  plugins: [tinypoolUrl],
 });
+
+// tinypool starts its threads from its own entry/worker.js, found from import.meta.url,
+// which a CommonJS bundle does not have: bundle that entry to out/node/tinypool/entry/, and
+// point tinypool's import.meta.url at out/node/tinypool/index.js.
+await build({
+  entryPoints: { 'entry/worker': join(root, 'node_modules', 'tinypool', 'dist', 'entry', 'worker.js') },
+  outdir: join(root, 'out', 'node', 'tinypool'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+mkdirSync(join(root, 'out', 'node', 'tinypool'), { recursive: true });
+writeFileSync(join(root, 'out', 'node', 'tinypool', 'package.json'), '{ "type": "commonjs" }\n');
