@@ -84,8 +84,8 @@ export interface HuntResult {
 
 export interface HuntHooks {
   onProgress?: (p: HuntProgress) => void;
-  /** Asked between batches: true ends the hunt, keeping what was found. */
-  shouldStop?: () => boolean;
+  /** Asked between batches: true ends that phase (a search finds nothing more; a shrink keeps the smallest so far). */
+  shouldStop?: (phase: 'search' | 'shrink') => boolean;
 }
 
 /** Bad hunt options, in one sentence. */
@@ -323,7 +323,7 @@ export async function hunt(base: Scenario, options: HuntOptions, evaluate: Evalu
   checkOptions(options);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const shrinkBudget = options.shrinkRuns ?? DEFAULT_SHRINK_RUNS;
-  const stop = (): boolean => hooks.shouldStop?.() === true;
+  const stop = (phase: 'search' | 'shrink'): boolean => hooks.shouldStop?.(phase) === true;
   const horizon = horizonOf(base);
   const tried = new Set<string>();
   const cells = new Set<string>();
@@ -336,7 +336,7 @@ export async function hunt(base: Scenario, options: HuntOptions, evaluate: Evalu
 
   let next = 0;
   search: while (searchRuns < options.budgetRuns && next < maxIndex) {
-    if (stop()) {
+    if (stop('search')) {
       stopped = true;
       break;
     }
@@ -376,7 +376,7 @@ export async function hunt(base: Scenario, options: HuntOptions, evaluate: Evalu
       const options_ = simplifications(current, floor);
       let winner: Scenario | null = null;
       for (let start = 0; start < options_.length && winner === null; start += batchSize) {
-        if (stop()) {
+        if (stop('shrink')) {
           stopped = true;
           break shrink;
         }

@@ -20,7 +20,8 @@ type Valued =
   | 'mode' | 'seed' | 'out' | 'csv' | 'chart' | 'pdf' // a run and its output
   | 'k' | 'n' | 'faults' | 'kind' | 'timeout' // a sweep's grid
   | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' // who a report is for
-  | 'port' | 'data-dir'; // browser mode
+  | 'port' | 'data-dir' // browser mode
+  | 'max-faults' | 'budget' | 'workers'; // a hunt (its --faults names fault kinds)
 /** Flags that are on or off (--json). */
 const SWITCHES = ['json', 'fold', 'no-open'] as const;
 /** Flags that may be given more than once (--check a --check b). */

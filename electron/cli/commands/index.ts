@@ -6,6 +6,7 @@ import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { reportCommand } from './report.js';
 import { verifyCommand } from './verify.js';
+import { huntCommand } from './hunt.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
@@ -14,4 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   report: reportCommand,
   verify: verifyCommand,
+  hunt: huntCommand,
 };
