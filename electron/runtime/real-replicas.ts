@@ -11,9 +11,20 @@ import { Outbox } from './real-outbox.js';
 import type { ChildHandle, Spawner } from './supervisor.js';
 import { superviseSpawn, waitForExit } from './supervisor.js';
 
-/** More than this many messages from one replica within FLOOD_WINDOW_MS is a flood. */
-const FLOOD_LIMIT = 5000;
-const FLOOD_WINDOW_MS = 100;
+/**
+ * Flood control counts messages, never time, so a loaded machine neither hides a flood nor
+ * invents one. Each replica has an allowance of messages (at most FLOOD_BURST): every
+ * message from it costs one; the relay gives it back what an honest replica may send in
+ * answer to what the relay did. A batch of b deliveries is answered by one output (in
+ * pieces of at most 1,000 items: b + FLOOD_PER_BATCH covers them); each turn of the
+ * relay's own clock (a client's request, a network delay ending, a front-end timer: what
+ * drives the run forward) adds FLOOD_PER_TURN to every replica, for its own timers'
+ * outputs and CPU reports. Over a whole run an honest replica stays far inside that; a
+ * flood outruns it however fast or slow the relay reads, and what is over is dropped.
+ */
+export const FLOOD_BURST = 5000;
+export const FLOOD_PER_BATCH = 2;
+export const FLOOD_PER_TURN = 2;
 /** How long a replica has to report its final state at the end of the run. */
 const FINAL_TIMEOUT_MS = 2000;
 /** How long the initial replicas have to load before the run gives up. */
@@ -50,33 +61,26 @@ export class ReplicaProcess {
   emulatedPause = false;
   private markReady: () => void = () => {};
   private final: ((f: ReplicaFinal | null) => void) | null = null;
-  /** Flood control: messages in the current window. */
-  private windowStart = 0;
-  private windowCount = 0;
-  private dropped = 0;
+  readonly gate: FloodGate;
 
   constructor(
     readonly id: number,
     readonly incarnation: number,
     readonly child: ChildHandle,
+    relayTurns: () => number = () => 0,
   ) {
     this.ready = new Promise<void>((r) => (this.markReady = r));
-    this.outbox = new Outbox((msg) => child.send(msg));
+    this.gate = new FloodGate(relayTurns);
+    this.outbox = new Outbox((msg) => {
+      this.gate.solicit(msg.type === 'deliveries' ? msg.items.length : 1);
+      child.send(msg);
+    });
   }
 
   /** Checks one message from the process; returns what the run should hear of it. */
   receive(raw: unknown, listener: ReplicaListener): void {
-    const t = performance.now();
-    if (t - this.windowStart > FLOOD_WINDOW_MS) {
-      if (this.dropped > 0) listener.garbage(this.id, `flood: ${this.dropped} messages dropped in ${FLOOD_WINDOW_MS} ms`);
-      this.windowStart = t;
-      this.windowCount = 0;
-      this.dropped = 0;
-    }
-    if (++this.windowCount > FLOOD_LIMIT) {
-      this.dropped += 1;
-      return;
-    }
+    if (!this.gate.admit()) return;
+    this.reportFlood(listener);
     const checked = checkReplicaMessage(this.id, raw);
     if (!checked.ok) {
       listener.garbage(this.id, checked.reason);
@@ -92,6 +96,12 @@ export class ReplicaProcess {
     } else listener.output(this.id, m);
   }
 
+  /** Logs (once per flood) how many messages flood control dropped since the last report. */
+  reportFlood(listener: ReplicaListener): void {
+    const dropped = this.gate.takeDropped();
+    if (dropped > 0) listener.garbage(this.id, `flood: ${dropped} messages dropped (more than the relay's deliveries and clock turns allow)`);
+  }
+
   /** The process exited: nothing more will come from it. */
   exited(): void {
     this.final?.(null);
@@ -100,6 +110,8 @@ export class ReplicaProcess {
 
   /** Asks for the final state; null if the process does not answer within FINAL_TIMEOUT_MS. */
   askFinal(): Promise<ReplicaFinal | null> {
+    // The final state and the output flushed before it.
+    this.gate.solicit(1);
     return new Promise((resolve) => {
       const h = setTimeout(() => resolve(null), FINAL_TIMEOUT_MS);
       this.final = (f) => {
@@ -112,6 +124,44 @@ export class ReplicaProcess {
   }
 }
 
+/** One replica's message allowance (see FLOOD_BURST): counts only, no clock. */
+export class FloodGate {
+  private tokens = FLOOD_BURST;
+  private turnsCredited: number;
+  private dropped = 0;
+
+  constructor(private readonly relayTurns: () => number) {
+    this.turnsCredited = relayTurns();
+  }
+
+  /** The relay sent `deliveries` deliveries (or a request for one answer): its answer is owed. */
+  solicit(deliveries: number): void {
+    this.tokens = Math.min(FLOOD_BURST, this.tokens + deliveries + FLOOD_PER_BATCH);
+  }
+
+  /** One message arrived: true if it is within the allowance, false if it is dropped. */
+  admit(): boolean {
+    const turns = this.relayTurns();
+    if (turns > this.turnsCredited) {
+      this.tokens = Math.min(FLOOD_BURST, this.tokens + (turns - this.turnsCredited) * FLOOD_PER_TURN);
+      this.turnsCredited = turns;
+    }
+    if (this.tokens <= 0) {
+      this.dropped += 1;
+      return false;
+    }
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Messages dropped since the last call. */
+  takeDropped(): number {
+    const d = this.dropped;
+    this.dropped = 0;
+    return d;
+  }
+}
+
 export class ReplicaPool {
   /** The current process of each replica that has one. */
   private readonly procs = new Map<number, ReplicaProcess>();
@@ -121,6 +171,8 @@ export class ReplicaPool {
   /** Processes killed by crash faults, so the end of the run can wait for them too. */
   private readonly killed: ChildHandle[] = [];
   private incarnations = 0;
+  /** Turns of the relay's clock so far (flood control's measure of the run's progress). */
+  private turns = 0;
 
   constructor(
     private readonly spawner: Spawner,
@@ -147,6 +199,11 @@ export class ReplicaPool {
       for (const p of this.warm.values()) p.child.kill();
       throw new Error('the replica processes did not start');
     }
+  }
+
+  /** The relay's clock ran one piece of the run's work: every replica's allowance grows. */
+  relayTurn(): void {
+    this.turns += 1;
   }
 
   get(id: number): ReplicaProcess | undefined {
@@ -178,6 +235,11 @@ export class ReplicaPool {
     return { userMs: round(dead.userMs + cur.userMs), systemMs: round(dead.systemMs + cur.systemMs) };
   }
 
+  /** Logs what flood control dropped and has not reported yet (before the run's end marker). */
+  reportFloods(): void {
+    for (const p of this.procs.values()) p.reportFlood(this.listener);
+  }
+
   /** Kills every process (thawing emulated pauses first) and waits until all, and those killed before, have exited. */
   async closeAll(): Promise<void> {
     const children = [...this.procs.values()].map((p) => p.child);
@@ -193,7 +255,7 @@ export class ReplicaPool {
 
   private spawn(id: number): ReplicaProcess {
     const child = superviseSpawn(this.spawner, this.entryOf(id), `replica-${id}`);
-    const proc = new ReplicaProcess(id, ++this.incarnations, child);
+    const proc = new ReplicaProcess(id, ++this.incarnations, child, () => this.turns);
     const current = (): boolean => this.procs.get(id)?.incarnation === proc.incarnation;
     child.onMessage((raw) => {
       if (current()) proc.receive(raw, this.listener); // else a killed predecessor's last words

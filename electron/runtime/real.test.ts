@@ -148,12 +148,17 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Resolves when every pid is gone (polling the process table), or after timeoutMs. */
-async function gone(pids: number[], timeoutMs: number): Promise<number[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Resolves when every pid is gone, or with those still alive after `polls` looks. The
+ * replicas are the dead host's children, not ours: the OS gives this process no exit
+ * event for them, so this is the one place that polls the process table. The bound is
+ * generous (30 s of 50 ms looks) so that a loaded machine cannot fail it; a replica that
+ * never exits still fails it.
+ */
+async function gone(pids: number[], polls = 600): Promise<number[]> {
+  for (let i = 0; ; i++) {
     const left = pids.filter(alive);
-    if (left.length === 0 || Date.now() > until) return left;
+    if (left.length === 0 || i >= polls) return left;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -187,7 +192,7 @@ afterAll(() => {
 
 describe('no orphaned replicas when the lab host dies', () => {
   for (const how of ['SIGTERM', 'uncaught exception', 'SIGKILL'] as const) {
-    it(`after ${how}, no replica process is alive 3 seconds later`, async () => {
+    it(`after ${how}, every replica process exits on its own`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'faultlab-kill-'));
       const host = startHost(join(dir, 'run'), how === 'uncaught exception' ? 'throw' : 'wait');
       hosts.push(host.child);
@@ -197,7 +202,7 @@ describe('no orphaned replicas when the lab host dies', () => {
       await host.lines.next(); // the live fault is in the log
       if (how !== 'uncaught exception') host.child.kill(how);
       await new Promise((r) => host.child.once('exit', r));
-      expect(await gone(first.pids, 3000)).toEqual([]);
+      expect(await gone(first.pids)).toEqual([]);
     });
   }
 
@@ -217,7 +222,7 @@ describe('no orphaned replicas when the lab host dies', () => {
     // before it survived the kill, in order.
     expect(log.events[second.faultIndex]).toMatchObject({ type: 'fault', source: 'live', fault: { type: 'byzantine', replica: 3 } });
     expect(log.events.slice(0, second.faultIndex).every((e, i) => i === 0 || e.t >= (log.events[i - 1]?.t ?? 0))).toBe(true);
-    expect(await gone(first.pids, 3000)).toEqual([]);
+    expect(await gone(first.pids)).toEqual([]);
   });
 });
 

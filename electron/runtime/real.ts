@@ -47,7 +47,12 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   const clock = new RealClock();
   const host: Host = {
     now: clock.now,
-    schedule: (at, fn) => clock.schedule(at, fn),
+    // Each turn of the relay's clock is also flood control's measure of the run's progress.
+    schedule: (at, fn) =>
+      clock.schedule(at, () => {
+        pool.relayTurn();
+        fn();
+      }),
     cancel: (handle) => clock.cancel(handle),
     ...processFaults(pool, () => engine),
     deliverToReplica(id, from, msg) {
@@ -121,6 +126,7 @@ async function finishRealRun(run: EndingRun, reason: 'completed' | 'stopped'): P
       return p && engine.replicaStatus(id) === 'up' ? p.askFinal() : Promise.resolve(null);
     }),
   );
+  pool.reportFloods();
   engine.finish(
     ids.map((id, i) => ({ replica: id, stateHash: finals[i]?.stateHash ?? null, applied: finals[i]?.applied ?? 0 })),
     ids.map((id) => ({ replica: id, ...pool.cpuOf(id) })),
