@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
 
 /** Replication schemes the lab can run. */
-export const SCHEMES = ['state-machine', 'primary-backup'] as const;
+export const SCHEMES = ['state-machine', 'primary-backup', 'raft'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
 /** Failure models a scheme can be configured for. */
@@ -117,10 +117,22 @@ const scenarioInputSchema = z.strictObject({
 export type ScenarioInput = z.input<typeof scenarioInputSchema>;
 export type Scenario = Omit<z.output<typeof scenarioInputSchema>, 'replicas'> & { replicas: number };
 
-/** The replica count the lecture's bound asks for: 2k+1 for arbitrary SMR, k+1 otherwise. */
+/**
+ * The replica count the lecture's bound asks for: 2k+1 for arbitrary SMR, k+1 for the
+ * schemes with a trusted helper under fail-stop; Raft, with no helper, needs a majority
+ * to survive k crashes: 2k+1.
+ */
 export function replicaBound(scheme: Scheme, failureModel: FailureModel, k: number): number {
+  if (scheme === 'raft') return 2 * k + 1;
   return scheme === 'state-machine' && failureModel === 'arbitrary' ? 2 * k + 1 : k + 1;
 }
+
+/** Failure models each scheme is built for (Raft masks crashes, not lies). */
+export const SCHEME_FAILURE_MODELS: Record<Scheme, readonly FailureModel[]> = {
+  'state-machine': ['fail-stop', 'arbitrary'],
+  'primary-backup': ['fail-stop', 'arbitrary'],
+  raft: ['fail-stop'],
+};
 
 /** A scenario that could not be read, with one message per problem, each naming its field. */
 export class ScenarioError extends Error {
@@ -158,6 +170,9 @@ export function parseScenario(value: unknown): Scenario {
   const s = result.data;
   const replicas = s.replicas ?? replicaBound(s.scheme, s.failureModel, s.k);
   const problems: string[] = [];
+  if (!SCHEME_FAILURE_MODELS[s.scheme].includes(s.failureModel)) {
+    problems.push(`failureModel: ${s.scheme} tolerates crashes only; use "fail-stop" (a Byzantine-tolerant ordering without a trusted sequencer needs 3k+1 replicas: PBFT)`);
+  }
   const replicaExists = (r: number, field: string): void => {
     if (r > replicas) problems.push(`${field}: replica ${r} does not exist (the scenario has ${replicas} replica${replicas === 1 ? '' : 's'})`);
   };

@@ -55,7 +55,8 @@ export class SweepSpecError extends Error {}
 const BYZANTINE_KINDS: readonly SweepFaultKind[] = ['lie', 'collude'];
 
 function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number): string {
-  const arbitrarySmr = scheme === 'state-machine' && failureModel === 'arbitrary';
+  // Raft's bound is 2k+1 like voting's: a majority must survive k crashes.
+  const arbitrarySmr = (scheme === 'state-machine' && failureModel === 'arbitrary') || scheme === 'raft';
   if (arbitrarySmr && n === 2 * k + 1) return '2k+1';
   if (arbitrarySmr && n === 2 * k && k > 0) return '2k';
   if (!arbitrarySmr && n === k + 1) return 'k+1';
@@ -67,7 +68,7 @@ function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel
  * How many faulty replicas of this kind the configuration tolerates by the lecture's
  * reasoning. Arbitrary-failure voting needs k+1 matching replies: n−f correct replicas
  * must reach k+1, and colluders must stay at k or fewer. Fail-stop needs one live
- * replica. Lying replicas are outside the fail-stop model: no claim.
+ * replica (Raft: a majority). Lying replicas are outside the fail-stop model: no claim.
  */
 export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number, kind: SweepFaultKind): number | null {
   if (scheme === 'state-machine' && failureModel === 'arbitrary') {
@@ -75,6 +76,8 @@ export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scena
     return Math.max(0, kind === 'collude' ? Math.min(k, enoughCorrect) : enoughCorrect);
   }
   if (BYZANTINE_KINDS.includes(kind)) return null;
+  // Raft needs a majority up to elect and commit: it survives n minus a majority stopped replicas.
+  if (scheme === 'raft') return Math.max(0, n - (Math.floor(n / 2) + 1));
   return Math.max(0, n - 1);
 }
 

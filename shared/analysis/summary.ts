@@ -3,7 +3,8 @@
  * reference model (oracle) applies each request once, in the order the system committed
  * it: the sequencer's order under state-machine replication, and under primary-backup
  * the order of the state the service ends with (the lineage of the final primary's
- * state, followed through state transfers). A reply is correct when it equals the
+ * state, followed through state transfers), and under Raft the log order (each commit
+ * event carries its log index). A reply is correct when it equals the
  * oracle's result for that request.
  */
 import type { Json } from '../json.js';
@@ -140,6 +141,9 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   const tenures: { replica: number; start: number; end: number }[] = [];
   const openTenure = new Map<number, { replica: number; start: number; end: number }>();
   const commits = new Map<number, number[]>();
+  /** Raft: the entry committed at each log index (the first commit seen), and who committed in which term. */
+  const raftLog = new Map<number, string>();
+  const committersByTerm = new Map<number, Set<number>>();
   const finals = new Map<number, { status: string; stateHash: string | null; behavior: Behavior | null }>();
   const byzantine = new Set<number>();
   const faultTimes: { t: number; replica: number | null; type: string }[] = [];
@@ -200,13 +204,14 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
       case 'role': {
         const prev = lastRole.get(e.replica);
         lastRole.set(e.replica, { role: e.role, view: e.view });
-        if (e.role === 'primary' && prev?.role !== 'primary') {
+        // Raft's leader is the primary of the failover timeline (its term is the view).
+        if ((e.role === 'primary' || e.role === 'leader') && prev?.role !== e.role) {
           const t = { replica: e.replica, start: e.t, end: Infinity };
           tenures.push(t);
           openTenure.set(e.replica, t);
           if (lastPrimary !== e.replica) primaryChanges.push({ t: e.t, from: lastPrimary, to: e.replica });
           lastPrimary = e.replica;
-        } else if (e.role !== 'primary') {
+        } else if (e.role !== 'primary' && e.role !== 'leader') {
           closeTenure(e.replica, e.t);
         }
         break;
@@ -215,6 +220,12 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
         const c = commits.get(e.replica) ?? [];
         c.push(e.t);
         commits.set(e.replica, c);
+        if (scenario.scheme === 'raft') {
+          if (!raftLog.has(e.seq)) raftLog.set(e.seq, key(e.client, e.req));
+          const committers = committersByTerm.get(e.view) ?? new Set<number>();
+          committers.add(e.replica);
+          committersByTerm.set(e.view, committers);
+        }
         break;
       }
       case 'suspect':
@@ -259,8 +270,9 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   const longest = (ids: number[]): number | null =>
     ids.reduce<number | null>((best, r) => (best === null || (lineage.get(r)?.length ?? 0) > (lineage.get(best)?.length ?? 0) ? r : best), null);
   let reference: number | null = null;
-  if (scenario.scheme === 'primary-backup') {
-    const primaries = live.filter(([r]) => lastRole.get(r)?.role === 'primary').sort((a, b) => (lastRole.get(b[0])?.view ?? 0) - (lastRole.get(a[0])?.view ?? 0));
+  if (scenario.scheme !== 'state-machine') {
+    const leading = scenario.scheme === 'raft' ? 'leader' : 'primary';
+    const primaries = live.filter(([r]) => lastRole.get(r)?.role === leading).sort((a, b) => (lastRole.get(b[0])?.view ?? 0) - (lastRole.get(a[0])?.view ?? 0));
     reference = primaries[0]?.[0] ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
   } else {
     const counts = new Map<string, number[]>();
@@ -273,7 +285,12 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   for (const k of finalLineage) executions.set(k, (executions.get(k) ?? 0) + 1);
 
   // ---- the oracle ----------------------------------------------------------------
-  const commitOrder = scenario.scheme === 'state-machine' ? seqOrder.sort((a, b) => a.seq - b.seq).map((o) => o.key) : finalLineage;
+  const commitOrder =
+    scenario.scheme === 'state-machine'
+      ? seqOrder.sort((a, b) => a.seq - b.seq).map((o) => o.key)
+      : scenario.scheme === 'raft'
+        ? [...raftLog.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => k)
+        : finalLineage;
   const expected = new Map<string, Json>();
   const oracleState = service.initial();
   for (const k of commitOrder) {
@@ -327,8 +344,10 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     const servedAt = outageEndMs(commits.get(change.to), change.t, lastT);
     failovers.push({ atMs: round(change.t), from, to: change.to, detectMs: round(detectedAt - failedAt), unavailableMs: round(servedAt - failedAt) });
   }
-  let splitBrain = false;
-  for (let i = 0; i < tenures.length && !splitBrain; i++) {
+  // Raft: two replicas committing as leader in the same term (its election safety broken).
+  // Leaders of different terms overlapping in time are normal (the old one has not heard yet).
+  let splitBrain = scenario.scheme === 'raft' && [...committersByTerm.values()].some((c) => c.size > 1);
+  for (let i = 0; i < tenures.length && !splitBrain && scenario.scheme !== 'raft'; i++) {
     for (let j = i + 1; j < tenures.length && !splitBrain; j++) {
       const a = tenures[i]!;
       const b = tenures[j]!;
@@ -344,7 +363,12 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   // ---- final states ---------------------------------------------------------------
   const stateHashes: Record<string, string | null> = {};
   for (let r = 1; r <= n; r++) stateHashes[String(r)] = finals.get(r)?.stateHash ?? null;
-  const diverged = new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
+  // Raft: a follower that has not applied the last commits yet is behind, not diverged;
+  // replicas diverge when one's applied requests are not a prefix of another's.
+  const diverged =
+    scenario.scheme === 'raft'
+      ? correctLive.some(([a]) => correctLive.some(([b]) => !prefixRelated(lineage.get(a) ?? [], lineage.get(b) ?? [])))
+      : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
 
   // ---- linearizability -------------------------------------------------------------
   const linearizability: RunSummary['linearizability'] = options.linearizability
@@ -380,6 +404,12 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
   };
   return { summary, requests: [...requests.values()] };
+}
+
+function prefixRelated(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

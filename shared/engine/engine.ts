@@ -52,6 +52,7 @@ export function protocolConfigOf(s: Scenario): ProtocolConfig {
     ...resolveTiming(s.timing),
     dedup: s.options.dedup,
     fencing: s.options.fencing,
+    seed: s.seed,
   };
 }
 
@@ -88,8 +89,10 @@ export class Engine {
       this.clients.push(client);
       this.nodes.set(client.address, client);
     }
+    // The trusted helpers: the sequencer orders for state-machine replication, the arbiter
+    // fences primary-backup. Raft has none: its replicas elect their leader among themselves.
     if (scenario.scheme === 'state-machine') this.nodes.set('sequencer', new Sequencer(this.config));
-    else this.nodes.set('arbiter', new Arbiter(this.config));
+    else if (scenario.scheme === 'primary-backup') this.nodes.set('arbiter', new Arbiter(this.config));
     this.lastFaultAtMs = scenario.faults.reduce((m, f) => Math.max(m, f.atMs), 0);
   }
 

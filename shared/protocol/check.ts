@@ -50,6 +50,10 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Che
   return (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : failure(`expected an integer from ${min} to ${max}, got ${preview(v)}`));
 }
 
+export function boolean(): Check<boolean> {
+  return (v) => (typeof v === 'boolean' ? null : failure(`expected true or false, got ${preview(v)}`));
+}
+
 export function number(min: number = -Number.MAX_VALUE): Check<number> {
   return (v) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? null : failure(`expected a number of at least ${min}, got ${preview(v)}`));
 }

@@ -3,7 +3,8 @@
  * workload rate, times out and retries, and decides which reply to accept. Under
  * state-machine replication it sends to the sequencer and votes on the replicas'
  * replies; under primary-backup it sends to the primary it believes in, follows
- * redirects and view announcements, and takes the first reply.
+ * redirects and view announcements, and takes the first reply. Under Raft it does the
+ * same with the leader it believes in (a view's number is then the leader's term).
  */
 import type { Json } from '../json.js';
 import type { Rng } from '../rng.js';
@@ -57,7 +58,8 @@ export class Client implements ProtocolNode {
   ) {
     this.address = clientAddress(id);
     this.service = getService(config.service);
-    this.believed = { number: 1, primary: 1, members: [] };
+    // Raft starts with no leader (term 0): the first redirect naming one, of term 1 or later, is news.
+    this.believed = { number: config.scheme === 'raft' ? 0 : 1, primary: 1, members: [] };
     this.threshold = config.scheme === 'state-machine' ? voteThreshold(config) : 1;
   }
 
@@ -118,7 +120,7 @@ export class Client implements ProtocolNode {
       return;
     }
     o.attempt += 1;
-    if (this.config.scheme === 'primary-backup' && o.target === this.target() && o.sentInView === this.believed.number) {
+    if (this.config.scheme !== 'state-machine' && o.target === this.target() && o.sentInView === this.believed.number) {
       // No news of a new primary since we sent: try the next replica, which redirects if it knows better.
       this.believed = { ...this.believed, primary: (this.believed.primary % this.config.n) + 1 };
     }
@@ -138,14 +140,23 @@ export class Client implements ProtocolNode {
     const replica = replicaIdOf(from);
     if (msg.kind === 'reply' && replica !== null && msg.client === this.id) {
       this.onReply(replica, msg.req, msg.value, now, out);
-    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme === 'primary-backup') {
-      if (msg.view.number > this.believed.number) {
+    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme !== 'state-machine') {
+      // A Raft replica that knows no leader names none (primary 0): nothing to follow.
+      if (msg.view.number > this.believed.number && msg.view.primary >= 1) {
         this.believed = { number: msg.view.number, primary: msg.view.primary, members: [...msg.view.members] };
         // A redirect answers a retry sent to the wrong replica: follow it at once.
         if (msg.kind === 'redirect') {
           const o = this.outstanding.get(msg.req);
           if (o && o.target !== this.target()) this.resend(o, now, out);
+        } else if (this.config.scheme === 'raft') {
+          // A new Raft leader announced itself: what waits on another replica goes to it now.
+          for (const o of this.outstanding.values()) if (o.target !== this.target()) this.resend(o, now, out);
         }
+      } else if (msg.kind === 'redirect' && this.config.scheme === 'raft' && msg.view.number === this.believed.number && msg.view.primary === this.believed.primary) {
+        // Raft: several requests held by a replica that knew no leader are redirected together;
+        // the first redirect was the news, the others follow it too.
+        const o = this.outstanding.get(msg.req);
+        if (o && o.target !== this.target()) this.resend(o, now, out);
       }
     }
     return out;

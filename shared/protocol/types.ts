@@ -86,7 +86,23 @@ export type Message =
   /** A recovering replica asks a peer for its state. */
   | { kind: 'state-request' }
   /** A peer's state, for a recovering replica. */
-  | { kind: 'state-snapshot'; snapshot: Snapshot };
+  | { kind: 'state-snapshot'; snapshot: Snapshot }
+  /** Raft: a candidate asks for a vote in its term (its log's last index and term, for the up-to-date check). */
+  | { kind: 'request-vote'; term: number; lastLogIndex: number; lastLogTerm: number }
+  /** Raft: a replica's answer to a candidate: its term and whether it gave its vote. */
+  | { kind: 'vote-reply'; term: number; granted: boolean }
+  /** Raft: the leader's entries after prevLogIndex (none: a heartbeat), and how far the log is committed. */
+  | { kind: 'append-entries'; term: number; prevLogIndex: number; prevLogTerm: number; entries: RaftEntry[]; leaderCommit: number }
+  /** Raft: a follower's answer: on success the last index it now matches, else where its log ends or first differs. */
+  | { kind: 'append-reply'; term: number; success: boolean; index: number };
+
+/** Raft: one log entry, a client's request or (client 0, op null) a new leader's no-op. */
+export interface RaftEntry {
+  term: number;
+  client: number;
+  req: number;
+  op: Op | null;
+}
 
 export type MessageKind = Message['kind'];
 
@@ -134,7 +150,8 @@ export type ClientEvent =
   | { type: 'accept'; client: number; req: number; value: Json; from: number[]; latencyMs: number }
   | { type: 'give-up'; client: number; req: number; replies: number };
 
-export type Role = 'primary' | 'backup' | 'recovering' | 'replica';
+/** A replica's role: primary-backup's primary/backup/recovering, SMR's replica, Raft's leader/follower/candidate. */
+export type Role = 'primary' | 'backup' | 'recovering' | 'replica' | 'leader' | 'follower' | 'candidate';
 export type VoteDecision = 'pending' | 'accepted' | 'no-majority';
 
 export interface Output {
@@ -170,6 +187,8 @@ export interface ProtocolConfig extends ResolvedTiming {
   clients: number;
   dedup: boolean;
   fencing: boolean;
+  /** The scenario's seed, for cores with their own random choices (Raft's election timeouts). */
+  seed?: number;
 }
 
 /** Replies a value must match to be accepted: k+1 under arbitrary failures, 1 under fail-stop. */

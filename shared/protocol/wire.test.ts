@@ -25,6 +25,7 @@ describe('checking what a replica process sends', () => {
   const scenarios: [string, Scenario][] = [
     ...PRESETS.map((p): [string, Scenario] => [p.id, parseScenario(p.scenario)]),
     ['state-machine kv restart', lab('state-machine', 'arbitrary', { service: 'kv' }).replica(1).crashes().at(500).replica(1).restarts().at(900).scenario()],
+    ['raft kv leader crash and restart', lab('raft', 'fail-stop', { service: 'kv' }).replica(2).crashes().at(500).replica(2).restarts().at(900).scenario()],
     ['primary-backup bank restart', lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).crashes().at(500).replica(1).restarts().at(1000).scenario()],
   ];
 
@@ -40,8 +41,8 @@ describe('checking what a replica process sends', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000);
-    // Both schemes' messages were exercised, state transfer included.
-    for (const k of ['reply', 'update', 'ack', 'heartbeat', 'state-request', 'state-snapshot', 'fetch']) expect(kinds).toContain(k);
+    // Every scheme's messages were exercised, state transfer and Raft's elections included.
+    for (const k of ['reply', 'update', 'ack', 'heartbeat', 'state-request', 'state-snapshot', 'fetch', 'request-vote', 'vote-reply', 'append-entries', 'append-reply', 'redirect']) expect(kinds).toContain(k);
   });
 
   it('hands back the message itself, not a copy', () => {
@@ -65,7 +66,10 @@ describe('checking what a replica process sends', () => {
     ['JSON nested too deep', reply({ value: deep(9) }), /^sends\.0\.msg\.value: not a bounded JSON value/],
     ['a 50 MB payload', reply({ value: 'x'.repeat(50 * 1024 * 1024) }), /^sends\.0\.msg\.value: not a bounded JSON value/],
     ['an address that is not one', { type: 'output', sends: [{ to: '../../etc', msg: { kind: 'state-request' } }], events: [] }, /^sends\.0\.to: not an address: "..\/..\/etc"/],
-    ['an unknown role', { type: 'output', sends: [], events: [{ type: 'role', replica: 2, role: 'king', view: 0 }] }, /^events\.0\.role: expected one of primary, backup, recovering, replica, got "king"/],
+    ['an unknown role', { type: 'output', sends: [], events: [{ type: 'role', replica: 2, role: 'king', view: 0 }] }, /^events\.0\.role: expected one of primary, backup, recovering, replica, leader, follower, candidate, got "king"/],
+    ['a Raft vote that is not a boolean', { type: 'output', sends: [{ to: 'r1', msg: { kind: 'vote-reply', term: 2, granted: 'yes' } }], events: [] }, /^sends\.0\.msg\.granted: expected true or false/],
+    ['a Raft entry with a forged op', { type: 'output', sends: [{ to: 'r1', msg: { kind: 'append-entries', term: 2, prevLogIndex: 0, prevLogTerm: 0, entries: [{ term: 2, client: 1, req: 1, op: { type: 'rm-rf' } }], leaderCommit: 0 } }], events: [] }, /^sends\.0\.msg\.entries\.0\.op\.type: unknown type/],
+    ['a Raft reply with a negative term', { type: 'output', sends: [{ to: 'r1', msg: { kind: 'append-reply', term: -1, success: true, index: 0 } }], events: [] }, /^sends\.0\.msg\.term: expected an integer from 0/],
     ['a negative CPU time', { type: 'cpu', userMs: -1, systemMs: 0 }, /^userMs: expected a number of at least 0/],
     ['an object with a foreign prototype', Object.assign(Object.create({ polluted: true }) as object, { type: 'ready' }), /^message: expected an object/],
     ['a forged event from another replica', { type: 'output', sends: [], events: [{ type: 'apply', replica: 1, seq: 1, client: 1, req: 1, stateHash: 'h' }] }, /^event apply claims to come from replica 1$/],

@@ -7,7 +7,7 @@
 import type { Json } from '../json.js';
 import { MAX_REPLICAS } from '../scenario.js';
 import type { Check } from './check.js';
-import { array, boundedJson, custom, describeFailure, integer, isPlainObject, literal, nullable, number, object, oneOf, pattern, string, tuple, variants } from './check.js';
+import { array, boolean, boundedJson, custom, describeFailure, integer, isPlainObject, literal, nullable, number, object, oneOf, pattern, string, tuple, variants } from './check.js';
 import type { Address, CoreEvent, Send } from './types.js';
 
 const int = integer(Number.MIN_SAFE_INTEGER);
@@ -44,6 +44,9 @@ const snapshot = object({
   dedup: array(tuple(text, json), 1_000_000),
 });
 
+/** A Raft log entry: a client's request, or a new leader's no-op (client 0, op null). */
+const raftEntry = object({ term: nat, client: integer(0, 1000), req: nat, op: nullable(op) });
+
 /** Messages a replica may send (requests, ordered entries and redirects come from elsewhere). */
 const message = variants('kind', {
   fetch: object({ kind: literal('fetch'), fromSeq: nat, toSeq: nat }),
@@ -59,6 +62,10 @@ const message = variants('kind', {
   lease: object({ kind: literal('lease'), view: nat, nonce: nat }),
   'state-request': object({ kind: literal('state-request') }),
   'state-snapshot': object({ kind: literal('state-snapshot'), snapshot }),
+  'request-vote': object({ kind: literal('request-vote'), term: nat, lastLogIndex: nat, lastLogTerm: nat }),
+  'vote-reply': object({ kind: literal('vote-reply'), term: nat, granted: boolean() }),
+  'append-entries': object({ kind: literal('append-entries'), term: nat, prevLogIndex: nat, prevLogTerm: nat, entries: array(raftEntry, 1000), leaderCommit: nat }),
+  'append-reply': object({ kind: literal('append-reply'), term: nat, success: boolean(), index: nat }),
 });
 
 const address = pattern<Address>(/^(r[1-9][0-9]?|c[1-9][0-9]{0,3}|sequencer|arbiter)$/, 'an address');
@@ -68,7 +75,7 @@ const send = object({ to: address, msg: message });
 /** Events a replica may report; `replica` must be the sender itself (checked by the parent). */
 const event = variants('type', {
   apply: object({ type: literal('apply'), replica: id, seq: nat, client, req: nat, stateHash: text }),
-  role: object({ type: literal('role'), replica: id, role: oneOf(['primary', 'backup', 'recovering', 'replica']), view: nat }),
+  role: object({ type: literal('role'), replica: id, role: oneOf(['primary', 'backup', 'recovering', 'replica', 'leader', 'follower', 'candidate']), view: nat }),
   suspect: object({ type: literal('suspect'), replica: id, suspect: id, silentForMs: ms }),
   view: object({ type: literal('view'), replica: id, view, via: oneOf(['arbiter', 'peer', 'self']) }),
   commit: object({ type: literal('commit'), replica: id, client, req: nat, view: nat, seq: nat }),
