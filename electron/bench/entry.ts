@@ -6,7 +6,8 @@
  * - baseline 2: fan-out echo to n children, pipelined (throughput);
  * - Fault Lab real mode, state-machine replication (n = 3, 5) and primary-backup
  *   (n = 2, 3): saturated throughput, and p50/p99 latency at a moderate rate;
- * - the simulator's speed in events per second.
+ * - `faultlab hunt`'s speed in simulated runs per second on 1 and 2 workers, and the ratio;
+ * - the simulator's speed in events per second (the last line).
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -16,7 +17,10 @@ import { simulate } from '../../shared/engine/sim.js';
 import { percentile } from '../../shared/analysis/summary.js';
 import type { ScenarioInput } from '../../shared/scenario.js';
 import { parseScenario } from '../../shared/scenario.js';
+import { hunt } from '../../shared/hunt.js';
+import { defaultScenario } from '../../shared/presets.js';
 import { useNodeSha256 } from '../runtime/node-sha256.js';
+import { startHuntPool } from '../hunt-worker/pool.js';
 import { startRealRun } from '../runtime/real.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
@@ -143,6 +147,26 @@ async function capacity(scheme: 'state-machine' | 'primary-backup', n: number, d
 
 const f = (x: number, d = 0): string => x.toFixed(d);
 
+/**
+ * Hunt throughput: a hunt that finds nothing (voting with at most k liars) runs exactly its
+ * budget, so runs/s is budget / time. The pool is started and warmed (one batch) first.
+ */
+async function huntRunsPerSecond(workers: number, runs: number): Promise<number> {
+  const base = parseScenario({ ...scenario('state-machine', 3, 100, 2000), timing: { networkDelayMs: [1, 3], failureTimeoutMs: 200, clientRetries: 3 } });
+  const options = { check: 'no-wrong' as const, kinds: ['byzantine' as const], maxFaults: base.k };
+  const pool = startHuntPool(workers);
+  try {
+    await hunt(base, { ...options, budgetRuns: 32, seed: 99 }, pool.evaluate);
+    const t0 = performance.now();
+    const r = await hunt(base, { ...options, budgetRuns: runs, seed: 1 }, pool.evaluate);
+    const ms = performance.now() - t0;
+    if (r.found !== null) throw new Error('the hunt bench found a counterexample to voting with k liars');
+    return (r.searchRuns * 1000) / ms;
+  } finally {
+    await pool.close();
+  }
+}
+
 async function main(): Promise<void> {
   useNodeSha256();
   const quick = process.argv.includes('--quick');
@@ -191,6 +215,17 @@ async function main(): Promise<void> {
   process.stdout.write(`network delay 0 (the relay still routes, records and votes on every message). The clients run in the relay's process:\n`);
   process.stdout.write(`above capacity they issue late rather than queue, so an offered rate above the figure measures the relay at saturation,\n`);
   process.stdout.write(`as the fan-out baseline is. Latency columns: 200 req/s for 2 s.\n`);
+
+  const huntRuns = quick ? 192 : 640;
+  const one = await huntRunsPerSecond(1, huntRuns);
+  const two = await huntRunsPerSecond(2, huntRuns);
+  process.stdout.write(`\nhunt (SMR n=3, k=1, at most 1 liar, ${huntRuns} runs of 2 s at 100 req/s, none failing): 1 worker ${f(one, 1)} runs/s, 2 workers ${f(two, 1)} runs/s, ratio ${f(two / one, 2)}\n`);
+
+  const dflt = defaultScenario();
+  const d0 = performance.now();
+  const defaultRuns = quick ? 5 : 20;
+  for (let i = 0; i < defaultRuns; i++) analyze(simulate(dflt).events, { logSha256: false });
+  process.stdout.write(`default scenario ("${dflt.name}"), simulated and analysed: ${f((defaultRuns * 1000) / (performance.now() - d0), 1)} runs/s in one thread\n`);
 
   const sim = parseScenario(scenario('primary-backup', 3, 1000, 10_000));
   const t0 = performance.now();
