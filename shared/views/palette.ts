@@ -15,7 +15,7 @@ import type { Message } from '../protocol/types.js';
 export type MessageKind = Message['kind'];
 
 /** What a replica's lane shows: its role (a full band) or an overlay (a thin band on top). */
-export type LaneKind = 'primary' | 'backup' | 'replica' | 'recovering' | 'down' | 'paused' | 'suspected' | 'byzantine' | 'cut off';
+export type LaneKind = 'primary' | 'deposed' | 'backup' | 'replica' | 'recovering' | 'leader' | 'follower' | 'candidate' | 'down' | 'paused' | 'suspected' | 'byzantine' | 'cut off';
 
 /** Instants on the failover timeline. */
 export type MarkerKind = 'fault' | 'suspicion' | 'heartbeats stop' | 'heartbeat lost' | 'election' | 'new primary' | 'redirect' | 'retry' | 'lost';
@@ -68,10 +68,17 @@ export const INK = '#1a1a1a';
 
 export const LANE_STYLE: Record<LaneKind, LaneStyle> = {
   primary: { color: OKABE_ITO.blue, overlay: false, label: 'primary' },
+  // A primary another replica has replaced (a newer view) that has not heard of it yet: it
+  // still believes it leads, but it is not a second primary unless it serves clients.
+  deposed: { color: '#8A9BB0', overlay: false, label: 'deposed (still believes it leads)' },
   // A backup and a state-machine replica are the same thing to the eye: a working non-primary.
   backup: { color: '#9CCBEA', overlay: false, label: 'backup' },
   replica: { color: '#9CCBEA', overlay: false, label: 'replica' },
   recovering: { color: '#C4C4C4', overlay: false, label: 'recovering (state transfer)' },
+  // Raft's roles: a leader looks like a primary and a follower like a backup; a candidate is between the two.
+  leader: { color: OKABE_ITO.blue, overlay: false, label: 'leader (Raft)' },
+  follower: { color: '#9CCBEA', overlay: false, label: 'follower (Raft)' },
+  candidate: { color: OKABE_ITO.bluishGreen, overlay: false, label: 'candidate (Raft election)' },
   down: { color: '#3A3A3A', overlay: false, label: 'down' },
   paused: { color: '#555555', overlay: true, label: 'paused' },
   suspected: { color: OKABE_ITO.vermillion, overlay: true, label: 'suspected' },
@@ -148,8 +155,75 @@ export const MESSAGE_COLOR: Record<MessageKind, string> = {
   fetch: '#6B5A3A',
   'state-request': '#B8A000',
   'state-snapshot': '#B8A000',
+  // Raft: elections in the views' orange, log replication in the update's purples.
+  'request-vote': OKABE_ITO.orange,
+  'vote-reply': OKABE_ITO.orange,
+  'append-entries': OKABE_ITO.reddishPurple,
+  'append-reply': '#8E5A9B',
 };
 
 /** The order lanes and markers are listed in legends. */
 export const LANE_KINDS = Object.keys(LANE_STYLE) as LaneKind[];
 export const MARKER_KINDS = Object.keys(MARKER_STYLE) as MarkerKind[];
+
+/** What a message kind is for, as the cluster picture's legend groups them. */
+export type MessageGroup = 'request' | 'ordered' | 'reply' | 'replication' | 'heartbeat' | 'view' | 'state transfer';
+
+export interface MessageStyle {
+  color: string;
+  group: MessageGroup;
+}
+
+/** Each message kind's dot in the cluster picture: the Lamport diagram's colour, and its group for the legend. */
+export const MESSAGE_STYLE: Record<MessageKind, MessageStyle> = {
+  request: { color: MESSAGE_COLOR.request, group: 'request' },
+  redirect: { color: MESSAGE_COLOR.redirect, group: 'request' },
+  ordered: { color: MESSAGE_COLOR.ordered, group: 'ordered' },
+  fetch: { color: MESSAGE_COLOR.fetch, group: 'ordered' },
+  reply: { color: MESSAGE_COLOR.reply, group: 'reply' },
+  update: { color: MESSAGE_COLOR.update, group: 'replication' },
+  ack: { color: MESSAGE_COLOR.ack, group: 'replication' },
+  heartbeat: { color: MESSAGE_COLOR.heartbeat, group: 'heartbeat' },
+  'heartbeat-ack': { color: MESSAGE_COLOR['heartbeat-ack'], group: 'heartbeat' },
+  watermark: { color: MESSAGE_COLOR.watermark, group: 'heartbeat' },
+  lease: { color: MESSAGE_COLOR.lease, group: 'heartbeat' },
+  'lease-grant': { color: MESSAGE_COLOR['lease-grant'], group: 'heartbeat' },
+  'view-change': { color: MESSAGE_COLOR['view-change'], group: 'view' },
+  propose: { color: MESSAGE_COLOR.propose, group: 'view' },
+  'stale-view': { color: MESSAGE_COLOR['stale-view'], group: 'view' },
+  'state-request': { color: MESSAGE_COLOR['state-request'], group: 'state transfer' },
+  'state-snapshot': { color: MESSAGE_COLOR['state-snapshot'], group: 'state transfer' },
+  'request-vote': { color: MESSAGE_COLOR['request-vote'], group: 'view' },
+  'vote-reply': { color: MESSAGE_COLOR['vote-reply'], group: 'view' },
+  'append-entries': { color: MESSAGE_COLOR['append-entries'], group: 'replication' },
+  'append-reply': { color: MESSAGE_COLOR['append-reply'], group: 'replication' },
+};
+
+/** The legend's line for each group of messages. */
+export const MESSAGE_GROUP_LABEL: Record<MessageGroup, string> = {
+  request: 'request (client → front end or primary)',
+  ordered: 'ordered request (sequencer → replicas)',
+  reply: 'reply (replica → client)',
+  replication: 'update / ack (primary ↔ backups, leader ↔ followers)',
+  heartbeat: 'heartbeat, lease, watermark',
+  view: 'view change, election',
+  'state transfer': 'state transfer',
+};
+
+/**
+ * The cluster picture's marks beyond a message's kind: a lie (sent by a Byzantine replica)
+ * is a vermillion triangle, an honest reply outvoted by liars a hollow reply-green dot, and
+ * a lost message ends in a vermillion ✕ (as in the Lamport diagram).
+ */
+export const PICTURE_MARK = {
+  lie: { color: OUTCOME_STYLE.wrong.color, label: 'lie (sent by a Byzantine replica)' },
+  outvoted: { color: MESSAGE_COLOR.reply, label: 'honest reply, outvoted' },
+  lost: { color: DROPPED_COLOR, label: 'message lost' },
+  crashed: { color: LANE_STYLE.down.color, label: 'crashed' },
+  paused: { color: LANE_STYLE.paused.color, label: 'paused' },
+  byzantine: { color: LANE_STYLE.byzantine.color, label: 'Byzantine' },
+  primary: { color: LANE_STYLE.primary.color, label: 'primary (♛)' },
+  deposed: { color: '#8A8A8A', label: 'deposed primary (older view, still believes it leads)' },
+  rival: { color: OKABE_ITO.vermillion, label: 'second primary (split brain)' },
+  partition: { color: '#7A6A00', label: 'partition: groups that cannot reach each other' },
+} as const;
