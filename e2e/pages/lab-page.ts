@@ -121,6 +121,45 @@ export class LabPage {
     return Number(await this.page.getByTestId(`metric-${id}`).locator('dd').textContent());
   }
 
+  /** The cluster picture (shared/views/picture.ts drawn by ClusterPicture.vue). */
+  get picture(): Locator {
+    return this.page.getByTestId('cluster-picture');
+  }
+
+  /** The moment the picture shows, in run ms. */
+  async pictureTime(): Promise<number> {
+    return Number(await this.picture.getAttribute('data-time'));
+  }
+
+  /** Waits for the time controls of a finished run under the picture. */
+  async waitPictureControls(timeoutMs = 60_000): Promise<void> {
+    await this.page.getByTestId('picture-controls').waitFor({ timeout: timeoutMs });
+  }
+
+  /** Moves the "Cluster at" scrubber to about ms (a click on its track), then returns the moment shown. */
+  async scrubTo(ms: number, endMs: number): Promise<number> {
+    const track = this.page.getByTestId('scrub');
+    const box = await track.boundingBox();
+    if (!box) throw new Error('the scrubber is not on screen');
+    await this.page.mouse.click(box.x + (box.width * Math.min(1, ms / endMs)), box.y + box.height / 2);
+    return this.pictureTime();
+  }
+
+  /** The run's last moment, as the time control shows it ("shown / end ms"). */
+  async pictureEnd(): Promise<number> {
+    const text = (await this.page.getByTestId('picture-time').textContent()) ?? '';
+    return Number((text.split('/')[1] ?? '').replace(/[^\d]/g, ''));
+  }
+
+  async stepDelivery(): Promise<void> {
+    await this.page.getByTestId('step-delivery').click();
+  }
+
+  async setSpeed(speed: string): Promise<void> {
+    await this.page.getByTestId('speed').click();
+    await this.page.getByRole('option', { name: speed, exact: true }).click();
+  }
+
   /** Opens a scenario file through the Open… file picker. */
   async openScenarioFile(name: string, text: string): Promise<void> {
     await this.page.getByTestId('scenario-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
