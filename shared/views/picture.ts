@@ -423,8 +423,8 @@ export interface PictureLayout {
 /** Clients on the left, the sequencer (state-machine) or arbiter (primary-backup) in the middle, replicas on an arc on the right. */
 export function pictureLayout(scenario: Pick<Scenario, 'scheme' | 'replicas'> & { workload: { clients: number } }): PictureLayout {
   const at = new Map<Address, Point>();
-  const top = 48;
-  const bottom = PICTURE_HEIGHT - 40;
+  const top = 56;
+  const bottom = PICTURE_HEIGHT - 56;
   const clients: Address[] = [];
   const nc = scenario.workload.clients;
   for (let c = 1; c <= nc; c++) {
@@ -438,9 +438,9 @@ export function pictureLayout(scenario: Pick<Scenario, 'scheme' | 'replicas'> & 
   const replicas: Address[] = [];
   const n = scenario.replicas;
   const spread = (Math.min(70, 25 * (n - 1)) * Math.PI) / 180;
-  const cx = 540;
+  const cx = 480;
   const cy = PICTURE_HEIGHT / 2 + (middle === 'arbiter' ? 14 : 0);
-  const radius = 170;
+  const radius = 165;
   for (let r = 1; r <= n; r++) {
     const a: Address = `r${r}`;
     replicas.push(a);
