@@ -208,6 +208,12 @@ describe('layout', () => {
       expect(p.y).toBeLessThan(l.height - 20);
     }
     expect(pictureLayout(preset('primary-crash')).middle).toBe('arbiter');
+    // Seven replicas still fit, with room above the top one for its crown.
+    const wide = pictureLayout({ scheme: 'primary-backup', replicas: 7, workload: { clients: 5 } });
+    for (const p of wide.at.values()) {
+      expect(p.y).toBeGreaterThanOrEqual(40 - 1e-9);
+      expect(p.y).toBeLessThanOrEqual(wide.height - 40 + 1e-9);
+    }
   });
 
   it('names a partition group’s nodes and draws a hull around them, pad away from each', () => {

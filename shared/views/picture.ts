@@ -439,8 +439,9 @@ export function pictureLayout(scenario: Pick<Scenario, 'scheme' | 'replicas'> & 
   const n = scenario.replicas;
   const spread = (Math.min(70, 25 * (n - 1)) * Math.PI) / 180;
   const cx = 480;
-  const cy = PICTURE_HEIGHT / 2 + (middle === 'arbiter' ? 14 : 0);
-  const radius = 165;
+  const cy = PICTURE_HEIGHT / 2;
+  // As wide an arc as fits: its ends (and their crowns) stay inside the picture.
+  const radius = n === 1 ? 165 : Math.min(165, 140 / Math.sin(spread));
   for (let r = 1; r <= n; r++) {
     const a: Address = `r${r}`;
     replicas.push(a);
