@@ -141,7 +141,7 @@ describe('opening scenarios from the operating system', () => {
   });
 
   it('shows an invalid file as an error box and sends nothing to the renderer', () => {
-    const bad = scenarioFile('bad.faultlab.json', '{"faultlab": 1, "scheme": "raft"}');
+    const bad = scenarioFile('bad.faultlab.json', '{"faultlab": 1, "scheme": "gossip"}');
     desktop.start(['fault-lab.exe', bad], dir);
     attach();
     pageLoaded();
