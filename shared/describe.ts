@@ -154,3 +154,8 @@ export function describeFaultEffect(f: Fault | FaultSpec, replicaBefore: 'up' | 
 function unphrased(f: never): never {
   throw new Error(`no words for fault ${JSON.stringify(f)}`);
 }
+
+/** A suspicion no injected fault caused, in words, with what to do about it (the failover timeline). */
+export function describeNoiseSuspicion(s: { t: number; replica: number; suspect: number }): string {
+  return `replica ${s.replica} suspected replica ${s.suspect} at ${Math.round(s.t)} ms with no fault injected before it: the machine was busy (scheduling noise); use simulation on a slow machine`;
+}

@@ -289,7 +289,10 @@ export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartSty
     slot[verdict as DecisionKey] += 1;
     buckets.set(b, slot);
   }
-  const xs = [...buckets.keys()].sort((a, b) => a - b);
+  // Every bucket from the first to the last, empty ones included, so each bar fills its
+  // bucket's width: a steady run reads as a steady wall, not as bursts with gaps.
+  const keys = [...buckets.keys()];
+  const xs = keys.length === 0 ? [] : Array.from({ length: Math.max(...keys) / BUCKET_MS + 1 }, (_, i) => i * BUCKET_MS);
   const title = titleOf(style);
   const option: ChartOption = {
     animation: false,
@@ -302,8 +305,9 @@ export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartSty
       name: d.name,
       stack: 'decisions',
       itemStyle: { color: OUTCOME_STYLE[d.kind].color },
-      data: xs.map((x) => [x + BUCKET_MS / 2, buckets.get(x)![d.verdict]]),
-      barMaxWidth: 24,
+      data: xs.map((x) => [x + BUCKET_MS / 2, buckets.get(x)?.[d.verdict] ?? 0]),
+      // On a value axis a bar's band is the smallest gap between points: one bucket.
+      barWidth: '96%',
     })),
   };
   if (!style.interactive) return option;

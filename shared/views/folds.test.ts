@@ -10,7 +10,8 @@ import { simulate } from '../engine/sim.js';
 import { defaultScenario } from '../presets.js';
 import type { Scenario } from '../scenario.js';
 import { parseScenario, parseScenarioText } from '../scenario.js';
-import { firstWrongOrLost, readRun, requestKey } from './folds.js';
+import { describeNoiseSuspicion } from '../describe.js';
+import { firstWrongOrLost, noiseSuspicions, readRun, requestKey } from './folds.js';
 
 const example = (name: string): Scenario => parseScenarioText(readFileSync(new URL(`../../examples/${name}.faultlab.json`, import.meta.url), 'utf8'));
 const foldOf = (s: Scenario): ReturnType<typeof firstWrongOrLost> => firstWrongOrLost(readRun(simulate(s).events));
@@ -65,5 +66,46 @@ describe('edges, on a hand-written log', () => {
 
   it('a fault after which nothing went wrong: none', () => {
     expect(firstWrongOrLost(readRun([...base, request(1, 1), giveUp(5, 1), fault(10, { type: 'crash', replica: 1 })]))).toEqual({ kind: 'none', faultAt: 10 });
+  });
+});
+
+describe('suspicions no injected fault caused (scheduling noise)', () => {
+  const scenario = parseScenario({ faultlab: 1, name: 'noise', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, replicas: 3, service: 'counter' });
+  const start: RunEvent = { t: 0, type: 'run-start', mode: 'real', seed: 1, scenario, version: 'test' };
+  const suspect = (t: number, replica: number, who: number): RunEvent => ({ t, type: 'suspect', replica, suspect: who, silentForMs: 202.07967299999996 });
+  const fault = (t: number, f: Record<string, unknown>): RunEvent => ({ t, type: 'fault', fault: { atMs: Math.round(t), ...f } as never, source: 'live', effect: '' });
+
+  it('flags a suspicion with no fault before it, and says what to do', () => {
+    const found = noiseSuspicions([start, suspect(830.4, 2, 1)]);
+    expect(found).toEqual([{ t: 830.4, replica: 2, suspect: 1, silentForMs: 202.07967299999996 }]);
+    expect(describeNoiseSuspicion(found[0]!)).toBe(
+      'replica 2 suspected replica 1 at 830 ms with no fault injected before it: the machine was busy (scheduling noise); use simulation on a slow machine',
+    );
+  });
+
+  it('does not flag a suspicion a fault on the suspected replica explains, at or before it', () => {
+    expect(noiseSuspicions([start, fault(500, { type: 'pause', replica: 1 }), fault(600, { type: 'resume', replica: 1 }), suspect(830, 2, 1)])).toEqual([]);
+    expect(noiseSuspicions([start, fault(830, { type: 'crash', replica: 1 }), suspect(830, 2, 1)])).toEqual([]);
+    // A fault after the suspicion does not explain it.
+    expect(noiseSuspicions([start, suspect(830, 2, 1), fault(900, { type: 'crash', replica: 1 })])).toHaveLength(1);
+  });
+
+  it('does not flag one while a partition, a pause or a network fault is in force elsewhere; flags it once they are over', () => {
+    expect(noiseSuspicions([start, fault(100, { type: 'partition', groups: [[3], [1, 2, 'clients']] }), suspect(830, 2, 1)])).toEqual([]);
+    // Healed at 200 ms: nothing is in force at 830 ms any more.
+    expect(noiseSuspicions([start, fault(100, { type: 'partition', groups: [[3], [1, 2, 'clients']] }), fault(200, { type: 'heal' }), suspect(830, 2, 1)])).toHaveLength(1);
+    expect(noiseSuspicions([start, fault(100, { type: 'pause', replica: 3 }), suspect(830, 2, 1)])).toEqual([]);
+    expect(noiseSuspicions([start, fault(100, { type: 'omission', replica: 3, probability: 0.5, direction: 'both' }), suspect(830, 2, 1)])).toEqual([]);
+    // The delay on replica 3 ended at 500 ms, and omission probability 0 undoes the drop: nothing is in force at 830 ms.
+    const over = [start, fault(100, { type: 'delay', replica: 3, ms: 50, jitterMs: 0, untilMs: 500 }), fault(100, { type: 'omission', replica: 3, probability: 0.5, direction: 'both' }), fault(300, { type: 'omission', replica: 3, probability: 0, direction: 'both' }), suspect(830, 2, 1)];
+    expect(noiseSuspicions(over)).toHaveLength(1);
+  });
+
+  it('finds none in simulated labs whose suspicions all follow their faults', () => {
+    for (const name of ['pb-request-loss-no-retry', 'pb-request-loss-retry']) {
+      const events = simulate(example(name)).events;
+      expect(events.some((e) => e.type === 'suspect')).toBe(true);
+      expect(noiseSuspicions(events)).toEqual([]);
+    }
   });
 });

@@ -106,3 +106,62 @@ export function firstWrongOrLost(input: FoldInput): FirstWrongOrLost | undefined
   }
   return faultAt === null ? { kind: 'no-fault' } : { kind: 'none', faultAt };
 }
+
+/** The network faults that last (until their `untilMs`, or the run's end) on one replica. */
+export type NetworkFault = Extract<Fault, { type: 'omission' | 'delay' | 'duplicate' | 'reorder' }>;
+
+/** Whether a network fault changes nothing (how a student undoes one: probability 0, delay 0). */
+export function isNoNetworkFault(f: NetworkFault): boolean {
+  if (f.type === 'omission' || f.type === 'duplicate') return f.probability === 0;
+  if (f.type === 'delay') return f.ms === 0 && f.jitterMs === 0;
+  return false;
+}
+
+/** A suspicion that no injected fault explains: the suspected replica was only slow to be scheduled. */
+export interface NoiseSuspicion {
+  /** When the suspicion was raised (ms since the run's start). */
+  t: number;
+  /** The replica that suspected. */
+  replica: number;
+  /** The replica it suspected. */
+  suspect: number;
+  silentForMs: number;
+}
+
+/**
+ * Suspicions no injected fault caused (scheduling noise). A suspicion is explained when, at
+ * or before it, a fault was injected on the suspected or the suspecting replica, or a
+ * partition, an omission, a delay, a duplication, a reordering or a pause was in force on
+ * any replica; otherwise the failure detector fired because a process (or the whole
+ * machine) was too busy to send or read heartbeats in time. Simulation never shows it.
+ */
+export function noiseSuspicions(events: readonly RunEvent[]): NoiseSuspicion[] {
+  const out: NoiseSuspicion[] = [];
+  /** Replicas some fault was injected on so far. */
+  const touched = new Set<number>();
+  let partitioned = false;
+  /** Lasting network faults by replica and kind: when each ends (Infinity: the run's end). */
+  const lasting = new Map<string, number>();
+  const paused = new Set<number>();
+  for (const e of events) {
+    if (e.type === 'fault') {
+      const f = e.fault;
+      if ('replica' in f) touched.add(f.replica);
+      if (f.type === 'partition') partitioned = true;
+      else if (f.type === 'heal') partitioned = false;
+      else if (f.type === 'pause') paused.add(f.replica);
+      else if (f.type === 'resume' || f.type === 'restart' || f.type === 'crash') paused.delete(f.replica);
+      else if (f.type === 'omission' || f.type === 'delay' || f.type === 'duplicate' || f.type === 'reorder') {
+        const key = `${f.replica}:${f.type}`;
+        if (isNoNetworkFault(f)) lasting.delete(key);
+        else lasting.set(key, f.untilMs ?? Infinity);
+      }
+      continue;
+    }
+    if (e.type !== 'suspect') continue;
+    const inForce = partitioned || paused.size > 0 || [...lasting.values()].some((until) => until >= e.t);
+    if (inForce || touched.has(e.suspect) || touched.has(e.replica)) continue;
+    out.push({ t: e.t, replica: e.replica, suspect: e.suspect, silentForMs: e.silentForMs });
+  }
+  return out;
+}

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lab } from '../testing/story.js';
+import type { RunEvent } from '../events.js';
+import { parseScenario } from '../scenario.js';
 import { LiveModel, modelAt, statusOf } from './model.js';
 
 function fold(run: ReturnType<ReturnType<typeof lab>['simulate']>): LiveModel {
@@ -74,5 +76,22 @@ describe('a partition in the live model', () => {
     expect(statusOf(during.replica(2)!)).not.toBe('cut off');
     const after = modelAt(run.scenario, run.events, 1000);
     expect(after.replica(1)?.cutOff).toBe(false);
+  });
+});
+
+describe('network faults on a replica', () => {
+  const scenario = parseScenario({ faultlab: 1, name: 'net', scheme: 'state-machine', failureModel: 'arbitrary', k: 1, replicas: 3, service: 'counter' });
+  const fault = (t: number, f: Record<string, unknown>): RunEvent => ({ t, type: 'fault', fault: { atMs: t, ...f } as never, source: 'live', effect: 'applied at the relay' });
+
+  it('lists the ones in force, and forgets one undone (probability 0, delay 0) or over', () => {
+    const m = new LiveModel(scenario);
+    m.ingest([{ t: 0, type: 'run-start', mode: 'sim', seed: 1, scenario, version: 'test' }]);
+    m.ingest([fault(100, { type: 'omission', replica: 2, probability: 0.5, direction: 'both' }), fault(110, { type: 'delay', replica: 2, ms: 40, jitterMs: 0, untilMs: 500 })]);
+    expect(m.networkFaults(2).map((f) => f.type)).toEqual(['omission', 'delay']);
+    expect(m.networkFaults(1)).toEqual([]);
+    m.ingest([fault(200, { type: 'omission', replica: 2, probability: 0, direction: 'both' })]);
+    expect(m.networkFaults(2).map((f) => f.type)).toEqual(['delay']);
+    m.ingest([{ t: 600, type: 'run-end', reason: 'completed' }]);
+    expect(m.networkFaults(2)).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@
 import { percentile } from '../analysis/summary.js';
 import type { RunEvent } from '../events.js';
 import type { Behavior, Scenario } from '../scenario.js';
+import type { NetworkFault } from './folds.js';
+import { isNoNetworkFault } from './folds.js';
 import type { Role } from '../protocol/types.js';
 import type { LaneSegment, Marker } from './timeline.js';
 import { TimelineFold, cutOffReplicas } from './timeline.js';
@@ -19,6 +21,7 @@ export type { LaneKind, MarkerKind } from './palette.js';
 export type { LaneSegment, Marker, OutageWindow } from './timeline.js';
 export { isOverlay } from './timeline.js';
 export type { Verdict, VoteRow } from './votes.js';
+export type { NetworkFault } from './folds.js';
 
 export type ReplicaStatus = 'up' | 'crashed' | 'paused' | 'byzantine' | 'cut off' | 'recovering';
 
@@ -61,6 +64,8 @@ export class LiveModel {
   readonly timeline: TimelineFold;
   readonly voting: VoteFold;
   readonly buckets: MetricBucket[] = [];
+  /** The last network fault of each kind injected on each replica (`replica:kind`). */
+  private readonly network = new Map<string, NetworkFault>();
   lastT = 0;
   eventCount = 0;
   ended = false;
@@ -95,6 +100,16 @@ export class LiveModel {
   /** Times of each replica's commits (primary-backup): where a failover's outage ends. */
   get commits(): ReadonlyMap<number, readonly number[]> {
     return this.timeline.commits;
+  }
+
+  /** The network faults in force on a replica now (at the model's last event): each kind's last one, unless it ended or was undone. */
+  networkFaults(replica: number): NetworkFault[] {
+    const out: NetworkFault[] = [];
+    for (const f of this.network.values()) {
+      if (f.replica !== replica || isNoNetworkFault(f) || (f.untilMs !== undefined && f.untilMs <= this.lastT)) continue;
+      out.push(f);
+    }
+    return out;
   }
 
   replica(id: number): ReplicaLive | undefined {
@@ -169,6 +184,9 @@ export class LiveModel {
         break;
       }
       case 'fault':
+        if (e.fault.type === 'omission' || e.fault.type === 'delay' || e.fault.type === 'duplicate' || e.fault.type === 'reorder') {
+          this.network.set(`${e.fault.replica}:${e.fault.type}`, e.fault);
+        }
         if (e.fault.type === 'partition' || e.fault.type === 'heal') {
           const cut = cutOffReplicas(e.fault.type === 'partition' ? e.fault.groups : null);
           for (const r of this.replicas) r.cutOff = cut.has(r.replica);

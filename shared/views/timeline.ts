@@ -15,6 +15,7 @@ import type { RunEvent } from '../events.js';
 import type { Role } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
 import type { Fault, PartitionMember, Scenario, Scheme } from '../scenario.js';
+import { formatMs } from './figures.js';
 import type { LaneKind, MarkerKind } from './palette.js';
 import { LANE_STYLE } from './palette.js';
 
@@ -79,6 +80,12 @@ export class TimelineFold {
 
   private readonly open = new Map<string, LaneSegment>();
   private readonly roles = new Map<number, Role | null>();
+  /** The view each replica took its role in. */
+  private readonly views = new Map<number, number>();
+  /** Primaries a newer view has replaced that have not yet heard of it. */
+  private readonly deposed = new Set<number>();
+  /** When each request still open was first issued (`client:req`): a lost request is drawn there. */
+  private readonly issued = new Map<string, number>();
 
   constructor(scenario: Pick<Scenario, 'replicas' | 'scheme'>) {
     this.n = scenario.replicas;
@@ -101,6 +108,7 @@ export class TimelineFold {
     switch (e.type) {
       case 'process':
         if (e.replica < 1 || e.replica > this.n) break;
+        if (e.status !== 'paused' && e.status !== 'resumed') this.deposed.delete(e.replica);
         if (e.status === 'started') {
           this.roles.set(e.replica, null);
           this.closeSegment(e.replica, 'role', e.t);
@@ -119,10 +127,15 @@ export class TimelineFold {
         if (e.replica < 1 || e.replica > this.n) break;
         const wasPrimary = this.roles.get(e.replica) === 'primary';
         this.roles.set(e.replica, e.role);
+        this.views.set(e.replica, e.view);
+        this.deposed.delete(e.replica);
         this.openSegment(e.replica, e.role, e.t, `${e.role}, view ${e.view}`);
         if (e.role === 'primary' && !wasPrimary && e.view > 1) {
           this.markers.push({ lane: e.replica, t: e.t, kind: 'new primary', label: `replica ${e.replica} becomes primary (view ${e.view})` });
         }
+        // Raft: every election won is a change of leader (term numbers, not views).
+        if (e.role === 'leader') this.markers.push({ lane: e.replica, t: e.t, kind: 'new primary', label: `replica ${e.replica} is elected leader (term ${e.view})` });
+        if (e.role === 'primary') this.depose(e.replica, e.view, e.t);
         break;
       }
       case 'behavior':
@@ -132,11 +145,19 @@ export class TimelineFold {
         break;
       case 'suspect':
         this.markers.push({ lane: e.suspect, t: e.t - e.silentForMs, kind: 'heartbeats stop', label: `replica ${e.replica} last heard from replica ${e.suspect}` });
-        this.markers.push({ lane: e.suspect, t: e.t, kind: 'suspicion', label: `replica ${e.replica} suspects replica ${e.suspect} (silent ${e.silentForMs} ms)` });
+        this.markers.push({ lane: e.suspect, t: e.t, kind: 'suspicion', label: `replica ${e.replica} suspects replica ${e.suspect} (silent ${formatMs(e.silentForMs)})` });
         if (!this.open.has(`${e.suspect}:suspected`)) this.openSegment(e.suspect, 'suspected', e.t, `suspected by replica ${e.replica}`);
         break;
       case 'view':
-        this.markers.push({ lane: e.replica, t: e.t, kind: 'election', label: `replica ${e.replica} installs view ${e.view.number} (primary ${e.view.primary}, via ${e.via})` });
+        this.markers.push({
+          lane: e.replica,
+          t: e.t,
+          kind: 'election',
+          label:
+            this.scheme === 'raft'
+              ? `replica ${e.replica} ${e.via === 'self' ? 'leads' : `follows leader ${e.view.primary} in`} term ${e.view.number}`
+              : `replica ${e.replica} installs view ${e.view.number} (primary ${e.view.primary}, via ${e.via})`,
+        });
         for (let r = 1; r <= this.n; r++) if (r !== e.view.primary || !e.view.members.includes(r)) this.closeSegment(r, 'suspected', e.t);
         this.closeSegment(e.view.primary, 'suspected', e.t);
         break;
@@ -144,8 +165,19 @@ export class TimelineFold {
         const c = this.commits.get(e.replica) ?? [];
         c.push(e.t);
         this.commits.set(e.replica, c);
+        if (this.deposed.has(e.replica)) {
+          // A deposed primary that still serves clients is a second primary: split brain.
+          this.deposed.delete(e.replica);
+          this.openSegment(e.replica, 'primary', e.t, `primary, view ${this.views.get(e.replica) ?? '?'}: still serving clients beside the new primary (split brain)`);
+        }
         break;
       }
+      case 'request':
+        if (!this.issued.has(`${e.client}:${e.req}`)) this.issued.set(`${e.client}:${e.req}`, e.t);
+        break;
+      case 'accept':
+        this.issued.delete(`${e.client}:${e.req}`);
+        break;
       case 'drop':
         if (e.kind === 'heartbeat') {
           this.markers.push({ lane: replicaIdOf(e.from) ?? CLIENTS_LANE, t: e.t, kind: 'heartbeat lost', label: `heartbeat ${e.from} → ${e.to} dropped (${e.reason})` });
@@ -160,11 +192,18 @@ export class TimelineFold {
       case 'retry':
         this.markers.push({ lane: CLIENTS_LANE, t: e.t, kind: 'retry', label: `client ${e.client} retries request ${e.req} (attempt ${e.attempt}) to ${e.to}` });
         break;
-      case 'give-up':
+      case 'give-up': {
         // Under voting a give-up is a vote without a majority (the vote views show it); under
-        // primary-backup it is a request lost, which is what the timeline is about.
-        if (this.scheme === 'primary-backup') this.markers.push({ lane: CLIENTS_LANE, t: e.t, kind: 'lost', label: `client ${e.client} gives up on request ${e.req}` });
+        // primary-backup it is a request lost, which is what the timeline is about. It is drawn
+        // when the request was issued (what was lost is what was sent then), not when the client gave up.
+        const key = `${e.client}:${e.req}`;
+        const issuedAt = this.issued.get(key) ?? e.t;
+        this.issued.delete(key);
+        if (this.scheme !== 'state-machine') {
+          this.markers.push({ lane: CLIENTS_LANE, t: issuedAt, kind: 'lost', label: `client ${e.client}'s request ${e.req}, issued at ${formatMs(issuedAt)}, lost (the client gave up at ${formatMs(e.t)})` });
+        }
         break;
+      }
       case 'run-end':
         this.close(this.lastT);
         break;
@@ -183,6 +222,15 @@ export class TimelineFold {
       }
     } else if (fault.type === 'heal') {
       for (let r = 1; r <= this.n; r++) this.closeSegment(r, 'cut off', t);
+    }
+  }
+
+  /** Every other replica that believes it is primary in an older view than `view` is deposed. */
+  private depose(primary: number, view: number, t: number): void {
+    for (const [r, role] of this.roles) {
+      if (r === primary || role !== 'primary' || (this.views.get(r) ?? 0) >= view || this.deposed.has(r)) continue;
+      this.deposed.add(r);
+      this.openSegment(r, 'deposed', t, `deposed (still believes it leads): primary of view ${this.views.get(r) ?? '?'}, replaced by replica ${primary} in view ${view}`);
     }
   }
 
