@@ -1,5 +1,6 @@
 /**
- * Property tests over random scenarios and fault schedules. With at most k faults of the
+ * Property tests over random scenarios and fault schedules (Raft's also partition its
+ * faulty replicas off in a minority). With at most k faults of the
  * configured failure model and n at the bound: no wrong answer is accepted, live correct
  * replicas end in the same state, with dedup on nothing is executed twice, and with
  * client retries every request is answered (none lost, none undecided), and the clients'
@@ -72,9 +73,18 @@ function scenarioArb(scheme: Scheme, model: FailureModel): fc.Arbitrary<{ scenar
         .record({
           faulty: fc.uniqueArray(fc.integer({ min: 1, max: n }), { maxLength: base.k }),
           benign: fc.array(benignFault(n, base.durationMs), { maxLength: 3 }),
+          // Raft: the faulty replicas may also be cut off together in a minority for a while.
+          cut: scheme === 'raft' ? fc.option(fc.tuple(fc.integer({ min: 0, max: Math.floor(base.durationMs * 0.6) }), fc.integer({ min: 50, max: Math.floor(base.durationMs * 0.3) }))) : fc.constant(null),
         })
-        .chain(({ faulty, benign }) =>
+        .chain(({ faulty, benign, cut }) =>
           fc.tuple(...faulty.map((r) => faultsFor(r, model, base.durationMs))).map((perReplica) => {
+            const partition: Fault[] =
+              cut && faulty.length > 0
+                ? [
+                    { atMs: cut[0], type: 'partition', groups: [faulty, [...Array.from({ length: n }, (_, i) => i + 1).filter((r) => !faulty.includes(r)), 'clients']] },
+                    { atMs: cut[0] + cut[1], type: 'heal' },
+                  ]
+                : [];
             const scenario = parseScenario({
               faultlab: 1,
               name: 'property',
@@ -84,7 +94,7 @@ function scenarioArb(scheme: Scheme, model: FailureModel): fc.Arbitrary<{ scenar
               service: base.service,
               seed: base.seed,
               workload: { clients: base.clients, ratePerSecond: base.rate, durationMs: base.durationMs },
-              faults: [...perReplica.flat(), ...benign],
+              faults: [...perReplica.flat(), ...partition, ...benign],
             });
             return { scenario, faulty };
           }),
@@ -124,4 +134,5 @@ describe('properties within the bound', () => {
   it('state-machine, arbitrary, n = 2k+1, at most k Byzantine/crash/omission faults', () => check('state-machine', 'arbitrary'));
   it('state-machine, fail-stop, n = k+1, at most k crash faults', () => check('state-machine', 'fail-stop'));
   it('primary-backup, fail-stop, n = k+1, at most k crash faults', () => check('primary-backup', 'fail-stop'));
+  it('raft, fail-stop, n = 2k+1, at most k replicas crashed, paused, restarted or cut off in a minority', () => check('raft', 'fail-stop'));
 });

@@ -218,3 +218,86 @@ describe('faults at the network', () => {
     expect(drops.every((e) => e.type === 'drop' && e.reason === 'omission-send' && e.from === 'r2')).toBe(true);
   });
 });
+
+describe('Raft: consensus with no trusted helper (2k+1 under fail-stop)', () => {
+  // With seed 7, replica 2 wins the first election (the stories check it rather than assume it).
+  const FIRST_LEADER = 2;
+
+  it('n = 3 with the leader crashed answers every request after one election, none wrong, linearizable', () => {
+    const run = lab('raft', 'fail-stop', { k: 1 }).replica(FIRST_LEADER).crashes().at(800).simulate();
+    expect(run.summary.n).toBe(3);
+    const leaders = run.leaders();
+    expect(leaders[0]?.replica, run.describe()).toBe(FIRST_LEADER);
+    const after = leaders.filter((l) => l.t > 800);
+    expect(after, run.describe()).toHaveLength(1);
+    expect(after[0]?.replica).not.toBe(FIRST_LEADER);
+    expect(after[0]?.term).toBeGreaterThan(leaders[0]?.term ?? 0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+    expect(run.summary.linearizability.linearizable).toBe(true);
+    expect(run.summary.failovers).toHaveLength(1);
+    expect(run.summary.failovers[0]).toMatchObject({ from: FIRST_LEADER, to: after[0]?.replica });
+    // No trusted helper took part: no sequencer, no arbiter.
+    expect(run.events.some((e) => e.type === 'send' && (e.to === 'sequencer' || e.to === 'arbiter' || e.from === 'sequencer' || e.from === 'arbiter'))).toBe(false);
+  });
+
+  it('n = 3 with two replicas down answers nothing, and nothing wrong', () => {
+    const run = lab('raft', 'fail-stop', { k: 1 }).replica(1).crashes().at(0).replica(2).crashes().at(0).simulate();
+    expect(run.leaders()).toHaveLength(0);
+    expect(run.requests.answeredCorrect).toBe(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.lost + run.requests.unresolved).toBe(run.requests.issued);
+    expect(run.count('commit')).toBe(0);
+  });
+
+  it('two replicas lost mid-run: what was answered stays right, nothing after it is answered', () => {
+    const run = lab('raft', 'fail-stop', { k: 1 }).replica(FIRST_LEADER).crashes().at(800).replica(1).crashes().at(800).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBeGreaterThan(0);
+    expect(run.requests.lost).toBeGreaterThan(0);
+    expect(run.analysis.requests.every((r) => r.outcome !== 'answered-correct' || (r.acceptedAt ?? 0) <= 800 + 10)).toBe(true);
+    expect(run.summary.linearizability.linearizable).toBe(true);
+  });
+
+  it('the leader cut off in a minority: a new leader in the majority, no split brain, no wrong answer', () => {
+    const run = lab('raft', 'fail-stop', { k: 1 }).partition([FIRST_LEADER], [1, 3, 'clients']).at(700).heal().at(1400).simulate();
+    const after = run.leaders().filter((l) => l.t > 700);
+    expect(after.length, run.describe()).toBeGreaterThanOrEqual(1);
+    expect(after[0]?.replica).not.toBe(FIRST_LEADER);
+    expect(run.summary.splitBrain).toBe(false);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+    expect(run.summary.linearizability.linearizable).toBe(true);
+    // Healed, the old leader catches up: every replica ends in the same state.
+    expect(new Set(Object.values(run.summary.divergence.stateHashes)).size).toBe(1);
+  });
+
+  it('a client cut off with the old leader gets no answer, never a wrong one (where primary-backup without fencing splits its brain)', () => {
+    const run = lab('raft', 'fail-stop', { k: 1 }).partition([FIRST_LEADER, 'client-1'], [1, 3, 'client-2']).at(700).simulate();
+    expect(run.summary.splitBrain).toBe(false);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.lost).toBeGreaterThan(0);
+    // Many requests never return here, which can exhaust the bounded search (null); it must never find a violation.
+    expect(run.summary.linearizability.linearizable).not.toBe(false);
+    // The old leader stepped down once it stopped hearing from a majority (it commits nothing alone).
+    const stepDown = run.events.find((e) => e.type === 'role' && e.replica === FIRST_LEADER && e.role === 'follower' && e.t > 700);
+    expect(stepDown, run.describe()).toBeDefined();
+  });
+
+  it('a restarted replica, its log lost, is brought up to date by the leader and ends in step', () => {
+    const run = lab('raft', 'fail-stop', { k: 1, service: 'kv' }).replica(1).crashes().at(500).replica(1).restarts().at(900).simulate();
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    expect(run.summary.divergence.diverged).toBe(false);
+    expect(new Set(Object.values(run.summary.divergence.stateHashes)).size).toBe(1);
+  });
+
+  it('without dedup, a retry can be executed twice; with it, never', () => {
+    const slow = (dedup: boolean) => lab('raft', 'fail-stop', { k: 1 }).options({ dedup }).timing({ clientTimeoutMs: 20 }).replica(3).isDelayedBy(30).at(0).simulate();
+    expect(slow(true).requests.executedTwice).toBe(0);
+    expect(slow(false).requests.executedTwice).toBeGreaterThan(0);
+  });
+
+  it('refuses the arbitrary failure model, naming the field', () => {
+    expect(() => lab('raft', 'arbitrary', { k: 1 }).scenario()).toThrow(/failureModel: raft tolerates crashes only/);
+  });
+});

@@ -140,26 +140,33 @@ export class Client implements ProtocolNode {
     const replica = replicaIdOf(from);
     if (msg.kind === 'reply' && replica !== null && msg.client === this.id) {
       this.onReply(replica, msg.req, msg.value, now, out);
-    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme !== 'state-machine') {
-      // A Raft replica that knows no leader names none (primary 0): nothing to follow.
-      if (msg.view.number > this.believed.number && msg.view.primary >= 1) {
+    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme === 'primary-backup') {
+      if (msg.view.number > this.believed.number) {
         this.believed = { number: msg.view.number, primary: msg.view.primary, members: [...msg.view.members] };
         // A redirect answers a retry sent to the wrong replica: follow it at once.
         if (msg.kind === 'redirect') {
           const o = this.outstanding.get(msg.req);
           if (o && o.target !== this.target()) this.resend(o, now, out);
-        } else if (this.config.scheme === 'raft') {
-          // A new Raft leader announced itself: what waits on another replica goes to it now.
-          for (const o of this.outstanding.values()) if (o.target !== this.target()) this.resend(o, now, out);
         }
-      } else if (msg.kind === 'redirect' && this.config.scheme === 'raft' && msg.view.number === this.believed.number && msg.view.primary === this.believed.primary) {
-        // Raft: several requests held by a replica that knew no leader are redirected together;
-        // the first redirect was the news, the others follow it too.
-        const o = this.outstanding.get(msg.req);
-        if (o && o.target !== this.target()) this.resend(o, now, out);
       }
+    } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme === 'raft') {
+      this.onLeaderNews(msg.view, msg.kind === 'redirect' ? msg.req : null, now, out);
     }
     return out;
+  }
+
+  /**
+   * Raft: a replica names the leader of a term (a redirect, or the leader announcing itself).
+   * A leader of our term or a later one is believed even if we had moved on to guessing
+   * another replica after a timeout: a guess is not knowledge. A replica that knows no
+   * leader names none (primary 0): nothing to follow.
+   */
+  private onLeaderNews(view: View, req: number | null, now: number, out: Output): void {
+    if (view.primary < 1 || view.number < this.believed.number) return;
+    this.believed = { number: view.number, primary: view.primary, members: [...view.members] };
+    // A redirect answers one request sent to the wrong replica; an announcement, all of them.
+    const waiting = req === null ? [...this.outstanding.values()] : [this.outstanding.get(req)];
+    for (const o of waiting) if (o && o.target !== this.target()) this.resend(o, now, out);
   }
 
   private onReply(replica: number, req: number, value: Json, now: number, out: Output): void {

@@ -138,6 +138,13 @@ export class StoryRun {
     return this.analysis.summary.requests;
   }
 
+  /** Raft: every election won, in order (who, when, which term). */
+  leaders(): { t: number; replica: number; term: number }[] {
+    const out: { t: number; replica: number; term: number }[] = [];
+    for (const e of this.events) if (e.type === 'role' && e.role === 'leader') out.push({ t: e.t, replica: e.replica, term: e.view });
+    return out;
+  }
+
   count(type: RunEvent['type']): number {
     return this.events.filter((e) => e.type === type).length;
   }
