@@ -199,7 +199,7 @@ describe('the lab report', () => {
     expect(report.pdfProblem).toBeNull();
     expect(report.savedPaths).toEqual([]);
     expect(report.fileStem).toMatch(/^fault-lab-report-voting-masks-one-liar[a-z0-9-]*-ada-lovelace$/);
-    expect(readdirSync(join(lab.dataDir, 'reports')).sort()).toEqual([`report-${runId}.data.json`, `report-${runId}.events.csv`, `report-${runId}.html`, `report-${runId}.requests.csv`]);
+    expect(readdirSync(join(lab.dataDir, 'reports')).sort()).toEqual([`report-${runId}.data.json`, `report-${runId}.events.csv`, `report-${runId}.events.jsonl`, `report-${runId}.html`, `report-${runId}.requests.csv`]);
     const data = JSON.parse(readFileSync(join(lab.dataDir, 'reports', `report-${runId}.data.json`), 'utf8')) as { student: { name: string }; prediction: string; comparison: unknown };
     expect(data.student.name).toBe('Ada Lovelace');
     expect(data.prediction).toBe('The liar will be outvoted: no wrong answer.');

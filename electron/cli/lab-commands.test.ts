@@ -21,7 +21,7 @@ describe('faultlab compare --mode sim', () => {
     expect(r.stderr).toBe('');
     for (const aspect of ['Arbitrary (Byzantine)', 'Request loss', 'Failure handling', 'Request copy', 'Replicas for', 'Overall cost']) expect(r.stdout).toContain(aspect);
     expect((r.stdout.match(/measured: /g) ?? []).length).toBe(12);
-    expect(r.stdout).toContain('0 wrong of 200 accepted (Byzantine:');
+    expect(r.stdout).toContain('0 wrong of 1000 accepted (Byzantine:');
     expect(r.stdout).toContain('dropped (primary-backup has only 2 replicas)');
   });
 
@@ -65,10 +65,10 @@ describe('faultlab report and verify', () => {
     expect(ok.stdout).toMatch(/verified: .* matches its re-run/);
 
     const edited = join(dir, 'edited.html');
-    writeFileSync(edited, readFileSync(html, 'utf8').replace('<span data-fl="messages.total">1533</span>', '<span data-fl="messages.total">1200</span>'));
+    writeFileSync(edited, readFileSync(html, 'utf8').replace('<span data-fl="messages.total">7611</span>', '<span data-fl="messages.total">7000</span>'));
     const bad = faultlab('verify', edited);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('figure "messages.total" (shown): the report says "1200", the re-run gives "1533"');
+    expect(bad.stdout).toContain('figure "Messages sent" (messages.total, shown): the report says "7000", the re-run gives "7611"');
     expect(bad.stderr).toBe('verify failed: 1 difference\n');
   });
 });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comparison, FaultMapping } from '../../shared/compare.js';
 import { buildComparison, counterpartScenario, measureCosts } from '../../shared/compare.js';
-import type { RunMode } from '../../shared/events.js';
+import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { LoadedRun } from '../runtime/run-folder.js';
 import { loadRun } from '../runtime/run-folder.js';
@@ -30,6 +30,11 @@ export async function runComparison(scenario: Scenario, mode: RunMode, options: 
 
 /** The comparison of a saved run folder with its saved counterpart, or null if it has none. */
 export function loadComparison(run: LoadedRun, mapping: FaultMapping = 'drop'): Comparison | null {
+  return loadComparisonWithLog(run, mapping)?.comparison ?? null;
+}
+
+/** The same, with the counterpart's event log (which a report embeds). */
+export function loadComparisonWithLog(run: LoadedRun, mapping: FaultMapping = 'drop'): { comparison: Comparison; counterpartEvents: RunEvent[] } | null {
   const dir = join(run.dir, COMPARED_DIR);
   if (!existsSync(join(dir, 'events.jsonl'))) return null;
   const other = loadRun(dir);
@@ -37,9 +42,10 @@ export function loadComparison(run: LoadedRun, mapping: FaultMapping = 'drop'): 
   const counterpart = counterpartScenario(run.scenario, mapping);
   const folded = other.scenario.faults.length > counterpart.scenario.faults.length;
   const notes = folded ? counterpartScenario(run.scenario, 'fold') : counterpart;
-  return buildComparison(
+  const comparison = buildComparison(
     { scenario: run.scenario, summary: run.summary, costs: measureCosts(run.events) },
     { scenario: other.scenario, summary: other.summary, costs: measureCosts(other.events) },
     { faultNotes: notes.faultNotes, changes: notes.changes },
   );
+  return { comparison, counterpartEvents: other.events };
 }

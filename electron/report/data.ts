@@ -9,11 +9,15 @@ import { comparisonFigures } from '../../shared/compare.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { FoldInput } from '../../shared/views/folds.js';
-import { failoverText, figuresOf } from '../../shared/views/figures.js';
+import { failoverText, FIGURES, figuresOf } from '../../shared/views/figures.js';
 import type { CsvCell } from './csv.js';
+import type { LogEvidence } from './evidence.js';
 
-/** Version of the embedded report data format. */
-export const REPORT_FORMAT = 1;
+/**
+ * Version of the embedded report data format. 2: the run's event logs are embedded
+ * (`evidence`), and the times the prediction was written and the run started.
+ */
+export const REPORT_FORMAT = 2;
 /** The id of the `<script type="application/json">` element holding the report's data. */
 export const REPORT_DATA_ID = 'faultlab-data';
 
@@ -48,6 +52,34 @@ export function reportFigures(input: FoldInput, comparison: Comparison | null): 
   return { ...summaryFigures(input), ...(comparison ? comparisonFigures(comparison) : {}) };
 }
 
+const RUN_FIELD_LABEL: Record<string, string> = {
+  'run.scheme': 'Scheme',
+  'run.failureModel': 'Failure model',
+  'run.n': 'Replicas n',
+  'run.k': 'k',
+  'run.service': 'Service',
+  'run.mode': 'Mode',
+  'run.seed': 'Seed',
+  eventCount: 'Events logged',
+  eventLogSha256: 'Event log SHA-256',
+};
+
+/** What a report figure is called where the report shows it (the catalogue's label), for naming it in a difference. */
+export function figureLabel(key: string, comparison: Comparison | null): string {
+  const row = FIGURES.find((f) => f.key === key);
+  if (row) return row.label;
+  const run = RUN_FIELD_LABEL[key];
+  if (run) return run;
+  const failover = /^failovers\.(\d+)$/.exec(key);
+  if (failover) return `Failover ${Number(failover[1]) + 1}`;
+  const cell = /^compare\.([a-z]+)\.(smr|pb)$/.exec(key);
+  if (cell) {
+    const aspect = comparison?.rows.find((r) => r.id === cell[1])?.aspect ?? cell[1] ?? '';
+    return `${aspect}, ${cell[2] === 'smr' ? 'state-machine replication' : 'primary-backup'}`;
+  }
+  return key;
+}
+
 export interface StudentInfo {
   name?: string;
   id?: string;
@@ -74,9 +106,15 @@ export interface ReportData {
     givenCosts: CostFigures;
     counterpartCosts: CostFigures;
   } | null;
+  /** The embedded event logs: the run's, and the comparison's other run's (see evidence.ts). */
+  evidence: { run: LogEvidence; counterpart: LogEvidence | null };
   exercise: string | null;
   student: StudentInfo;
   prediction: string;
+  /** When the student first wrote the prediction (ISO time), if the app recorded it; null: unknown. */
+  predictionWrittenAt: string | null;
+  /** When the run started (ISO time, wall clock), where known; null: unknown. */
+  runStartedAt: string | null;
   answers: string[];
   figures: Record<string, string>;
 }

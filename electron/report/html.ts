@@ -15,6 +15,8 @@ import type { ReportData } from './data.js';
 import { eventsCsvRows, REPORT_DATA_ID, requestsCsvRows } from './data.js';
 import { toCsv } from './csv.js';
 import { lamportDiagram } from './lamport.js';
+import type { LogEvidence } from './evidence.js';
+import { logBlockHtml } from './evidence.js';
 
 export interface ReportModel {
   data: ReportData;
@@ -24,6 +26,8 @@ export interface ReportModel {
   exercise: Exercise | null;
   /** Which of the exercise's scenarios this run is (its label), or null if none. */
   exerciseScenario: string | null;
+  /** The embedded logs' base64 text (gzip), null where nothing is embedded (see evidence.ts). */
+  logs: { run: string | null; counterpart: string | null };
 }
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -100,6 +104,23 @@ function headerSection(m: ReportModel): string {
 </header>`;
 }
 
+/** When the prediction was written, against when the run started (each as recorded, or unknown). */
+function predictionTime(d: ReportData): string {
+  const at = (iso: string | null): string => (iso ? esc(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')) : 'not recorded');
+  return `<p class="caption">Prediction written: ${at(d.predictionWrittenAt)}; run started: ${at(d.runStartedAt)}.</p>`;
+}
+
+const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** What the report embeds of a log, in a sentence. */
+function evidenceText(what: string, ev: LogEvidence): string {
+  if (ev.content === 'whole') return `${what}'s whole event log (${ev.eventCount} events, ${Math.max(1, Math.round(ev.compressedBytes / 1024))} KB compressed)`;
+  const over = `${what}'s event log is ${mb(ev.wholeCompressedBytes)} compressed, more than the ${mb(ev.limitBytes)} a report embeds`;
+  return ev.content === 'parts'
+    ? `${over}: embedded are its hash and the ${ev.embeddedEvents} of its ${ev.eventCount} events that the outcome figures are read from (requests, answers, faults, roles, executions; not the message traffic)`
+    : `${over}, and so are the events its outcome figures need: only its hash is embedded`;
+}
+
 function exerciseSection(m: ReportModel): string {
   const e = m.exercise;
   const d = m.data;
@@ -115,11 +136,11 @@ function exerciseSection(m: ReportModel): string {
         : `<p class="warn">This run's scenario is not one of the exercise's scenarios (${e.scenarios.map((x) => esc(x.file)).join(', ')}): it was changed or chosen freely.</p>`,
     );
     parts.push(`<h3>Steps</h3><ol>${e.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
-    parts.push(`<h3>Prediction (written before running)</h3><p><i>${esc(e.prediction)}</i></p>${answerBox(d.prediction)}`);
+    parts.push(`<h3>Prediction (written before running)</h3><p><i>${esc(e.prediction)}</i></p>${answerBox(d.prediction)}${predictionTime(d)}`);
     parts.push('<h3>Questions and answers</h3>');
     e.questions.forEach((q, i) => parts.push(`<p><b>Q${i + 1}.</b> ${esc(q)}</p>${answerBox(d.answers[i])}`));
   } else {
-    parts.push(`<h3>Prediction</h3>${answerBox(d.prediction)}`);
+    parts.push(`<h3>Prediction</h3>${answerBox(d.prediction)}${predictionTime(d)}`);
     d.answers.forEach((a, i) => parts.push(`<p><b>Answer ${i + 1}</b></p>${answerBox(a)}`));
   }
   parts.push('</section>');
@@ -219,16 +240,23 @@ ${diagram.windows.map((w) => `<div class="figure">${w.svg}<div class="caption">$
 
 function dataSection(m: ReportModel): string {
   const d = m.data;
-  const eventsJsonl = m.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  const whole = d.evidence.run.content === 'whole';
   const links = [
     dataLink('summary.json', 'application/json', `${JSON.stringify(d.summary, null, 2)}\n`, 'summary.json'),
     dataLink('scenario.faultlab.json', 'application/json', `${JSON.stringify(d.scenario, null, 2)}\n`, 'scenario.faultlab.json'),
     dataLink('requests.csv', 'text/csv', toCsv(requestsCsvRows(m.requests)), 'requests.csv'),
-    dataLink('events.csv', 'text/csv', toCsv(eventsCsvRows(m.events)), 'events.csv'),
-    dataLink('events.jsonl', 'application/x-ndjson', eventsJsonl, 'events.jsonl'),
   ];
+  // An over-large log is not attached a second time, uncompressed: it is beside the report.
+  if (whole) {
+    links.push(dataLink('events.csv', 'text/csv', toCsv(eventsCsvRows(m.events)), 'events.csv'));
+    links.push(dataLink('events.jsonl', 'application/x-ndjson', m.events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'events.jsonl'));
+  }
+  const evidence = [evidenceText('The run', d.evidence.run), ...(d.evidence.counterpart ? [evidenceText('The comparison\'s other run', d.evidence.counterpart)] : [])];
+  const partial = [d.evidence.run, d.evidence.counterpart].some((e) => e !== null && e.content !== 'whole');
   return `<section><h2>Data</h2>
-<p>Attached to this file (open it in a browser and click to save): ${links.join(', ')}. The same files are written beside the report. The scenario, the run summary and every figure above are embedded in this file, so <code>faultlab verify</code> can re-run the scenario and check them.</p>
+<p>Attached to this file (open it in a browser and click to save): ${links.join(', ')}. The same files${whole ? '' : ' and the whole event log (events.csv, events.jsonl)'} are written beside the report.</p>
+<p>Embedded as evidence, with its SHA-256: ${evidence.map(esc).join('; ')}. <code>faultlab verify</code> re-derives every figure above from the embedded log${d.mode === 'sim' ? ' and re-runs the simulation' : ''}, so an edited figure or an edited log is found.</p>
+${partial ? '<p class="warn">This report does not embed a whole event log (it is too large): <code>faultlab verify</code> re-derives the figures the embedded events give and says which it could not (the message counts).</p>' : ''}
 <h3>Scenario file</h3><pre>${esc(JSON.stringify(d.scenario, null, 2))}</pre>
 </section>`;
 }
@@ -254,6 +282,8 @@ ${chartsSection(m)}
 ${lamportSection(m)}
 ${dataSection(m)}
 <script type="application/json" id="${REPORT_DATA_ID}">${scriptJson(m.data)}</script>
+${m.logs.run !== null ? logBlockHtml('run', m.logs.run) : ''}
+${m.logs.counterpart !== null ? logBlockHtml('counterpart', m.logs.counterpart) : ''}
 </body>
 </html>
 `;

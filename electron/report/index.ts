@@ -5,6 +5,7 @@
  * comparison; it writes one self-contained HTML file, the raw data beside it (CSV and
  * JSON), and, on request, a PDF printed by Chromium. Every file is written atomically.
  */
+import { statSync } from 'node:fs';
 import { dirname, basename, extname, join } from 'node:path';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
@@ -19,8 +20,10 @@ import type { Json } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario } from '../../shared/scenario.js';
 import { writeFileAtomic } from '../runtime/files.js';
-import { loadRun } from '../runtime/run-folder.js';
-import { loadComparison } from './compare-run.js';
+import { loadRun, RUN_FILES } from '../runtime/run-folder.js';
+import { loadComparisonWithLog } from './compare-run.js';
+import type { EmbeddedLog } from './evidence.js';
+import { EMBED_LIMIT_BYTES, embedLog, jsonlOf } from './evidence.js';
 import { toCsv } from './csv.js';
 import type { ReportData, StudentInfo } from './data.js';
 import { eventsCsvRows, REPORT_FORMAT, reportFigures, requestsCsvRows } from './data.js';
@@ -48,6 +51,14 @@ export interface ReportRequest {
   answers?: string[];
   /** A comparison to include; by default a run folder's saved counterpart (`compared/`) is used if present. */
   comparison?: Comparison | null;
+  /** The event log of the comparison's other run (embedded as evidence); required with a comparison given here. */
+  counterpartEvents?: readonly RunEvent[];
+  /** When the student first wrote the prediction (the app records it); unknown when absent. */
+  predictionWrittenAt?: Date | null;
+  /** When the run started (wall clock); by default, for a run folder, when its scenario.json was written. */
+  runStartedAt?: Date | null;
+  /** The largest compressed log embedded whole (EMBED_LIMIT_BYTES by default; smaller in tests). */
+  embedLimitBytes?: number;
   /** When the report was made (defaults to now). */
   generatedAt?: Date;
 }
@@ -56,6 +67,15 @@ export interface BuiltReport {
   html: string;
   data: ReportData;
   model: ReportModel;
+}
+
+/** A run folder's start: its scenario.json is written once, when the run starts. */
+function folderStartedAt(runDir: string): Date | null {
+  try {
+    return statSync(join(runDir, RUN_FILES.scenario)).mtime;
+  } catch {
+    return null;
+  }
 }
 
 function mappingOf(scenario: Scenario, counterpart: Scenario): FaultMapping {
@@ -69,6 +89,8 @@ export function buildReport(req: ReportRequest): BuiltReport {
   let scenario: Scenario;
   let events: readonly RunEvent[];
   let comparison: Comparison | null = req.comparison ?? null;
+  let counterpartEvents: readonly RunEvent[] | null = req.counterpartEvents ?? null;
+  let runStartedAt: Date | null = req.runStartedAt ?? null;
   /** A run folder's loader already settled linearizability (the one costly check): reuse it. */
   let linearizability: RunSummary['linearizability'] | null = null;
   if ('runDir' in req.run) {
@@ -82,7 +104,12 @@ export function buildReport(req: ReportRequest): BuiltReport {
     scenario = run.scenario;
     events = run.events;
     linearizability = run.summary.linearizability;
-    if (req.comparison === undefined) comparison = loadComparison(run);
+    if (req.comparison === undefined) {
+      const loaded = loadComparisonWithLog(run);
+      comparison = loaded?.comparison ?? null;
+      counterpartEvents = loaded?.counterpartEvents ?? null;
+    }
+    if (req.runStartedAt === undefined) runStartedAt = folderStartedAt(req.run.runDir);
   } else {
     scenario = req.run.scenario;
     events = req.run.events;
@@ -103,7 +130,13 @@ export function buildReport(req: ReportRequest): BuiltReport {
     const [given, other] = scenario.scheme === 'state-machine' ? [comparison.smr, comparison.pb] : [comparison.pb, comparison.smr];
     if (given.summary.eventLogSha256 !== summary.eventLogSha256) throw new ReportInputError('the comparison was made from a different run of this scenario');
     comparisonData = { mapping: mappingOf(scenario, other.scenario), counterpart: other.scenario, counterpartSummary: other.summary, givenCosts: given.costs, counterpartCosts: other.costs };
+    if (!counterpartEvents) throw new ReportInputError('the comparison\'s other run has no event log to embed');
   }
+  const limit = req.embedLimitBytes ?? EMBED_LIMIT_BYTES;
+  const logs: { run: EmbeddedLog; counterpart: EmbeddedLog | null } = {
+    run: embedLog(events, summary.eventLogSha256, limit),
+    counterpart: comparison && counterpartEvents ? embedLog(counterpartEvents, (comparison.given === 'state-machine' ? comparison.pb : comparison.smr).summary.eventLogSha256, limit) : null,
+  };
   const data: ReportData = {
     faultlabReport: REPORT_FORMAT,
     appVersion: APP_VERSION,
@@ -115,16 +148,19 @@ export function buildReport(req: ReportRequest): BuiltReport {
     summary,
     eventLogSha256: summary.eventLogSha256,
     comparison: comparisonData,
+    evidence: { run: logs.run.evidence, counterpart: logs.counterpart?.evidence ?? null },
     exercise: exercise?.id ?? null,
     student: { name: req.student?.name ?? '', id: req.student?.id ?? '', course: req.student?.course ?? '' },
     prediction: req.prediction ?? '',
+    predictionWrittenAt: req.predictionWrittenAt ? req.predictionWrittenAt.toISOString() : null,
+    runStartedAt: runStartedAt ? runStartedAt.toISOString() : null,
     answers: req.answers ?? [],
     figures: reportFigures({ summary, requests, events }, comparison),
   };
   // The seed may be overridden (--seed) without the scenario ceasing to be the exercise's.
   const sameScenario = (input: unknown): boolean => canonicalJson({ ...parseScenario(input), seed: 0 } as unknown as Json) === canonicalJson({ ...scenario, seed: 0 } as unknown as Json);
   const exerciseScenario = exercise?.scenarios.find((x) => sameScenario(x.scenario))?.label ?? null;
-  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario };
+  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario, logs: { run: logs.run.base64, counterpart: logs.counterpart?.base64 ?? null } };
   return { html: renderReportHtml(model), data, model };
 }
 
@@ -145,6 +181,7 @@ export async function writeReport(req: ReportRequest, out: { htmlPath: string; p
   const files: [string, string][] = [
     [`${stem}.requests.csv`, toCsv(requestsCsvRows(built.model.requests))],
     [`${stem}.events.csv`, toCsv(eventsCsvRows(built.model.events))],
+    [`${stem}.events.jsonl`, jsonlOf(built.model.events)],
     [`${stem}.data.json`, `${JSON.stringify(built.data, null, 2)}\n`],
   ];
   for (const [p, content] of files) writeFileAtomic(p, content);

@@ -46,7 +46,8 @@ describe('CSV export', () => {
 
 describe('the HTML report', () => {
   it('is self-contained: no scripts to run, no network references, charts as inline SVG', () => {
-    expect(html).not.toMatch(/<script(?![^>]*type="application\/json")/);
+    // The data (JSON) and the event log (gzip, base64) are embedded in blocks a browser never runs.
+    expect(html).not.toMatch(/<script(?![^>]*type="application\/(json|octet-stream)")/);
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).not.toMatch(/@import|url\(http/);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(6);
@@ -107,7 +108,7 @@ describe('verify', () => {
     expect(edited).not.toBe(html);
     const r = await verifyReportHtml(edited);
     expect(r.ok).toBe(false);
-    expect(r.differences).toEqual(['figure "requests.answeredCorrect" (shown): the report says "999", the re-run gives "1000"']);
+    expect(r.differences).toEqual(['figure "Answered correctly" (requests.answeredCorrect, shown): the report says "999", the re-run gives "1000"']);
   });
 
   it('fails on an edited comparison cell', async () => {
@@ -131,7 +132,7 @@ describe('verify', () => {
 
   it('fails when a figure is deleted from the text', async () => {
     const r = await verifyReportHtml(html.replace(/<span data-fl="requests\.lost">0<\/span>/, '0'));
-    expect(r.differences).toContain('figure "requests.lost" is missing from the report\'s text');
+    expect(r.differences).toContain('figure "Lost" (requests.lost) is missing from the report\'s text');
   });
 });
 

@@ -1,27 +1,26 @@
 /**
- * `faultlab verify`: re-runs a report's embedded scenario in simulation and checks what
- * the report states: the embedded summary (field by field, the event log's SHA-256
- * included), the embedded comparison, and every visible figure (each `data-fl` element of
- * the HTML) against the figures the re-run gives. A simulated run is a pure function of
- * its scenario and seed, so an untouched simulated report verifies exactly and an edited
- * figure shows up as a difference. A real-mode run cannot be reproduced: for it, the
- * visible figures are checked against the embedded data and the configuration against a
- * simulated re-run, and the result says so.
+ * `faultlab verify`: checks what a report states against evidence: the embedded summary
+ * (field by field, the event log's SHA-256 included), the embedded comparison, and every
+ * visible figure (each `data-fl` element of the HTML). A simulated run is a pure function
+ * of its scenario and seed: it is re-run, and its embedded event log must be the re-run's.
+ * A real-mode run cannot be re-run: every figure is re-derived from its embedded event log
+ * (whose hash must be its summary's), with the analysis the app ran. An edited figure, or
+ * an edited line of the log, shows up as a difference that names it.
  */
 import { z } from 'zod';
 import type { RunSummary } from '../../shared/analysis/summary.js';
-import type { Comparison } from '../../shared/compare.js';
+import type { Comparison, CostFigures } from '../../shared/compare.js';
 import { buildComparison, counterpartScenario, measureCosts } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { Json } from '../../shared/json.js';
 import { canonicalJson } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
-import { logFigureKeys } from '../../shared/views/figures.js';
 import { readRun } from '../../shared/views/folds.js';
 import { runScenario } from '../runtime/run.js';
 import type { ReportData } from './data.js';
-import { REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
+import { figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
+import { checkEmbeddedLog, deriveRun } from './verify-log.js';
 
 export class NotAReport extends Error {}
 
@@ -36,8 +35,20 @@ export interface VerifyResult {
 
 const costShape = z.object({ requestCopiesPerRequest: z.number(), replicaDeliveriesPerRequest: z.number(), executionsPerRequest: z.number() });
 
+const evidenceShape = z.object({
+  content: z.enum(['whole', 'parts', 'none']),
+  sha256: z.string(),
+  eventCount: z.number(),
+  embeddedEvents: z.number(),
+  embeddedSha256: z.string(),
+  compressedBytes: z.number(),
+  wholeCompressedBytes: z.number(),
+  limitBytes: z.number(),
+});
+
 const dataShape = z.object({
-  faultlabReport: z.literal(REPORT_FORMAT),
+  // Format 1 (before the event logs were embedded) is still read, to say what it lacks.
+  faultlabReport: z.union([z.literal(1), z.literal(REPORT_FORMAT)]),
   appVersion: z.string(),
   runVersion: z.string(),
   mode: z.enum(['real', 'sim']),
@@ -49,6 +60,9 @@ const dataShape = z.object({
     .object({ mapping: z.enum(['drop', 'fold']), counterpart: z.unknown(), counterpartSummary: z.record(z.string(), z.unknown()), givenCosts: costShape, counterpartCosts: costShape })
     .nullable(),
   figures: z.record(z.string(), z.string()),
+  evidence: z.object({ run: evidenceShape, counterpart: evidenceShape.nullable() }).optional(),
+  predictionWrittenAt: z.string().nullable().optional(),
+  runStartedAt: z.string().nullable().optional(),
 });
 
 const unescapeHtml = (s: string): string =>
@@ -81,16 +95,16 @@ export function visibleFigures(html: string): Map<string, string[]> {
   return out;
 }
 
-/** Paths where two JSON values differ, "a.b.c: report X, re-run Y". */
-export function jsonDiff(path: string, reported: unknown, expected: unknown, out: string[]): void {
+/** Paths where two JSON values differ, "a.b.c: report X, re-run Y" (or "the log gives Y"). */
+export function jsonDiff(path: string, reported: unknown, expected: unknown, out: string[], source = 'the re-run'): void {
   if (typeof reported === 'object' && reported !== null && typeof expected === 'object' && expected !== null && Array.isArray(reported) === Array.isArray(expected)) {
     const keys = new Set([...Object.keys(reported), ...Object.keys(expected)]);
-    for (const k of keys) jsonDiff(path === '' ? k : `${path}.${k}`, (reported as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], out);
+    for (const k of keys) jsonDiff(path === '' ? k : `${path}.${k}`, (reported as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], out, source);
     return;
   }
   const a = reported === undefined ? 'missing' : canonicalJson(reported as Json);
   const b = expected === undefined ? 'missing' : canonicalJson(expected as Json);
-  if (a !== b) out.push(`${path}: the report says ${a}, the re-run gives ${b}`);
+  if (a !== b) out.push(`${path}: the report says ${a}, ${source} gives ${b}`);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -113,16 +127,22 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   if (data.seed !== scenario.seed) differences.push(`seed: the report says ${data.seed}, its scenario has ${scenario.seed}`);
   if (data.runVersion !== ENGINE_VERSION) notes.push(`The run was recorded by Fault Lab ${data.runVersion}; this is ${ENGINE_VERSION}. A different engine may give a different event log.`);
 
-  const fresh = await runScenario(scenario, 'sim');
+  const evidence = data.evidence;
   let expectedFigures: Record<string, string>;
+  /** What the figures are checked against, in the words of a difference. */
+  let source: string;
+  let comparison: Comparison | null = null;
   if (data.mode === 'sim') {
+    source = 'the re-run';
+    const fresh = await runScenario(scenario, 'sim');
     const diffs: string[] = [];
     jsonDiff('summary', data.summary, fresh.summary, diffs);
     checked += Object.keys(data.summary).length;
     differences.push(...diffs);
     checked += 1;
     if (data.eventLogSha256 !== fresh.summary.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, the re-run's event log hashes to ${fresh.summary.eventLogSha256}`);
-    let comparison: Comparison | null = null;
+    // The embedded log must be the re-run's, line for line.
+    const logs = [checkEmbeddedLog(html, 'run', evidence?.run, { what: 'the run', summarySha: fresh.summary.eventLogSha256, scenario, mode: 'sim', reference: fresh.events })];
     if (data.comparison) {
       const derived = counterpartScenario(scenario, data.comparison.mapping);
       checked += 1;
@@ -135,52 +155,100 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
       jsonDiff('comparison.givenCosts', data.comparison.givenCosts, givenCosts, cdiffs);
       jsonDiff('comparison.counterpartCosts', data.comparison.counterpartCosts, counterpartCosts, cdiffs);
       differences.push(...cdiffs);
+      logs.push(checkEmbeddedLog(html, 'counterpart', evidence?.counterpart, { what: "the comparison's other run", summarySha: other.summary.eventLogSha256, scenario: other.scenario, mode: 'sim', reference: other.events }));
       comparison = buildComparison(
         { scenario: fresh.scenario, summary: fresh.summary, costs: givenCosts },
         { scenario: other.scenario, summary: other.summary, costs: counterpartCosts },
         { faultNotes: derived.faultNotes, changes: derived.changes },
       );
     }
-    expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison);
-    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${data.comparison ? ' and its counterpart under the other scheme' : ''}.`);
-  } else {
-    // A real run is not reproducible: check the report against its own data, and its configuration against a simulation.
-    for (const f of ['scheme', 'n', 'k', 'failureModel', 'service', 'seed'] as const) {
-      checked += 1;
-      if (data.summary[f] !== fresh.summary[f]) differences.push(`summary.${f}: the report says ${String(data.summary[f])}, the scenario gives ${String(fresh.summary[f])}`);
+    // A report made before logs were embedded is checked by its re-run alone.
+    if (evidence) {
+      for (const l of logs) {
+        checked += l.checked;
+        differences.push(...l.differences);
+        notes.push(...l.notes);
+      }
     }
-    const summary = data.summary as unknown as RunSummary;
-    let comparison: Comparison | null = null;
+    expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison);
+    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${data.comparison ? ' and its counterpart under the other scheme' : ''}${evidence ? ', and checked the embedded event log against the re-run\'s' : ''}.`);
+  } else {
+    source = 'the log';
+    if (!evidence) {
+      differences.push('this report of a real-process run was made by an older Fault Lab (report format 1) that did not embed the event log: its outcome figures cannot be checked; export the report again');
+      return { ok: false, mode: data.mode, checked: checked + 1, differences, notes };
+    }
+    // A real run is not reproducible: every figure is re-derived from the log it embeds.
+    const reported = data.summary as unknown as RunSummary;
+    const given = checkEmbeddedLog(html, 'run', evidence.run, { what: 'the run', summarySha: reported.eventLogSha256, scenario, mode: 'real' });
+    checked += given.checked;
+    differences.push(...given.differences);
+    notes.push(...given.notes);
+    if (data.eventLogSha256 !== reported.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, its summary says ${reported.eventLogSha256}`);
+    if (given.events === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the run\'s figures could not be re-derived: the report embeds no usable event log'], notes };
+    const run = derive(given.events, given.whole, reported, data.comparison?.givenCosts ?? null, differences);
+    if (run === null) return { ok: false, mode: data.mode, checked, differences, notes };
+    const diffs: string[] = [];
+    jsonDiff('summary', data.summary, run.summary, diffs, 'the log');
+    checked += Object.keys(data.summary).length;
+    differences.push(...diffs);
+    const notDerived = [...run.notDerived];
     if (data.comparison) {
+      const derived = counterpartScenario(scenario, data.comparison.mapping);
+      checked += 1;
+      if (!sameJson(derived.scenario, data.comparison.counterpart)) differences.push('comparison: the embedded counterpart scenario is not the one derived from the scenario (it was edited)');
+      const counterpartSummary = data.comparison.counterpartSummary as unknown as RunSummary;
+      const otherLog = checkEmbeddedLog(html, 'counterpart', evidence.counterpart, { what: "the comparison's other run", summarySha: counterpartSummary.eventLogSha256, scenario: derived.scenario, mode: 'real' });
+      checked += otherLog.checked;
+      differences.push(...otherLog.differences);
+      notes.push(...otherLog.notes);
+      const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, counterpartSummary, data.comparison.counterpartCosts, differences);
+      if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the comparison\'s other run could not be re-derived: the report embeds no usable event log for it'], notes };
+      const cdiffs: string[] = [];
+      jsonDiff('comparison.counterpartSummary', data.comparison.counterpartSummary, other.summary, cdiffs, 'the log');
+      jsonDiff('comparison.givenCosts', data.comparison.givenCosts, run.costs, cdiffs, 'the log');
+      jsonDiff('comparison.counterpartCosts', data.comparison.counterpartCosts, other.costs, cdiffs, 'the log');
+      differences.push(...cdiffs);
+      notDerived.push(...other.notDerived.map((f) => `${f} (the other run)`));
       comparison = buildComparison(
-        { scenario, summary, costs: data.comparison.givenCosts },
-        { scenario: parseScenario(data.comparison.counterpart), summary: data.comparison.counterpartSummary, costs: data.comparison.counterpartCosts },
+        { scenario, summary: run.summary, costs: run.costs },
+        { scenario: derived.scenario, summary: other.summary, costs: other.costs },
+        { faultNotes: derived.faultNotes, changes: derived.changes },
       );
     }
-    expectedFigures = reportFigures({ summary }, comparison);
-    // Figures read from the log (which the report does not embed) are checked against the embedded data only.
-    for (const key of logFigureKeys(summary)) {
-      const embedded = data.figures[key];
-      if (embedded !== undefined) expectedFigures[key] = embedded;
-    }
-    notes.push('This report is of a run with real processes, which cannot be reproduced exactly: its figures were checked against the data embedded in it, and its configuration against a simulated re-run. Outcome figures (answers, latencies, CPU time) are not re-derived.');
+    expectedFigures = reportFigures({ summary: run.summary, requests: run.requests, events: run.events }, comparison);
+    notes.push(
+      `This report is of a run with real processes, which cannot be re-run: every figure was re-derived from the event log embedded in it${data.comparison ? ' (and the other run\'s, for the comparison)' : ''}.` +
+        (notDerived.length > 0 ? ` Not re-derived, because only part of the log is embedded: ${[...new Set(notDerived)].join(', ')} (taken from the report as it states them).` : ''),
+    );
   }
 
-  // The embedded figures, then the visible ones, against what the re-run gives.
+  // The embedded figures, then the visible ones, against what the re-run (or the log) gives.
+  const named = (key: string): string => `figure "${figureLabel(key, comparison)}" (${key}`;
   for (const [key, value] of Object.entries(expectedFigures)) {
     checked += 1;
     const embedded = data.figures[key];
-    if (embedded === undefined) differences.push(`figure "${key}" is missing from the embedded data`);
-    else if (embedded !== value) differences.push(`figure "${key}" (embedded): the report says "${embedded}", the re-run gives "${value}"`);
+    if (embedded === undefined) differences.push(`${named(key)}) is missing from the embedded data`);
+    else if (embedded !== value) differences.push(`${named(key)}, embedded): the report says "${embedded}", ${source} gives "${value}"`);
   }
-  for (const key of Object.keys(data.figures)) if (!(key in expectedFigures)) differences.push(`figure "${key}" (embedded) is not one the re-run gives`);
+  for (const key of Object.keys(data.figures)) if (!(key in expectedFigures)) differences.push(`${named(key)}, embedded) is not one ${source} gives`);
   const visible = visibleFigures(html);
   for (const [key, value] of Object.entries(expectedFigures)) {
     checked += 1;
     const shown = visible.get(key);
-    if (!shown) differences.push(`figure "${key}" is missing from the report's text`);
-    else for (const s of shown) if (s !== value) differences.push(`figure "${key}" (shown): the report says "${s}", the re-run gives "${value}"`);
+    if (!shown) differences.push(`${named(key)}) is missing from the report's text`);
+    else for (const s of shown) if (s !== value) differences.push(`${named(key)}, shown): the report says "${s}", ${source} gives "${value}"`);
   }
-  for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(`figure "${key}" is shown but is not one the re-run gives`);
+  for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(`${named(key)}) is shown but is not one ${source} gives`);
   return { ok: differences.length === 0, mode: data.mode, checked, differences, notes };
+}
+
+/** A run re-derived from its embedded log; null (with the reason among the differences) when the log cannot be analysed. */
+function derive(events: Parameters<typeof deriveRun>[0], whole: boolean, summary: RunSummary, costs: CostFigures | null, differences: string[]): ReturnType<typeof deriveRun> | null {
+  try {
+    return deriveRun(events, whole, { summary, costs });
+  } catch (err) {
+    differences.push(`the embedded event log cannot be analysed (${(err as Error).message}): it was edited`);
+    return null;
+  }
 }
