@@ -7,7 +7,21 @@
  */
 import type { Outcome } from './analysis/summary.js';
 import type { Behavior, Fault, FaultKind, FaultSpec, PartitionMember } from './faults.js';
+import type { FailureModel, Scheme } from './scenario.js';
 import type { SweepFaultKind } from './sweep.js';
+
+/** Each scheme's name as a choice in the scenario form. */
+export const SCHEME_TITLE: Record<Scheme, string> = {
+  'state-machine': 'State-machine replication (voting)',
+  'primary-backup': 'Primary-backup (failover)',
+  raft: 'Raft (consensus, no trusted helper)',
+};
+
+/** The replica bound's formula for a scheme and failure model ("2k+1", "k+1"), as the lecture writes it. */
+export function boundFormula(scheme: Scheme, failureModel: FailureModel): string {
+  if (scheme === 'raft') return '2k+1';
+  return scheme === 'state-machine' && failureModel === 'arbitrary' ? '2k+1' : 'k+1';
+}
 
 /** Each fault kind's short name, for menus and legends. */
 export const FAULT_KIND_LABEL: Record<FaultKind, string> = {
