@@ -10,12 +10,26 @@ import type { Behavior, Fault, FaultKind, FaultSpec, PartitionMember } from './f
 import type { FailureModel, Scheme } from './scenario.js';
 import type { SweepFaultKind } from './sweep.js';
 
-/** Each scheme's name as a choice in the scenario form. */
-export const SCHEME_TITLE: Record<Scheme, string> = {
-  'state-machine': 'State-machine replication (voting)',
-  'primary-backup': 'Primary-backup (failover)',
-  raft: 'Raft (consensus, no trusted helper)',
+/** The languages the lab speaks; English is every function's default. */
+export const LANGS = ['en', 'ko'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Each scheme's name as a choice in the scenario form, per language. */
+export const SCHEME_TITLES: Record<Lang, Record<Scheme, string>> = {
+  en: {
+    'state-machine': 'State-machine replication (voting)',
+    'primary-backup': 'Primary-backup (failover)',
+    raft: 'Raft (consensus, no trusted helper)',
+  },
+  ko: {
+    'state-machine': '상태 기계 복제 (투표)',
+    'primary-backup': '주-백업 (장애 극복)',
+    raft: 'Raft (합의, 신뢰하는 조정자 없음)',
+  },
 };
+
+/** Each scheme's name as a choice in the scenario form. */
+export const SCHEME_TITLE: Record<Scheme, string> = SCHEME_TITLES.en;
 
 /** The replica bound's formula for a scheme and failure model ("2k+1", "k+1"), as the lecture writes it. */
 export function boundFormula(scheme: Scheme, failureModel: FailureModel): string {
@@ -23,83 +37,199 @@ export function boundFormula(scheme: Scheme, failureModel: FailureModel): string
   return scheme === 'state-machine' && failureModel === 'arbitrary' ? '2k+1' : 'k+1';
 }
 
+/** Each fault kind's short name, for menus and legends, per language. */
+export const FAULT_KIND_LABELS: Record<Lang, Record<FaultKind, string>> = {
+  en: {
+    crash: 'crash',
+    restart: 'restart',
+    pause: 'pause',
+    resume: 'resume',
+    partition: 'partition',
+    heal: 'heal',
+    omission: 'omission',
+    delay: 'delay',
+    duplicate: 'duplicate',
+    reorder: 'reorder',
+    byzantine: 'Byzantine',
+  },
+  ko: {
+    crash: '크래시',
+    restart: '재시작',
+    pause: '일시 정지',
+    resume: '재개',
+    partition: '네트워크 분할',
+    heal: '분할 복구',
+    omission: '메시지 누락',
+    delay: '지연',
+    duplicate: '중복',
+    reorder: '순서 뒤바뀜',
+    byzantine: '비잔틴',
+  },
+};
+
 /** Each fault kind's short name, for menus and legends. */
-export const FAULT_KIND_LABEL: Record<FaultKind, string> = {
-  crash: 'crash',
-  restart: 'restart',
-  pause: 'pause',
-  resume: 'resume',
-  partition: 'partition',
-  heal: 'heal',
-  omission: 'omission',
-  delay: 'delay',
-  duplicate: 'duplicate',
-  reorder: 'reorder',
-  byzantine: 'Byzantine',
+export const FAULT_KIND_LABEL: Record<FaultKind, string> = FAULT_KIND_LABELS.en;
+
+/** What a Byzantine fault switches a replica to, in words ('none' makes it correct again), per language. */
+export const BEHAVIOR_LABELS: Record<Lang, Record<Behavior | 'none', string>> = {
+  en: {
+    lie: 'lie',
+    collude: 'collude',
+    equivocate: 'equivocate',
+    stale: 'stale',
+    silent: 'silent',
+    none: 'correct again',
+  },
+  ko: {
+    lie: '거짓 응답',
+    collude: '공모',
+    equivocate: '이중 발언',
+    stale: '오래된 응답',
+    silent: '침묵',
+    none: '정상으로 복귀',
+  },
 };
 
 /** What a Byzantine fault switches a replica to, in words ('none' makes it correct again). */
-export const BEHAVIOR_LABEL: Record<Behavior | 'none', string> = {
-  lie: 'lie',
-  collude: 'collude',
-  equivocate: 'equivocate',
-  stale: 'stale',
-  silent: 'silent',
-  none: 'correct again',
+export const BEHAVIOR_LABEL: Record<Behavior | 'none', string> = BEHAVIOR_LABELS.en;
+
+/** What each kind of fault a sweep injects does to its replica (shared/sweep.ts sweepFaults), per language. */
+export const SWEEP_FAULT_KIND_LABELS: Record<Lang, Record<SweepFaultKind, string>> = {
+  en: {
+    crash: 'crash',
+    pause: 'pause',
+    silent: 'Byzantine: silent',
+    omission: 'drops all its messages',
+    lie: 'Byzantine: lies',
+    collude: 'Byzantine: colluding liars',
+  },
+  ko: {
+    crash: '크래시',
+    pause: '일시 정지',
+    silent: '비잔틴: 침묵',
+    omission: '모든 메시지 누락',
+    lie: '비잔틴: 거짓 응답',
+    collude: '비잔틴: 공모하는 거짓말쟁이',
+  },
 };
 
 /** What each kind of fault a sweep injects does to its replica (shared/sweep.ts sweepFaults). */
-export const SWEEP_FAULT_KIND_LABEL: Record<SweepFaultKind, string> = {
-  crash: 'crash',
-  pause: 'pause',
-  silent: 'Byzantine: silent',
-  omission: 'drops all its messages',
-  lie: 'Byzantine: lies',
-  collude: 'Byzantine: colluding liars',
+export const SWEEP_FAULT_KIND_LABEL: Record<SweepFaultKind, string> = SWEEP_FAULT_KIND_LABELS.en;
+
+/** How a request ended, in words (charts' legends, tables), per language. */
+export const OUTCOME_LABELS: Record<Lang, Record<Outcome, string>> = {
+  en: {
+    'answered-correct': 'answered correctly',
+    'answered-wrong': 'answered wrong',
+    lost: 'lost',
+    undecided: 'undecided',
+    unresolved: 'unresolved',
+  },
+  ko: {
+    'answered-correct': '올바른 응답',
+    'answered-wrong': '잘못된 응답',
+    lost: '유실',
+    undecided: '결정 불가',
+    unresolved: '미해결',
+  },
 };
 
 /** How a request ended, in words (charts' legends, tables). */
-export const OUTCOME_LABEL: Record<Outcome, string> = {
-  'answered-correct': 'answered correctly',
-  'answered-wrong': 'answered wrong',
-  lost: 'lost',
-  undecided: 'undecided',
-  unresolved: 'unresolved',
+export const OUTCOME_LABEL: Record<Outcome, string> = OUTCOME_LABELS.en;
+
+/** The sentence pieces the fault phrases are built from, per language. */
+interface FaultWords {
+  until(untilMs: number): string;
+  replica(n: number): string;
+  action(kind: 'crash' | 'restart' | 'pause' | 'resume', n: number): string;
+  byzantine(n: number, behavior: string): string;
+  becameCorrect(n: number): string;
+  drops(n: number, percent: string, direction: string): string;
+  delayed(n: number, ms: number, jitter: string): string;
+  duplicates(n: number, percent: string): string;
+  reorders(n: number, windowMs: number): string;
+  partition(groups: string): string;
+  healAll: string;
+  within(windowMs: number): string;
+  direction: Record<'send' | 'receive' | 'both', string>;
+  clients: string;
+  noiseSuspicion(replica: number, suspect: number, t: number): string;
+}
+
+const FAULT_WORDS: Record<Lang, FaultWords> = {
+  en: {
+    until: (u) => ` until ${u} ms`,
+    replica: (n) => `replica ${n}`,
+    action: (kind, n) => `${kind} replica ${n}`,
+    byzantine: (n, b) => `replica ${n} Byzantine: ${b}`,
+    becameCorrect: (n) => `replica ${n} ${BEHAVIOR_LABELS.en.none}`,
+    drops: (n, p, d) => `replica ${n} drops ${p} (${d})`,
+    delayed: (n, ms, j) => `replica ${n} delayed ${ms} ms${j}`,
+    duplicates: (n, p) => `replica ${n} duplicates ${p}`,
+    reorders: (n, w) => `replica ${n} reorders within ${w} ms`,
+    partition: (g) => `partition ${g}`,
+    healAll: 'heal all partitions',
+    within: (w) => `within ${w} ms`,
+    direction: { send: 'send', receive: 'receive', both: 'both' },
+    clients: 'clients',
+    noiseSuspicion: (r, s, t) =>
+      `replica ${r} suspected replica ${s} at ${t} ms with no fault injected before it: the machine was busy (scheduling noise); use simulation on a slow machine`,
+  },
+  ko: {
+    until: (u) => ` (${u} ms까지)`,
+    replica: (n) => `복제본 ${n}`,
+    action: (kind, n) => `복제본 ${n} ${FAULT_KIND_LABELS.ko[kind]}`,
+    byzantine: (n, b) => `복제본 ${n} 비잔틴: ${b}`,
+    becameCorrect: (n) => `복제본 ${n} ${BEHAVIOR_LABELS.ko.none}`,
+    drops: (n, p, d) => `복제본 ${n}의 메시지 ${p} 누락 (${d})`,
+    delayed: (n, ms, j) => `복제본 ${n} 메시지 ${ms} ms${j} 지연`,
+    duplicates: (n, p) => `복제본 ${n}의 메시지 ${p} 중복`,
+    reorders: (n, w) => `복제본 ${n}의 메시지 순서를 ${w} ms 안에서 뒤바꿈`,
+    partition: (g) => `네트워크 분할 ${g}`,
+    healAll: '모든 분할 복구',
+    within: (w) => `${w} ms 안에서`,
+    direction: { send: '송신', receive: '수신', both: '송수신' },
+    clients: '클라이언트',
+    noiseSuspicion: (r, s, t) =>
+      `복제본 ${r}이(가) ${t} ms에 복제본 ${s}을(를) 의심했지만 그 전에 주입된 장애가 없습니다: 컴퓨터가 바빴습니다(스케줄링 잡음). 느린 컴퓨터에서는 시뮬레이션을 쓰세요`,
+  },
 };
 
-function untilText(untilMs: number | undefined): string {
-  return untilMs === undefined ? '' : ` until ${untilMs} ms`;
+function untilText(untilMs: number | undefined, lang: Lang = 'en'): string {
+  return untilMs === undefined ? '' : FAULT_WORDS[lang].until(untilMs);
 }
 
 const percent = (p: number): string => `${Math.round(p * 100)}%`;
 
 /** A partition's groups: `{1, 2} | {3, clients}`. */
-export function describeGroups(groups: readonly (readonly PartitionMember[])[]): string {
-  return groups.map((g) => `{${g.join(', ')}}`).join(' | ');
+export function describeGroups(groups: readonly (readonly PartitionMember[])[], lang: Lang = 'en'): string {
+  const member = (m: PartitionMember): string => (lang !== 'en' && m === 'clients' ? FAULT_WORDS[lang].clients : String(m));
+  return groups.map((g) => `{${g.map(member).join(', ')}}`).join(' | ');
 }
 
 /** A scheduled or live fault as a short sentence naming its replica (without its time). */
-export function describeFault(f: Fault | FaultSpec): string {
+export function describeFault(f: Fault | FaultSpec, lang: Lang = 'en'): string {
+  const w = FAULT_WORDS[lang];
   switch (f.type) {
     case 'crash':
     case 'restart':
     case 'pause':
     case 'resume':
-      return `${f.type} replica ${f.replica}`;
+      return w.action(f.type, f.replica);
     case 'byzantine':
-      return f.behavior === 'none' ? `replica ${f.replica} ${BEHAVIOR_LABEL.none}` : `replica ${f.replica} Byzantine: ${BEHAVIOR_LABEL[f.behavior]}`;
+      return f.behavior === 'none' ? w.becameCorrect(f.replica) : w.byzantine(f.replica, BEHAVIOR_LABELS[lang][f.behavior]);
     case 'omission':
-      return `replica ${f.replica} drops ${percent(f.probability)} (${f.direction})${untilText(f.untilMs)}`;
+      return `${w.drops(f.replica, percent(f.probability), w.direction[f.direction])}${untilText(f.untilMs, lang)}`;
     case 'delay':
-      return `replica ${f.replica} delayed ${f.ms} ms${f.jitterMs ? ` ± ${f.jitterMs}` : ''}${untilText(f.untilMs)}`;
+      return `${w.delayed(f.replica, f.ms, f.jitterMs ? ` ± ${f.jitterMs}` : '')}${untilText(f.untilMs, lang)}`;
     case 'duplicate':
-      return `replica ${f.replica} duplicates ${percent(f.probability)}${untilText(f.untilMs)}`;
+      return `${w.duplicates(f.replica, percent(f.probability))}${untilText(f.untilMs, lang)}`;
     case 'reorder':
-      return `replica ${f.replica} reorders within ${f.windowMs} ms${untilText(f.untilMs)}`;
+      return `${w.reorders(f.replica, f.windowMs)}${untilText(f.untilMs, lang)}`;
     case 'partition':
-      return `partition ${describeGroups(f.groups)}`;
+      return w.partition(describeGroups(f.groups, lang));
     case 'heal':
-      return 'heal all partitions';
+      return w.healAll;
     default:
       return unphrased(f);
   }
@@ -109,26 +239,29 @@ export function describeFault(f: Fault | FaultSpec): string {
  * A fault as a marker's label on its replica's lane (charts, diagrams): what it does, without
  * the replica (the lane says which) and without its end time.
  */
-export function faultLabel(f: Fault | FaultSpec): string {
+export function faultLabel(f: Fault | FaultSpec, lang: Lang = 'en'): string {
+  const kind = FAULT_KIND_LABELS[lang];
+  const behavior = BEHAVIOR_LABELS[lang];
+  const w = FAULT_WORDS[lang];
   switch (f.type) {
     case 'crash':
     case 'restart':
     case 'pause':
     case 'resume':
     case 'heal':
-      return FAULT_KIND_LABEL[f.type];
+      return kind[f.type];
     case 'byzantine':
-      return f.behavior === 'none' ? BEHAVIOR_LABEL.none : `${FAULT_KIND_LABEL.byzantine}: ${BEHAVIOR_LABEL[f.behavior]}`;
+      return f.behavior === 'none' ? behavior.none : `${kind.byzantine}: ${behavior[f.behavior]}`;
     case 'omission':
-      return `${FAULT_KIND_LABEL.omission} ${percent(f.probability)}${f.direction === 'both' ? '' : ` (${f.direction})`}`;
+      return `${kind.omission} ${percent(f.probability)}${f.direction === 'both' ? '' : ` (${w.direction[f.direction]})`}`;
     case 'delay':
-      return `${FAULT_KIND_LABEL.delay} ${f.ms} ms${f.jitterMs ? ` ± ${f.jitterMs}` : ''}`;
+      return `${kind.delay} ${f.ms} ms${f.jitterMs ? ` ± ${f.jitterMs}` : ''}`;
     case 'duplicate':
-      return `${FAULT_KIND_LABEL.duplicate} ${percent(f.probability)}`;
+      return `${kind.duplicate} ${percent(f.probability)}`;
     case 'reorder':
-      return `${FAULT_KIND_LABEL.reorder} within ${f.windowMs} ms`;
+      return `${kind.reorder} ${w.within(f.windowMs)}`;
     case 'partition':
-      return `${FAULT_KIND_LABEL.partition} ${describeGroups(f.groups)}`;
+      return `${kind.partition} ${describeGroups(f.groups, lang)}`;
     default:
       return unphrased(f);
   }
@@ -170,6 +303,6 @@ function unphrased(f: never): never {
 }
 
 /** A suspicion no injected fault caused, in words, with what to do about it (the failover timeline). */
-export function describeNoiseSuspicion(s: { t: number; replica: number; suspect: number }): string {
-  return `replica ${s.replica} suspected replica ${s.suspect} at ${Math.round(s.t)} ms with no fault injected before it: the machine was busy (scheduling noise); use simulation on a slow machine`;
+export function describeNoiseSuspicion(s: { t: number; replica: number; suspect: number }, lang: Lang = 'en'): string {
+  return FAULT_WORDS[lang].noiseSuspicion(s.replica, s.suspect, Math.round(s.t));
 }
