@@ -13,6 +13,7 @@
  */
 import type { Failover, Outcome, RunSummary } from '../analysis/summary.js';
 import { OUTCOME_LABEL } from '../describe.js';
+import type { Lang } from '../describe.js';
 import type { RunEvent } from '../events.js';
 import type { Scheme } from '../scenario.js';
 import type { FirstWrongOrLost, FoldInput } from './folds.js';
@@ -107,10 +108,56 @@ const FIRST_WRONG_OR_LOST: Format<FirstWrongOrLost> = {
 
 const BOTH: readonly Scheme[] = ['state-machine', 'primary-backup'];
 
+/** Every figure's key: a row's key must be one, and each has its words in every language (FIGURE_WORDS). */
+export type FigureKey =
+  | 'requests.issued' | 'requests.answeredCorrect' | 'requests.answeredWrong' | 'requests.lost' | 'requests.undecided' | 'requests.unresolved'
+  | 'requests.executedTwice' | 'firstWrongOrLost' | 'latency.p50' | 'latency.p99' | 'throughput' | 'messages.total' | 'messages.perRequest'
+  | 'messages.dropped' | 'cpuMsPerRequest' | 'votes.decided' | 'failovers.count' | 'splitBrain' | 'divergence' | 'linearizable'
+  | 'byzantineReplicas' | 'invariantViolations' | 'garbageMessages' | 'durationMs';
+
+/** A figure's label and meaning in a language other than English (English is the catalogue's own). */
+export interface FigureWords {
+  label: string;
+  explain?: string;
+}
+
+/** The figures' words per language beside English: a key without its words fails the type check. */
+export const FIGURE_WORDS: Record<Exclude<Lang, 'en'>, Record<FigureKey, FigureWords>> = {
+  ko: {
+    'requests.issued': { label: '보낸 요청' },
+    'requests.answeredCorrect': { label: '올바른 응답', explain: '클라이언트가 그 요청에 대한 참조 모델의 결과를 받아들였습니다.' },
+    'requests.answeredWrong': { label: '잘못된 응답', explain: '클라이언트가 그 요청에 대한 참조 모델의 결과와 다른 값을 받아들였습니다.' },
+    'requests.lost': { label: '유실', explain: '클라이언트가 어떤 응답도 받아들이지 못한 채 포기했습니다 (시간 제한과 재시도를 모두 소진).' },
+    'requests.undecided': { label: '결정 불가', explain: '응답은 왔지만 클라이언트가 포기하기 전에 어떤 값도 투표 기준(일치하는 응답 k+1개)에 이르지 못했습니다.' },
+    'requests.unresolved': { label: '미해결', explain: '아직 응답을 기다리는 중입니다: 실행이 진행 중이거나, 요청이 끝나기 전에 중지되었습니다.' },
+    'requests.executedTwice': { label: '두 번 실행', explain: '요청의 효과가 서비스의 최종 상태에 두 번 이상 적용되었습니다.' },
+    firstWrongOrLost: {
+      label: '장애부터 첫 잘못된/유실 요청까지',
+      explain: '처음 주입한 장애부터 클라이언트가 처음으로 잘못된 응답을 받아들이거나 요청을 포기한(유실 또는 결정 불가) 순간까지의 시간. 그 뒤에 아무 문제가 없으면 "none".',
+    },
+    'latency.p50': { label: '지연 시간 p50', explain: '받아들인 응답의 절반이 요청을 보낸 뒤 이 시간 안에 도착했습니다.' },
+    'latency.p99': { label: '지연 시간 p99', explain: '받아들인 응답의 99%가 요청을 보낸 뒤 이 시간 안에 도착했습니다.' },
+    throughput: { label: '처리량', explain: '첫 요청부터 마지막 응답까지 초당 받아들인 응답 수.' },
+    'messages.total': { label: '보낸 메시지' },
+    'messages.perRequest': { label: '요청당 메시지', explain: '보낸 요청 하나당 메시지 수 (클라이언트, 복제본, 순서 지정자, 중재자를 모두 합침).' },
+    'messages.dropped': { label: '누락된 메시지', explain: '네트워크가 잃어버린 메시지: 분할로 끊겼거나, 누락 장애로 버려졌거나, 다운된 복제본에게 보내졌습니다.' },
+    cpuMsPerRequest: { label: '요청당 CPU 시간', explain: '모든 복제본 프로세스의 CPU 시간 합계를 보낸 요청 수로 나눈 값 (실제 프로세스에서만).' },
+    'votes.decided': { label: '결정된 투표', explain: '클라이언트의 투표기가 기준에 이른 요청 (일치하는 응답 k+1개, 정지 장애 모델에서는 첫 응답).' },
+    'failovers.count': { label: '장애 극복 횟수', explain: '새 주 복제본이 이전 주 복제본을 이어받은 횟수.' },
+    splitBrain: { label: '스플릿 브레인', explain: '두 주 복제본이 동시에 클라이언트에게 서비스했습니다.' },
+    divergence: { label: '복제본 상태 불일치', explain: '살아 있는 올바른 복제본들이 서로 다른 상태로 끝났습니다.' },
+    linearizable: { label: '선형화 가능성', explain: '실제 시간 순서를 지키는 하나의 연산 순서로 받아들인 모든 응답을 설명할 수 있습니다.' },
+    byzantineReplicas: { label: '비잔틴 복제본', explain: '실행 중 어느 시점에 임의로 동작한(거짓 응답, 공모, 이중 발언, 오래된 응답, 침묵) 복제본.' },
+    invariantViolations: { label: '불변식 위반', explain: '복제본 자신의 불변식 검사가 실패했습니다 (예: 은행에 돈이 생겨남).' },
+    garbageMessages: { label: '버린 잘못된 메시지', explain: '복제본이 보낸 유효하지 않은 메시지. 네트워크가 버렸습니다.' },
+    durationMs: { label: '실행 길이' },
+  },
+};
+
 /** One figure, as written in the catalogue. */
 export interface FigureDef<V> {
   /** Stable key: the report's `data-fl` key, which `faultlab verify` checks. */
-  key: string;
+  key: FigureKey;
   /** Short stable id: the app's metric tile is `metric-<id>`. */
   id: string;
   /** What a student reads. */
@@ -290,14 +337,22 @@ export interface FigureView extends FigureParts {
   omit: boolean;
 }
 
-/** A run's figures: every catalogue row for its scheme that the input can be read for. */
-export function figuresOf(input: FoldInput, catalogue: readonly Figure[] = FIGURES): FigureView[] {
+/** A figure's label and meaning in a language (the catalogue's own English by default). */
+export function figureWords(f: Pick<Figure, 'key' | 'label' | 'explain'>, lang: Lang = 'en'): { label: string; explain: string | null } {
+  if (lang === 'en') return { label: f.label, explain: f.explain };
+  const words = (FIGURE_WORDS[lang] as Partial<Record<string, FigureWords>>)[f.key];
+  return words ? { label: words.label, explain: words.explain ?? f.explain } : { label: f.label, explain: f.explain };
+}
+
+/** A run's figures: every catalogue row for its scheme that the input can be read for (labels and meanings in `lang`; values as written). */
+export function figuresOf(input: FoldInput, catalogue: readonly Figure[] = FIGURES, lang: Lang = 'en'): FigureView[] {
   const out: FigureView[] = [];
   for (const f of catalogue) {
     if (!f.schemes.includes(input.summary.scheme)) continue;
     const r = f.read(input);
     if (!r) continue;
-    out.push({ key: f.key, id: f.id, label: f.label, unit: f.unit, explain: f.explain, partOf: f.partOf, value: r.value, text: r.text, brief: r.brief, note: r.note, bad: f.bad && r.set, omit: r.omit });
+    const { label, explain } = figureWords(f, lang);
+    out.push({ key: f.key, id: f.id, label, unit: f.unit, explain, partOf: f.partOf, value: r.value, text: r.text, brief: r.brief, note: r.note, bad: f.bad && r.set, omit: r.omit });
   }
   return out;
 }
