@@ -93,6 +93,17 @@ const optionsSchema = z.strictObject({
   fencing: z.boolean().default(true),
 });
 
+/**
+ * A student's own replica program (real mode only): a command run through the shell, with
+ * the scenario file's folder as its working directory, speaking the replica protocol
+ * (docs/replica-protocol.md) on stdin/stdout; `replicas` lists which replicas run it
+ * (all when absent), so it can run beside the built-in ones.
+ */
+const replicaCommandSchema = z.strictObject({
+  command: z.string().trim().min(1, 'the command must not be empty').max(2000),
+  replicas: z.array(z.number().int().min(1).max(MAX_REPLICAS)).min(1).max(MAX_REPLICAS).optional(),
+});
+
 const scenarioInputSchema = z.strictObject({
   faultlab: z.literal(1, 'expected 1 (the only scenario format version this app reads)'),
   name: z.string().max(200).default('Untitled scenario'),
@@ -112,6 +123,8 @@ const scenarioInputSchema = z.strictObject({
   }),
   options: optionsSchema.default({ dedup: true, fencing: true }),
   faults: z.array(scheduledFaultSchema).max(1000).default([]),
+  // Optional and without a default: a scenario without it parses and serializes as before.
+  replica: replicaCommandSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioInputSchema>;
@@ -198,6 +211,14 @@ export function parseScenario(value: unknown): Scenario {
       );
     }
   });
+  if (s.replica?.replicas) {
+    const listed = new Set<number>();
+    s.replica.replicas.forEach((r, i) => {
+      replicaExists(r, `replica.replicas[${i}]`);
+      if (listed.has(r)) problems.push(`replica.replicas[${i}]: replica ${r} is listed twice`);
+      listed.add(r);
+    });
+  }
   if (s.timing.clientTimeoutMs < 1) problems.push('timing.clientTimeoutMs: must be positive');
   if (problems.length > 0) throw new ScenarioError(problems);
   return { ...s, replicas };

@@ -21,7 +21,8 @@ type Valued =
   | 'k' | 'n' | 'faults' | 'kind' | 'timeout' // a sweep's grid
   | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' // who a report is for
   | 'port' | 'data-dir' // browser mode
-  | 'max-faults' | 'budget' | 'workers'; // a hunt (its --faults names fault kinds)
+  | 'max-faults' | 'budget' | 'workers' // a hunt (its --faults names fault kinds)
+  | 'replica-cmd' | 'scheme'; // a student's own replica program (run, test)
 /** Flags that are on or off (--json). */
 const SWITCHES = ['json', 'fold', 'no-open'] as const;
 /** Flags that may be given more than once (--check a --check b). */
