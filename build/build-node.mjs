@@ -9,6 +9,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   cli: 'electron/cli/entry.ts',
   replica: 'electron/replica/entry.ts',
+  // The same replica speaking the replica protocol on stdin/stdout (a replica command like a student's).
+  'replica-stdio': 'electron/replica/stdio.ts',
   bench: 'electron/bench/entry.ts',
   'bench-echo': 'electron/bench/echo.ts',
   // One candidate of `faultlab hunt` per task, on a tinypool worker thread.

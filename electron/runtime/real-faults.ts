@@ -2,7 +2,8 @@
  * Process faults in real mode, applied to real processes: start (fresh or recovering) is
  * a new role for a process, crash is SIGKILL, pause and resume are SIGSTOP / SIGCONT
  * (where the OS has no such signals, an inbox-and-timer freeze the replica carries out),
- * and a Byzantine switch is a message to the replica. Each records what really happened
+ * and a Byzantine switch is a message to the replica (or, for a student's replica program,
+ * a rewriting of its outputs in the host). Each records what really happened
  * as a `process` event: a pause or resume that finds its process gone records that the
  * process has exited, never a pause that did not take place.
  */
@@ -61,7 +62,7 @@ export function processFaults(pool: ReplicaPool, engine: () => FaultEngine | nul
       eng.emit({ type: 'process', replica: id, status: 'resumed', pid: p.child.pid, detail: 'SIGCONT' });
     },
     setBehavior(id, behavior) {
-      pool.get(id)?.child.send({ type: 'behavior', behavior });
+      pool.get(id)?.setBehavior(behavior);
     },
   };
 }

@@ -5,8 +5,14 @@
  * A process killed or replaced stops counting at once: what a predecessor still says is
  * ignored. The pool promises that `closeAll` leaves no process of the run alive.
  */
+import { ByzantineFilter } from '../../shared/protocol/byzantine.js';
+import type { LineCheck } from '../../shared/protocol/external.js';
 import type { ReplicaToParent } from '../../shared/protocol/wire.js';
 import { checkReplicaMessage } from '../../shared/protocol/wire.js';
+import type { Behavior, ServiceName } from '../../shared/scenario.js';
+import { getService } from '../../shared/services.js';
+import type { ExternalReplicas } from './real-external.js';
+import { checkExternalOutput } from './real-external.js';
 import { Outbox } from './real-outbox.js';
 import type { ChildHandle, Spawner } from './supervisor.js';
 import { superviseSpawn, waitForExit } from './supervisor.js';
@@ -31,6 +37,9 @@ const FINAL_TIMEOUT_MS = 2000;
 const READY_TIMEOUT_MS = 15_000;
 /** How long the end of the run waits for its processes to exit. */
 const EXIT_TIMEOUT_MS = 5000;
+
+/** The replicas of a run did not all start: a program that exits at once, or never says ready. */
+export class ReplicaStartError extends Error {}
 
 export interface CpuTime {
   userMs: number;
@@ -60,16 +69,32 @@ export class ReplicaProcess {
   /** Paused by emulation (no SIGSTOP on this OS): thawed before it is killed. */
   emulatedPause = false;
   private markReady: () => void = () => {};
+  /** It said `ready` (or exited, which also settles `ready`). */
+  isReady = false;
   private final: ((f: ReplicaFinal | null) => void) | null = null;
   readonly gate: FloodGate;
+  /** How what the process says is checked: IPC messages, or an external replica's lines. */
+  private readonly check: (from: number, raw: unknown) => LineCheck;
 
+  /**
+   * `byzantine`: an external replica's Byzantine behaviour, carried out by the host on what
+   * it sends (a student's program knows nothing of the lab's faults); null for the built-in
+   * replica, which rewrites its own outputs.
+   */
   constructor(
     readonly id: number,
     readonly incarnation: number,
     readonly child: ChildHandle,
     relayTurns: () => number = () => 0,
+    private readonly byzantine: ByzantineFilter | null = null,
   ) {
-    this.ready = new Promise<void>((r) => (this.markReady = r));
+    this.check = byzantine ? checkExternalOutput : checkReplicaMessage;
+    this.ready = new Promise<void>((r) =>
+      (this.markReady = () => {
+        this.isReady = true;
+        r();
+      }),
+    );
     this.gate = new FloodGate(relayTurns);
     this.outbox = new Outbox((msg) => {
       this.gate.solicit(msg.type === 'deliveries' ? msg.items.length : 1);
@@ -81,12 +106,14 @@ export class ReplicaProcess {
   receive(raw: unknown, listener: ReplicaListener): void {
     if (!this.gate.admit()) return;
     this.reportFlood(listener);
-    const checked = checkReplicaMessage(this.id, raw);
+    const checked = this.check(this.id, raw);
     if (!checked.ok) {
       listener.garbage(this.id, checked.reason);
       return;
     }
-    const m = checked.value;
+    let m = checked.value;
+    // Always through the filter: correct, it remembers the last reply (what a stale replica repeats).
+    if (m.type === 'output' && this.byzantine) m = { ...m, sends: this.byzantine.rewriteAll(m.sends) };
     if (m.type === 'output') this.outbox.answered();
     if (m.type === 'ready') this.markReady();
     else if (m.type === 'cpu') this.cpu = { userMs: m.userMs, systemMs: m.systemMs };
@@ -94,6 +121,12 @@ export class ReplicaProcess {
       this.cpu = { userMs: m.userMs, systemMs: m.systemMs };
       this.final?.(m);
     } else listener.output(this.id, m);
+  }
+
+  /** Switches Byzantine behaviour: in the host for an external replica, else in the replica. */
+  setBehavior(behavior: Behavior | null): void {
+    if (this.byzantine) this.byzantine.set(behavior);
+    else this.child.send({ type: 'behavior', behavior });
   }
 
   /** Logs (once per flood) how many messages flood control dropped since the last report. */
@@ -173,11 +206,15 @@ export class ReplicaPool {
   private incarnations = 0;
   /** Turns of the relay's clock so far (flood control's measure of the run's progress). */
   private turns = 0;
+  /** Why each replica that died before the run began did so (for warmUp's message). */
+  private readonly startFailures = new Map<number, string>();
 
+  /** `external`: the replicas that run a student's program instead of the built-in one (and its service, for Byzantine rewriting). */
   constructor(
     private readonly spawner: Spawner,
     private readonly entryOf: (id: number) => string,
     private readonly listener: ReplicaListener,
+    private readonly external: { replicas: ExternalReplicas; service: ServiceName } | null = null,
   ) {}
 
   /**
@@ -197,7 +234,11 @@ export class ReplicaPool {
     const readiness = await Promise.race([Promise.all([...this.warm.values()].map((p) => p.ready)), timeout]);
     if (readiness === 'timeout' || [...this.warm.keys()].some((id) => !this.procs.has(id))) {
       for (const p of this.warm.values()) p.child.kill();
-      throw new Error('the replica processes did not start');
+      await waitForExit([...this.warm.values()].map((p) => p.child), EXIT_TIMEOUT_MS);
+      const dead = [...this.startFailures.entries()].map(([id, why]) => `replica ${id}: ${why}`);
+      const silent = readiness === 'timeout' ? [...this.warm.keys()].filter((id) => !this.startFailures.has(id) && !this.warm.get(id)?.isReady) : [];
+      const why = [...dead, ...(silent.length > 0 ? [`replica${silent.length > 1 ? 's' : ''} ${silent.join(', ')} said nothing ready within ${READY_TIMEOUT_MS / 1000} s`] : [])];
+      throw new ReplicaStartError(`the replica processes did not start${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
     }
   }
 
@@ -254,8 +295,9 @@ export class ReplicaPool {
   }
 
   private spawn(id: number): ReplicaProcess {
-    const child = superviseSpawn(this.spawner, this.entryOf(id), `replica-${id}`);
-    const proc = new ReplicaProcess(id, ++this.incarnations, child, () => this.turns);
+    const ext = this.external && this.external.replicas.runs(id) ? this.external : null;
+    const child = ext ? superviseSpawn(ext.replicas.spawner, ext.replicas.command, `replica-${id}`) : superviseSpawn(this.spawner, this.entryOf(id), `replica-${id}`);
+    const proc = new ReplicaProcess(id, ++this.incarnations, child, () => this.turns, ext ? new ByzantineFilter(id, getService(ext.service)) : null);
     const current = (): boolean => this.procs.get(id)?.incarnation === proc.incarnation;
     child.onMessage((raw) => {
       if (current()) proc.receive(raw, this.listener); // else a killed predecessor's last words
@@ -265,7 +307,9 @@ export class ReplicaPool {
       proc.exited();
       if (!wasCurrent) return;
       const tail = child.stderrTail().trim().split('\n').at(-1) ?? '';
-      this.listener.exited(id, `process ${child.pid ?? '?'} exited (${signal ?? `code ${code ?? '?'}`})${tail ? `: ${tail.slice(0, 300)}` : ''}`);
+      const detail = `process ${child.pid ?? '?'} exited (${signal ?? `code ${code ?? '?'}`})${tail ? `: ${tail.slice(0, 300)}` : ''}`;
+      if (this.warm.get(id) === proc) this.startFailures.set(id, detail);
+      this.listener.exited(id, detail);
       this.retire(id);
     });
     return proc;

@@ -20,6 +20,7 @@ import { RealClock } from './real-clock.js';
 import { processFaults } from './real-faults.js';
 import type { ReplicaFinal } from './real-replicas.js';
 import { ReplicaPool } from './real-replicas.js';
+import { externalReplicasOf } from './real-external.js';
 import { createRunFolder } from './run-folder.js';
 import type { Spawner } from './supervisor.js';
 import { nodeSpawner, replicaEntry } from './supervisor.js';
@@ -28,17 +29,27 @@ export interface RealOptions extends LiveOptions {
   spawner?: Spawner;
   /** The replica program (default: the bundled out/node/replica.cjs), or one per replica. */
   entry?: string | ((replica: number) => string);
+  /** Where a scenario's own replica command runs (its file's folder; default: the current folder). */
+  replicaCwd?: string;
 }
 
 export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
-  const defaultEntry = typeof options.entry === 'string' ? options.entry : replicaEntry();
+  const external = externalReplicasOf(scenario, options.replicaCwd ?? process.cwd(), options.dir ?? null);
+  // Only the built-in replicas need the bundled program.
+  const builtinNeeded = !external || Array.from({ length: scenario.replicas }, (_, i) => i + 1).some((id) => !external.runs(id));
+  const defaultEntry = typeof options.entry === 'string' ? options.entry : builtinNeeded ? replicaEntry() : '';
   const entryOf = (id: number): string => (typeof options.entry === 'function' ? options.entry(id) : defaultEntry);
   let engine: Engine | null = null;
-  const pool = new ReplicaPool(options.spawner ?? nodeSpawner, entryOf, {
-    output: (id, m) => engine?.onReplicaOutput(id, m),
-    garbage: (id, detail) => engine?.onReplicaGarbage(id, detail),
-    exited: (id, detail) => engine?.onReplicaExit(id, detail),
-  });
+  const pool = new ReplicaPool(
+    options.spawner ?? nodeSpawner,
+    entryOf,
+    {
+      output: (id, m) => engine?.onReplicaOutput(id, m),
+      garbage: (id, detail) => engine?.onReplicaGarbage(id, detail),
+      exited: (id, detail) => engine?.onReplicaExit(id, detail),
+    },
+    external ? { replicas: external, service: scenario.service } : null,
+  );
   await pool.warmUp(scenario.replicas);
 
   const log = options.dir ? createRunFolder(options.dir, scenario) : null;
@@ -136,4 +147,15 @@ async function finishRealRun(run: EndingRun, reason: 'completed' | 'stopped'): P
   run.fanout.close();
   const { summary } = analyze(run.events, { linearizability: true, logSha256: run.log?.sha256() });
   return { summary, complete: true, dir: run.dir ?? null, problem: saveRunFiles(run.dir, run.log, summary) };
+}
+
+/**
+ * Runs a scenario in real mode to its end (the CLI's way to run a scenario with its own
+ * replica command, whose working directory is the scenario file's folder).
+ */
+export async function runRealToEnd(scenario: Scenario, options: RealOptions = {}): Promise<{ scenario: Scenario; events: RunEvent[]; summary: RunResult['summary'] }> {
+  const run = await startRealRun(scenario, options);
+  const result = await run.finished;
+  if (result.problem) throw new Error(result.problem);
+  return { scenario, events: [...run.events], summary: result.summary };
 }

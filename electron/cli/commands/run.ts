@@ -1,19 +1,48 @@
 /** `faultlab run`: one scenario, in real processes (default) or simulation. */
+import { dirname, resolve } from 'node:path';
 import { checksOption, command, modeOption, reportChecks, scenarioFrom } from '../common.js';
+import { UsageError } from '../args.js';
 import { formatSummary } from '../format.js';
 import { readRun } from '../../../shared/views/folds.js';
+import type { Scenario } from '../../../shared/scenario.js';
 import { runScenario } from '../../runtime/run.js';
+import { runRealToEnd } from '../../runtime/real.js';
+import { ReplicaStartError } from '../../runtime/real-replicas.js';
 
 export const runCommand = command({
   summary: 'runs a scenario (default: the built-in default scenario)',
-  usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]...',
-  flags: ['mode', 'seed', 'out', 'json', 'check'],
+  usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]... [--replica-cmd CMD]',
+  flags: ['mode', 'seed', 'out', 'json', 'check', 'replica-cmd'],
   async run({ values, positionals }, io) {
     const checks = checksOption(values);
-    const scenario = scenarioFrom(positionals, values);
+    const scenario = withReplicaCommand(scenarioFrom(positionals, values), values['replica-cmd']);
     const mode = modeOption(values, 'real');
-    const run = await runScenario(scenario, mode, values.out !== undefined ? { dir: values.out } : {});
+    const dir = values.out !== undefined ? { dir: values.out } : {};
+    const run = scenario.replica ? await runOwnReplica(scenario, mode, positionals[0], dir) : await runScenario(scenario, mode, dir);
     io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary)));
     return reportChecks(checks, run.summary, io);
   },
 });
+
+/** The scenario with --replica-cmd as its replica command (for the replicas the scenario names, else all). */
+export function withReplicaCommand(scenario: Scenario, command: string | undefined): Scenario {
+  if (command === undefined) return scenario;
+  if (command.trim() === '') throw new UsageError('--replica-cmd: expected a command, got an empty one');
+  return { ...scenario, replica: { ...scenario.replica, command } };
+}
+
+/**
+ * Runs a scenario whose replicas are (partly) a student's program: real mode only, the
+ * command run in the scenario file's folder (the current folder for the built-in scenario).
+ */
+export async function runOwnReplica(scenario: Scenario, mode: 'real' | 'sim', scenarioFile: string | undefined, options: { dir?: string }): ReturnType<typeof runRealToEnd> {
+  if (mode === 'sim') {
+    throw new UsageError('a replica command (--replica-cmd, or the scenario\'s "replica") runs only in real mode: the simulator runs the built-in replica; use --mode real');
+  }
+  try {
+    return await runRealToEnd(scenario, { ...options, replicaCwd: scenarioFile === undefined ? process.cwd() : dirname(resolve(scenarioFile)) });
+  } catch (err) {
+    if (err instanceof ReplicaStartError) throw new UsageError(`replica command "${scenario.replica?.command ?? ''}": ${err.message}`);
+    throw err;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The replica protocol, version 1: how a replica program in any language talks to the lab
+ * over its standard input and output, one JSON object per line (docs/replica-protocol.md).
+ * It is the lab's own replica <-> host message set (wire.ts, electron/replica/ipc.ts)
+ * written as lines, so the built-in replica speaks it too. Every line a replica writes is
+ * checked here with the same checks as an IPC message; a line that fails (not JSON, too
+ * long, an unknown or malformed message, an event forged for another replica) is garbage:
+ * logged and dropped, never routed, never a crash.
+ */
+import type { Behavior } from '../scenario.js';
+import type { Check } from './check.js';
+import { describeFailure, integer, literal, number, object, string } from './check.js';
+import type { Address, Message, ProtocolConfig } from './types.js';
+import type { ReplicaToParent } from './wire.js';
+import { checkReplicaMessage } from './wire.js';
+
+/** The protocol version this lab speaks; a replica announces it in its `ready` line. */
+export const REPLICA_PROTOCOL = 1;
+
+/** The longest line the host reads from a replica (a state snapshot is the largest message). */
+export const MAX_LINE_CHARS = 4_000_000;
+
+/** What the host writes on a replica's standard input, one per line. */
+export type HostToReplica =
+  /** First line after `ready`: who the replica is, the run's configuration, fresh or recovering. */
+  | { type: 'init'; protocol: typeof REPLICA_PROTOCOL; id: number; config: ProtocolConfig; recovering: boolean }
+  /** A message the network delivers now; answer it with one `output` line (empty if nothing to say). */
+  | { type: 'deliver'; from: Address; msg: Message }
+  /** End of the run: answer with one `final` line. */
+  | { type: 'final' }
+  /** Only where the OS has no SIGSTOP (Windows): hold deliveries and timers until `thaw`. */
+  | { type: 'freeze' }
+  | { type: 'thaw' };
+
+/** The Byzantine switch never reaches an external replica: the host rewrites its outputs. */
+export type HostOnly = { type: 'behavior'; behavior: Behavior | null };
+
+/** What a replica writes on its standard output, one per line. */
+export type ReplicaLine =
+  | { type: 'ready'; protocol: typeof REPLICA_PROTOCOL }
+  | Extract<ReplicaToParent, { type: 'output' | 'cpu' }>
+  /** CPU time is optional for an external replica (0 when it does not say). */
+  | { type: 'final'; stateHash: string; applied: number; userMs?: number; systemMs?: number };
+
+const ready: Check<{ type: 'ready'; protocol: 1 }> = object({ type: literal('ready'), protocol: literal(REPLICA_PROTOCOL) });
+const finalWithoutCpu = object({ type: literal('final'), stateHash: string(10_000), applied: integer(0) });
+const cpuMs = number(0);
+
+export type LineCheck = { ok: true; value: ReplicaToParent } | { ok: false; reason: string };
+
+/**
+ * Checks one line replica `from` wrote; returns the message as the lab's IPC would carry it,
+ * or a one-line reason it is garbage.
+ */
+export function checkReplicaLine(from: number, line: string): LineCheck {
+  if (line.length > MAX_LINE_CHARS) return { ok: false, reason: `line longer than ${MAX_LINE_CHARS} characters (${line.length})` };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: `not a JSON line: ${preview(line)}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: `not a JSON object: ${preview(line)}` };
+  const v = value as Record<string, unknown>;
+  if (v.type === 'ready') {
+    const f = ready(v);
+    if (f) return { ok: false, reason: v.protocol !== undefined && v.protocol !== REPLICA_PROTOCOL ? `ready: protocol ${preview(JSON.stringify(v.protocol))} is not spoken here (this lab speaks protocol ${REPLICA_PROTOCOL})` : describeFailure(f) };
+    return { ok: true, value: { type: 'ready' } };
+  }
+  if (v.type === 'final' && (v.userMs === undefined || v.systemMs === undefined)) {
+    const { userMs, systemMs, ...rest } = v;
+    const f = finalWithoutCpu(rest) ?? (userMs !== undefined ? cpuMs(userMs) : null) ?? (systemMs !== undefined ? cpuMs(systemMs) : null);
+    if (f) return { ok: false, reason: describeFailure(f) };
+    const r = rest as { stateHash: string; applied: number };
+    return { ok: true, value: { type: 'final', stateHash: r.stateHash, applied: r.applied, userMs: (userMs as number | undefined) ?? 0, systemMs: (systemMs as number | undefined) ?? 0 } };
+  }
+  return checkReplicaMessage(from, value);
+}
+
+/** One host line, as written on a replica's standard input (without its newline). */
+export function encodeHostLine(msg: HostToReplica): string {
+  return JSON.stringify(msg);
+}
+
+function preview(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
