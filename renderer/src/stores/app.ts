@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { AppInfo, LabApi, Preset } from '@shared/api';
 import { connectLab } from '../api/lab';
+import { messages } from '../i18n';
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
@@ -21,7 +22,7 @@ export const useAppStore = defineStore('app', () => {
     try {
       const connection = connectLab();
       api = connection.api;
-      connection.onClose((reason) => (connectionError.value = `Disconnected: ${reason}. Restart "faultlab serve" and open its new address.`));
+      connection.onClose((reason) => (connectionError.value = messages().app.disconnected(reason)));
       const [appInfo, presetList] = await Promise.all([api.appInfo({}), api.listPresets({})]);
       info.value = appInfo;
       presets.value = presetList;
