@@ -33,16 +33,16 @@ export interface Counterpart {
   changes: string[];
 }
 
-const SCHEME_LABEL: Record<Scheme, string> = { 'state-machine': 'state-machine replication', 'primary-backup': 'primary-backup', raft: 'Raft' };
+const SCHEME_LABEL: Record<Scheme, string> = { 'state-machine': 'state-machine replication', 'primary-backup': 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
 
 const faultAt = (f: Fault): string => `${describeFault(f)} (at ${f.atMs} ms)`;
 
 /** The same scenario under the other scheme, at that scheme's replica bound for the same k. */
 export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop'): Counterpart {
-  if (s.scheme === 'raft') {
-    // The lecture's table pairs the two schemes with trusted helpers; Raft joins them in a
+  if (s.scheme === 'raft' || s.scheme === 'pbft') {
+    // The lecture's table pairs the two schemes with trusted helpers; Raft and PBFT join them in a
     // four-column comparison, not built yet. Refused as bad input, with the reason, not a crash.
-    throw new ScenarioError(['scheme: Compare puts state-machine replication beside primary-backup; a Raft scenario has no counterpart there yet (open it under one of those schemes to compare, or run it on its own)']);
+    throw new ScenarioError([`scheme: Compare puts state-machine replication beside primary-backup; a ${SCHEME_LABEL[s.scheme]} scenario has no counterpart there yet (open it under one of those schemes to compare, or run it on its own)`]);
   }
   const scheme: Scheme = s.scheme === 'state-machine' ? 'primary-backup' : 'state-machine';
   const failureModel = scheme === 'state-machine' ? 'arbitrary' : 'fail-stop';

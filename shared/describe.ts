@@ -20,11 +20,13 @@ export const SCHEME_TITLES: Record<Lang, Record<Scheme, string>> = {
     'state-machine': 'State-machine replication (voting)',
     'primary-backup': 'Primary-backup (failover)',
     raft: 'Raft (consensus, no trusted helper)',
+    pbft: 'PBFT (Byzantine agreement, no trusted helper)',
   },
   ko: {
     'state-machine': '상태 기계 복제 (투표)',
     'primary-backup': '주-백업 (장애 극복)',
     raft: 'Raft (합의, 신뢰하는 조정자 없음)',
+    pbft: 'PBFT (비잔틴 합의, 신뢰하는 조정자 없음)',
   },
 };
 
@@ -34,6 +36,7 @@ export const SCHEME_TITLE: Record<Scheme, string> = SCHEME_TITLES.en;
 /** The replica bound's formula for a scheme and failure model ("2k+1", "k+1"), as the lecture writes it. */
 export function boundFormula(scheme: Scheme, failureModel: FailureModel): string {
   if (scheme === 'raft') return '2k+1';
+  if (scheme === 'pbft') return '3k+1';
   return scheme === 'state-machine' && failureModel === 'arbitrary' ? '2k+1' : 'k+1';
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
 
 /** Replication schemes the lab can run. */
-export const SCHEMES = ['state-machine', 'primary-backup', 'raft'] as const;
+export const SCHEMES = ['state-machine', 'primary-backup', 'raft', 'pbft'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
 /** Failure models a scheme can be configured for. */
@@ -133,10 +133,13 @@ export type Scenario = Omit<z.output<typeof scenarioInputSchema>, 'replicas'> & 
 /**
  * The replica count the lecture's bound asks for: 2k+1 for arbitrary SMR, k+1 for the
  * schemes with a trusted helper under fail-stop; Raft, with no helper, needs a majority
- * to survive k crashes: 2k+1.
+ * to survive k crashes: 2k+1. PBFT, with no helper and replicas that may lie, needs
+ * quorums of 2k+1 that any two share a correct replica: 3k+1, under either model (its
+ * quorums do not depend on which failures it meets, so crashes alone need 3k+1 too).
  */
 export function replicaBound(scheme: Scheme, failureModel: FailureModel, k: number): number {
   if (scheme === 'raft') return 2 * k + 1;
+  if (scheme === 'pbft') return 3 * k + 1;
   return scheme === 'state-machine' && failureModel === 'arbitrary' ? 2 * k + 1 : k + 1;
 }
 
@@ -145,6 +148,7 @@ export const SCHEME_FAILURE_MODELS: Record<Scheme, readonly FailureModel[]> = {
   'state-machine': ['fail-stop', 'arbitrary'],
   'primary-backup': ['fail-stop', 'arbitrary'],
   raft: ['fail-stop'],
+  pbft: ['arbitrary', 'fail-stop'],
 };
 
 /** A scenario that could not be read, with one message per problem, each naming its field. */

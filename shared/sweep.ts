@@ -55,6 +55,11 @@ export class SweepSpecError extends Error {}
 const BYZANTINE_KINDS: readonly SweepFaultKind[] = ['lie', 'collude'];
 
 function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number): string {
+  if (scheme === 'pbft') {
+    if (n === 3 * k + 1) return '3k+1';
+    if (n === 3 * k && k > 0) return '3k';
+    return `n=${n}`;
+  }
   // Raft's bound is 2k+1 like voting's: a majority must survive k crashes.
   const arbitrarySmr = (scheme === 'state-machine' && failureModel === 'arbitrary') || scheme === 'raft';
   if (arbitrarySmr && n === 2 * k + 1) return '2k+1';
@@ -71,6 +76,12 @@ function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel
  * replica (Raft: a majority). Lying replicas are outside the fail-stop model: no claim.
  */
 export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number, kind: SweepFaultKind): number | null {
+  if (scheme === 'pbft') {
+    // PBFT: quorums of ceil((n+k+1)/2) must stay reachable with f replicas faulty (silent,
+    // crashed or lying alike), and clients' k+1 matching replies outvote at most k colluders.
+    const byQuorum = Math.max(0, n - Math.ceil((n + k + 1) / 2));
+    return kind === 'collude' ? Math.min(k, byQuorum) : byQuorum;
+  }
   if (scheme === 'state-machine' && failureModel === 'arbitrary') {
     const enoughCorrect = n - k - 1;
     return Math.max(0, kind === 'collude' ? Math.min(k, enoughCorrect) : enoughCorrect);

@@ -4,8 +4,9 @@
  * it: the sequencer's order under state-machine replication, and under primary-backup
  * the order of the state the service ends with (the lineage of the final primary's
  * state, followed through state transfers), and under Raft the log order (each commit
- * event carries its log index). A reply is correct when it equals the
- * oracle's result for that request.
+ * event carries its log index), and under PBFT the sequence order the replicas that
+ * never misbehaved executed (each apply event carries its sequence number). A reply is
+ * correct when it equals the oracle's result for that request.
  */
 import type { Json } from '../json.js';
 import { createSha256, jsonEqual } from '../json.js';
@@ -144,6 +145,8 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   /** Raft: the entry committed at each log index (the first commit seen), and who committed in which term. */
   const raftLog = new Map<number, string>();
   const committersByTerm = new Map<number, Set<number>>();
+  /** PBFT: every execution with its sequence number (the oracle keeps those of replicas that never misbehaved). */
+  const pbftApplies: { replica: number; seq: number; key: string }[] = [];
   const finals = new Map<number, { status: string; stateHash: string | null; behavior: Behavior | null }>();
   const byzantine = new Set<number>();
   const faultTimes: { t: number; replica: number | null; type: string }[] = [];
@@ -186,6 +189,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
         const l = lineage.get(e.replica) ?? [];
         l.push(key(e.client, e.req));
         lineage.set(e.replica, l);
+        if (scenario.scheme === 'pbft') pbftApplies.push({ replica: e.replica, seq: e.seq, key: key(e.client, e.req) });
         break;
       }
       case 'snapshot':
@@ -220,7 +224,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
         const c = commits.get(e.replica) ?? [];
         c.push(e.t);
         commits.set(e.replica, c);
-        if (scenario.scheme === 'raft') {
+        if (scenario.scheme === 'raft' || scenario.scheme === 'pbft') {
           if (!raftLog.has(e.seq)) raftLog.set(e.seq, key(e.client, e.req));
           const committers = committersByTerm.get(e.view) ?? new Set<number>();
           committers.add(e.replica);
@@ -270,7 +274,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   const longest = (ids: number[]): number | null =>
     ids.reduce<number | null>((best, r) => (best === null || (lineage.get(r)?.length ?? 0) > (lineage.get(best)?.length ?? 0) ? r : best), null);
   let reference: number | null = null;
-  if (scenario.scheme !== 'state-machine') {
+  if (scenario.scheme !== 'state-machine' && scenario.scheme !== 'pbft') {
     const leading = scenario.scheme === 'raft' ? 'leader' : 'primary';
     const primaries = live.filter(([r]) => lastRole.get(r)?.role === leading).sort((a, b) => (lastRole.get(b[0])?.view ?? 0) - (lastRole.get(a[0])?.view ?? 0));
     reference = primaries[0]?.[0] ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
@@ -290,7 +294,9 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
       ? seqOrder.sort((a, b) => a.seq - b.seq).map((o) => o.key)
       : scenario.scheme === 'raft'
         ? [...raftLog.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => k)
-        : finalLineage;
+        : scenario.scheme === 'pbft'
+          ? pbftOrder(pbftApplies, byzantine)
+          : finalLineage;
   const expected = new Map<string, Json>();
   const oracleState = service.initial();
   for (const k of commitOrder) {
@@ -318,7 +324,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
       if (exp !== undefined) r.expected = exp;
       r.outcome = exp !== undefined && jsonEqual(a.value, exp) ? 'answered-correct' : 'answered-wrong';
     } else if (gaveUp.has(k)) {
-      r.outcome = scenario.scheme === 'state-machine' && (gaveUp.get(k) ?? 0) > 0 ? 'undecided' : 'lost';
+      r.outcome = (scenario.scheme === 'state-machine' || scenario.scheme === 'pbft') && (gaveUp.get(k) ?? 0) > 0 ? 'undecided' : 'lost';
     }
     if (r.outcome === 'answered-correct') counts.answeredCorrect += 1;
     else if (r.outcome === 'answered-wrong') counts.answeredWrong += 1;
@@ -346,8 +352,10 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   }
   // Raft: two replicas committing as leader in the same term (its election safety broken).
   // Leaders of different terms overlapping in time are normal (the old one has not heard yet).
-  let splitBrain = scenario.scheme === 'raft' && [...committersByTerm.values()].some((c) => c.size > 1);
-  for (let i = 0; i < tenures.length && !splitBrain && scenario.scheme !== 'raft'; i++) {
+  // PBFT likewise: two replicas committing as primary of the same view.
+  const byTerm = scenario.scheme === 'raft' || scenario.scheme === 'pbft';
+  let splitBrain = byTerm && [...committersByTerm.values()].some((c) => c.size > 1);
+  for (let i = 0; i < tenures.length && !splitBrain && !byTerm; i++) {
     for (let j = i + 1; j < tenures.length && !splitBrain; j++) {
       const a = tenures[i]!;
       const b = tenures[j]!;
@@ -366,7 +374,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
   // Raft: a follower that has not applied the last commits yet is behind, not diverged;
   // replicas diverge when one's applied requests are not a prefix of another's.
   const diverged =
-    scenario.scheme === 'raft'
+    scenario.scheme === 'raft' || scenario.scheme === 'pbft'
       ? correctLive.some(([a]) => correctLive.some(([b]) => !prefixRelated(lineage.get(a) ?? [], lineage.get(b) ?? [])))
       : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
 
@@ -375,7 +383,8 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     ? linearizabilityOf(scenario.service, [...requests.values()])
     : { checked: false, linearizable: null, violation: null };
 
-  const smr = scenario.scheme === 'state-machine';
+  // PBFT's clients vote too (k+1 matching replies).
+  const smr = scenario.scheme === 'state-machine' || scenario.scheme === 'pbft';
   const summary: RunSummary = {
     scheme: scenario.scheme,
     mode: start.mode,
@@ -404,6 +413,18 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
   };
   return { summary, requests: [...requests.values()] };
+}
+
+/**
+ * PBFT's committed order: at each sequence number, the request the replicas that never
+ * misbehaved executed there (the first seen; if they disagree, the replicas diverged and
+ * divergence says so). Misbehaving replicas' executions are used only when no other did.
+ */
+function pbftOrder(applies: readonly { replica: number; seq: number; key: string }[], byzantine: ReadonlySet<number>): string[] {
+  const order = new Map<number, string>();
+  for (const a of applies) if (!byzantine.has(a.replica) && !order.has(a.seq)) order.set(a.seq, a.key);
+  for (const a of applies) if (!order.has(a.seq)) order.set(a.seq, a.key);
+  return [...order.entries()].sort((x, y) => x[0] - y[0]).map(([, k]) => k);
 }
 
 function prefixRelated(a: readonly string[], b: readonly string[]): boolean {

@@ -90,7 +90,7 @@ export class Engine {
       this.nodes.set(client.address, client);
     }
     // The trusted helpers: the sequencer orders for state-machine replication, the arbiter
-    // fences primary-backup. Raft has none: its replicas elect their leader among themselves.
+    // fences primary-backup. Raft and PBFT have none: their replicas agree among themselves.
     if (scenario.scheme === 'state-machine') this.nodes.set('sequencer', new Sequencer(this.config));
     else if (scenario.scheme === 'primary-backup') this.nodes.set('arbiter', new Arbiter(this.config));
     this.lastFaultAtMs = scenario.faults.reduce((m, f) => Math.max(m, f.atMs), 0);

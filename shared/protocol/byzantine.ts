@@ -67,6 +67,17 @@ export class ByzantineFilter {
         // A primary that equivocates tells each backup a different story.
         if (b === 'equivocate') return { to: send.to, msg: { ...msg, op: this.service.corrupt(msg.op, dest) } };
         return send;
+      case 'pre-prepare':
+        // PBFT: an equivocating primary gives each backup a different request for one sequence
+        // number; a stale one reuses the sequence number before this one (already taken).
+        if (b === 'equivocate' && msg.op !== null) return { to: send.to, msg: { ...msg, op: this.service.corrupt(msg.op, dest) } };
+        if (b === 'stale') return { to: send.to, msg: { ...msg, seq: Math.max(1, msg.seq - 1) } };
+        return send;
+      case 'prepare':
+      case 'commit':
+        // PBFT: an equivocating replica votes for a different digest towards each peer.
+        if (b === 'equivocate') return { to: send.to, msg: { ...msg, digest: `${msg.digest.slice(0, 24)}~r${id}>${dest}` } };
+        return send;
       case 'state-snapshot': {
         if (b === 'stale') return send;
         const salt = b === 'collude' ? COLLUSION_SALT : b === 'equivocate' ? 1000 * id + dest : 1000 * id;

@@ -5,6 +5,8 @@
  * replies; under primary-backup it sends to the primary it believes in, follows
  * redirects and view announcements, and takes the first reply. Under Raft it does the
  * same with the leader it believes in (a view's number is then the leader's term).
+ * Under PBFT it sends every request, and every retry, to all replicas (so each backup
+ * watches the primary) and votes: k+1 matching replies, one of them from a correct replica.
  */
 import type { Json } from '../json.js';
 import type { Rng } from '../rng.js';
@@ -59,8 +61,21 @@ export class Client implements ProtocolNode {
     this.address = clientAddress(id);
     this.service = getService(config.service);
     // Raft starts with no leader (term 0): the first redirect naming one, of term 1 or later, is news.
-    this.believed = { number: config.scheme === 'raft' ? 0 : 1, primary: 1, members: [] };
-    this.threshold = config.scheme === 'state-machine' ? voteThreshold(config) : 1;
+    // PBFT's views count from 0 too (replica 1 is the primary of view 0).
+    this.believed = { number: config.scheme === 'raft' || config.scheme === 'pbft' ? 0 : 1, primary: 1, members: [] };
+    this.threshold = config.scheme === 'state-machine' || config.scheme === 'pbft' ? voteThreshold(config) : 1;
+  }
+
+  /** PBFT: replicas that replied from each later view; k+1 of them make the client believe in it. */
+  private readonly viewReports = new Map<number, Set<number>>();
+
+  /** Sends a request: to the sequencer or the believed primary, and under PBFT to every replica. */
+  private sendRequest(msg: Message, out: Output): void {
+    if (this.config.scheme !== 'pbft') {
+      out.sends.push({ to: this.target(), msg });
+      return;
+    }
+    for (let r = 1; r <= this.config.n; r++) out.sends.push({ to: replicaAddress(r), msg });
   }
 
   /** True once the client has issued its whole workload and has nothing outstanding. */
@@ -106,7 +121,7 @@ export class Client implements ProtocolNode {
     const to = this.target();
     this.outstanding.set(req, { req, op, issuedAt: now, attempt: 1, votes: [], target: to, sentInView: this.believed.number });
     out.events.push({ type: 'request', client: this.id, req, op, to });
-    out.sends.push({ to, msg: { kind: 'request', client: this.id, req, op } });
+    this.sendRequest({ kind: 'request', client: this.id, req, op }, out);
     out.timers.push({ name: `timeout:${req}`, afterMs: this.config.clientTimeoutMs });
   }
 
@@ -120,7 +135,7 @@ export class Client implements ProtocolNode {
       return;
     }
     o.attempt += 1;
-    if (this.config.scheme !== 'state-machine' && o.target === this.target() && o.sentInView === this.believed.number) {
+    if ((this.config.scheme === 'primary-backup' || this.config.scheme === 'raft') && o.target === this.target() && o.sentInView === this.believed.number) {
       // No news of a new primary since we sent: try the next replica, which redirects if it knows better.
       this.believed = { ...this.believed, primary: (this.believed.primary % this.config.n) + 1 };
     }
@@ -131,7 +146,7 @@ export class Client implements ProtocolNode {
     o.target = this.target();
     o.sentInView = this.believed.number;
     out.events.push({ type: 'retry', client: this.id, req: o.req, attempt: o.attempt, to: o.target });
-    out.sends.push({ to: o.target, msg: { kind: 'request', client: this.id, req: o.req, op: o.op } });
+    this.sendRequest({ kind: 'request', client: this.id, req: o.req, op: o.op }, out);
     out.timers.push({ name: `timeout:${o.req}`, afterMs: this.config.clientTimeoutMs });
   }
 
@@ -139,6 +154,7 @@ export class Client implements ProtocolNode {
     const out = emptyOutput();
     const replica = replicaIdOf(from);
     if (msg.kind === 'reply' && replica !== null && msg.client === this.id) {
+      if (this.config.scheme === 'pbft' && msg.view > this.believed.number) this.onViewReport(replica, msg.view);
       this.onReply(replica, msg.req, msg.value, now, out);
     } else if ((msg.kind === 'redirect' || msg.kind === 'view-change') && this.config.scheme === 'primary-backup') {
       if (msg.view.number > this.believed.number) {
@@ -169,12 +185,22 @@ export class Client implements ProtocolNode {
     for (const o of waiting) if (o && o.target !== this.target()) this.resend(o, now, out);
   }
 
+  /** PBFT: k+1 replicas replying from a later view (one is correct) tell the client who is primary now. */
+  private onViewReport(replica: number, view: number): void {
+    const seen = this.viewReports.get(view) ?? new Set<number>();
+    seen.add(replica);
+    this.viewReports.set(view, seen);
+    if (seen.size < this.config.k + 1) return;
+    this.believed = { number: view, primary: (view % this.config.n) + 1, members: [] };
+    for (const v of [...this.viewReports.keys()]) if (v <= view) this.viewReports.delete(v);
+  }
+
   private onReply(replica: number, req: number, value: Json, now: number, out: Output): void {
     const o = this.outstanding.get(req);
     if (!o) return;
     o.votes.push({ replica, value });
     const result = tallyVotes(o.votes, this.threshold, this.config.n);
-    if (this.config.scheme === 'state-machine') {
+    if (this.config.scheme === 'state-machine' || this.config.scheme === 'pbft') {
       out.events.push({
         type: 'vote',
         client: this.id,

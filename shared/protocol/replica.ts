@@ -3,6 +3,7 @@
  * it: the simulator (shared/engine/sim.ts) and the replica process (electron/replica).
  */
 import { PbReplica } from './pb.js';
+import { PbftReplica } from './pbft.js';
 import { RaftReplica } from './raft.js';
 import { SmrReplica } from './smr.js';
 import type { ProtocolConfig, ReplicaNode } from './types.js';
@@ -16,6 +17,8 @@ export function createReplica(id: number, config: ProtocolConfig, recovering: bo
       return new PbReplica(id, config, { recovering });
     case 'raft':
       return new RaftReplica(id, config, { recovering });
+    case 'pbft':
+      return new PbftReplica(id, config, { recovering });
   }
 
 }

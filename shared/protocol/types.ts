@@ -94,7 +94,17 @@ export type Message =
   /** Raft: the leader's entries after prevLogIndex (none: a heartbeat), and how far the log is committed. */
   | { kind: 'append-entries'; term: number; prevLogIndex: number; prevLogTerm: number; entries: RaftEntry[]; leaderCommit: number }
   /** Raft: a follower's answer: on success the last index it now matches, else where its log ends or first differs. */
-  | { kind: 'append-reply'; term: number; success: boolean; index: number };
+  | { kind: 'append-reply'; term: number; success: boolean; index: number }
+  /** PBFT: the primary assigns a request (or, op null, the null request) sequence number seq in view; mac authenticates it to its receiver. */
+  | { kind: 'pre-prepare'; view: number; seq: number; client: number; req: number; op: Op | null; mac: string }
+  /** PBFT: a backup accepted the pre-prepare with this digest for (view, seq), to every replica. */
+  | { kind: 'prepare'; view: number; seq: number; digest: string; mac: string }
+  /** PBFT: a replica holds a prepared certificate for (view, seq, digest), to every replica. */
+  | { kind: 'commit'; view: number; seq: number; digest: string; mac: string }
+  /** PBFT: a replica moves to view and reports what it prepared and pre-prepared, and how far it executed. */
+  | { kind: 'pbft-view-change'; view: number; executed: number; prepared: PbftCertificate[]; prePrepared: PbftPrePrepared[]; mac: string }
+  /** PBFT: the new primary starts view from the view changes of the replicas in `from`, re-proposing `entries`. */
+  | { kind: 'new-view'; view: number; from: number[]; entries: PbftEntry[]; mac: string };
 
 /** Raft: one log entry, a client's request or (client 0, op null) a new leader's no-op. */
 export interface RaftEntry {
@@ -102,6 +112,26 @@ export interface RaftEntry {
   client: number;
   req: number;
   op: Op | null;
+}
+
+/** PBFT: a request at a sequence number (client 0, req 0, op null: the null request that fills a gap). */
+export interface PbftEntry {
+  seq: number;
+  client: number;
+  req: number;
+  op: Op | null;
+}
+
+/** PBFT: a replica's claim that it prepared this entry in view (the highest such view for its seq). */
+export interface PbftCertificate extends PbftEntry {
+  view: number;
+}
+
+/** PBFT: the last pre-prepare a replica accepted for seq: its view and digest. */
+export interface PbftPrePrepared {
+  seq: number;
+  view: number;
+  digest: string;
 }
 
 export type MessageKind = Message['kind'];

@@ -47,6 +47,13 @@ const snapshot = object({
 /** A Raft log entry: a client's request, or a new leader's no-op (client 0, op null). */
 const raftEntry = object({ term: nat, client: integer(0, 1000), req: nat, op: nullable(op) });
 
+/** PBFT: a request at a sequence number (client 0 and op null: the null request), a prepared claim, a pre-prepare seen. */
+const pbftEntry = { seq: nat, client: integer(0, 1000), req: nat, op: nullable(op) };
+const pbftCertificate = object({ ...pbftEntry, view: nat });
+const digest = string(64);
+/** PBFT's MAC: hex (checked by the receiving replica, not here: the relay holds no keys). */
+const mac = string(128);
+
 /** Messages a replica may send (requests, ordered entries and redirects come from elsewhere). */
 const message = variants('kind', {
   fetch: object({ kind: literal('fetch'), fromSeq: nat, toSeq: nat }),
@@ -66,6 +73,18 @@ const message = variants('kind', {
   'vote-reply': object({ kind: literal('vote-reply'), term: nat, granted: boolean() }),
   'append-entries': object({ kind: literal('append-entries'), term: nat, prevLogIndex: nat, prevLogTerm: nat, entries: array(raftEntry, 1000), leaderCommit: nat }),
   'append-reply': object({ kind: literal('append-reply'), term: nat, success: boolean(), index: nat }),
+  'pre-prepare': object({ kind: literal('pre-prepare'), view: nat, ...pbftEntry, mac }),
+  prepare: object({ kind: literal('prepare'), view: nat, seq: nat, digest, mac }),
+  commit: object({ kind: literal('commit'), view: nat, seq: nat, digest, mac }),
+  'pbft-view-change': object({
+    kind: literal('pbft-view-change'),
+    view: nat,
+    executed: nat,
+    prepared: array(pbftCertificate, 100_000),
+    prePrepared: array(object({ seq: nat, view: nat, digest }), 100_000),
+    mac,
+  }),
+  'new-view': object({ kind: literal('new-view'), view: nat, from: array(id, MAX_REPLICAS), entries: array(object(pbftEntry), 100_000), mac }),
 });
 
 const address = pattern<Address>(/^(r[1-9][0-9]?|c[1-9][0-9]{0,3}|sequencer|arbiter)$/, 'an address');

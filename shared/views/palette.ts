@@ -160,6 +160,12 @@ export const MESSAGE_COLOR: Record<MessageKind, string> = {
   'vote-reply': OKABE_ITO.orange,
   'append-entries': OKABE_ITO.reddishPurple,
   'append-reply': '#8E5A9B',
+  // PBFT: ordering in the sequencer's purple, its votes in the acks' purple, view changes in orange.
+  'pre-prepare': OKABE_ITO.reddishPurple,
+  prepare: '#8E5A9B',
+  commit: '#6A3D7A',
+  'pbft-view-change': OKABE_ITO.orange,
+  'new-view': OKABE_ITO.orange,
 };
 
 /** The order lanes and markers are listed in legends. */
@@ -197,6 +203,11 @@ export const MESSAGE_STYLE: Record<MessageKind, MessageStyle> = {
   'vote-reply': { color: MESSAGE_COLOR['vote-reply'], group: 'view' },
   'append-entries': { color: MESSAGE_COLOR['append-entries'], group: 'replication' },
   'append-reply': { color: MESSAGE_COLOR['append-reply'], group: 'replication' },
+  'pre-prepare': { color: MESSAGE_COLOR['pre-prepare'], group: 'ordered' },
+  prepare: { color: MESSAGE_COLOR.prepare, group: 'ordered' },
+  commit: { color: MESSAGE_COLOR.commit, group: 'ordered' },
+  'pbft-view-change': { color: MESSAGE_COLOR['pbft-view-change'], group: 'view' },
+  'new-view': { color: MESSAGE_COLOR['new-view'], group: 'view' },
 };
 
 /** The legend's line for each group of messages. */

@@ -130,7 +130,8 @@ export class TimelineFold {
         this.views.set(e.replica, e.view);
         this.deposed.delete(e.replica);
         this.openSegment(e.replica, e.role, e.t, `${e.role}, view ${e.view}`);
-        if (e.role === 'primary' && !wasPrimary && e.view > 1) {
+        // PBFT's views count from 0 (primary-backup's from 1): a primary of a later view is a new one.
+        if (e.role === 'primary' && !wasPrimary && e.view > (this.scheme === 'pbft' ? 0 : 1)) {
           this.markers.push({ lane: e.replica, t: e.t, kind: 'new primary', label: `replica ${e.replica} becomes primary (view ${e.view})` });
         }
         // Raft: every election won is a change of leader (term numbers, not views).
@@ -156,7 +157,9 @@ export class TimelineFold {
           label:
             this.scheme === 'raft'
               ? `replica ${e.replica} ${e.via === 'self' ? 'leads' : `follows leader ${e.view.primary} in`} term ${e.view.number}`
-              : `replica ${e.replica} installs view ${e.view.number} (primary ${e.view.primary}, via ${e.via})`,
+              : this.scheme === 'pbft'
+                ? `replica ${e.replica} ${e.via === 'self' ? 'starts' : 'installs'} view ${e.view.number} (primary ${e.view.primary}) after a view change`
+                : `replica ${e.replica} installs view ${e.view.number} (primary ${e.view.primary}, via ${e.via})`,
         });
         for (let r = 1; r <= this.n; r++) if (r !== e.view.primary || !e.view.members.includes(r)) this.closeSegment(r, 'suspected', e.t);
         this.closeSegment(e.view.primary, 'suspected', e.t);
