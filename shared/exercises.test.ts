@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from './analysis/summary.js';
 import type { RunSummary } from './analysis/summary.js';
 import { simulate } from './engine/sim.js';
+import { unmetExpectations } from './assignment.js';
 import { EXERCISES, findExercise } from './exercises.js';
 import { parseScenario } from './scenario.js';
 
@@ -75,5 +76,11 @@ describe('guided exercises', () => {
 
   it('lying primary: primary-backup believes the lying primary', () => {
     expect(run('lying-primary', 'lying-primary').requests.answeredWrong).toBeGreaterThan(0);
+  });
+
+  it('comes from the assignment file: each scenario\'s expected outcomes hold in simulation', () => {
+    const withExpectations = EXERCISES.flatMap((e) => e.scenarios.filter((s) => s.expect).map((s) => [e.id, s] as const));
+    expect(withExpectations.length).toBeGreaterThanOrEqual(4);
+    for (const [id, s] of withExpectations) expect(unmetExpectations(s.expect ?? {}, run(id, s.id)), `${id}/${s.id}`).toEqual([]);
   });
 });
