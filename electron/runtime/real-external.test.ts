@@ -96,7 +96,35 @@ describe('the Python starter kit', () => {
     expect(existsSync(join(dir, 'run', 'replica-2.stderr.log'))).toBe(true);
   }, 60_000);
   if (!hasPython) it.skip('python3 is not installed here: the Python starter kit is not tested', () => undefined);
+
+  it.skipIf(!hasPython)('the primary-backup replica has a bug the lab finds: answers its final state does not hold (needs python3)', async () => {
+    const { summary } = await run(kitScenario('python', 'pb'), { replicaCwd: kit('python') });
+    expect(summary.requests.answeredWrong).toBeGreaterThan(0);
+    expect(summary.failovers.length).toBeGreaterThan(0);
+  }, 60_000);
 });
+
+describe('the JavaScript starter kit', () => {
+  it('the state-machine replica answers every request through a crash and a restart', async () => {
+    const { summary, events } = await run(kitScenario('javascript', 'smr'), { replicaCwd: kit('javascript') });
+    expect(summary.requests.answeredWrong).toBe(0);
+    expect(summary.requests.answeredCorrect).toBe(summary.requests.issued);
+    expect(events.filter((e) => e.type === 'garbage')).toEqual([]);
+  }, 60_000);
+
+  it('the primary-backup replica has a bug the lab finds: answers its final state does not hold', async () => {
+    const { summary } = await run(kitScenario('javascript', 'pb'), { replicaCwd: kit('javascript') });
+    expect(summary.requests.answeredWrong).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+function kit(language: string): string {
+  return join(root, 'examples', 'replicas', language);
+}
+
+function kitScenario(language: string, name: string): Scenario {
+  return parseScenarioText(readFileSync(join(kit(language), `${name}.faultlab.json`), 'utf8'));
+}
 
 describe('a replica that misbehaves is reported, and contained', () => {
   const base = lab('state-machine', 'fail-stop', { workload: { clients: 1, ratePerSecond: 50, durationMs: 400 } }).scenario();
