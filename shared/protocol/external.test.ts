@@ -1,0 +1,62 @@
+/** The replica protocol's line checks: what a replica program may write, and what becomes garbage. */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario.js';
+import { checkReplicaLine, MAX_LINE_CHARS } from './external.js';
+
+const reason = (line: string): string => {
+  const r = checkReplicaLine(2, line);
+  return r.ok ? 'ok' : r.reason;
+};
+
+describe('checkReplicaLine', () => {
+  it('accepts ready with protocol 1, as the IPC ready', () => {
+    expect(checkReplicaLine(2, '{"type":"ready","protocol":1}')).toEqual({ ok: true, value: { type: 'ready' } });
+  });
+
+  it('refuses another protocol version, naming the one spoken here', () => {
+    expect(reason('{"type":"ready","protocol":2}')).toBe('ready: protocol "2" is not spoken here (this lab speaks protocol 1)');
+    expect(reason('{"type":"ready"}')).toBe('protocol: missing');
+  });
+
+  it('accepts an output with sends and events of its own replica', () => {
+    const line = JSON.stringify({
+      type: 'output',
+      sends: [{ to: 'c1', msg: { kind: 'reply', client: 1, req: 3, value: 'ok', view: 0 } }],
+      events: [{ type: 'apply', replica: 2, seq: 1, client: 1, req: 3, stateHash: '0123456789abcdef' }],
+    });
+    expect(checkReplicaLine(2, line).ok).toBe(true);
+  });
+
+  it('final: CPU time optional (0 when left out), checked when given', () => {
+    expect(checkReplicaLine(2, '{"type":"final","stateHash":"ab","applied":3}')).toEqual({ ok: true, value: { type: 'final', stateHash: 'ab', applied: 3, userMs: 0, systemMs: 0 } });
+    expect(checkReplicaLine(2, '{"type":"final","stateHash":"ab","applied":3,"userMs":5}')).toEqual({ ok: true, value: { type: 'final', stateHash: 'ab', applied: 3, userMs: 5, systemMs: 0 } });
+    expect(reason('{"type":"final","stateHash":"ab","applied":3,"userMs":-1}')).toMatch(/at least 0/);
+    expect(reason('{"type":"final","stateHash":"ab"}')).toBe('applied: missing');
+  });
+
+  it('garbage: not JSON, not an object, unknown types and keys, forged events, overlong lines', () => {
+    expect(reason('hello')).toBe('not a JSON line: "hello"');
+    expect(reason('[1,2]')).toBe('not a JSON object: "[1,2]"');
+    expect(reason('{"type":"shout"}')).toBe('type: unknown type "shout"');
+    expect(reason('{"type":"output","sends":[],"events":[],"extra":1}')).toBe('message: unexpected key "extra"');
+    expect(reason('{"type":"output","sends":[{"to":"c1","msg":{"kind":"ordered","seq":1,"client":1,"req":1,"op":{"type":"read"}}}],"events":[]}')).toBe('sends.0.msg.kind: unknown kind "ordered"');
+    expect(reason('{"type":"output","sends":[],"events":[{"type":"invariant","replica":3,"message":"x"}]}')).toBe('event invariant claims to come from replica 3');
+    expect(reason(`"${'x'.repeat(MAX_LINE_CHARS)}"`)).toMatch(/^line longer than/);
+  });
+});
+
+describe('the scenario field replica', () => {
+  const base = { faultlab: 1, scheme: 'state-machine', failureModel: 'fail-stop', k: 1 };
+
+  it('is optional, and absent stays absent', () => {
+    expect('replica' in parseScenario(base)).toBe(false);
+    expect(parseScenario({ ...base, replica: { command: 'python3 r.py', replicas: [2] } }).replica).toEqual({ command: 'python3 r.py', replicas: [2] });
+  });
+
+  it('names the field when a command is empty, a replica does not exist or is listed twice', () => {
+    expect(() => parseScenario({ ...base, replica: { command: ' ' } })).toThrow('replica.command: the command must not be empty');
+    expect(() => parseScenario({ ...base, replica: { command: 'x', replicas: [3] } })).toThrow('replica.replicas[0]: replica 3 does not exist (the scenario has 2 replicas)');
+    expect(() => parseScenario({ ...base, replica: { command: 'x', replicas: [1, 1] } })).toThrow('replica.replicas[1]: replica 1 is listed twice');
+    expect(() => parseScenario({ ...base, replica: { command: 'x', cwd: '/' } })).toThrow('replica: unknown field "cwd"');
+  });
+});
