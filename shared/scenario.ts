@@ -225,7 +225,10 @@ export function parseScenario(value: unknown): Scenario {
   }
   if (s.timing.clientTimeoutMs < 1) problems.push('timing.clientTimeoutMs: must be positive');
   if (problems.length > 0) throw new ScenarioError(problems);
-  return { ...s, replicas };
+  // replicas in its place in the schema's key order, given or not: a scenario re-read from
+  // a run folder or a report serialises as it did first, so its simulated log is the same.
+  const { faultlab, name, scheme, failureModel, k, ...rest } = s;
+  return { faultlab, name, scheme, failureModel, k, replicas, ...rest };
 }
 
 /** Reads scenario text (the content of a `*.faultlab.json` file). */
