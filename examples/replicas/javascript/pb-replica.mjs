@@ -61,6 +61,14 @@ class PbReplica extends Replica {
   install(view, via) {
     const wasPrimary = this.isPrimary();
     this.view = view;
+    if (!view.members.includes(this.id)) {
+      // Left out of the view (suspected while slow): rejoin through the primary's snapshot.
+      this.event({ type: 'view', view, via });
+      this.recovering = true;
+      this.event({ type: 'role', role: 'recovering', view: view.number });
+      this.askForState();
+      return;
+    }
     const now = this.nowMs();
     for (const m of view.members) this.heard.set(m, now);
     this.event({ type: 'view', view, via });

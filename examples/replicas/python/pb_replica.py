@@ -63,6 +63,13 @@ class PbReplica(Replica):
         """Takes a newer view; tells the clients and the other members when it is this replica's own."""
         was_primary = self.is_primary()
         self.view = view
+        if self.id not in view["members"]:
+            # Left out of the view (suspected while slow): rejoin through the primary's snapshot.
+            self.event({"type": "view", "view": view, "via": via})
+            self.recovering = True
+            self.event({"type": "role", "role": "recovering", "view": view["number"]})
+            self.ask_for_state()
+            return
         now = self.now_ms()
         for m in view["members"]:
             self.heard[m] = now
