@@ -7,6 +7,7 @@ import { sweepCommand } from './sweep.js';
 import { reportCommand } from './report.js';
 import { verifyCommand } from './verify.js';
 import { huntCommand } from './hunt.js';
+import { testCommand } from './test.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   verify: verifyCommand,
   hunt: huntCommand,
+  test: testCommand,
 };
