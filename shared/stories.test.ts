@@ -301,3 +301,114 @@ describe('Raft: consensus with no trusted helper (2k+1 under fail-stop)', () => 
     expect(() => lab('raft', 'arbitrary', { k: 1 }).scenario()).toThrow(/failureModel: raft tolerates crashes only/);
   });
 });
+
+describe('PBFT: Byzantine agreement with no trusted helper (3k+1)', () => {
+  const noHelper = (run: { events: readonly { type: string }[] }): boolean =>
+    !run.events.some((e) => e.type === 'send' && 'to' in e && 'from' in e && [e.to, e.from].some((a) => a === 'sequencer' || a === 'arbiter'));
+  const viewsInstalled = (run: ReturnType<ReturnType<typeof lab>['simulate']>): number[] => [
+    ...new Set(run.events.flatMap((e) => (e.type === 'view' ? [e.view.number] : []))),
+  ];
+
+  it('n = 4 with no fault answers every request correctly, linearizable, ordered by the replicas themselves', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).simulate();
+    expect(run.summary.n).toBe(4);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    expect(run.summary.linearizability.linearizable).toBe(true);
+    expect(run.summary.divergence.diverged).toBe(false);
+    expect(new Set(Object.values(run.summary.divergence.stateHashes)).size).toBe(1);
+    expect(noHelper(run)).toBe(true);
+    // The three phases ran, and no view change was needed.
+    const kinds = new Set(run.events.flatMap((e) => (e.type === 'send' ? [e.kind] : [])));
+    for (const k of ['pre-prepare', 'prepare', 'commit', 'reply']) expect(kinds).toContain(k);
+    expect(kinds).not.toContain('pbft-view-change');
+    // Every accepted answer was vouched for by k+1 = 2 replicas.
+    expect(run.events.filter((e) => e.type === 'accept').every((e) => e.type === 'accept' && e.from.length >= 2)).toBe(true);
+  });
+
+  for (const behavior of ['lie', 'collude', 'equivocate', 'stale', 'silent'] as const) {
+    for (const [who, replica] of [
+      ['the primary', 1],
+      ['a backup', 3],
+    ] as const) {
+      it(`n = 4 with ${who} Byzantine (${behavior}) answers every request correctly`, () => {
+        const run = lab('pbft', 'arbitrary', { k: 1, service: 'kv' }).replica(replica).behaves(behavior).at(500).simulate();
+        expect(run.requests.answeredWrong, run.describe()).toBe(0);
+        expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+        expect(run.summary.linearizability.linearizable).toBe(true);
+        // The correct replicas agree on every request they executed.
+        expect(run.summary.divergence.diverged).toBe(false);
+      });
+    }
+  }
+
+  it('a replica that lies in its replies is outvoted: its replies lose every vote, none is accepted', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(3).behaves('lie').at(0).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    const accepts = run.events.filter((e) => e.type === 'accept');
+    expect(accepts.every((e) => e.type === 'accept' && !e.from.includes(3))).toBe(true);
+    expect(run.summary.votes.wrongDecided).toBe(0);
+  });
+
+  it('a silent primary: the backups change view (replica 2 leads view 1) and every request is answered', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(1).behaves('silent').at(500).simulate();
+    expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+    expect(viewsInstalled(run)).toEqual([1]);
+    expect(run.count('suspect')).toBeGreaterThan(0);
+    expect(run.summary.failovers).toHaveLength(1);
+    expect(run.summary.failovers[0]).toMatchObject({ from: 1, to: 2 });
+    expect(run.summary.splitBrain).toBe(false);
+  });
+
+  it('a crashed primary is replaced the same way, with nothing lost', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(1).crashes().at(500).simulate();
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+    expect(viewsInstalled(run)).toEqual([1]);
+  });
+
+  it('an equivocating primary (a different request per backup for one sequence number): nothing prepares, the view changes, nothing wrong', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1, service: 'bank' }).replica(1).behaves('equivocate').at(500).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(viewsInstalled(run)).toContain(1);
+    expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+    // No correct replica executed any of the forged requests: the correct replicas agree.
+    expect(run.summary.divergence.diverged).toBe(false);
+    expect(run.summary.invariantViolations).toBe(0);
+  });
+
+  it('a primary that reuses a taken sequence number (stale) is replaced; nothing wrong', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(1).behaves('stale').at(500).simulate();
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(viewsInstalled(run)).toContain(1);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('two silent replicas of n = 7 (k = 2), both primaries in turn: two view changes, every request answered', () => {
+    const run = lab('pbft', 'arbitrary', { k: 2 }).replica(1).behaves('silent').at(300).replica(2).behaves('silent').at(300).simulate();
+    expect(run.summary.n).toBe(7);
+    expect(run.requests.answeredCorrect, run.describe()).toBe(run.requests.issued);
+    expect(Math.max(...viewsInstalled(run))).toBe(2);
+  });
+
+  it('beyond the bound, k+1 = 2 colluding liars of n = 4 make clients accept wrong answers (safety breaks at the clients; the order holds)', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(3).behaves('collude').at(0).replica(4).behaves('collude').at(0).simulate();
+    expect(run.requests.answeredWrong).toBeGreaterThan(0);
+    expect(run.summary.votes.wrongDecided).toBe(run.requests.answeredWrong);
+    expect(run.summary.linearizability.linearizable).toBe(false);
+    // The two correct replicas still executed the same requests in the same order.
+    expect(run.summary.divergence.diverged).toBe(false);
+  });
+
+  it('n = 3 with one silent replica (below 3k+1) answers nothing, and nothing wrong: a quorum of 3 needs every replica (liveness, not safety, is lost)', () => {
+    const run = lab('pbft', 'arbitrary', { k: 1, replicas: 3 }).replica(3).behaves('silent').at(0).simulate();
+    expect(run.summary.n).toBe(3);
+    expect(run.requests.answeredCorrect).toBe(0);
+    expect(run.requests.answeredWrong).toBe(0);
+    expect(run.count('apply')).toBe(0);
+  });
+
+  it('takes 3k+1 replicas by default under either failure model', () => {
+    expect(lab('pbft', 'arbitrary', { k: 2 }).scenario().replicas).toBe(7);
+    expect(lab('pbft', 'fail-stop', { k: 1 }).scenario().replicas).toBe(4);
+  });
+});

@@ -77,10 +77,17 @@ export const isPbftMessage = (msg: Message): msg is PbftMessage => PBFT_KINDS.ha
 
 const requestKey = (client: number, req: number): string => `${client}:${req}`;
 
+/** Digests already computed, by the op object they were computed for (a request's op travels as one object). */
+const digestCache = new WeakMap<object, { client: number; req: number; digest: string }>();
+
 /** The digest of a request (the null request's is "null"): what prepares and commits vote on. */
 export function digestOf(e: { client: number; req: number; op: Op | null }): string {
   if (e.op === null) return 'null';
-  return bytesToHex(sha256(utf8ToBytes(`${e.client}:${e.req}:${canonicalJson(e.op as unknown as Json)}`))).slice(0, 32);
+  const cached = digestCache.get(e.op);
+  if (cached && cached.client === e.client && cached.req === e.req) return cached.digest;
+  const digest = bytesToHex(sha256(utf8ToBytes(`${e.client}:${e.req}:${canonicalJson(e.op as unknown as Json)}`))).slice(0, 32);
+  digestCache.set(e.op, { client: e.client, req: e.req, digest });
+  return digest;
 }
 
 /** Quorum size: any two quorums share k+1 replicas (2k+1 of 3k+1). */
@@ -167,7 +174,11 @@ export class PbftReplica implements ReplicaNode {
   private readonly certificates = new Map<number, PbftCertificate>();
   private readonly prePrepared = new Map<number, PbftPrePrepared>();
   /** Client requests seen and not yet executed, with when they were first seen. */
-  private readonly pending = new Map<string, { msg: RequestMsg; since: number }>();
+  private readonly pending = new Map<string, { msg: RequestMsg; since: number; digest: string }>();
+  /** Pending requests by digest, for slots committed by a quorum whose pre-prepare never reached us. */
+  private readonly pendingByDigest = new Map<string, RequestMsg>();
+  /** Slots a quorum committed while we lack their pre-prepare, by the committed digest. */
+  private readonly committedBlind = new Map<string, Slot[]>();
   /** The reply each executed request got (answers retries; the at-most-once table). */
   private readonly replies = new Map<string, Json>();
   private readonly viewChanges = new Map<number, Map<number, ViewChangeMsg>>();
@@ -305,7 +316,13 @@ export class PbftReplica implements ReplicaNode {
       this.reply(msg.client, msg.req, known, out);
       return;
     }
-    if (!this.pending.has(key) && this.pending.size < MAX_PENDING) this.pending.set(key, { msg, since: now });
+    if (!this.pending.has(key) && this.pending.size < MAX_PENDING) {
+      const digest = digestOf(msg);
+      this.pending.set(key, { msg, since: now, digest });
+      this.pendingByDigest.set(digest, msg);
+      // A quorum may have committed it already at a seq whose pre-prepare a faulty primary kept from us.
+      for (const slot of this.committedBlind.get(digest) ?? []) this.check(slot, out);
+    }
     if (this.active && !this.timerRunning) this.startTimer(out);
     if (this.isPrimary) this.propose(msg, out);
   }
@@ -379,7 +396,11 @@ export class PbftReplica implements ReplicaNode {
 
   /** Prepared (pre-prepare and quorum - 1 backups' prepares) sends a commit; a quorum of commits executes. */
   private check(slot: Slot, out: Output): void {
-    if (slot.digest === null || slot.entry === null) return;
+    if (slot.entry === null) {
+      this.checkBlind(slot, out);
+      return;
+    }
+    if (slot.digest === null) return;
     if (!slot.prepared && (slot.prepares.get(slot.digest)?.size ?? 0) >= this.quorum - 1) {
       slot.prepared = true;
       const cert = this.certificates.get(slot.seq);
@@ -394,6 +415,34 @@ export class PbftReplica implements ReplicaNode {
       slot.committed = true;
       if (slot.seq > this.lastExec && !this.ready.has(slot.seq)) this.ready.set(slot.seq, slot.entry);
       this.execute(out);
+    }
+  }
+
+  /**
+   * A slot without a pre-prepare here (a faulty primary did not send it to us, or it was
+   * lost) that a quorum committed: quorum - k of those commits come from correct replicas
+   * that prepared it, so it is committed whatever the view; we execute it if we hold the
+   * request with that digest (clients send every request to every replica) or it is the
+   * null request. Without this, a primary could leave up to k correct replicas behind for
+   * good (the paper catches them up with checkpoints and state transfer).
+   */
+  private checkBlind(slot: Slot, out: Output): void {
+    if (slot.committed || slot.seq <= this.lastExec) return;
+    for (const [digest, voters] of slot.commits) {
+      if (voters.size < this.quorum) continue;
+      const request = digest === 'null' ? null : this.pendingByDigest.get(digest);
+      if (request === undefined) {
+        const waiting = this.committedBlind.get(digest) ?? [];
+        if (!waiting.includes(slot)) waiting.push(slot);
+        this.committedBlind.set(digest, waiting);
+        return;
+      }
+      this.committedBlind.delete(digest);
+      slot.committed = true;
+      const entry: PbftEntry = request === null ? { seq: slot.seq, client: 0, req: 0, op: null } : { seq: slot.seq, client: request.client, req: request.req, op: request.op };
+      if (!this.ready.has(slot.seq)) this.ready.set(slot.seq, entry);
+      this.execute(out);
+      return;
     }
   }
 
@@ -419,6 +468,8 @@ export class PbftReplica implements ReplicaNode {
         if (broken) out.events.push({ type: 'invariant', replica: this.id, message: broken });
       }
       if (this.isPrimary) out.events.push({ type: 'commit', replica: this.id, client: e.client, req: e.req, view: this.view, seq: e.seq });
+      const p = this.pending.get(key);
+      if (p) this.pendingByDigest.delete(p.digest);
       this.pending.delete(key);
       this.reply(e.client, e.req, value, out);
     }

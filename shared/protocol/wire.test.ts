@@ -26,6 +26,7 @@ describe('checking what a replica process sends', () => {
     ...PRESETS.map((p): [string, Scenario] => [p.id, parseScenario(p.scenario)]),
     ['state-machine kv restart', lab('state-machine', 'arbitrary', { service: 'kv' }).replica(1).crashes().at(500).replica(1).restarts().at(900).scenario()],
     ['raft kv leader crash and restart', lab('raft', 'fail-stop', { service: 'kv' }).replica(2).crashes().at(500).replica(2).restarts().at(900).scenario()],
+    ['pbft kv silent primary (a view change)', lab('pbft', 'arbitrary', { service: 'kv' }).replica(1).behaves('silent').at(500).scenario()],
     ['primary-backup bank restart', lab('primary-backup', 'fail-stop', { k: 2, service: 'bank' }).replica(1).crashes().at(500).replica(1).restarts().at(1000).scenario()],
   ];
 
@@ -42,7 +43,7 @@ describe('checking what a replica process sends', () => {
     }
     expect(checked).toBeGreaterThan(1000);
     // Every scheme's messages were exercised, state transfer and Raft's elections included.
-    for (const k of ['reply', 'update', 'ack', 'heartbeat', 'state-request', 'state-snapshot', 'fetch', 'request-vote', 'vote-reply', 'append-entries', 'append-reply', 'redirect']) expect(kinds).toContain(k);
+    for (const k of ['reply', 'update', 'ack', 'heartbeat', 'state-request', 'state-snapshot', 'fetch', 'request-vote', 'vote-reply', 'append-entries', 'append-reply', 'redirect', 'pre-prepare', 'prepare', 'commit', 'pbft-view-change', 'new-view']) expect(kinds).toContain(k);
   });
 
   it('hands back the message itself, not a copy', () => {
