@@ -22,9 +22,10 @@ type Valued =
   | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' // who a report is for
   | 'port' | 'data-dir' // browser mode
   | 'max-faults' | 'budget' | 'workers' // a hunt (its --faults names fault kinds)
-  | 'replica-cmd' | 'scheme'; // a student's own replica program (run, test)
+  | 'replica-cmd' | 'scheme' // a student's own replica program (run, test)
+  | 'assignment'; // the assignment a class's reports are graded against
 /** Flags that are on or off (--json). */
-const SWITCHES = ['json', 'fold', 'no-open'] as const;
+const SWITCHES = ['json', 'fold', 'no-open', 'recursive'] as const;
 /** Flags that may be given more than once (--check a --check b). */
 const REPEATED = ['check'] as const;
 

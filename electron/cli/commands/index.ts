@@ -8,6 +8,7 @@ import { reportCommand } from './report.js';
 import { verifyCommand } from './verify.js';
 import { huntCommand } from './hunt.js';
 import { testCommand } from './test.js';
+import { gradeCommand } from './grade.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   hunt: huntCommand,
   test: testCommand,
+  grade: gradeCommand,
 };
