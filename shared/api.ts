@@ -18,6 +18,7 @@ import type { Exercise } from './exercises.js';
 import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
 import { faultSpecSchema } from './faults.js';
+import { LANGS } from './describe.js';
 import { MAX_K, MAX_REPLICAS } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
@@ -171,6 +172,8 @@ export const CALLS = {
       prediction: shortText(20_000).default(''),
       answers: z.array(shortText(20_000)).max(20).default([]),
       pdf: z.boolean().default(false),
+      /** The language of the report's fixed text (English when absent). */
+      lang: z.enum(LANGS).optional(),
     }),
     result: {} as ReportExport,
   },

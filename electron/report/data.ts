@@ -3,6 +3,7 @@
  * HTML as an element with `data-fl="key"`, and checked one by one by `faultlab verify`),
  * the JSON embedded in the report, and the raw data exports (CSV, JSON).
  */
+import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
 import type { Comparison, CostFigures, FaultMapping } from '../../shared/compare.js';
 import { comparisonFigures } from '../../shared/compare.js';
@@ -117,6 +118,8 @@ export interface ReportData {
   runStartedAt: string | null;
   answers: string[];
   figures: Record<string, string>;
+  /** The language of the report's fixed text, when not English (absent: English). */
+  lang?: Lang;
 }
 
 const CSV_EVENT_HEADER = ['t_ms', 'type', 'from', 'to', 'kind', 'message_id', 'replica', 'client', 'request', 'detail'];

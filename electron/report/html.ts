@@ -4,9 +4,9 @@
  * the raw data attached as data: links. Laid out for the screen and for A4 print.
  */
 import { describeFault } from '../../shared/describe.js';
+import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord } from '../../shared/analysis/summary.js';
 import type { Comparison } from '../../shared/compare.js';
-import { VERDICT_LABEL } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
 import { figuresOf } from '../../shared/views/figures.js';
@@ -17,6 +17,9 @@ import { toCsv } from './csv.js';
 import { lamportDiagram } from './lamport.js';
 import type { LogEvidence } from './evidence.js';
 import { logBlockHtml } from './evidence.js';
+import type { ReportWords } from './words.js';
+import { REPORT_WORDS } from './words.js';
+import { fontFaceCss, REPORT_FONT_FAMILY } from './fonts.js';
 
 export interface ReportModel {
   data: ReportData;
@@ -28,7 +31,11 @@ export interface ReportModel {
   exerciseScenario: string | null;
   /** The embedded logs' base64 text (gzip), null where nothing is embedded (see evidence.ts). */
   logs: { run: string | null; counterpart: string | null };
+  /** The language of the report's fixed text ('en' when absent). */
+  lang?: Lang;
 }
+
+const wordsOf = (m: ReportModel): ReportWords => REPORT_WORDS[m.lang ?? 'en'];
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -88,60 +95,60 @@ table.figures tr.bad td { color: #b71c1c; font-weight: bold; background: #fff5f4
 
 function headerSection(m: ReportModel): string {
   const d = m.data;
+  const w = wordsOf(m);
   const title = m.exercise ? m.exercise.title : d.scenario.name;
   const blank = (s: string | undefined): string => (s && s.trim().length > 0 ? esc(s) : '');
   return `
 <header>
-  <h1>Fault Lab — lab report</h1>
+  <h1>${w.title}</h1>
   <p class="sub">${esc(title)}</p>
   <table class="fields">
-    <tr><th>Student</th><td>${blank(d.student.name)}</td><th>Student ID</th><td>${blank(d.student.id)}</td></tr>
-    <tr><th>Course</th><td>${blank(d.student.course)}</td><th>Date</th><td>${esc(d.generatedAt.slice(0, 10))}</td></tr>
-    <tr><th>Exercise</th><td>${m.exercise ? esc(`${m.exercise.title} (${m.exercise.id})`) : '—'}</td><th>Fault Lab</th><td>version ${esc(d.appVersion)}${d.runVersion !== d.appVersion ? ` (run recorded by ${esc(d.runVersion)})` : ''}</td></tr>
-    <tr><th>Scenario</th><td>${esc(d.scenario.name)}</td><th>Mode, seed</th><td>${fig(d, 'run.mode')} (${d.mode === 'sim' ? 'simulation' : 'real processes'}), seed ${fig(d, 'run.seed')}</td></tr>
+    <tr><th>${w.student}</th><td>${blank(d.student.name)}</td><th>${w.studentId}</th><td>${blank(d.student.id)}</td></tr>
+    <tr><th>${w.course}</th><td>${blank(d.student.course)}</td><th>${w.date}</th><td>${esc(d.generatedAt.slice(0, 10))}</td></tr>
+    <tr><th>${w.exercise}</th><td>${m.exercise ? esc(`${m.exercise.title} (${m.exercise.id})`) : '—'}</td><th>Fault Lab</th><td>${w.version(esc(d.appVersion), d.runVersion !== d.appVersion ? esc(d.runVersion) : null)}</td></tr>
+    <tr><th>${w.scenario}</th><td>${esc(d.scenario.name)}</td><th>${w.modeSeed}</th><td>${fig(d, 'run.mode')} (${w.modeName(d.mode === 'sim')}), ${w.seed} ${fig(d, 'run.seed')}</td></tr>
   </table>
-  ${d.summary.complete ? '' : '<p class="warn">This run is incomplete: its log has no end marker (the run was cut short). Figures cover what was recorded.</p>'}
+  ${d.summary.complete ? '' : `<p class="warn">${w.incomplete}</p>`}
 </header>`;
 }
 
 /** When the prediction was written, against when the run started (each as recorded, or unknown). */
-function predictionTime(d: ReportData): string {
-  const at = (iso: string | null): string => (iso ? esc(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')) : 'not recorded');
-  return `<p class="caption">Prediction written: ${at(d.predictionWrittenAt)}; run started: ${at(d.runStartedAt)}.</p>`;
+function predictionTime(d: ReportData, w: ReportWords): string {
+  const at = (iso: string | null): string => (iso ? esc(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')) : esc(w.notRecorded));
+  return `<p class="caption">${w.predictionWritten(at(d.predictionWrittenAt), at(d.runStartedAt))}</p>`;
 }
 
 const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** What the report embeds of a log, in a sentence. */
-function evidenceText(what: string, ev: LogEvidence): string {
-  if (ev.content === 'whole') return `${what}'s whole event log (${ev.eventCount} events, ${Math.max(1, Math.round(ev.compressedBytes / 1024))} KB compressed)`;
-  const over = `${what}'s event log is ${mb(ev.wholeCompressedBytes)} compressed, more than the ${mb(ev.limitBytes)} a report embeds`;
-  return ev.content === 'parts'
-    ? `${over}: embedded are its hash and the ${ev.embeddedEvents} of its ${ev.eventCount} events that the outcome figures are read from (requests, answers, faults, roles, executions; not the message traffic)`
-    : `${over}, and so are the events its outcome figures need: only its hash is embedded`;
+function evidenceText(what: string, ev: LogEvidence, w: ReportWords): string {
+  if (ev.content === 'whole') return w.evidenceWhole(what, ev.eventCount, Math.max(1, Math.round(ev.compressedBytes / 1024)));
+  const over = w.evidenceOver(what, mb(ev.wholeCompressedBytes), mb(ev.limitBytes));
+  return ev.content === 'parts' ? w.evidenceParts(over, ev.embeddedEvents, ev.eventCount) : w.evidenceHashOnly(over);
 }
 
 function exerciseSection(m: ReportModel): string {
   const e = m.exercise;
   const d = m.data;
+  const w = wordsOf(m);
   if (!e && d.prediction.trim() === '' && d.answers.every((a) => a.trim() === '')) return '';
   const answerBox = (text: string | undefined): string =>
-    text && text.trim() !== '' ? `<div class="answer">${esc(text)}</div>` : '<div class="answer empty">(no answer given)</div>';
-  const parts: string[] = ['<section><h2>Exercise</h2>'];
+    text && text.trim() !== '' ? `<div class="answer">${esc(text)}</div>` : `<div class="answer empty">${w.noAnswer}</div>`;
+  const parts: string[] = [`<section><h2>${w.exercise}</h2>`];
   if (e) {
-    parts.push(`<p><b>Goal.</b> ${esc(e.goal)}</p>`);
+    parts.push(`<p><b>${w.goal}</b> ${esc(e.goal)}</p>`);
     parts.push(
       m.exerciseScenario
-        ? `<p>This report is of the exercise's scenario <b>${esc(m.exerciseScenario)}</b>.</p>`
-        : `<p class="warn">This run's scenario is not one of the exercise's scenarios (${e.scenarios.map((x) => esc(x.file)).join(', ')}): it was changed or chosen freely.</p>`,
+        ? `<p>${w.ofScenario(esc(m.exerciseScenario))}</p>`
+        : `<p class="warn">${w.notExerciseScenario(e.scenarios.map((x) => esc(x.file)).join(', '))}</p>`,
     );
-    parts.push(`<h3>Steps</h3><ol>${e.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
-    parts.push(`<h3>Prediction (written before running)</h3><p><i>${esc(e.prediction)}</i></p>${answerBox(d.prediction)}${predictionTime(d)}`);
-    parts.push('<h3>Questions and answers</h3>');
+    parts.push(`<h3>${w.steps}</h3><ol>${e.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
+    parts.push(`<h3>${w.predictionBefore}</h3><p><i>${esc(e.prediction)}</i></p>${answerBox(d.prediction)}${predictionTime(d, w)}`);
+    parts.push(`<h3>${w.questions}</h3>`);
     e.questions.forEach((q, i) => parts.push(`<p><b>Q${i + 1}.</b> ${esc(q)}</p>${answerBox(d.answers[i])}`));
   } else {
-    parts.push(`<h3>Prediction</h3>${answerBox(d.prediction)}${predictionTime(d)}`);
-    d.answers.forEach((a, i) => parts.push(`<p><b>Answer ${i + 1}</b></p>${answerBox(a)}`));
+    parts.push(`<h3>${w.prediction}</h3>${answerBox(d.prediction)}${predictionTime(d, w)}`);
+    d.answers.forEach((a, i) => parts.push(`<p><b>${w.answer(i + 1)}</b></p>${answerBox(a)}`));
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -151,95 +158,103 @@ function scenarioSection(m: ReportModel): string {
   const s = m.data.scenario;
   const t = s.timing;
   const faults = [...s.faults].sort((a, b) => a.atMs - b.atMs);
+  const w = wordsOf(m);
+  const timing = { min: t.networkDelayMs[0], max: t.networkDelayMs[1], heartbeat: t.heartbeatMs, failure: t.failureTimeoutMs, client: t.clientTimeoutMs, retries: t.clientRetries };
   return `
-<section><h2>Scenario</h2>
+<section><h2>${w.scenario}</h2>
 <table class="kv">
-  <tr><th>Scheme, failure model</th><td>${fig(m.data, 'run.scheme')}, ${fig(m.data, 'run.failureModel')}</td></tr>
-  <tr><th>k, replicas n</th><td>k = ${fig(m.data, 'run.k')}, n = ${fig(m.data, 'run.n')}</td></tr>
-  <tr><th>Service</th><td>${fig(m.data, 'run.service')}</td></tr>
-  <tr><th>Workload</th><td>${s.workload.clients} clients, ${s.workload.ratePerSecond} requests/s in total, for ${s.workload.durationMs} ms (open loop)</td></tr>
-  <tr><th>Timing</th><td>network delay ${t.networkDelayMs[0]}–${t.networkDelayMs[1]} ms; heartbeat ${t.heartbeatMs} ms; failure timeout ${t.failureTimeoutMs} ms; client timeout ${t.clientTimeoutMs} ms, ${t.clientRetries} retries</td></tr>
-  <tr><th>Options</th><td>dedup ${s.options.dedup ? 'on' : 'off'}, fencing ${s.options.fencing ? 'on' : 'off'}</td></tr>
+  <tr><th>${w.schemeModel}</th><td>${fig(m.data, 'run.scheme')}, ${fig(m.data, 'run.failureModel')}</td></tr>
+  <tr><th>${w.kn}</th><td>k = ${fig(m.data, 'run.k')}, n = ${fig(m.data, 'run.n')}</td></tr>
+  <tr><th>${w.service}</th><td>${fig(m.data, 'run.service')}</td></tr>
+  <tr><th>${w.workload}</th><td>${w.workloadText(s.workload.clients, s.workload.ratePerSecond, s.workload.durationMs)}</td></tr>
+  <tr><th>${w.timing}</th><td>${w.timingText(timing)}</td></tr>
+  <tr><th>${w.options}</th><td>${w.optionsText(s.options.dedup, s.options.fencing)}</td></tr>
 </table>
-<h3>Fault schedule</h3>
-${faults.length === 0 ? '<p>No faults.</p>' : `<table><tr><th style="width:14%">at</th><th>fault</th></tr>${faults.map((f) => `<tr><td>${f.atMs} ms</td><td>${esc(describeFault(f))}</td></tr>`).join('')}</table>`}
+<h3>${w.faultSchedule}</h3>
+${faults.length === 0 ? `<p>${w.noFaults}</p>` : `<table><tr><th style="width:14%">${w.at}</th><th>${w.fault}</th></tr>${faults.map((f) => `<tr><td>${f.atMs} ms</td><td>${esc(describeFault(f, m.lang))}</td></tr>`).join('')}</table>`}
 </section>`;
 }
 
 /** The catalogue's figures (the app's and the terminal's too), each with what it means. */
 function summarySection(m: ReportModel): string {
   const d = m.data;
+  const w = wordsOf(m);
   const th = (label: string, explain: string | null, sub = false): string =>
     `<th${sub ? ' class="sub-figure"' : ''}>${esc(label)}${explain ? `<div class="explain">${esc(explain)}</div>` : ''}</th>`;
   const rows: string[] = [];
-  for (const f of figuresOf({ summary: d.summary, requests: m.requests, events: m.events })) {
+  for (const f of figuresOf({ summary: d.summary, requests: m.requests, events: m.events }, undefined, m.lang)) {
     rows.push(`<tr${f.bad ? ' class="bad"' : ''}>${th(f.label, f.explain, f.partOf !== null)}<td>${fig(d, f.key)}</td></tr>`);
-    if (f.key === 'failovers.count') d.summary.failovers.forEach((_f, i) => rows.push(`<tr>${th(`Failover ${i + 1}`, null, true)}<td>${fig(d, `failovers.${i}`)}</td></tr>`));
+    if (f.key === 'failovers.count') d.summary.failovers.forEach((_f, i) => rows.push(`<tr>${th(w.failover(i + 1), null, true)}<td>${fig(d, `failovers.${i}`)}</td></tr>`));
   }
-  rows.push(`<tr>${th('Events logged', null)}<td>${fig(d, 'eventCount')}</td></tr>`);
-  rows.push(`<tr>${th('Event log SHA-256', null)}<td><span class="hash">${fig(d, 'eventLogSha256')}</span></td></tr>`);
-  return `<section><h2>Run summary</h2><table class="kv figures">${rows.join('')}</table></section>`;
+  rows.push(`<tr>${th(w.eventsLogged, null)}<td>${fig(d, 'eventCount')}</td></tr>`);
+  rows.push(`<tr>${th(w.eventLogHash, null)}<td><span class="hash">${fig(d, 'eventLogSha256')}</span></td></tr>`);
+  return `<section><h2>${w.runSummary}</h2><table class="kv figures">${rows.join('')}</table></section>`;
 }
 
 function comparisonSection(m: ReportModel): string {
   const c = m.comparison;
   if (!c) return '';
   const d = m.data;
-  const verdict = (v: keyof typeof VERDICT_LABEL): string => `<div class="v-${v}">${esc(VERDICT_LABEL[v])}</div>`;
+  const w = wordsOf(m);
+  const verdict = (v: keyof ReportWords['verdict']): string => `<div class="v-${v}">${esc(w.verdict[v])}</div>`;
   const rows = c.rows
     .map(
       (r) => `<tr><th>${esc(r.aspect)}</th>
-<td><div class="lecture">lecture: ${esc(r.lecture.smr)}</div>${fig(d, `compare.${r.id}.smr`)}${verdict(r.verdict.smr)}</td>
-<td><div class="lecture">lecture: ${esc(r.lecture.pb)}</div>${fig(d, `compare.${r.id}.pb`)}${verdict(r.verdict.pb)}</td></tr>`,
+<td><div class="lecture">${w.lecture}: ${esc(r.lecture.smr)}</div>${fig(d, `compare.${r.id}.smr`)}${verdict(r.verdict.smr)}</td>
+<td><div class="lecture">${w.lecture}: ${esc(r.lecture.pb)}</div>${fig(d, `compare.${r.id}.pb`)}${verdict(r.verdict.pb)}</td></tr>`,
     )
     .join('');
   const notes = c.rows.flatMap((r) => r.notes);
-  return `<section class="pagebreak"><h2>The lecture's table, measured</h2>
-<p>The same workload, seed (${c.seed}) and faults under both schemes, k = ${c.k}: state-machine replication (${esc(c.smr.scenario.failureModel)}, n = ${c.smr.summary.n}) and primary-backup (${esc(c.pb.scenario.failureModel)}, n = ${c.pb.summary.n}). The scenario above is the ${c.given === 'state-machine' ? 'state-machine' : 'primary-backup'} side; the other side is derived from it at its scheme's replica bound.</p>
-${c.faultNotes.length > 0 ? `<p class="warn">Faults adapted for the smaller cluster: ${c.faultNotes.map(esc).join('; ')}.</p>` : ''}
-<table class="compare"><tr><th style="width:20%"></th><th>State-machine replication</th><th>Primary-backup</th></tr>${rows}</table>
-${notes.length > 0 ? `<h3>Where the measurement departs from the lecture, or was not exercised</h3><ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+  const intro = { seed: c.seed, k: c.k, smrModel: esc(c.smr.scenario.failureModel), smrN: c.smr.summary.n, pbModel: esc(c.pb.scenario.failureModel), pbN: c.pb.summary.n, givenSmr: c.given === 'state-machine' };
+  return `<section class="pagebreak"><h2>${w.tableTitle}</h2>
+<p>${w.tableIntro(intro)}</p>
+${c.faultNotes.length > 0 ? `<p class="warn">${w.faultsAdapted(c.faultNotes.map(esc).join('; '))}</p>` : ''}
+<table class="compare"><tr><th style="width:20%"></th><th>${w.smr}</th><th>${w.pb}</th></tr>${rows}</table>
+${notes.length > 0 ? `<h3>${w.departsTitle}</h3><ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
 
 function chartsSection(m: ReportModel): string {
   const d = m.data;
   const s = d.summary;
-  const parts: string[] = ['<section class="pagebreak"><h2>Charts</h2>'];
+  const w = wordsOf(m);
+  const parts: string[] = [`<section class="pagebreak"><h2>${w.charts}</h2>`];
   const figure = (svg: string, caption: string): string => `<div class="figure">${svg}<div class="caption">${esc(caption)}</div></div>`;
-  parts.push(figure(outcomesChart(m.requests, s.durationMs), 'Each request by the time it was issued, coloured by how it ended.'));
+  parts.push(figure(outcomesChart(m.requests, s.durationMs), w.outcomesCaption));
   const tally = voteTallyChart(m.events, s.n);
   parts.push(
     tally
-      ? figure(tally, 'Every reply the clients\' voters counted, by replica: green when it matched the value accepted for that request, red when it differed.')
-      : '<h3>Vote tally</h3><p>No votes: under primary-backup the client takes the primary\'s reply, nobody votes.</p>',
+      ? figure(tally, w.tallyCaption)
+      : `<h3>${w.voteTally}</h3><p>${w.noVotes}</p>`,
   );
   parts.push(
     figure(
       failoverTimelineChart(m.events, s.failovers),
       s.scheme === 'primary-backup'
-        ? 'The failover timeline: each replica\'s role over time (primary, backup, recovering, paused, down), the faults injected and the suspicions raised.'
-        : 'Each replica\'s state over time (up, paused, down), with the faults injected.',
+        ? w.timelineCaptionPb
+        : w.timelineCaption,
     ),
   );
-  parts.push(figure(latencyChart(m.requests, s), 'Latency of each accepted answer against its issue time; dashed lines at p50 and p99.'));
+  parts.push(figure(latencyChart(m.requests, s), w.latencyCaption));
   parts.push('</section>');
   return parts.join('\n');
 }
 
 function lamportSection(m: ReportModel): string {
   const diagram = lamportDiagram(m.events, m.data.scenario);
+  const w = wordsOf(m);
   const legend = diagram.legend.map((l) => `<span><i style="background:${l.color}"></i>${esc(l.kind)}</span>`).join('');
-  return `<section class="pagebreak"><h2>Message sequence diagram</h2>
-<p>A Lamport space-time diagram: one line per process, time from left to right, one arrow per message from its sending to its delivery. The run sent ${diagram.totalMessages} messages (${diagram.totalDropped} dropped), too many to draw one by one, so the overview shows the whole run as message density per process with drops (red ticks) and faults (▼), crash/pause/Byzantine periods as bars under a process (dark grey down, mid grey paused, reddish purple Byzantine) and partitions shaded; ${diagram.windows.length === 1 ? 'the box A marks the window' : `the boxes A–${String.fromCharCode(64 + diagram.windows.length)} mark the windows`} drawn message by message below, each around a fault (or the run's start when there is none).</p>
+  return `<section class="pagebreak"><h2>${w.lamportTitle}</h2>
+<p>${w.lamportIntro(diagram.totalMessages, diagram.totalDropped, diagram.windows.length)}</p>
 <div class="figure">${diagram.overviewSvg}</div>
-${diagram.windows.map((w) => `<div class="figure">${w.svg}<div class="caption">${esc(`${w.name}: ${w.messages} messages in ${Math.round(w.to - w.from)} ms, ${w.dropped} dropped (dashed red, ending in ×).`)}</div></div>`).join('\n')}
-<p class="legend">${legend}<span><i style="background:#d32f2f"></i>dropped</span></p>
+${diagram.windows.map((win) => `<div class="figure">${win.svg}<div class="caption">${esc(w.lamportWindow(win.name, win.messages, Math.round(win.to - win.from), win.dropped))}</div></div>`).join('\n')}
+<p class="legend">${legend}<span><i style="background:#d32f2f"></i>${w.dropped}</span></p>
 </section>`;
 }
 
 function dataSection(m: ReportModel): string {
   const d = m.data;
+  const w = wordsOf(m);
   const whole = d.evidence.run.content === 'whole';
   const links = [
     dataLink('summary.json', 'application/json', `${JSON.stringify(d.summary, null, 2)}\n`, 'summary.json'),
@@ -251,36 +266,41 @@ function dataSection(m: ReportModel): string {
     links.push(dataLink('events.csv', 'text/csv', toCsv(eventsCsvRows(m.events)), 'events.csv'));
     links.push(dataLink('events.jsonl', 'application/x-ndjson', m.events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'events.jsonl'));
   }
-  const evidence = [evidenceText('The run', d.evidence.run), ...(d.evidence.counterpart ? [evidenceText('The comparison\'s other run', d.evidence.counterpart)] : [])];
+  const evidence = [evidenceText(w.theRun, d.evidence.run, w), ...(d.evidence.counterpart ? [evidenceText(w.theOtherRun, d.evidence.counterpart, w)] : [])];
   const partial = [d.evidence.run, d.evidence.counterpart].some((e) => e !== null && e.content !== 'whole');
-  return `<section><h2>Data</h2>
-<p>Attached to this file (open it in a browser and click to save): ${links.join(', ')}. The same files${whole ? '' : ' and the whole event log (events.csv, events.jsonl)'} are written beside the report.</p>
-<p>Embedded as evidence, with its SHA-256: ${evidence.map(esc).join('; ')}. <code>faultlab verify</code> re-derives every figure above from the embedded log${d.mode === 'sim' ? ' and re-runs the simulation' : ''}, so an edited figure or an edited log is found.</p>
-${partial ? '<p class="warn">This report does not embed a whole event log (it is too large): <code>faultlab verify</code> re-derives the figures the embedded events give and says which it could not (the message counts).</p>' : ''}
-<h3>Scenario file</h3><pre>${esc(JSON.stringify(d.scenario, null, 2))}</pre>
+  return `<section><h2>${w.data}</h2>
+<p>${w.attached(links.join(', '), whole)}</p>
+<p>${w.embedded(evidence.map(esc).join('; '), d.mode === 'sim')}</p>
+${partial ? `<p class="warn">${w.partialWarn}</p>` : ''}
+<h3>${w.scenarioFile}</h3><pre>${esc(JSON.stringify(d.scenario, null, 2))}</pre>
 </section>`;
 }
 
 export function renderReportHtml(m: ReportModel): string {
-  const title = `Fault Lab report — ${m.exercise ? m.exercise.title : m.data.scenario.name}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="Fault Lab ${esc(m.data.appVersion)}">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-${headerSection(m)}
+  const title = wordsOf(m).docTitle(m.exercise ? m.exercise.title : m.data.scenario.name);
+  const body = `${headerSection(m)}
 ${exerciseSection(m)}
 ${scenarioSection(m)}
 ${summarySection(m)}
 ${comparisonSection(m)}
 ${chartsSection(m)}
 ${lamportSection(m)}
-${dataSection(m)}
+${dataSection(m)}`;
+  // Korean (or other CJK) text prints with an embedded font, so a machine without one shows it;
+  // only the font's subsets covering the characters used are embedded, and none for English.
+  const fonts = fontFaceCss(`${title}\n${body}`);
+  const fontCss = fonts === '' ? '' : `${fonts}\nbody { font-family: '${REPORT_FONT_FAMILY}', Helvetica, Arial, sans-serif; }\n`;
+  return `<!DOCTYPE html>
+<html lang="${m.lang ?? 'en'}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${fonts === '' ? '' : '; font-src data:'}">
+<meta name="generator" content="Fault Lab ${esc(m.data.appVersion)}">
+<title>${esc(title)}</title>
+<style>${CSS}${fontCss}</style>
+</head>
+<body>
+${body}
 <script type="application/json" id="${REPORT_DATA_ID}">${scriptJson(m.data)}</script>
 ${m.logs.run !== null ? logBlockHtml('run', m.logs.run) : ''}
 ${m.logs.counterpart !== null ? logBlockHtml('counterpart', m.logs.counterpart) : ''}

@@ -17,6 +17,7 @@ import type { Exercise } from '../../shared/exercises.js';
 import { findExercise } from '../../shared/exercises.js';
 import { canonicalJson } from '../../shared/json.js';
 import type { Json } from '../../shared/json.js';
+import type { Lang } from '../../shared/describe.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario } from '../../shared/scenario.js';
 import { writeFileAtomic } from '../runtime/files.js';
@@ -61,6 +62,8 @@ export interface ReportRequest {
   embedLimitBytes?: number;
   /** When the report was made (defaults to now). */
   generatedAt?: Date;
+  /** The language of the report's fixed text (English by default). */
+  lang?: Lang;
 }
 
 export interface BuiltReport {
@@ -156,11 +159,12 @@ export function buildReport(req: ReportRequest): BuiltReport {
     runStartedAt: runStartedAt ? runStartedAt.toISOString() : null,
     answers: req.answers ?? [],
     figures: reportFigures({ summary, requests, events }, comparison),
+    ...(req.lang && req.lang !== 'en' ? { lang: req.lang } : {}),
   };
   // The seed may be overridden (--seed) without the scenario ceasing to be the exercise's.
   const sameScenario = (input: unknown): boolean => canonicalJson({ ...parseScenario(input), seed: 0 } as unknown as Json) === canonicalJson({ ...scenario, seed: 0 } as unknown as Json);
   const exerciseScenario = exercise?.scenarios.find((x) => sameScenario(x.scenario))?.label ?? null;
-  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario, logs: { run: logs.run.base64, counterpart: logs.counterpart?.base64 ?? null } };
+  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario, logs: { run: logs.run.base64, counterpart: logs.counterpart?.base64 ?? null }, lang: req.lang ?? 'en' };
   return { html: renderReportHtml(model), data, model };
 }
 

@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../runtime/files.js';
+import type { Lang } from '../../shared/describe.js';
+import { REPORT_WORDS } from './words.js';
 
 /** Chromium (or playwright-core) is not available: no PDF can be printed here. */
 export class PdfUnavailable extends Error {}
@@ -27,6 +29,12 @@ export function requireChromium(): string {
   return executablePath;
 }
 
+/** The report's language, as its <html> element says (English when it says none the lab speaks). */
+function reportLang(html: string): Lang {
+  const lang = /<html lang="([a-z]+)"/.exec(html)?.[1];
+  return lang !== undefined && lang in REPORT_WORDS ? (lang as Lang) : 'en';
+}
+
 /** Prints report HTML to PDF bytes with the system Chromium; throws PdfUnavailable when there is none. */
 export async function printHtmlToPdf(html: string): Promise<Buffer> {
   const executablePath = requireChromium();
@@ -44,6 +52,8 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
+    // Embedded fonts (Korean text) load after the page does: print once every one has loaded.
+    await page.evaluate('document.fonts.ready.then(() => true)');
     await page.emulateMedia({ media: 'print' });
     return await page.pdf({
       format: 'A4',
@@ -51,7 +61,7 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
       preferCSSPageSize: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:Helvetica,Arial,sans-serif">Fault Lab report — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:Helvetica,Arial,sans-serif">${REPORT_WORDS[reportLang(html)].footer}</div>`,
     });
   } finally {
     await browser.close();

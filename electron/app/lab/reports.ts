@@ -56,7 +56,7 @@ export async function exportReport(runDir: string, args: ReportArgs, options: Re
   let written;
   try {
     written = await writeReport(
-      { run: { runDir }, student: args.student, exercise: args.exerciseId ?? null, prediction: args.prediction, answers: args.answers },
+      { run: { runDir }, student: args.student, exercise: args.exerciseId ?? null, prediction: args.prediction, answers: args.answers, lang: args.lang },
       { htmlPath },
     );
   } catch (err) {

@@ -1,0 +1,93 @@
+/**
+ * The font the report embeds for Korean (and other CJK) text, so that a student's name such
+ * as 김철수 prints in the PDF on a machine without a Korean font, and reads in any browser.
+ * The font is Noto Sans KR (SIL Open Font License) from the @fontsource/noto-sans-kr
+ * package, which splits it into small subsets by unicode-range: only the subsets covering
+ * characters the report uses are embedded, as base64 @font-face rules, so a report stays
+ * small. An English-only report embeds nothing. The family comes first in the report's font
+ * list (Chromium's fallback otherwise settles on a system font's empty boxes for some
+ * syllables), and its faces are declared for CJK characters only, so Latin text keeps its font.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The family name the report's CSS uses (its own, so an installed font of the same name cannot stand in). */
+export const REPORT_FONT_FAMILY = 'Fault Lab Noto Sans KR';
+
+/** Characters a system's Latin fonts lack: Hangul, CJK ideographs and punctuation, full-width forms. */
+const NEEDS_FONT_BLOCKS: readonly [number, number][] = [
+  [0x1100, 0x11ff], [0x3000, 0x303f], [0x3130, 0x318f], [0x3200, 0x32ff], [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff], [0xac00, 0xd7af], [0xf900, 0xfaff], [0xff00, 0xffef],
+];
+const needsFont = (p: number): boolean => NEEDS_FONT_BLOCKS.some(([lo, hi]) => p >= lo && p <= hi);
+
+interface Subset {
+  /** The woff2 file beside the package's CSS. */
+  file: string;
+  /** Code point ranges, inclusive. */
+  ranges: [number, number][];
+}
+
+let subsets: Subset[] | null = null;
+
+/** Where the package is: beside this module in development, or resolved from the bundle's folder. */
+function packageDir(): string {
+  const req = createRequire(typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js'));
+  return dirname(req.resolve('@fontsource/noto-sans-kr/package.json'));
+}
+
+/** The regular-weight subsets as the package's CSS declares them (bold is synthesised). */
+function loadSubsets(): Subset[] {
+  if (subsets) return subsets;
+  const dir = packageDir();
+  const css = readFileSync(join(dir, '400.css'), 'utf8');
+  const out: Subset[] = [];
+  for (const block of css.split('@font-face').slice(1)) {
+    const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    if (!file || !range) continue;
+    const ranges = range.split(',').map((r): [number, number] => {
+      const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
+      const a = parseInt(lo ?? '', 16);
+      return [a, hi === undefined ? a : parseInt(hi, 16)];
+    });
+    out.push({ file: join(dir, 'files', file), ranges });
+  }
+  subsets = out;
+  return out;
+}
+
+/** The characters of `text` that need the embedded font, as code points. */
+export function codePointsNeedingFont(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const ch of text) {
+    const p = ch.codePointAt(0)!;
+    if (needsFont(p)) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * @font-face rules (base64 woff2) for the subsets covering the characters of `text` that
+ * need the font; '' when there are none. Throws if the font package is missing while
+ * Korean text needs it (a report that would print □□□ is not written silently).
+ */
+export function fontFaceCss(text: string): string {
+  const points = codePointsNeedingFont(text);
+  if (points.size === 0) return '';
+  const rules: string[] = [];
+  for (const s of loadSubsets()) {
+    const used = [...points].some((p) => s.ranges.some(([lo, hi]) => p >= lo && p <= hi));
+    if (!used) continue;
+    // The face is declared for the characters that need it only: the report's Latin text keeps
+    // its own font although some subsets carry Latin letters too.
+    const range = s.ranges
+      .flatMap(([lo, hi]) => NEEDS_FONT_BLOCKS.map(([a, b]): [number, number] => [Math.max(lo, a), Math.min(hi, b)]))
+      .filter(([lo, hi]) => lo <= hi)
+      .map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
+    const data = readFileSync(s.file).toString('base64');
+    rules.push(`@font-face { font-family: '${REPORT_FONT_FAMILY}'; font-style: normal; font-weight: 400; src: url(data:font/woff2;base64,${data}) format('woff2'); unicode-range: ${range}; }`);
+  }
+  return rules.join('\n');
+}
