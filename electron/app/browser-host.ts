@@ -29,6 +29,7 @@ import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { LabErrorCode, WireEvent, WireResponse } from '../../shared/api.js';
 import { WIRE_PATH, WIRE_TOKEN_PARAM } from '../../shared/api.js';
+import { EventPacer } from './event-pacer.js';
 import type { LabBackend } from './handlers.js';
 import { cacheControlOf, contentSecurityPolicy, contentTypeOf, resolveStaticFile, securityHeaders } from './static-files.js';
 
@@ -40,6 +41,8 @@ export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 export const MAX_CALLS_IN_FLIGHT = 32;
 /** A socket that has this much unsent data (a stalled tab) is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** How often a socket's waiting events are offered to it again (event-pacer.ts). */
+const DRAIN_EVERY_MS = 10;
 
 export interface BrowserHostOptions {
   backend: LabBackend;
@@ -87,6 +90,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
+  /** Each socket's events waiting for it to read (a page busy drawing a fast run falls behind for a while). */
+  const pacers = new Map<WebSocket, { pacer: EventPacer; timer: ReturnType<typeof setTimeout> | null }>();
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -141,19 +146,42 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const deliver = (ws: WebSocket, message: WireResponse | WireEvent): void => {
     if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      log('fault-lab: browser host: a page stopped reading its events; closing its connection');
-      ws.terminate();
-      return;
-    }
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return dropSlow(ws);
     ws.send(JSON.stringify(message));
+  };
+
+  const dropSlow = (ws: WebSocket): void => {
+    log('fault-lab: browser host: a page stopped reading its events; closing its connection');
+    ws.terminate();
+  };
+
+  /** Sends an event to a page now, or when it has read what it was sent (in order). */
+  const publish = (ws: WebSocket, event: WireEvent): void => {
+    const paced = pacers.get(ws);
+    if (!paced || ws.readyState !== ws.OPEN) return;
+    if (!paced.pacer.offer(event)) return dropSlow(ws);
+    if (paced.pacer.waiting && paced.timer === null) {
+      const drain = (): void => {
+        paced.timer = null;
+        if (ws.readyState !== ws.OPEN) return;
+        paced.pacer.drain();
+        if (paced.pacer.waiting) paced.timer = setTimeout(drain, DRAIN_EVERY_MS);
+      };
+      paced.timer = setTimeout(drain, DRAIN_EVERY_MS);
+    }
   };
 
   const accept = (ws: WebSocket): void => {
     clients.add(ws);
+    pacers.set(ws, { pacer: new EventPacer(ws), timer: null });
     let inFlight = 0;
     ws.on('error', (err) => log(`fault-lab: browser host socket: ${err.message}`));
-    ws.on('close', () => clients.delete(ws));
+    ws.on('close', () => {
+      clients.delete(ws);
+      const paced = pacers.get(ws);
+      if (paced?.timer) clearTimeout(paced.timer);
+      pacers.delete(ws);
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const fail = (id: number, error: string, code: LabErrorCode = 'bad-call'): void => deliver(ws, { kind: 'result', id, ok: false, error, code });
       if (isBinary) return fail(-1, 'not a call: expected a JSON text frame');
@@ -181,7 +209,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 
   const unsubscribe = backend.subscribe((name, payload) => {
-    for (const ws of clients) deliver(ws, { kind: 'event', name, payload });
+    for (const ws of clients) publish(ws, { kind: 'event', name, payload });
   });
 
   return {
@@ -191,6 +219,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     async close() {
       unsubscribe();
+      for (const { timer } of pacers.values()) if (timer) clearTimeout(timer);
       for (const ws of clients) ws.close(1001, 'the lab is closing');
       await new Promise<void>((r) => wss.close(() => r()));
       for (const ws of clients) ws.terminate();

@@ -20,6 +20,8 @@ import { useAppStore } from './app';
 import { useRunsStore } from './runs';
 
 const MIN_ANALYSIS_INTERVAL_MS = 700;
+/** How often the views redraw during a live run, at most (ms). */
+const VIEW_REFRESH_MS = 50;
 
 export const useRunStore = defineStore('run', () => {
   const runId = ref<string | null>(null);
@@ -35,7 +37,11 @@ export const useRunStore = defineStore('run', () => {
   const error = ref<string | null>(null);
   const events = shallowRef<RunEvent[]>(markRaw([]));
   const model = shallowRef<LiveModel | null>(null);
-  /** Ticks once per ingested batch: the views' signal to recompute. */
+  /**
+   * The views' signal to recompute: ticks once per batch of a replay, and during a live run
+   * at most once per VIEW_REFRESH_MS (a run at 20,000 requests/s sends hundreds of batches a
+   * second; redrawing every view for each would leave the page behind its own event stream).
+   */
   const version = ref(0);
   const summary = shallowRef<RunSummary | null>(null);
   /** True once `summary` is the run's own final summary (not a live estimate). */
@@ -51,11 +57,23 @@ export const useRunStore = defineStore('run', () => {
 
   const early = new Map<string, RunEvent[]>();
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   let attached = false;
+
+  /** Bumps `version` soon (once for every live batch that arrives meanwhile). */
+  function scheduleRefresh(): void {
+    if (refreshTimer !== null) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      version.value++;
+    }, VIEW_REFRESH_MS);
+  }
 
   function reset(): void {
     if (analysisTimer) clearTimeout(analysisTimer);
     analysisTimer = null;
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = null;
     events.value = markRaw([]);
     model.value = null;
     summary.value = null;
@@ -99,8 +117,12 @@ export const useRunStore = defineStore('run', () => {
       log.push(e);
     }
     model.value?.ingest(batch);
-    version.value++;
-    if (live.value) scheduleAnalysis();
+    if (live.value) {
+      scheduleRefresh();
+      scheduleAnalysis();
+    } else {
+      version.value++;
+    }
   }
 
   /** Subscribes to the lab's run events (once). */
