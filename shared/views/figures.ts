@@ -16,6 +16,7 @@ import { OUTCOME_LABEL } from '../describe.js';
 import type { Lang } from '../describe.js';
 import type { RunEvent } from '../events.js';
 import type { Scheme } from '../scenario.js';
+import { SCHEMES } from '../scenario.js';
 import type { FirstWrongOrLost, FoldInput } from './folds.js';
 import { firstWrongOrLost, readRun } from './folds.js';
 
@@ -106,7 +107,8 @@ const FIRST_WRONG_OR_LOST: Format<FirstWrongOrLost> = {
 
 // ---- the catalogue -------------------------------------------------------------------
 
-const BOTH: readonly Scheme[] = ['state-machine', 'primary-backup'];
+/** Every scheme (a figure read from the summary alone applies to all of them). */
+const BOTH: readonly Scheme[] = SCHEMES;
 
 /** Every figure's key: a row's key must be one, and each has its words in every language (FIGURE_WORDS). */
 export type FigureKey =
@@ -229,7 +231,7 @@ export const FIGURES: readonly Figure[] = [
     explain: 'The client gave up (its timeouts and retries ran out) without accepting any reply.',
   }),
   outcome('undecided', (r) => r.undecided, {
-    key: 'requests.undecided', id: 'undecided', schemes: ['state-machine'], bad: true, partOf: 'requests.issued',
+    key: 'requests.undecided', id: 'undecided', schemes: ['state-machine', 'pbft'], bad: true, partOf: 'requests.issued',
     explain: 'Replies came, but no value reached the vote threshold (k+1 matching replies) before the client gave up.',
   }),
   outcome('unresolved', (r) => r.unresolved, {
@@ -278,17 +280,17 @@ export const FIGURES: readonly Figure[] = [
     value: ({ summary }) => summary.cpuMsPerRequest,
   }),
   figure({
-    key: 'votes.decided', id: 'votes', label: 'Votes decided', format: COUNT('requests'), schemes: ['state-machine'], bad: false,
+    key: 'votes.decided', id: 'votes', label: 'Votes decided', format: COUNT('requests'), schemes: ['state-machine', 'pbft'], bad: false,
     explain: "Requests whose client's voter reached the threshold (k+1 matching replies; the first reply under fail-stop).",
     value: ({ summary }) => summary.votes.decided,
   }),
   figure({
-    key: 'failovers.count', id: 'failovers', label: 'Failovers', format: COUNT(''), schemes: ['primary-backup'], bad: false,
+    key: 'failovers.count', id: 'failovers', label: 'Failovers', format: COUNT(''), schemes: ['primary-backup', 'raft', 'pbft'], bad: false,
     explain: 'Times a new primary took over from the old one.',
     value: ({ summary }) => summary.failovers.length,
   }),
   figure({
-    key: 'splitBrain', id: 'split', label: 'Split brain', format: YES_NO, schemes: ['primary-backup'], bad: true,
+    key: 'splitBrain', id: 'split', label: 'Split brain', format: YES_NO, schemes: ['primary-backup', 'raft', 'pbft'], bad: true,
     explain: 'Two primaries served clients at the same time.',
     value: ({ summary }) => summary.splitBrain,
   }),
