@@ -109,3 +109,15 @@ describe('suspicions no injected fault caused (scheduling noise)', () => {
     }
   });
 });
+
+describe('vote rows under PBFT', () => {
+  it('are folded from the clients\' k+1 quorum, as under state-machine replication', async () => {
+    const { VoteFold } = await import('./votes.js');
+    const { lab } = await import('../testing/story.js');
+    const run = lab('pbft', 'arbitrary', { k: 1 }).replica(2).behaves('lie').at(0).simulate();
+    const fold = new VoteFold(run.scenario);
+    fold.ingest(run.events);
+    expect(fold.order.length).toBe(run.requests.issued);
+    expect(fold.order.every((r) => r.decision === 'accepted' && r.threshold === 2)).toBe(true);
+  });
+});

@@ -49,7 +49,8 @@ export class VoteFold {
   }
 
   one(e: RunEvent): void {
-    if (this.scheme !== 'state-machine') return;
+    // Clients vote under state-machine replication and PBFT (k+1 matching replies); elsewhere they take one reply.
+    if (this.scheme !== 'state-machine' && this.scheme !== 'pbft') return;
     switch (e.type) {
       case 'request':
         this.issued.set(voteKey(e.client, e.req), e.t);
