@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
@@ -62,3 +62,14 @@ await build({
 });
 mkdirSync(join(root, 'out', 'node', 'tinypool'), { recursive: true });
 writeFileSync(join(root, 'out', 'node', 'tinypool', 'package.json'), '{ "type": "commonjs" }\n');
+
+// Korean reports embed subsets of Noto Sans KR (electron/report/fonts.ts): ship its
+// regular-weight files beside the bundles, so the packaged app needs no node_modules.
+const fontFrom = join(root, 'node_modules', '@fontsource', 'noto-sans-kr');
+const fontTo = join(root, 'out', 'node', 'fonts', 'noto-sans-kr');
+mkdirSync(join(fontTo, 'files'), { recursive: true });
+copyFileSync(join(fontFrom, '400.css'), join(fontTo, '400.css'));
+copyFileSync(join(fontFrom, 'LICENSE'), join(fontTo, 'LICENSE'));
+for (const f of readdirSync(join(fontFrom, 'files'))) {
+  if (f.endsWith('-400-normal.woff2')) copyFileSync(join(fontFrom, 'files', f), join(fontTo, 'files', f));
+}

@@ -8,7 +8,7 @@
  * list (Chromium's fallback otherwise settles on a system font's empty boxes for some
  * syllables), and its faces are declared for CJK characters only, so Latin text keeps its font.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -31,8 +31,15 @@ interface Subset {
 
 let subsets: Subset[] | null = null;
 
-/** Where the package is: beside this module in development, or resolved from the bundle's folder. */
+/**
+ * Where the font is: the packaged app carries its regular-weight files beside the bundle
+ * (out/node/fonts/noto-sans-kr, copied by build/build-node.mjs; the app has no runtime
+ * dependencies); from the sources (tests, development) it is the npm package itself.
+ */
 function packageDir(): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const bundled = join(here, 'fonts', 'noto-sans-kr');
+  if (existsSync(join(bundled, '400.css'))) return bundled;
   const req = createRequire(typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js'));
   return dirname(req.resolve('@fontsource/noto-sans-kr/package.json'));
 }
