@@ -24,14 +24,8 @@ export interface ExerciseScenario {
   expect?: Expectations;
 }
 
-export interface Exercise {
-  id: string;
-  title: string;
-  goal: string;
-  steps: string[];
-  /** What the student predicts, in writing, before the first run. */
-  prediction: string;
-  questions: string[];
+/** An assignment's exercise, its scenarios resolved to runnable ones. */
+export interface Exercise extends Omit<AssignmentExercise, 'scenarios'> {
   scenarios: ExerciseScenario[];
 }
 

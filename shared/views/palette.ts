@@ -210,17 +210,6 @@ export const MESSAGE_STYLE: Record<MessageKind, MessageStyle> = {
   'new-view': { color: MESSAGE_COLOR['new-view'], group: 'view' },
 };
 
-/** The legend's line for each group of messages. */
-export const MESSAGE_GROUP_LABEL: Record<MessageGroup, string> = {
-  request: 'request (client → front end or primary)',
-  ordered: 'ordered request (sequencer → replicas)',
-  reply: 'reply (replica → client)',
-  replication: 'update / ack (primary ↔ backups, leader ↔ followers)',
-  heartbeat: 'heartbeat, lease, watermark',
-  view: 'view change, election',
-  'state transfer': 'state transfer',
-};
-
 /**
  * The cluster picture's marks beyond a message's kind: a lie (sent by a Byzantine replica)
  * is a vermillion triangle, an honest reply outvoted by liars a hollow reply-green dot, and
