@@ -23,9 +23,10 @@ type Valued =
   | 'port' | 'data-dir' // browser mode
   | 'max-faults' | 'budget' | 'workers' // a hunt (its --faults names fault kinds)
   | 'replica-cmd' | 'scheme' // a student's own replica program (run, test)
-  | 'assignment'; // the assignment a class's reports are graded against
+  | 'assignment' // the assignment a class's reports are graded against
+  | 'budget-mb'; // the memory a run may take (run)
 /** Flags that are on or off (--json). */
-const SWITCHES = ['json', 'fold', 'no-open', 'recursive'] as const;
+const SWITCHES = ['json', 'fold', 'no-open', 'recursive', 'all', 'force'] as const;
 /** Flags that may be given more than once (--check a --check b). */
 const REPEATED = ['check'] as const;
 

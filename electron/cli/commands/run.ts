@@ -1,28 +1,43 @@
 /** `faultlab run`: one scenario, in real processes (default) or simulation. */
 import { dirname, resolve } from 'node:path';
 import { checksOption, command, modeOption, reportChecks, scenarioFrom } from '../common.js';
-import { UsageError } from '../args.js';
+import { intOption, UsageError } from '../args.js';
+import type { Io } from '../common.js';
 import { formatSummary } from '../format.js';
 import { readRun } from '../../../shared/views/folds.js';
 import type { Scenario } from '../../../shared/scenario.js';
+import { DEFAULT_BUDGET_MB, describeEstimate, estimateCost, overBudget } from '../../../shared/cost.js';
 import { runScenario } from '../../runtime/run.js';
 import { runRealToEnd } from '../../runtime/real.js';
 import { ReplicaStartError } from '../../runtime/real-replicas.js';
 
 export const runCommand = command({
   summary: 'runs a scenario (default: the built-in default scenario)',
-  usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]... [--replica-cmd CMD]',
-  flags: ['mode', 'seed', 'out', 'json', 'check', 'replica-cmd'],
+  usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]... [--replica-cmd CMD] [--budget-mb N] [--force]',
+  flags: ['mode', 'seed', 'out', 'json', 'check', 'replica-cmd', 'budget-mb', 'force'],
   async run({ values, positionals }, io) {
     const checks = checksOption(values);
     const scenario = withReplicaCommand(scenarioFrom(positionals, values), values['replica-cmd']);
     const mode = modeOption(values, 'real');
+    checkBudget(scenario, mode, intOption(values, 'budget-mb', 1, 1_048_576) ?? DEFAULT_BUDGET_MB, values.force === true, io);
     const dir = values.out !== undefined ? { dir: values.out } : {};
     const run = scenario.replica ? await runOwnReplica(scenario, mode, positionals[0], dir) : await runScenario(scenario, mode, dir);
     io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary)));
     return reportChecks(checks, run.summary, io);
   },
 });
+
+/**
+ * Sizes the run before anything starts: above the memory budget it is refused (bad
+ * input, exit 2, with the estimate) unless forced, when the estimate goes to stderr.
+ */
+export function checkBudget(scenario: Scenario, mode: 'real' | 'sim', budgetMb: number, force: boolean, io: Io): void {
+  const estimate = estimateCost(scenario, mode);
+  const why = overBudget(scenario, estimate, budgetMb);
+  if (why === null) return;
+  if (!force) throw new UsageError(`${why} (${describeEstimate(estimate)}.) Raise the budget with --budget-mb N, or run it anyway with --force.`);
+  io.err(`faultlab: running over the memory budget of ${budgetMb} MB (--force): ${describeEstimate(estimate)}`);
+}
 
 /** The scenario with --replica-cmd as its replica command (for the replicas the scenario names, else all). */
 export function withReplicaCommand(scenario: Scenario, command: string | undefined): Scenario {
