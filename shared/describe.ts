@@ -6,6 +6,7 @@
  * kind types).
  */
 import type { Outcome } from './analysis/summary.js';
+import { REPLICA_LOG_LINES } from './events.js';
 import type { Behavior, Fault, FaultKind, FaultSpec, PartitionMember } from './faults.js';
 import type { FailureModel, Scheme } from './scenario.js';
 import type { SweepFaultKind } from './sweep.js';
@@ -308,4 +309,24 @@ function unphrased(f: never): never {
 /** A suspicion no injected fault caused, in words, with what to do about it (the failover timeline). */
 export function describeNoiseSuspicion(s: { t: number; replica: number; suspect: number }, lang: Lang = 'en'): string {
   return FAULT_WORDS[lang].noiseSuspicion(s.replica, s.suspect, Math.round(s.t));
+}
+
+/** The words for a replica program's stderr line in the event log, per language. */
+const REPLICA_LOG_WORDS: Record<Lang, { says(n: number, text: string): string; omitted(n: number, lines: number, max: number): string }> = {
+  en: {
+    says: (n, text) => `replica ${n} logs: ${text}`,
+    omitted: (n, lines, max) =>
+      `replica ${n} wrote ${lines} more line${lines === 1 ? '' : 's'} on stderr than the event log keeps (${max} per replica): see replica-${n}.stderr.log in the run folder`,
+  },
+  ko: {
+    says: (n, text) => `복제본 ${n}의 로그: ${text}`,
+    omitted: (n, lines, max) =>
+      `복제본 ${n}이(가) stderr에 쓴 줄 중 ${lines}줄은 이벤트 로그에 담지 않았습니다(복제본마다 ${max}줄까지). 실행 폴더의 replica-${n}.stderr.log를 보세요`,
+  },
+};
+
+/** A replica program's own log line (its stderr), or the count of its lines left out, in words. */
+export function describeReplicaLog(e: { replica: number; text: string; omitted?: number }, lang: Lang = 'en'): string {
+  const w = REPLICA_LOG_WORDS[lang];
+  return e.omitted !== undefined ? w.omitted(e.replica, e.omitted, REPLICA_LOG_LINES) : w.says(e.replica, e.text);
 }

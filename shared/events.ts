@@ -36,12 +36,23 @@ export type EngineEvent =
   | { type: 'behavior'; replica: number; behavior: Behavior | null }
   /** A replica sent something that is not a valid message; it was discarded. */
   | { type: 'garbage'; replica: number; detail: string }
+  /**
+   * A line a replica program of one's own wrote on its stderr (its log), cut to
+   * REPLICA_LOG_LINE_CHARS; after REPLICA_LOG_LINES of a replica's lines the rest are counted,
+   * not kept: one closing event with `omitted` (how many lines were left out) and no text.
+   */
+  | { type: 'replica-log'; replica: number; text: string; omitted?: number }
   /** A replica's state at the end of the run (stateHash null when it was not running). */
   | { type: 'final'; replica: number; status: 'up' | 'crashed' | 'paused'; stateHash: string | null; applied: number; behavior: Behavior | null }
   /** CPU time a replica process used (real mode). */
   | { type: 'cpu'; replica: number; userMs: number; systemMs: number }
   /** The run ended normally. A log without it is an incomplete run. */
   | { type: 'run-end'; reason: 'completed' | 'stopped' };
+
+/** At most this many stderr lines of one replica (over all its incarnations) reach the event log. */
+export const REPLICA_LOG_LINES = 1000;
+/** A stderr line longer than this is cut (with an ellipsis) before it reaches the event log. */
+export const REPLICA_LOG_LINE_CHARS = 500;
 
 export type EventBody = EngineEvent | CoreEvent;
 export type RunEvent = EventBody & { t: number };

@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/events.js';
+import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenarioText } from '../../shared/scenario.js';
 import { lab } from '../../shared/testing/story.js';
 import type { RealOptions } from './real.js';
 import { runRealToEnd } from './real.js';
-import { LineSplitter } from './real-external.js';
+import { LineSplitter, LogLineSplitter } from './real-external.js';
 import { ReplicaStartError } from './real-replicas.js';
 import { liveChildCount } from './supervisor.js';
 
@@ -36,12 +37,17 @@ beforeAll(() => {
   writeFileSync(join(scripts, 'garbage.js'), `${ready}\nrequire('readline').createInterface({ input: process.stdin }).on('line', () => process.stdout.write('this is not JSON\\n{"type":"output","sends":[{"to":"c1","msg":{"kind":"reply","client":1,"req":1,"value":1,"view":0}}],"events":[{"type":"apply","replica":9,"seq":1,"client":1,"req":1,"stateHash":"x"}]}\\n')).on('close', () => process.exit(0));\n`);
   writeFileSync(join(scripts, 'mute.js'), `${ready}\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n`);
   writeFileSync(join(scripts, 'flood.js'), `${ready}\nconst line = JSON.stringify({ type: 'cpu', userMs: 0, systemMs: 0 }) + '\\n';\nlet sent = false;\nprocess.stdin.on('data', () => { if (!sent) { sent = true; process.stdout.write(line.repeat(20000)); } });\nprocess.stdin.on('end', () => process.exit(0));\n`);
+  // Says ready, then writes a flood on stderr: lines of 2,000 characters, more than the event log keeps.
+  writeFileSync(join(scripts, 'chatty.js'), `${ready}\nconst big = 'x'.repeat(2000) + '\\n';\nprocess.stderr.write(big.repeat(${REPLICA_LOG_LINES + 300}));\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n`);
   writeFileSync(join(scripts, 'dies.js'), `process.stderr.write('my replica: cannot open its config\\n');\nprocess.exit(3);\n`);
 });
 
 async function run(scenario: Scenario, options: RealOptions = {}): Promise<{ summary: Awaited<ReturnType<typeof runRealToEnd>>['summary']; events: RunEvent[] }> {
   const r = await runRealToEnd(scenario, options);
   expect(liveChildCount()).toBe(0);
+  // Every process group the run started is empty: a replica's shell, its program and what that started.
+  const groups = r.events.flatMap((e) => (e.type === 'process' && e.status === 'started' && e.pid !== null ? [e.pid] : []));
+  expect(await groupsEmptied(groups)).toEqual([]);
   return { summary: r.summary, events: r.events };
 }
 
@@ -70,6 +76,15 @@ describe('the built-in replica through the replica protocol', () => {
       expect(s.requests.answeredWrong).toBe(0);
       expect(events.some((e) => e.type === 'role' && e.replica === 2 && e.role === 'primary')).toBe(true);
     }
+  }, 60_000);
+
+  it("what each replica writes on stderr is in the event log as that replica's own log", async () => {
+    const command = `echo "hello from $FAULTLAB_REPLICA" >&2; exec ${reference}`;
+    const { events } = await run(own(lab('state-machine', 'fail-stop', short).scenario(), command));
+    const logs = events.flatMap((e) => (e.type === 'replica-log' ? [`${e.replica}: ${e.text}`] : []));
+    expect(logs.sort()).toEqual(['1: hello from replica-1', '2: hello from replica-2']);
+    // Written while the replicas loaded, logged once the run began.
+    expect(events[0]?.type).toBe('run-start');
   }, 60_000);
 
   it('beside built-in replicas: only the listed replicas run the command', async () => {
@@ -154,6 +169,22 @@ describe('a replica that misbehaves is reported, and contained', () => {
     expect(err).toBeInstanceOf(ReplicaStartError);
     expect((err as Error).message).toContain('my replica: cannot open its config');
     expect(liveChildCount()).toBe(0);
+    const pids = [...(err as Error).message.matchAll(/process (\d+) exited/g)].map((m) => Number(m[1]));
+    expect(pids.length).toBeGreaterThan(0);
+    expect(await groupsEmptied(pids)).toEqual([]);
+  }, 60_000);
+
+  it('a replica that floods its stderr: the event log keeps its first lines, cut short, and counts the rest', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultlab-chatty-')), 'run');
+    const { summary, events } = await run(own(base, `"${process.execPath}" chatty.js`, [1]), { replicaCwd: scripts, dir });
+    const logs = events.flatMap((e) => (e.type === 'replica-log' && e.replica === 1 ? [e] : []));
+    expect(logs).toHaveLength(REPLICA_LOG_LINES + 1);
+    expect(logs.slice(0, -1).every((e) => e.text.length === REPLICA_LOG_LINE_CHARS && e.text.endsWith('…'))).toBe(true);
+    expect(logs.at(-1)).toMatchObject({ text: '', omitted: 300 });
+    // The log lines change no outcome: replica 2 (built in) answers everything.
+    expect(summary.requests.answeredCorrect).toBe(summary.requests.issued);
+    // The run folder keeps the log itself, cut at its own bound.
+    expect(readFileSync(join(dir, 'replica-1.stderr.log'), 'utf8')).toContain("replica-1's log cut at");
   }, 60_000);
 
   it('processes a replica started die with it: at a crash and at the end of the run', async () => {
@@ -171,6 +202,16 @@ describe('a replica that misbehaves is reported, and contained', () => {
 });
 
 describe('reading lines', () => {
+  it("splits a replica's stderr into log lines, keeping only the start of a long one", () => {
+    const lines: string[] = [];
+    const s = new LogLineSplitter(8, (l) => lines.push(l));
+    s.push('short\r\n\nabcdefghij');
+    s.push('klmnop\nnext');
+    s.push(' one');
+    s.flush();
+    expect(lines).toEqual(['short', 'abcdefg…', 'next one']);
+  });
+
   it('splits chunks into lines, drops blank ones, and reports an overlong line once by its length', () => {
     const lines: string[] = [];
     const overlong: number[] = [];
@@ -195,4 +236,36 @@ function alive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Members of process group pgid that are alive (not zombies), from /proc; [] where there is no /proc. */
+function groupMembers(pgid: number): number[] {
+  if (!existsSync('/proc/self/stat')) return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after its last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') out.push(Number(name));
+  }
+  return out;
+}
+
+/**
+ * The groups among `pgids` that still have a live member. A SIGKILLed process leaves when the
+ * kernel next runs it, an event we cannot await from here: look again, generously, before failing.
+ */
+async function groupsEmptied(pgids: number[]): Promise<number[]> {
+  let left = pgids.filter((g) => groupMembers(g).length > 0);
+  for (let i = 0; i < 200 && left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = left.filter((g) => groupMembers(g).length > 0);
+  }
+  return left;
 }

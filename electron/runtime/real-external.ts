@@ -12,6 +12,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { REPLICA_LOG_LINE_CHARS } from '../../shared/events.js';
 import type { HostToReplica, LineCheck } from '../../shared/protocol/external.js';
 import { checkReplicaLine, encodeHostLine, MAX_LINE_CHARS, REPLICA_PROTOCOL } from '../../shared/protocol/external.js';
 import type { Scenario } from '../../shared/scenario.js';
@@ -93,6 +95,52 @@ export class LineSplitter {
   }
 }
 
+/**
+ * Splits a replica's stderr into log lines for the event log: keeps at most `max` characters
+ * of a line (the rest, up to its newline, is never held, so a line without end cannot grow
+ * memory); blank lines are dropped; a last line without its newline comes out at flush().
+ */
+export class LogLineSplitter {
+  private buf = '';
+  private cut = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly onLine: (line: string) => void,
+  ) {}
+
+  push(chunk: string): void {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      this.take(chunk.slice(start, nl));
+      start = nl + 1;
+      this.emit();
+    }
+    this.take(chunk.slice(start));
+  }
+
+  /** The process has exited: its last line, if it wrote one without a newline. */
+  flush(): void {
+    this.emit();
+  }
+
+  private take(piece: string): void {
+    if (this.cut) return;
+    this.buf += piece;
+    if (this.buf.length > this.max) {
+      this.buf = `${this.buf.slice(0, this.max - 1)}…`;
+      this.cut = true;
+    }
+  }
+
+  private emit(): void {
+    const line = this.cut ? this.buf : this.buf.replace(/\r$/, '');
+    this.buf = '';
+    this.cut = false;
+    if (line.trim() !== '') this.onLine(line);
+  }
+}
+
 /** A line too long to keep: only its length reaches the check. */
 export class OverlongLine {
   constructor(readonly length: number) {}
@@ -159,8 +207,15 @@ export function stdioSpawner(cwd: string, logDir: string | null): Spawner {
       child.stdout?.on('data', (d: string) => splitter.push(d));
       let tail = '';
       const log = logOf(name);
+      const logListeners: ((text: string) => void)[] = [];
+      const logLines = new LogLineSplitter(REPLICA_LOG_LINE_CHARS, (text) => {
+        for (const l of logListeners) l(text);
+      });
+      const stderrText = new StringDecoder('utf8');
       child.stderr?.on('data', (d: Buffer) => {
-        tail = (tail + d.toString('utf8')).slice(-STDERR_TAIL);
+        const text = stderrText.write(d);
+        tail = (tail + text).slice(-STDERR_TAIL);
+        logLines.push(text);
         if (log && log.bytes < STDERR_LOG_BYTES) {
           const piece = d.subarray(0, STDERR_LOG_BYTES - log.bytes);
           log.bytes += piece.length;
@@ -171,6 +226,9 @@ export function stdioSpawner(cwd: string, logDir: string | null): Spawner {
       // A closed pipe or a failed start must not throw into the relay; the exit event reports it.
       child.on('error', () => undefined);
       child.stdin?.on('error', () => undefined);
+      child.stderr?.on('end', () => logLines.push(stderrText.end()));
+      // Its last line, even without a newline, once stderr has nothing more (the exit may come first).
+      child.stderr?.on('close', () => logLines.flush());
       const exited = new Promise<void>((r) =>
         child.once('exit', () => {
           // Whatever the program started dies with it.
@@ -188,6 +246,7 @@ export function stdioSpawner(cwd: string, logDir: string | null): Spawner {
           if (lines.length > 0) child.stdin.write(lines.map((l) => `${encodeHostLine(l)}\n`).join(''));
         },
         onMessage: (l) => void listeners.push(l),
+        onLogLine: (l) => void logListeners.push(l),
         onExit: (l) => void child.on('exit', (code, signal) => l(code, signal)),
         kill() {
           if (!gone()) killGroup(child);

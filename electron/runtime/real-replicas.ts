@@ -59,6 +59,8 @@ export interface ReplicaListener {
   garbage(id: number, detail: string): void;
   /** A process ended without being killed by the run. */
   exited(id: number, detail: string): void;
+  /** A line a replica program of one's own wrote on its stderr. */
+  log?(id: number, text: string): void;
 }
 
 /** One incarnation of a replica: a process, its relay outbox and what it has reported. */
@@ -302,6 +304,8 @@ export class ReplicaPool {
     child.onMessage((raw) => {
       if (current()) proc.receive(raw, this.listener); // else a killed predecessor's last words
     });
+    // Unlike its messages, a process's log is kept to its last line, even after it was replaced (a traceback as it died).
+    child.onLogLine?.((text) => this.listener.log?.(id, text));
     child.onExit((code, signal) => {
       const wasCurrent = current();
       proc.exited();

@@ -11,6 +11,7 @@
 import { analyze } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Host } from '../../shared/engine/engine.js';
+import { ReplicaLogBudget } from '../../shared/protocol/external.js';
 import { Engine } from '../../shared/engine/engine.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import type { EventLogWriter } from './files.js';
@@ -40,6 +41,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   const defaultEntry = typeof options.entry === 'string' ? options.entry : builtinNeeded ? replicaEntry() : '';
   const entryOf = (id: number): string => (typeof options.entry === 'function' ? options.entry(id) : defaultEntry);
   let engine: Engine | null = null;
+  // A replica program's stderr lines, bounded, in the event log (those of its start-up once the run begins).
+  const replicaLogs = new ReplicaLogBudget();
   const pool = new ReplicaPool(
     options.spawner ?? nodeSpawner,
     entryOf,
@@ -47,6 +50,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       output: (id, m) => engine?.onReplicaOutput(id, m),
       garbage: (id, detail) => engine?.onReplicaGarbage(id, detail),
       exited: (id, detail) => engine?.onReplicaExit(id, detail),
+      log: (id, text) => replicaLogs.line(id, text),
     },
     external ? { replicas: external, service: scenario.service } : null,
   );
@@ -83,12 +87,13 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     if (ended) return;
     ended = true;
     clock.stop();
-    resolveFinished(await finishRealRun({ scenario, engine: eng, pool, fanout, log, events, dir: options.dir }, reason));
+    resolveFinished(await finishRealRun({ scenario, engine: eng, pool, replicaLogs, fanout, log, events, dir: options.dir }, reason));
   };
 
   eng.onQuiescent = () => void end('completed');
   clock.start();
   eng.start();
+  replicaLogs.start((e) => eng.emit(e));
 
   return {
     scenario,
@@ -117,6 +122,7 @@ interface EndingRun {
   scenario: Scenario;
   engine: Engine;
   pool: ReplicaPool;
+  replicaLogs: ReplicaLogBudget;
   fanout: EventFanout;
   log: EventLogWriter | null;
   events: RunEvent[];
@@ -138,6 +144,7 @@ async function finishRealRun(run: EndingRun, reason: 'completed' | 'stopped'): P
     }),
   );
   pool.reportFloods();
+  run.replicaLogs.close();
   engine.finish(
     ids.map((id, i) => ({ replica: id, stateHash: finals[i]?.stateHash ?? null, applied: finals[i]?.applied ?? 0 })),
     ids.map((id) => ({ replica: id, ...pool.cpuOf(id) })),

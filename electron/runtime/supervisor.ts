@@ -28,6 +28,8 @@ export interface ChildHandle {
    * never started), so nothing can be paused or continued.
    */
   signal(sig: 'SIGSTOP' | 'SIGCONT'): SignalOutcome;
+  /** Each line the process writes on stderr, as its own log (a replica program of one's own; absent for the built-in replica). */
+  onLogLine?(listener: (text: string) => void): void;
   /** The last lines the process wrote on stderr, for diagnosing a crash. */
   stderrTail(): string;
   /** Settles once the process has exited. */

@@ -1,7 +1,10 @@
 /** The replica protocol's line checks: what a replica program may write, and what becomes garbage. */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario.js';
-import { checkReplicaLine, MAX_LINE_CHARS } from './external.js';
+import type { EventBody } from '../events.js';
+import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../events.js';
+import { describeReplicaLog } from '../describe.js';
+import { checkReplicaLine, MAX_LINE_CHARS, ReplicaLogBudget } from './external.js';
 
 const reason = (line: string): string => {
   const r = checkReplicaLine(2, line);
@@ -58,5 +61,47 @@ describe('the scenario field replica', () => {
     expect(() => parseScenario({ ...base, replica: { command: 'x', replicas: [3] } })).toThrow('replica.replicas[0]: replica 3 does not exist (the scenario has 2 replicas)');
     expect(() => parseScenario({ ...base, replica: { command: 'x', replicas: [1, 1] } })).toThrow('replica.replicas[1]: replica 1 is listed twice');
     expect(() => parseScenario({ ...base, replica: { command: 'x', cwd: '/' } })).toThrow('replica: unknown field "cwd"');
+  });
+});
+
+describe('a replica program\'s stderr in the event log', () => {
+  it('lines written while the replicas load wait for the run, then each line is logged as it comes', () => {
+    const budget = new ReplicaLogBudget();
+    const log: EventBody[] = [];
+    budget.line(2, 'loading');
+    expect(log).toEqual([]);
+    budget.start((e) => log.push(e));
+    budget.line(1, 'primary in view 1');
+    expect(log).toEqual([
+      { type: 'replica-log', replica: 2, text: 'loading' },
+      { type: 'replica-log', replica: 1, text: 'primary in view 1' },
+    ]);
+  });
+
+  it('a flood is bounded: a long line cut, at most REPLICA_LOG_LINES per replica, the rest counted once at the end', () => {
+    const budget = new ReplicaLogBudget();
+    const log: EventBody[] = [];
+    budget.start((e) => log.push(e));
+    budget.line(3, 'x'.repeat(10_000));
+    for (let i = 0; i < REPLICA_LOG_LINES + 250; i++) budget.line(3, `line ${i}`);
+    budget.line(1, 'still heard');
+    budget.close();
+    budget.line(1, 'after the end');
+    const of3 = log.filter((e) => e.type === 'replica-log' && e.replica === 3);
+    expect(of3).toHaveLength(REPLICA_LOG_LINES + 1);
+    const first = of3[0] as { text: string };
+    expect(first.text).toHaveLength(REPLICA_LOG_LINE_CHARS);
+    expect(first.text.endsWith('…')).toBe(true);
+    expect(of3.at(-1)).toEqual({ type: 'replica-log', replica: 3, text: '', omitted: 251 });
+    expect(log.filter((e) => e.type === 'replica-log' && e.replica === 1).map((e) => (e as { text: string }).text)).toEqual(['still heard']);
+  });
+
+  it('is described in English and Korean', () => {
+    expect(describeReplicaLog({ replica: 2, text: 'view 3' })).toBe('replica 2 logs: view 3');
+    expect(describeReplicaLog({ replica: 2, text: 'view 3' }, 'ko')).toBe('복제본 2의 로그: view 3');
+    expect(describeReplicaLog({ replica: 3, text: '', omitted: 5 })).toBe(
+      `replica 3 wrote 5 more lines on stderr than the event log keeps (${REPLICA_LOG_LINES} per replica): see replica-3.stderr.log in the run folder`,
+    );
+    expect(describeReplicaLog({ replica: 3, text: '', omitted: 5 }, 'ko')).toContain('5줄');
   });
 });

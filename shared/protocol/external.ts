@@ -7,6 +7,8 @@
  * long, an unknown or malformed message, an event forged for another replica) is garbage:
  * logged and dropped, never routed, never a crash.
  */
+import type { EventBody } from '../events.js';
+import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../events.js';
 import type { Behavior } from '../scenario.js';
 import type { Check } from './check.js';
 import { describeFailure, integer, literal, number, object, string } from './check.js';
@@ -84,4 +86,54 @@ export function encodeHostLine(msg: HostToReplica): string {
 
 function preview(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+/**
+ * What reaches the event log of a replica program's stderr, bounded so that a replica that
+ * floods its log cannot grow the run's log without limit: each line cut to
+ * REPLICA_LOG_LINE_CHARS, at most REPLICA_LOG_LINES lines per replica (over all its
+ * incarnations); the lines over that are counted and reported once, when the log closes.
+ * Lines written before the run has begun (while the replicas load) wait, within the same
+ * bounds, and are logged first; lines after the log has closed are not logged.
+ */
+export class ReplicaLogBudget {
+  private emit: ((e: EventBody) => void) | null = null;
+  private closed = false;
+  private readonly pending: EventBody[] = [];
+  private readonly kept = new Map<number, number>();
+  private readonly omitted = new Map<number, number>();
+
+  /** One stderr line of replica `replica` (without its newline). */
+  line(replica: number, text: string): void {
+    if (this.closed) return;
+    const kept = this.kept.get(replica) ?? 0;
+    if (kept >= REPLICA_LOG_LINES) {
+      this.omitted.set(replica, (this.omitted.get(replica) ?? 0) + 1);
+      return;
+    }
+    this.kept.set(replica, kept + 1);
+    const e: EventBody = { type: 'replica-log', replica, text: clipLogLine(text) };
+    if (this.emit) this.emit(e);
+    else this.pending.push(e);
+  }
+
+  /** The run has begun: log what waited, then each line as it comes. */
+  start(emit: (e: EventBody) => void): void {
+    if (this.closed) return;
+    this.emit = emit;
+    for (const e of this.pending.splice(0)) emit(e);
+  }
+
+  /** The run is ending: one event per replica whose lines went over the limit; nothing more is logged. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.emit) for (const [replica, omitted] of [...this.omitted].sort((a, b) => a[0] - b[0])) this.emit({ type: 'replica-log', replica, text: '', omitted });
+    this.emit = null;
+  }
+}
+
+/** A stderr line as the event log keeps it: at most REPLICA_LOG_LINE_CHARS characters, an ellipsis where it was cut. */
+export function clipLogLine(text: string): string {
+  return text.length > REPLICA_LOG_LINE_CHARS ? `${text.slice(0, REPLICA_LOG_LINE_CHARS - 1)}…` : text;
 }

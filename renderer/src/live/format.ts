@@ -3,7 +3,7 @@ import type { RunEvent } from '@shared/events';
 import type { Json } from '@shared/json';
 
 export { describeFault } from '@shared/describe';
-import { describeFault } from '@shared/describe';
+import { describeFault, describeReplicaLog } from '@shared/describe';
 
 /** A value as the vote table shows it: short JSON. */
 export function valueText(v: Json | undefined): string {
@@ -31,6 +31,8 @@ export function eventDetails(e: RunEvent): string {
       return `replica ${e.replica} behaviour ${e.behavior ?? 'correct'}`;
     case 'garbage':
       return `replica ${e.replica}: ${e.detail}`;
+    case 'replica-log':
+      return describeReplicaLog(e);
     case 'final':
       return `replica ${e.replica} ${e.status}, applied ${e.applied}, state ${e.stateHash ?? '—'}`;
     case 'cpu':
