@@ -25,6 +25,15 @@ describe('faultlab compare --mode sim', () => {
     expect(r.stdout).toContain('dropped (primary-backup has only 2 replicas)');
   });
 
+  it('puts Raft and PBFT beside them: a PBFT scenario gets all four columns, each a run of its own', () => {
+    const out = join(dir, 'four-columns');
+    const r = faultlab('compare', 'examples/pbft-primary-equivocates.faultlab.json', '--mode', 'sim', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('under all 4 schemes');
+    expect((r.stdout.match(/measured: /g) ?? []).length).toBe(24);
+    for (const dir of ['', 'compared-smr', 'compared-pb', 'compared-raft']) expect(existsSync(join(out, dir, 'summary.json')), dir).toBe(true);
+  });
+
   it('prints JSON with both runs and the rows', () => {
     const r = faultlab('compare', 'examples/pb-request-loss-retry.faultlab.json', '--mode', 'sim', '--json');
     expect(r.code).toBe(0);

@@ -2,12 +2,14 @@
  * Runs a comparison: the scenario given and its counterpart under the other scheme, same
  * workload, seed and faults (shared/compare.ts derives the counterpart and builds the
  * table). With a folder, the scenario's run is saved there as an ordinary run folder and
- * the counterpart's in its `compared/` subfolder, which is how a report finds it.
+ * the counterpart's in its `compared/` subfolder, which is how a report finds it. A
+ * four-column comparison also runs Raft and PBFT (or, for a Raft or PBFT scenario, the
+ * three others); each further column's run goes to `compared-<column>/` (smr, pb, raft, pbft).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Comparison, FaultMapping } from '../../shared/compare.js';
-import { buildComparison, counterpartScenario, measureCosts } from '../../shared/compare.js';
+import type { Cells, CompareSide, Comparison, CompareWidth, FaultMapping, SideKey } from '../../shared/compare.js';
+import { buildComparison, buildTable, comparisonScenarios, counterpartScenario, measureCosts, SCHEME_SIDE } from '../../shared/compare.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { LoadedRun } from '../runtime/run-folder.js';
@@ -17,15 +19,25 @@ import { runScenario } from '../runtime/run.js';
 /** The counterpart run's folder inside a compared run's folder. */
 export const COMPARED_DIR = 'compared';
 
-export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping } = {}): Promise<Comparison> {
-  const counterpart = counterpartScenario(scenario, options.mapping ?? 'drop');
+/** Where a column's run is kept inside the given run's folder. */
+export function columnDir(given: Scenario, key: SideKey): string {
+  const trustedPair = (given.scheme === 'state-machine' && key === 'pb') || (given.scheme === 'primary-backup' && key === 'smr');
+  return trustedPair ? COMPARED_DIR : `${COMPARED_DIR}-${key}`;
+}
+
+export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping; width?: CompareWidth } = {}): Promise<Comparison> {
+  const width = options.width ?? (scenario.scheme === 'raft' || scenario.scheme === 'pbft' ? 'all' : 'trusted');
+  const plan = comparisonScenarios(scenario, width, options.mapping ?? 'drop');
   const given = await runScenario(scenario, mode, options.dir ? { dir: options.dir } : {});
-  const other = await runScenario(counterpart.scenario, mode, options.dir ? { dir: join(options.dir, COMPARED_DIR) } : {});
-  return buildComparison(
-    { scenario: given.scenario, summary: given.summary, costs: measureCosts(given.events) },
-    { scenario: other.scenario, summary: other.summary, costs: measureCosts(other.events) },
-    { faultNotes: counterpart.faultNotes, changes: counterpart.changes },
-  );
+  const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario: given.scenario, summary: given.summary, costs: measureCosts(given.events) } };
+  // One column at a time: real-mode runs must not share the machine with each other.
+  for (const [key, derived] of Object.entries(plan.derived) as [SideKey, Scenario][]) {
+    const run = await runScenario(derived, mode, options.dir ? { dir: join(options.dir, columnDir(scenario, key)) } : {});
+    sides[key] = { scenario: run.scenario, summary: run.summary, costs: measureCosts(run.events) };
+  }
+  const { smr, pb } = sides;
+  if (!smr || !pb) throw new Error('a comparison needs a state-machine and a primary-backup column');
+  return buildTable({ ...sides, smr, pb }, scenario.scheme, { faultNotes: plan.faultNotes, changes: plan.changes });
 }
 
 /** The comparison of a saved run folder with its saved counterpart, or null if it has none. */
