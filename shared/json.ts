@@ -4,12 +4,27 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** JSON with object keys sorted, so equal values always serialise to equal text. */
+/**
+ * JSON with object keys sorted, so equal values always serialise to equal text. Replicas
+ * hash their state with it after every operation: it builds the text in one pass, with no
+ * intermediate arrays (a finite number's JSON is its ToString, as JSON.stringify defines it).
+ */
 export function canonicalJson(value: Json): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i] as Json);
+    return `${text}]`;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let text = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    text += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`;
+  }
+  return `${text}}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { EventBody, FaultSource, RunEvent, RunMode } from '../events.js';
 import { Client, planWorkload } from '../protocol/client.js';
 import { Sequencer } from '../protocol/smr.js';
 import { Arbiter } from '../protocol/pb.js';
-import type { Address, Message, Output, ProtocolConfig, ProtocolNode } from '../protocol/types.js';
+import type { Address, CoreEvent, Message, Output, ProtocolConfig, ProtocolNode, Send } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
 import { describeFaultEffect } from '../describe.js';
 import { isNetworkFault, NetworkModel, unapplied } from './network.js';
@@ -20,11 +20,22 @@ import { NamedTimers } from './timers.js';
 
 export const ENGINE_VERSION = '0.2.0';
 
+/** Work a host can run later without a closure per item: target.runDeferred(a, b, c, d). */
+export interface Deferrable {
+  runDeferred(a: unknown, b: unknown, c: unknown, d: unknown): void;
+}
+
 /** What hosts a run's replicas and keeps its time. */
 export interface Host {
   now(): number;
   /** Runs fn at time atMs (at once if that has passed); returns a handle for cancel. */
   schedule(atMs: number, fn: () => void): unknown;
+  /**
+   * Optional: runs target.runDeferred(a, b, c, d) at time atMs, in the same order as
+   * schedule would have run a closure doing it (the simulator: no closure per message).
+   * Never cancelled: a host that has it is one whose schedule cannot cancel either.
+   */
+  defer?(atMs: number, target: Deferrable, a: unknown, b: unknown, c: unknown, d: unknown): void;
   /** Cancels what schedule returned, if the host can (callers never rely on it). */
   cancel?(handle: unknown): void;
   /** Starts replica id (recovering: a fresh process that must fetch its state). */
@@ -56,13 +67,49 @@ export function protocolConfigOf(s: Scenario): ProtocolConfig {
   };
 }
 
-export class Engine {
+/**
+ * A front-end node's timers on a host that defers (the simulator): each name's pending timer
+ * is known by a token, so a timer set again or cancelled fires into nothing, as NamedTimers'
+ * do where the scheduler cannot cancel, without a key string or closure per timer.
+ */
+class DeferredTimers implements Deferrable {
+  private readonly tokens = new Map<string, number>();
+  private nextToken = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly node: ProtocolNode,
+  ) {}
+
+  set(host: Host & Required<Pick<Host, 'defer'>>, name: string, atMs: number | null): void {
+    if (atMs === null) {
+      this.tokens.delete(name);
+      return;
+    }
+    const token = ++this.nextToken;
+    this.tokens.set(name, token);
+    host.defer(atMs, this, name, token, undefined, undefined);
+  }
+
+  runDeferred(name: unknown, token: unknown): void {
+    if (this.tokens.get(name as string) !== token) return;
+    this.tokens.delete(name as string);
+    this.engine.localTimerDue(this.node, name as string);
+  }
+}
+
+export class Engine implements Deferrable {
   readonly config: ProtocolConfig;
   readonly network: NetworkModel;
   private readonly netRng: Rng;
   private readonly nodes = new Map<Address, ProtocolNode>();
   private readonly clients: Client[] = [];
   private readonly timers: NamedTimers;
+  /** Per front-end node, where the host defers (else timers holds them). */
+  private readonly deferredTimers = new Map<ProtocolNode, DeferredTimers>();
+  private readonly deferringHost: (Host & Required<Pick<Host, 'defer'>>) | null;
+  /** Replica addresses by id, so routing a replica's output builds no string. */
+  private readonly replicaAddresses: Address[] = [];
   private readonly status = new Map<number, ReplicaStatus>();
   private readonly behavior = new Map<number, Behavior | null>();
   private nextMessageId = 1;
@@ -83,6 +130,8 @@ export class Engine {
     this.netRng = root.fork();
     this.network = new NetworkModel(scenario.timing.networkDelayMs, scenario.workload.clients);
     this.timers = new NamedTimers(host);
+    this.deferringHost = host.defer ? (host as Host & Required<Pick<Host, 'defer'>>) : null;
+    for (let r = 0; r <= scenario.replicas; r++) this.replicaAddresses.push(`r${r}`);
     const { clients, ratePerSecond, durationMs } = scenario.workload;
     for (let c = 1; c <= clients; c++) {
       const client = new Client(c, this.config, planWorkload(c, clients, ratePerSecond, durationMs), root.fork());
@@ -134,16 +183,30 @@ export class Engine {
     const t = this.host.now();
     // The hottest events are built in one step (emit would copy them once more).
     this.record({ t, type: 'send', id, from, to, kind });
+    const host = this.deferringHost;
+    // No network fault in force: the model's answer is the base delay, with no object for it.
+    const quietMs = host ? this.network.quietDelay(this.netRng) : null;
+    if (quietMs !== null && host) {
+      host.defer(t + quietMs, this, id, from, to, msg);
+      return;
+    }
     const route = this.network.route(from, to, t, this.netRng);
     if ('drop' in route) {
       this.record({ t, type: 'drop', id, from, to, kind, reason: route.drop });
       return;
     }
-    this.host.schedule(t + route.delayMs, () => this.deliver(id, from, to, msg));
+    if (host) host.defer(t + route.delayMs, this, id, from, to, msg);
+    else this.host.schedule(t + route.delayMs, () => this.deliver(id, from, to, msg));
     if (route.duplicateMs !== null) {
       this.record({ t, type: 'duplicate', id, from, to, kind });
-      this.host.schedule(t + route.duplicateMs, () => this.deliver(id, from, to, msg));
+      if (host) host.defer(t + route.duplicateMs, this, id, from, to, msg);
+      else this.host.schedule(t + route.duplicateMs, () => this.deliver(id, from, to, msg));
     }
+  }
+
+  /** A deferred delivery came due (see Host.defer). */
+  runDeferred(id: unknown, from: unknown, to: unknown, msg: unknown): void {
+    this.deliver(id as number, from as Address, to as Address, msg as Message);
   }
 
   private deliver(id: number, from: Address, to: Address, msg: Message): void {
@@ -167,20 +230,40 @@ export class Engine {
   /** A replica produced output (its timers are the host's business). */
   onReplicaOutput(id: number, out: Pick<Output, 'sends' | 'events'>): void {
     if (this.ended || this.replicaStatus(id) === 'crashed') return;
-    for (const e of out.events) this.emit(e);
-    const from: Address = `r${id}`;
-    for (const s of out.sends) this.route(from, s.to, s.msg);
+    const events = out.events;
+    for (let i = 0; i < events.length; i++) this.emit(events[i] as CoreEvent);
+    const from: Address = this.replicaAddresses[id] ?? `r${id}`;
+    const sends = out.sends;
+    for (let i = 0; i < sends.length; i++) {
+      const s = sends[i] as Send;
+      this.route(from, s.to, s.msg);
+    }
   }
 
   private handleLocal(node: ProtocolNode, out: Output): void {
     for (const e of out.events) this.emit(e);
+    const host = this.deferringHost;
     for (const t of out.timers) {
-      this.timers.set(`${node.address}/${t.name}`, t.afterMs === null ? null : this.host.now() + t.afterMs, () =>
-        this.ended ? undefined : this.handleLocal(node, node.onTimer(t.name, this.host.now())),
-      );
+      const at = t.afterMs === null ? null : this.host.now() + t.afterMs;
+      if (host) {
+        let timers = this.deferredTimers.get(node);
+        if (!timers) {
+          timers = new DeferredTimers(this, node);
+          this.deferredTimers.set(node, timers);
+        }
+        timers.set(host, t.name, at);
+      } else {
+        this.timers.set(`${node.address}/${t.name}`, at, () => this.localTimerDue(node, t.name));
+      }
     }
     for (const s of out.sends) this.route(node.address, s.to, s.msg);
     if (node instanceof Client) this.checkQuiescent();
+  }
+
+  /** A front-end node's timer came due. */
+  localTimerDue(node: ProtocolNode, name: string): void {
+    if (this.ended) return;
+    this.handleLocal(node, node.onTimer(name, this.host.now()));
   }
 
   private checkQuiescent(): void {

@@ -163,6 +163,16 @@ export class NetworkModel {
     return ms;
   }
 
+  /**
+   * The delay of a message when no network fault is in force (no partition, and no
+   * omission, delay, duplicate or reorder entry, even an expired one): the same draw route
+   * would make, without building a Route. Null otherwise: then ask route.
+   */
+  quietDelay(rng: Rng): number | null {
+    if (this.groups !== null || this.omission.size > 0 || this.delay.size > 0 || this.reorder.size > 0 || this.duplicate.size > 0) return null;
+    return rng.int(this.delayRangeMs[0], this.delayRangeMs[1]);
+  }
+
   /** Decides the fate of one message sent at now. */
   route(from: Address, to: Address, now: number, rng: Rng): Route {
     if (!this.canReach(from, to)) return { drop: 'partition' };

@@ -6,68 +6,201 @@
 import type { Behavior, Scenario } from '../scenario.js';
 import type { RunEvent } from '../events.js';
 import { createReplica } from '../protocol/replica.js';
-import type { Address, Message, Output, ReplicaNode } from '../protocol/types.js';
+import type { Address, Message, Output, ReplicaNode, TimerRequest } from '../protocol/types.js';
 import { Engine } from './engine.js';
-import type { Host } from './engine.js';
-import { NamedTimers } from './timers.js';
+import type { Deferrable, Host } from './engine.js';
 
-/** A binary min-heap of scheduled actions ordered by (time, insertion order). */
+/**
+ * A binary min-heap of scheduled actions ordered by (time, insertion order). An action is a
+ * closure, or a target and up to four arguments: the simulator schedules several actions per
+ * message, so they live in preallocated slots (typed arrays for the keys, reused through a
+ * free list) rather than in an object and a closure each.
+ */
 class Agenda {
-  private readonly heap: { at: number; seq: number; fn: () => void }[] = [];
+  private capacity = 1024;
+  private atOf = new Float64Array(this.capacity);
+  private seqOf = new Float64Array(this.capacity);
+  private fnOf: ((() => void) | null)[] = new Array<(() => void) | null>(this.capacity).fill(null);
+  private targetOf: (Deferrable | null)[] = new Array<Deferrable | null>(this.capacity).fill(null);
+  private aOf: unknown[] = new Array<unknown>(this.capacity).fill(undefined);
+  private bOf: unknown[] = new Array<unknown>(this.capacity).fill(undefined);
+  private cOf: unknown[] = new Array<unknown>(this.capacity).fill(undefined);
+  private dOf: unknown[] = new Array<unknown>(this.capacity).fill(undefined);
+  /** Slot numbers in heap order. */
+  private heap = new Int32Array(this.capacity);
+  private length = 0;
+  /** Free slots, a stack. */
+  private free = new Int32Array(this.capacity);
+  private freeCount = 0;
+  private used = 0;
   private seq = 0;
 
-  push(at: number, fn: () => void): void {
-    const h = this.heap;
-    h.push({ at, seq: this.seq++, fn });
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+  /** Schedules fn at time at; returns the action's sequence number. */
+  push(at: number, fn: () => void): number {
+    const slot = this.slot(at);
+    this.fnOf[slot] = fn;
+    this.insert(slot);
+    return this.seqOf[slot] as number;
   }
 
-  pop(): { at: number; fn: () => void } | undefined {
+  /** Schedules target.runDeferred(a, b, c, d) at time at; returns the action's sequence number. */
+  defer(at: number, target: Deferrable, a: unknown, b: unknown, c: unknown, d: unknown): number {
+    const slot = this.slot(at);
+    this.targetOf[slot] = target;
+    this.aOf[slot] = a;
+    this.bOf[slot] = b;
+    this.cOf[slot] = c;
+    this.dOf[slot] = d;
+    this.insert(slot);
+    return this.seqOf[slot] as number;
+  }
+
+  /** Removes the earliest action and runs it (false when there is none). */
+  runNext(): boolean {
+    if (this.length === 0) return false;
     const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (!top || !last || h.length === 0) return top;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
-    return top;
+    const slot = h[0] as number;
+    const last = h[--this.length] as number;
+    if (this.length > 0) this.siftDown(last);
+    const fn = this.fnOf[slot];
+    const target = this.targetOf[slot];
+    const a = this.aOf[slot];
+    const b = this.bOf[slot];
+    const c = this.cOf[slot];
+    const d = this.dOf[slot];
+    this.fnOf[slot] = null;
+    this.targetOf[slot] = null;
+    this.aOf[slot] = undefined;
+    this.bOf[slot] = undefined;
+    this.cOf[slot] = undefined;
+    this.dOf[slot] = undefined;
+    this.free[this.freeCount++] = slot;
+    if (target !== null && target !== undefined) target.runDeferred(a, b, c, d);
+    else if (fn) fn();
+    return true;
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.length;
   }
 
   peekAt(): number | undefined {
-    return this.heap[0]?.at;
+    return this.length === 0 ? undefined : this.atOf[this.heap[0] as number];
+  }
+
+  private slot(at: number): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount] as number;
+    else {
+      if (this.used === this.capacity) this.grow();
+      slot = this.used++;
+    }
+    this.atOf[slot] = at;
+    this.seqOf[slot] = this.seq++;
+    return slot;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const widen = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.atOf = widen(this.atOf);
+    this.seqOf = widen(this.seqOf);
+    const heap = new Int32Array(cap);
+    heap.set(this.heap);
+    this.heap = heap;
+    const free = new Int32Array(cap);
+    free.set(this.free);
+    this.free = free;
+    for (let i = this.capacity; i < cap; i++) {
+      this.fnOf.push(null);
+      this.targetOf.push(null);
+      this.aOf.push(undefined);
+      this.bOf.push(undefined);
+      this.cOf.push(undefined);
+      this.dOf.push(undefined);
+    }
+    this.capacity = cap;
+  }
+
+  /** Whether slot x comes before slot y. */
+  private before(x: number, y: number): boolean {
+    const ax = this.atOf[x] as number;
+    const ay = this.atOf[y] as number;
+    return ax < ay || (ax === ay && (this.seqOf[x] as number) < (this.seqOf[y] as number));
+  }
+
+  private insert(slot: number): void {
+    const h = this.heap;
+    let i = this.length++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = h[p] as number;
+      if (!this.before(slot, parent)) break;
+      h[i] = parent;
+      i = p;
+    }
+    h[i] = slot;
+  }
+
+  /** Places slot, which replaces the root, where it belongs. */
+  private siftDown(slot: number): void {
+    const h = this.heap;
+    const n = this.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let m = h[l] as number;
+      let mi = l;
+      if (r < n && this.before(h[r] as number, m)) {
+        m = h[r] as number;
+        mi = r;
+      }
+      if (!this.before(m, slot)) break;
+      h[i] = m;
+      i = mi;
+    }
+    h[i] = slot;
   }
 }
 
-function before(a: { at: number; seq: number }, b: { at: number; seq: number }): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-}
-
-interface SimReplica {
-  core: ReplicaNode;
-  incarnation: number;
-  paused: boolean;
+/** A replica as the simulator hosts it: one incarnation of its process. */
+class SimReplica implements Deferrable {
+  paused = false;
   /** Work that arrived while paused, in arrival order: timers first on resume, like an event loop. */
-  heldTimers: (() => void)[];
-  inbox: (() => void)[];
+  readonly heldTimers: (() => void)[] = [];
+  readonly inbox: (() => void)[] = [];
+  /** The pending timer of each name, by token: a timer set again or cancelled no longer matches. */
+  private readonly timers = new Map<string, number>();
+  private nextToken = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly id: number,
+    readonly core: ReplicaNode,
+    readonly incarnation: number,
+  ) {}
+
+  setTimer(agenda: Agenda, name: string, atMs: number | null): void {
+    if (atMs === null) {
+      this.timers.delete(name);
+      return;
+    }
+    const token = ++this.nextToken;
+    this.timers.set(name, token);
+    agenda.defer(atMs, this, name, token, undefined, undefined);
+  }
+
+  runDeferred(name: unknown, token: unknown): void {
+    if (this.timers.get(name as string) !== token) return;
+    this.timers.delete(name as string);
+    this.sim.timerDue(this, name as string);
+  }
 }
 
 export interface SimResult {
@@ -92,7 +225,6 @@ export class Simulation {
   private readonly replicas = new Map<number, SimReplica>();
   /** Incarnations only grow, so a restarted replica never receives its predecessor's timers. */
   private readonly incarnations = new Map<number, number>();
-  private readonly timers: NamedTimers;
   private quiescent = false;
   private readonly limitMs: number;
 
@@ -100,11 +232,12 @@ export class Simulation {
     readonly scenario: Scenario,
     onEvent?: (e: RunEvent) => void,
   ) {
-    this.timers = new NamedTimers({ schedule: (at, fn) => this.agenda.push(at, fn) });
     this.limitMs = scenario.workload.durationMs + MAX_OVERRUN_MS;
+    const agenda = this.agenda;
     const host: Host = {
       now: () => this.now,
-      schedule: (at, fn) => this.agenda.push(Math.max(at, this.now), fn),
+      schedule: (at, fn) => agenda.push(Math.max(at, this.now), fn),
+      defer: (at, target, a, b, c, d) => void agenda.defer(Math.max(at, this.now), target, a, b, c, d),
       startReplica: (id, recovering) => this.startReplica(id, recovering),
       killReplica: (id) => {
         if (!this.replicas.delete(id)) return;
@@ -127,15 +260,22 @@ export class Simulation {
       deliverToReplica: (id, from: Address, msg: Message) => {
         const r = this.replicas.get(id);
         if (!r) return;
-        const handle = (): void => this.run(id, (c) => c.onMessage(from, msg, this.now));
-        if (r.paused) r.inbox.push(handle);
-        else handle();
+        if (r.paused) r.inbox.push(() => this.deliverNow(id, from, msg));
+        else this.deliverNow(id, from, msg);
       },
     };
-    this.engine = new Engine(scenario, 'sim', host, (e) => {
-      this.events.push(e);
-      onEvent?.(e);
-    });
+    const events = this.events;
+    this.engine = new Engine(
+      scenario,
+      'sim',
+      host,
+      onEvent
+        ? (e) => {
+            events.push(e);
+            onEvent(e);
+          }
+        : (e) => void events.push(e),
+    );
     this.engine.onQuiescent = () => {
       this.quiescent = true;
     };
@@ -158,38 +298,50 @@ export class Simulation {
   private startReplica(id: number, recovering: boolean): void {
     const incarnation = (this.incarnations.get(id) ?? 0) + 1;
     this.incarnations.set(id, incarnation);
-    this.replicas.set(id, { core: createReplica(id, this.engine.config, recovering), incarnation, paused: false, heldTimers: [], inbox: [] });
+    const r = new SimReplica(this, id, createReplica(id, this.engine.config, recovering), incarnation);
+    this.replicas.set(id, r);
     this.engine.emit({ type: 'process', replica: id, status: 'started', pid: null, detail: recovering ? 'recovering' : 'fresh' });
-    this.run(id, (c) => c.start(this.now));
+    this.afterStep(id, r, r.core.start(this.now));
   }
 
-  private run(id: number, step: (core: ReplicaNode) => Output): void {
+  private deliverNow(id: number, from: Address, msg: Message): void {
     const r = this.replicas.get(id);
     if (!r) return;
-    const out = step(r.core);
-    const incarnation = r.incarnation;
-    for (const t of out.timers) {
-      this.timers.set(`${id}#${incarnation}/${t.name}`, t.afterMs === null ? null : this.now + t.afterMs, () => {
-        const cur = this.replicas.get(id);
-        if (!cur || cur.incarnation !== incarnation) return;
-        const fire = (): void => this.run(id, (c) => c.onTimer(t.name, this.now));
-        if (cur.paused) cur.heldTimers.push(fire);
-        else fire();
-      });
+    this.afterStep(id, r, r.core.onMessage(from, msg, this.now));
+  }
+
+  /** A replica's timer came due (its incarnation's, never a predecessor's). */
+  timerDue(r: SimReplica, name: string): void {
+    if (this.replicas.get(r.id) !== r) return;
+    if (r.paused) r.heldTimers.push(() => this.runTimer(r.id, name));
+    else this.runTimer(r.id, name);
+  }
+
+  private runTimer(id: number, name: string): void {
+    const r = this.replicas.get(id);
+    if (!r) return;
+    this.afterStep(id, r, r.core.onTimer(name, this.now));
+  }
+
+  /** Sets the timers a replica's step asked for and hands its output to the engine. */
+  private afterStep(id: number, r: SimReplica, out: Output): void {
+    const timers = out.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const t = timers[i] as TimerRequest;
+      r.setTimer(this.agenda, t.name, t.afterMs === null ? null : this.now + t.afterMs);
     }
     this.engine.onReplicaOutput(id, out);
   }
 
   /** Processes everything scheduled up to virtual time untilMs (or to the end). */
   advanceTo(untilMs = Infinity): void {
+    const agenda = this.agenda;
     while (!this.done) {
-      const next = this.agenda.peekAt();
+      const next = agenda.peekAt();
       if (next === undefined || next > untilMs) break;
-      const item = this.agenda.pop();
-      if (!item) break;
-      this.now = Math.max(this.now, item.at);
+      if (next > this.now) this.now = next;
       if (this.now > this.limitMs) break;
-      item.fn();
+      agenda.runNext();
     }
     if (untilMs !== Infinity && !this.done) this.now = Math.max(this.now, untilMs);
   }

@@ -90,6 +90,14 @@ export class ByzantineFilter {
   }
 
   rewriteAll(sends: Send[]): Send[] {
+    if (this.behavior === null) {
+      // A correct replica sends what it was given; only the last reply is worth keeping.
+      for (let i = 0; i < sends.length; i++) {
+        const msg = (sends[i] as Send).msg;
+        if (msg.kind === 'reply') this.lastReplyValue = msg.value;
+      }
+      return sends;
+    }
     const out: Send[] = [];
     for (const s of sends) {
       const r = this.rewrite(s);

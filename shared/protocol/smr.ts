@@ -10,7 +10,7 @@ import type { Op, Service, ServiceState } from '../services.js';
 import { cloneState, getService, stateHash } from '../services.js';
 import { ByzantineFilter } from './byzantine.js';
 import type { Address, Message, Output, ProtocolConfig, ProtocolNode, ReplicaNode, Snapshot } from './types.js';
-import { emptyOutput, replicaAddress, replicaIdOf, voteThreshold } from './types.js';
+import { clientAddress, emptyOutput, replicaAddress, replicaIdOf, voteThreshold } from './types.js';
 
 interface Entry {
   seq: number;
@@ -178,7 +178,7 @@ export class SmrReplica implements ReplicaNode {
   private onOrdered(e: Entry, out: Output): void {
     if (e.seq < this.nextSeq) {
       const cached = this.replyCache.get(e.seq);
-      if (cached) out.sends.push({ to: `c${cached.client}`, msg: { kind: 'reply', client: cached.client, req: cached.req, value: cached.value, view: 0 } });
+      if (cached) out.sends.push({ to: clientAddress(cached.client), msg: { kind: 'reply', client: cached.client, req: cached.req, value: cached.value, view: 0 } });
       return;
     }
     if (this.pending.size >= MAX_PENDING && !this.pending.has(e.seq)) return;
@@ -209,7 +209,7 @@ export class SmrReplica implements ReplicaNode {
         const oldest = this.replyCache.keys().next().value;
         if (oldest !== undefined) this.replyCache.delete(oldest);
       }
-      out.sends.push({ to: `c${e.client}`, msg: { kind: 'reply', client: e.client, req: e.req, value, view: 0 } });
+      out.sends.push({ to: clientAddress(e.client), msg: { kind: 'reply', client: e.client, req: e.req, value, view: 0 } });
     }
     if (this.pending.size === 0) out.timers.push({ name: 'fetch', afterMs: null });
   }

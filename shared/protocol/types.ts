@@ -11,8 +11,11 @@ import type { Behavior, FailureModel, ResolvedTiming, Scheme, ServiceName } from
 /** A network endpoint: replica `r<N>`, client `c<N>`, or one of the trusted services. */
 export type Address = `r${number}` | `c${number}` | 'sequencer' | 'arbiter';
 
-export const replicaAddress = (id: number): Address => `r${id}`;
-export const clientAddress = (id: number): Address => `c${id}`;
+/** Addresses of small ids, made once: cores name a peer or a client on every message. */
+const REPLICA_ADDRESSES: Address[] = Array.from({ length: 64 }, (_, id): Address => `r${id}`);
+const CLIENT_ADDRESSES: Address[] = Array.from({ length: 256 }, (_, id): Address => `c${id}`);
+export const replicaAddress = (id: number): Address => REPLICA_ADDRESSES[id] ?? `r${id}`;
+export const clientAddress = (id: number): Address => CLIENT_ADDRESSES[id] ?? `c${id}`;
 /** N of an address `<prefix>N` (N a positive decimal without leading zeros), else null. */
 function numberAfter(prefix: string, address: string): number | null {
   // By character codes rather than a regular expression: the relay asks this for every message.

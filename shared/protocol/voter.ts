@@ -26,6 +26,13 @@ export interface VoteResult {
  * if every replica that has not replied yet sends it; `pending` otherwise.
  */
 export function tallyVotes(votes: readonly Vote[], threshold: number, n: number): VoteResult {
+  if (votes.length === 1) {
+    // The first reply (every reply under fail-stop): one group, and no value to compare.
+    const only = votes[0] as Vote;
+    const tally = [{ value: only.value, replicas: [only.replica] }];
+    if (threshold <= 1) return { decision: 'accepted', value: only.value, tally };
+    return { decision: 1 + Math.max(0, n - 1) < threshold ? 'no-majority' : 'pending', value: undefined, tally };
+  }
   const groups = new Map<string, { value: Json; replicas: number[] }>();
   const voted = new Set<number>();
   for (const v of votes) {
