@@ -42,7 +42,31 @@ export function shortHash(value: Json): string {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  // Sixteen lowercase hex digits in one flat string: Number#toString(16) and padStart cost
+  // several times the hashing itself, and every apply event keeps one of these strings.
+  return String.fromCharCode(
+    hexDigit(a >>> 28),
+    hexDigit((a >>> 24) & 15),
+    hexDigit((a >>> 20) & 15),
+    hexDigit((a >>> 16) & 15),
+    hexDigit((a >>> 12) & 15),
+    hexDigit((a >>> 8) & 15),
+    hexDigit((a >>> 4) & 15),
+    hexDigit(a & 15),
+    hexDigit(b >>> 28),
+    hexDigit((b >>> 24) & 15),
+    hexDigit((b >>> 20) & 15),
+    hexDigit((b >>> 16) & 15),
+    hexDigit((b >>> 12) & 15),
+    hexDigit((b >>> 8) & 15),
+    hexDigit((b >>> 4) & 15),
+    hexDigit(b & 15),
+  );
+}
+
+/** The character code of a hex digit 0-15 ('0'-'9', 'a'-'f'). */
+function hexDigit(n: number): number {
+  return n < 10 ? 48 + n : 87 + n;
 }
 
 /**
@@ -54,6 +78,36 @@ export function cloneJson<T extends Json>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => cloneJson(v)) as T;
   // fromEntries defines each key as an own property, "__proto__" included.
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneJson(v)])) as T;
+}
+
+/**
+ * Characters a reader cannot see or that reorder text on screen: C0/C1 controls (other than
+ * tab and newline), no-break and zero-width spaces, bidi controls, separators, the BOM.
+ */
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00, 0x08], [0x0b, 0x1f], [0x7f, 0x9f], [0xa0, 0xa0], [0xad, 0xad], [0x34f, 0x34f], [0x61c, 0x61c],
+  [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180e, 0x180e], [0x2000, 0x200f], [0x2028, 0x202f],
+  [0x205f, 0x206f], [0x3000, 0x3000], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0], [0xfff9, 0xfffb],
+];
+
+function isInvisible(code: number): boolean {
+  return INVISIBLE_RANGES.some(([lo, hi]) => code >= lo && code <= hi);
+}
+
+/** The text with each invisible character written as <U+XXXX>, so a message can show it. */
+export function showInvisible(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += isInvisible(code) ? `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>` : text.charAt(i);
+  }
+  return out;
+}
+
+/** The text without one leading byte-order mark (editors on Windows save UTF-8 with one). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function jsonEqual(a: Json, b: Json): boolean {

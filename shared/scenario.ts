@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
+import { showInvisible, stripBom } from './json.js';
 
 /** Replication schemes the lab can run. */
 export const SCHEMES = ['state-machine', 'primary-backup', 'raft', 'pbft'] as const;
@@ -153,8 +154,12 @@ export const SCHEME_FAILURE_MODELS: Record<Scheme, readonly FailureModel[]> = {
 
 /** A scenario that could not be read, with one message per problem, each naming its field. */
 export class ScenarioError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    // A problem may quote the file: invisible characters are named, not printed.
+    const shown = problems.map(showInvisible);
+    super(shown.join('; '));
+    this.problems = shown;
     this.name = 'ScenarioError';
   }
 }
@@ -167,10 +172,22 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(scenario)' : out;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+/** The value at a path of a parsed JSON value (own properties only), or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const part of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, part)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[part];
+  }
+  return v;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_value' && issue.values.length > 0) {
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    const got = valueAt(input, issue.path);
+    const gotText = typeof got === 'string' && got.length <= 80 ? `, got ${JSON.stringify(got)}` : '';
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${gotText}`;
   }
   if (issue.code === 'invalid_union' && 'discriminator' in issue) {
     return 'unknown fault type';
@@ -182,7 +199,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 export function parseScenario(value: unknown): Scenario {
   const result = scenarioInputSchema.safeParse(value);
   if (!result.success) {
-    throw new ScenarioError(result.error.issues.map((i) => `${fieldPath(i.path)}: ${issueMessage(i)}`));
+    throw new ScenarioError(result.error.issues.map((i) => `${fieldPath(i.path)}: ${issueMessage(i, value)}`));
   }
   const s = result.data;
   const replicas = s.replicas ?? replicaBound(s.scheme, s.failureModel, s.k);
@@ -235,9 +252,14 @@ export function parseScenario(value: unknown): Scenario {
 export function parseScenarioText(text: string): Scenario {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(stripBom(text));
   } catch (err) {
-    throw new ScenarioError([`not valid JSON: ${(err as Error).message}`]);
+    const message = (err as Error).message;
+    // The parser names a position; an invisible character there is what the reader needs to see.
+    const at = /position (\d+)/.exec(message);
+    const char = at === null ? '' : stripBom(text).charAt(Number(at[1]));
+    const shown = char !== '' && showInvisible(char) !== char ? ` (the character there is ${char}, which does not show on screen)` : '';
+    throw new ScenarioError([`not valid JSON: ${message}${shown}`]);
   }
   return parseScenario(value);
 }

@@ -152,10 +152,13 @@ const bank: Service = {
   },
 };
 
-const SERVICE_TABLE: Record<ServiceName, Service> = { counter, kv, bank };
+// A Map, so a name from outside (a replica's start message) cannot reach the object prototype.
+const SERVICE_TABLE: ReadonlyMap<string, Service> = new Map<ServiceName, Service>([['counter', counter], ['kv', kv], ['bank', bank]]);
 
 export function getService(name: ServiceName): Service {
-  return SERVICE_TABLE[name];
+  const service = SERVICE_TABLE.get(name);
+  if (service === undefined) throw new Error(`unknown service ${JSON.stringify(name)} (known: ${[...SERVICE_TABLE.keys()].join(', ')})`);
+  return service;
 }
 
 export function cloneState(state: ServiceState): ServiceState {
