@@ -1,7 +1,7 @@
 /** cloneJson: the deep copy shared/ uses instead of the hosts' structuredClone. */
 import { describe, expect, it } from 'vitest';
 import type { Json } from './json.js';
-import { canonicalJson, cloneJson } from './json.js';
+import { canonicalJson, cloneJson, shortHash } from './json.js';
 import { Rng } from './rng.js';
 
 describe('cloneJson', () => {
@@ -57,5 +57,28 @@ describe('canonicalJson', () => {
       const v = gen(0);
       expect(canonicalJson(v)).toBe(referenceCanonicalJson(v));
     }
+  });
+});
+
+describe('shortHash', () => {
+  it('is sixteen lowercase hex digits: the two FNV-1a lanes, zero-padded', () => {
+    // The lanes as first defined, with Number#toString(16) and padStart.
+    const reference = (value: Json): string => {
+      const text = referenceCanonicalJson(value);
+      let a = 0x811c9dc5;
+      let b = 0x01000193 ^ text.length;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+      }
+      return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+    };
+    for (let i = 0; i < 5000; i++) {
+      const value: Json = i % 3 === 0 ? { value: i } : i % 3 === 1 ? { data: { a: `c${i}r${i * 7}`, b: 'ok' } } : [i, -i, `x${i}`];
+      expect(shortHash(value)).toBe(reference(value));
+    }
+    expect(shortHash({ value: 0 })).toMatch(/^[0-9a-f]{16}$/);
   });
 });
