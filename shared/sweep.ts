@@ -138,6 +138,18 @@ function withFailureTimeout(timing: Scenario['timing'], failureTimeoutMs: number
   return { ...timing, failureTimeoutMs, leaseMs, viewProposalRetryMs, smrFetchRetryMs, smrRecoverRetryMs };
 }
 
+/**
+ * A replica command of one's own in a cell of n replicas: on every replica, or on those of
+ * the listed ones the cell has (a cell with none of them is refused: it would test nothing of it).
+ */
+function replicaIn(base: Scenario, n: number): Pick<Scenario, 'replica'> {
+  const r = base.replica;
+  if (!r?.replicas) return {};
+  const kept = r.replicas.filter((id) => id <= n);
+  if (kept.length === 0) throw new SweepSpecError(`n = ${n}: the replica command runs on replica${r.replicas.length === 1 ? '' : 's'} ${r.replicas.join(', ')}, which a cluster of ${n} does not have; sweep larger n, or list lower replicas`);
+  return { replica: { command: r.command, replicas: kept } };
+}
+
 /** Every cell of the grid, in a stable order (k, n, kind, timeout, faults). */
 export function expandSweep(spec: SweepSpec): SweepCell[] {
   const { base } = spec;
@@ -161,6 +173,7 @@ export function expandSweep(spec: SweepSpec): SweepCell[] {
             const label = nLabel(base.scheme, base.failureModel, k, n);
             const scenario = parseScenario({
               ...base,
+              ...replicaIn(base, n),
               name: `sweep: k=${k}, n=${n} (${label}), ${f} × ${kind}, failure timeout ${failureTimeoutMs} ms`,
               k,
               replicas: n,

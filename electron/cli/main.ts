@@ -8,6 +8,8 @@ import type { Io } from './common.js';
 import { COMMANDS } from './commands/index.js';
 import { RunFolderError } from '../runtime/run-folder.js';
 import { RealModeUnavailable } from '../runtime/run.js';
+import { ReplicaNeedsRealMode } from '../runtime/real-external.js';
+import { ReplicaStartError } from '../runtime/real-replicas.js';
 
 const FS_CODES: Record<string, string> = {
   EACCES: 'permission denied',
@@ -52,7 +54,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     // Bad input however deep it was found: a reused run folder, real mode where it cannot run.
-    if (err instanceof UsageError || err instanceof RunFolderError || err instanceof RealModeUnavailable) {
+    if (err instanceof UsageError || err instanceof RunFolderError || err instanceof RealModeUnavailable || err instanceof ReplicaNeedsRealMode || err instanceof ReplicaStartError) {
       io.err(`faultlab: ${err.message}`);
       return 2;
     }

@@ -24,6 +24,8 @@ export interface SweepOptions {
   stop?: AbortSignal;
   /** The grid's cells, when the caller has expanded (and bounded) it already. */
   cells?: SweepCell[];
+  /** Where a replica command of one's own runs (its scenario file's folder; default the current folder). */
+  replicaCwd?: string;
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -35,7 +37,7 @@ export async function runSweep(spec: SweepSpec, mode: RunMode, options: SweepOpt
   for (const cell of cells) {
     opts.signal?.throwIfAborted();
     if (opts.stop?.aborted) break;
-    const { summary } = await runScenario(cell.scenario, mode);
+    const { summary } = await runScenario(cell.scenario, mode, opts.replicaCwd !== undefined ? { replicaCwd: opts.replicaCwd } : {});
     rows.push(sweepRow(cell, summary));
     opts.onProgress?.({ done: rows.length, total: cells.length, cell });
     await nextTurn();

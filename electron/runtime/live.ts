@@ -13,6 +13,7 @@ import { checkLiveFault, EventFanout, saveRunFiles } from './live-run.js';
 import { createRunFolder } from './run-folder.js';
 import type { RealOptions } from './real.js';
 import { startRealRun } from './real.js';
+import { refuseInSimulation } from './real-external.js';
 import { replicaEntry } from './supervisor.js';
 
 export type { LiveFault, LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live-run.js';
@@ -81,7 +82,10 @@ export function realModeAvailable(): boolean {
 
 /** Starts a live run in either mode: the app's one entry point for running a lab. */
 export async function startLiveRun(scenario: Scenario, mode: RunMode, options: RealOptions = {}): Promise<LiveRun> {
-  if (mode === 'sim') return startPacedSimulation(scenario, options);
+  if (mode === 'sim') {
+    refuseInSimulation(scenario);
+    return startPacedSimulation(scenario, options);
+  }
   if (!realModeAvailable()) throw new LiveModeUnavailable('real mode needs the replica program, which is not built here (run npm run build:node); choose simulation');
   return startRealRun(scenario, options);
 }

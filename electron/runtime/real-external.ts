@@ -33,6 +33,18 @@ export interface ExternalReplicas {
   spawner: Spawner;
 }
 
+/** A scenario with a replica command asked to run in simulation, which hosts only the built-in replica. */
+export class ReplicaNeedsRealMode extends Error {}
+
+/** Refuses a simulated run of a scenario whose replicas are a program of one's own (nothing has started). */
+export function refuseInSimulation(scenario: Scenario): void {
+  if (scenario.replica) {
+    throw new ReplicaNeedsRealMode(
+      `the scenario runs a replica program of your own ("${scenario.replica.command}"), which only real mode can host: the simulator runs the built-in replica in one thread; choose real mode, or remove the scenario's replica command`,
+    );
+  }
+}
+
 /** The external replicas of a scenario, or null when it uses the built-in replica only. */
 export function externalReplicasOf(scenario: Scenario, cwd: string, logDir: string | null): ExternalReplicas | null {
   const r = scenario.replica;

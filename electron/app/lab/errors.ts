@@ -9,6 +9,8 @@ import type { CallFailure } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import { ScenarioError } from '../../../shared/scenario.js';
 import { LiveModeUnavailable } from '../../runtime/live.js';
+import { ReplicaNeedsRealMode } from '../../runtime/real-external.js';
+import { ReplicaStartError } from '../../runtime/real-replicas.js';
 import type { RealModeUnavailable } from '../../runtime/run.js';
 
 /** Shown for an unexpected error; the details go to the log, not to the student. */
@@ -20,6 +22,8 @@ export function failureOf(err: unknown, log: (message: string) => void): CallFai
   if (err instanceof LabError) return fail(err.code, err.message);
   if (err instanceof ScenarioError) return fail('bad-call', `The scenario is not valid: ${err.problems.join('; ')}`);
   if (err instanceof LiveModeUnavailable) return fail('unavailable', `Real mode is not available here: ${err.message}`);
+  if (err instanceof ReplicaNeedsRealMode) return fail('bad-call', `Cannot run this in simulation: ${err.message}.`);
+  if (err instanceof ReplicaStartError) return fail('bad-call', `The replica processes did not start: ${err.message.replace(/^the replica processes did not start \((.*)\)$/, '$1')}.`);
   if (err instanceof Error && err.name === 'AbortError') return fail('unavailable', 'The lab is shutting down; the sweep was stopped.');
   log(`fault-lab: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return fail('internal', INTERNAL_ERROR_MESSAGE);

@@ -101,6 +101,11 @@ export const huntCommand = command({
     const check = checkOption(values);
     // --seed is the hunt's seed; the scenario keeps its own.
     const base = scenarioFrom(positionals, { ...values, seed: undefined });
+    if (base.replica) {
+      throw new UsageError(
+        `the scenario runs a replica program of your own ("${base.replica.command}"), and hunt searches in simulation only (thousands of runs of the built-in replica on a worker pool): hunt without the scenario's "replica" field, then replay the schedule it finds against your replica with faultlab run FILE --replica-cmd CMD (or try faultlab test --replica-cmd CMD)`,
+      );
+    }
     const kinds = kindsOption(values, base);
     const maxFaults = intOption(values, 'max-faults', 1, 50) ?? DEFAULT_MAX_FAULTS;
     const budget = budgetOption(values);

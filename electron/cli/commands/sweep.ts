@@ -1,5 +1,5 @@
 /** `faultlab sweep`: a grid over k, n, the number and kind of faults and the failure timeout. */
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { NChoice, SweepFaultKind, SweepSpec } from '../../../shared/sweep.js';
 import { SWEEP_FAULT_KINDS, SweepSpecError, sweepCsvRows, sweepToText } from '../../../shared/sweep.js';
 import { UsageError } from '../args.js';
@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../runtime/files.js';
 import { toCsv } from '../../report/csv.js';
 import type { SweepProgress } from '../../report/sweep-run.js';
 import { runSweep } from '../../report/sweep-run.js';
+import { withReplicaCommand } from './run.js';
 
 function listOption(values: Options, name: string): string[] | undefined {
   const raw = values[name];
@@ -44,11 +45,13 @@ function progressBar(p: SweepProgress): string {
 
 export const sweepCommand = command({
   summary: 'runs a grid over k, n, fault count and kind, and failure timeout; prints a table, writes CSV and a chart',
-  usage: 'sweep [scenario] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json]',
-  flags: ['k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json'],
+  usage: 'sweep [scenario] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json] [--replica-cmd CMD]',
+  flags: ['k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json', 'replica-cmd'],
   async run({ values, positionals }, io) {
-    const base = scenarioFrom(positionals, values);
-    const mode = modeOption(values, 'sim');
+    const base = withReplicaCommand(scenarioFrom(positionals, values), values['replica-cmd']);
+    // A replica of one's own runs only in real processes: that is where its sweep runs by default.
+    const mode = modeOption(values, base.replica ? 'real' : 'sim');
+    if (mode === 'sim' && base.replica) throw new UsageError(`--mode sim: the scenario's replica command ("${base.replica.command}") runs only in real mode; sweep it with --mode real`);
     const ns: NChoice[] = (listOption(values, 'n') ?? ['bound', 'below']).map((c) => {
       if (c === 'bound' || c === 'below') return c;
       if (/^\d+$/.test(c) && Number(c) >= 1) return Number(c);
@@ -73,7 +76,10 @@ export const sweepCommand = command({
     const tty = process.stderr.isTTY === true && values.json !== true;
     let result;
     try {
-      result = await runSweep(spec, mode, tty ? (p) => process.stderr.write(progressBar(p)) : undefined);
+      result = await runSweep(spec, mode, {
+        ...(tty ? { onProgress: (p: SweepProgress) => void process.stderr.write(progressBar(p)) } : {}),
+        ...(base.replica ? { replicaCwd: positionals[0] === undefined ? process.cwd() : dirname(resolve(positionals[0])) } : {}),
+      });
     } catch (err) {
       if (err instanceof SweepSpecError) throw new UsageError(err.message);
       throw err;
