@@ -17,6 +17,8 @@ import type { Json } from './json.js';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario, ScenarioError } from './scenario.js';
 import { FIGURES } from './views/figures.js';
+import type { Lang } from './describe.js';
+import { LANGS } from './describe.js';
 
 /** The one assignment format version this app reads. */
 export const ASSIGNMENT_FORMAT = 1;
@@ -138,6 +140,19 @@ const scenarioEntrySchema = z
   })
   .refine((s) => s.file !== undefined || s.scenario !== undefined, 'give the scenario inline ("scenario") or as a file ("file"), or both');
 
+/** An exercise's text in another language: the same fields, one step and one question for each of the exercise's own; scenario labels by scenario id. */
+const exerciseTextSchema = z.strictObject({
+  title: text(200),
+  goal: text(2000),
+  steps: z.array(text(2000)).max(50),
+  prediction: text(2000),
+  questions: z.array(text(2000)).max(50),
+  scenarios: z.record(idSchema, text(200)).optional(),
+});
+
+/** Languages an exercise may be translated into (English is the exercise's own text). */
+const TRANSLATED_LANGS = LANGS.filter((l): l is Exclude<Lang, 'en'> => l !== 'en');
+
 const exerciseSchema = z.strictObject({
   id: idSchema,
   title: text(200),
@@ -145,6 +160,8 @@ const exerciseSchema = z.strictObject({
   steps: z.array(text(2000)).min(1, 'list at least one step').max(50),
   prediction: text(2000),
   questions: z.array(text(2000)).min(1, 'list at least one question').max(50),
+  /** Optional: the exercise's text per language ("ko"); a language left out shows the English. */
+  translations: z.strictObject(Object.fromEntries(TRANSLATED_LANGS.map((l) => [l, exerciseTextSchema.optional()])) as Record<Exclude<Lang, 'en'>, z.ZodOptional<typeof exerciseTextSchema>>).optional(),
   scenarios: z.array(scenarioEntrySchema).min(1, 'list at least one scenario').max(50),
 });
 
@@ -167,6 +184,16 @@ export interface AssignmentScenario {
   expect: Expectations;
 }
 
+/** An exercise's text in another language (scenario labels by scenario id). */
+export interface ExerciseText {
+  title: string;
+  goal: string;
+  steps: string[];
+  prediction: string;
+  questions: string[];
+  scenarios?: Record<string, string>;
+}
+
 export interface AssignmentExercise {
   id: string;
   title: string;
@@ -176,6 +203,8 @@ export interface AssignmentExercise {
   prediction: string;
   questions: string[];
   scenarios: AssignmentScenario[];
+  /** The exercise's text in other languages, when the file gives it (absent: English only). */
+  translations?: Partial<Record<Exclude<Lang, 'en'>, ExerciseText>>;
 }
 
 /** An assignment file, checked. */
@@ -256,7 +285,18 @@ export function parseAssignment(value: unknown): Assignment {
       }
       return { id: s.id, label: s.label, file: s.file ?? null, input, expect: (s.expect ?? {}) as Expectations };
     });
-    return { id: e.id, title: e.title, goal: e.goal, steps: e.steps, prediction: e.prediction, questions: e.questions, scenarios };
+    const translations: Partial<Record<Exclude<Lang, 'en'>, ExerciseText>> = {};
+    for (const lang of TRANSLATED_LANGS) {
+      const tr = e.translations?.[lang];
+      if (!tr) continue;
+      const tat = `${at}.translations.${lang}`;
+      // One question per question: the answers are kept by index, whatever the language.
+      if (tr.questions.length !== e.questions.length) problems.push(`${tat}.questions: has ${tr.questions.length}, the exercise has ${e.questions.length}; give one for each`);
+      if (tr.steps.length !== e.steps.length) problems.push(`${tat}.steps: has ${tr.steps.length}, the exercise has ${e.steps.length}; give one for each`);
+      for (const id of Object.keys(tr.scenarios ?? {})) if (!scenarioIds.has(id)) problems.push(`${tat}.scenarios.${id}: no scenario of this exercise has this id`);
+      translations[lang] = { title: tr.title, goal: tr.goal, steps: tr.steps, prediction: tr.prediction, questions: tr.questions, ...(tr.scenarios ? { scenarios: tr.scenarios } : {}) };
+    }
+    return { id: e.id, title: e.title, goal: e.goal, steps: e.steps, prediction: e.prediction, questions: e.questions, scenarios, ...(Object.keys(translations).length > 0 ? { translations } : {}) };
   });
   if (problems.length > 0) throw new AssignmentError(problems);
   return { faultlabAssignment: ASSIGNMENT_FORMAT, title: a.title, course: a.course || null, author: a.author || null, exercises };

@@ -8,7 +8,8 @@
  * (the format of shared/assignment.ts, the one a teacher writes), bundled into the app:
  * each scenario there is inline, and names the example file that holds the same scenario.
  */
-import type { Assignment, AssignmentExercise, AssignmentScenario, Expectations } from './assignment.js';
+import type { Assignment, AssignmentExercise, AssignmentScenario, ExerciseText, Expectations } from './assignment.js';
+import type { Lang } from './describe.js';
 import { parseAssignment } from './assignment.js';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import lecture from '../examples/assignments/lecture.faultlab-assignment.json' with { type: 'json' };
@@ -51,6 +52,7 @@ export function exercisesOf(assignment: AssignmentLike): Exercise[] {
     steps: [...e.steps],
     prediction: e.prediction,
     questions: [...e.questions],
+    ...(e.translations ? { translations: e.translations } : {}),
     scenarios: e.scenarios.flatMap((s): ExerciseScenario[] => {
       const scenario = s.scenario ?? s.input;
       if (scenario === null) return [];
@@ -68,4 +70,12 @@ export const EXERCISES: Exercise[] = exercisesOf(BUILTIN_ASSIGNMENT);
 
 export function findExercise(id: string): Exercise | undefined {
   return EXERCISES.find((e) => e.id === id);
+}
+
+/** An exercise's words in a language: its translation where the file gives one, else its own English. */
+export function exerciseText(e: Pick<Exercise, 'title' | 'goal' | 'steps' | 'prediction' | 'questions' | 'scenarios' | 'translations'>, lang: Lang = 'en'): ExerciseText & { scenarios: Record<string, string> } {
+  const own = Object.fromEntries(e.scenarios.map((s) => [s.id, s.label]));
+  const tr = lang === 'en' ? undefined : e.translations?.[lang];
+  if (!tr) return { title: e.title, goal: e.goal, steps: e.steps, prediction: e.prediction, questions: e.questions, scenarios: own };
+  return { title: tr.title, goal: tr.goal, steps: tr.steps, prediction: tr.prediction, questions: tr.questions, scenarios: { ...own, ...tr.scenarios } };
 }

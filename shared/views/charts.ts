@@ -9,7 +9,7 @@
  * Custom series draw with what both renderers give a renderItem: `api.coord`, `api.value`,
  * `api.visual` and the coordinate system's rectangle.
  */
-import type { Failover, RequestRecord, RunSummary } from '../analysis/summary.js';
+import type { Failover, Outcome, RequestRecord, RunSummary } from '../analysis/summary.js';
 import { OUTCOME_LABEL } from '../describe.js';
 import type { LiveModel } from './model.js';
 import { BUCKET_MS } from './model.js';
@@ -28,7 +28,73 @@ export interface ChartStyle {
   interactive?: boolean;
   /** A title drawn inside the chart (the report; the app has headings of its own). */
   title?: string;
+  /** The charts' words (axis names, series, tooltips) in the reader's language; English when absent. */
+  words?: ChartWords;
 }
+
+type DecisionKey = 'correct' | 'masked' | 'wrong value accepted' | 'no majority';
+
+/**
+ * Every word the charts draw, so a reader passes its own language in (the app's message
+ * tables) and this module holds no language but the English default.
+ */
+export interface ChartWords {
+  timeAxis: string;
+  clientsLane: string;
+  replica: (n: number) => string;
+  lanes: Record<LaneKind, string>;
+  markers: Record<MarkerKind, string>;
+  outage: string;
+  unavailableFor: (ms: number) => string;
+  atMs: (ms: number) => string;
+  timelineAria: (replicas: number, endMs: number, failovers: number) => string;
+  repliesAxis: string;
+  matched: string;
+  differed: string;
+  neverDecided: string;
+  tallyAria: (perReplica: { replica: number; matched: number; differed: number }[]) => string;
+  decisions: Record<DecisionKey, string>;
+  decidedAtAxis: string;
+  requestsAxis: string;
+  decisionsAria: (bucketMs: number, correct: number, wrong: number, noMajority: number) => string;
+  outcomes: Record<Outcome, string>;
+  issuedAtAxis: string;
+  latencyAxis: string;
+  correctAnswer: string;
+  wrongAnswer: string;
+}
+
+const label = <K extends string>(styles: Record<K, { label: string }>): Record<K, string> =>
+  Object.fromEntries(Object.entries<{ label: string }>(styles).map(([k, v]) => [k, v.label])) as Record<K, string>;
+
+/** The charts' English words (the report's, and the app's in English). */
+export const CHART_WORDS_EN: ChartWords = {
+  timeAxis: 'time (ms)',
+  clientsLane: 'clients',
+  replica: (n) => `replica ${n}`,
+  lanes: label(LANE_STYLE),
+  markers: label(MARKER_STYLE),
+  outage: OUTAGE_STYLE.label,
+  unavailableFor: (ms) => `unavailable ${ms} ms`,
+  atMs: (ms) => `at ${ms} ms`,
+  timelineAria: (replicas, endMs, failovers) => `Failover timeline of ${replicas} replicas over ${endMs} ms, ${failovers} failover(s).`,
+  repliesAxis: 'replies',
+  matched: 'matched the accepted value',
+  differed: 'differed from it',
+  neverDecided: 'request never decided',
+  tallyAria: (rows) => `Replies counted by the voters, per replica: ${rows.map((r) => `replica ${r.replica} ${r.matched} matched, ${r.differed} differed`).join('; ')}.`,
+  decisions: { correct: 'correct (no dissent)', masked: 'masked (outvoted)', 'wrong value accepted': 'wrong value accepted', 'no majority': 'no majority' },
+  decidedAtAxis: 'decided at (ms)',
+  requestsAxis: 'requests',
+  decisionsAria: (bucketMs, correct, wrong, noMajority) => `Vote decisions per ${bucketMs} ms: ${correct} correct, ${wrong} wrong value accepted, ${noMajority} without a majority.`,
+  outcomes: OUTCOME_LABEL,
+  issuedAtAxis: 'issued at (ms)',
+  latencyAxis: 'latency (ms)',
+  correctAnswer: 'correct answer',
+  wrongAnswer: 'wrong answer',
+};
+
+const wordsOf = (style: ChartStyle): ChartWords => style.words ?? CHART_WORDS_EN;
 
 const TITLE_TEXT_STYLE = { fontSize: 14 };
 /** Legend items per row on a static page, for sizing the space a wrapping legend takes. */
@@ -115,18 +181,18 @@ export function timelineChartData(model: LiveModel, failovers: readonly Failover
   };
 }
 
-export function timelineLanes(replicas: number): string[] {
-  return ['clients', ...Array.from({ length: replicas }, (_, i) => `replica ${i + 1}`)];
+export function timelineLanes(replicas: number, words: ChartWords = CHART_WORDS_EN): string[] {
+  return [words.clientsLane, ...Array.from({ length: replicas }, (_, i) => words.replica(i + 1))];
 }
 
 /** Faults are labelled on the chart itself while they are few enough to read. */
 const MAX_LABELLED_FAULTS = 12;
 
-function laneSeries(kind: LaneKind, d: TimelineChartData): ChartOption {
+function laneSeries(kind: LaneKind, d: TimelineChartData, words: ChartWords): ChartOption {
   const style = LANE_STYLE[kind];
   return {
     type: 'custom',
-    name: style.label,
+    name: words.lanes[kind],
     renderItem: laneRenderItem,
     encode: { x: [1, 2], y: 0 },
     itemStyle: { color: style.color },
@@ -137,12 +203,12 @@ function laneSeries(kind: LaneKind, d: TimelineChartData): ChartOption {
 
 const markerLabel = (p: { data?: unknown }): string => String((p.data as unknown[] | undefined)?.[2] ?? '');
 
-function markerSeries(kind: MarkerKind, d: TimelineChartData): ChartOption {
+function markerSeries(kind: MarkerKind, d: TimelineChartData, words: ChartWords): ChartOption {
   const style = MARKER_STYLE[kind];
   const data = d.markers.filter((m) => m.kind === kind).map((m) => [m.t, m.lane, m.label]);
   return {
     type: 'scatter',
-    name: style.label,
+    name: words.markers[kind],
     symbol: style.symbol,
     symbolRotate: style.symbolRotate,
     symbolSize: style.symbolSize,
@@ -157,12 +223,16 @@ function markerSeries(kind: MarkerKind, d: TimelineChartData): ChartOption {
 }
 
 /** Legend icons of the rotated markers (a legend draws symbols unrotated): the fault's ▼, the redirect's →. */
-const LEGEND_ICON: Partial<Record<string, string>> = {
-  [MARKER_STYLE.fault.label]: 'path://M0,0L10,0L5,9Z',
-  [MARKER_STYLE.redirect.label]: 'path://M0,0L10,5L0,10L3,5Z',
+const LEGEND_ICON: Partial<Record<MarkerKind, string>> = {
+  fault: 'path://M0,0L10,0L5,9Z',
+  redirect: 'path://M0,0L10,5L0,10L3,5Z',
 };
 
-const legendItem = (name: string): ChartOption => (LEGEND_ICON[name] ? { name, icon: LEGEND_ICON[name] } : { name });
+function legendItem(name: string, words: ChartWords): ChartOption {
+  const kind = MARKER_KINDS.find((k) => words.markers[k] === name);
+  const icon = kind === undefined ? undefined : LEGEND_ICON[kind];
+  return icon ? { name, icon } : { name };
+}
 
 export interface TimelineChartStyle extends ChartStyle {
   /** The moment the cluster view shows (the app's scrubber), drawn as a vertical line. */
@@ -175,11 +245,12 @@ export interface TimelineChartStyle extends ChartStyle {
  * grows; the legend lists those with data), and the failovers' outages shaded.
  */
 export function failoverTimelineOption(d: TimelineChartData, style: TimelineChartStyle = {}): ChartOption {
-  const lanes = timelineLanes(d.replicas);
+  const words = wordsOf(style);
+  const lanes = timelineLanes(d.replicas, words);
   const series: ChartOption[] = [
     {
       type: 'custom',
-      name: OUTAGE_STYLE.label,
+      name: words.outage,
       renderItem: outageRenderItem,
       encode: { x: [0, 1] },
       itemStyle: { color: OUTAGE_STYLE.border },
@@ -189,10 +260,10 @@ export function failoverTimelineOption(d: TimelineChartData, style: TimelineChar
         ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: INK, type: 'solid' }, label: { formatter: `${style.scrubMs} ms` }, data: [{ xAxis: style.scrubMs }] } }
         : {}),
     },
-    ...LANE_KINDS.map((kind) => laneSeries(kind, d)),
-    ...MARKER_KINDS.map((kind) => markerSeries(kind, d)),
+    ...LANE_KINDS.map((kind) => laneSeries(kind, d, words)),
+    ...MARKER_KINDS.map((kind) => markerSeries(kind, d, words)),
   ];
-  const shown = series.filter((s) => (s.data as unknown[]).length > 0).map((s) => legendItem(s.name as string));
+  const shown = series.filter((s) => (s.data as unknown[]).length > 0).map((s) => legendItem(s.name as string, words));
   const title = titleOf(style);
   const legendRows = style.interactive ? 1 : Math.max(1, Math.ceil(shown.length / LEGEND_ITEMS_PER_ROW));
   const top = (title ? 34 : 8) + (style.interactive ? LEGEND_ROW_PX + 6 : 0);
@@ -202,23 +273,23 @@ export function failoverTimelineOption(d: TimelineChartData, style: TimelineChar
     grid: { left: 80, right: 30, top, bottom: style.interactive ? 64 : 40 + legendRows * LEGEND_ROW_PX },
     legend: style.interactive ? { type: 'scroll', top: title ? 26 : 0, data: shown } : { type: 'plain', bottom: 0, data: shown },
     // The axis ends at the run's end, unlabelled there (it would crowd the last round tick).
-    xAxis: { type: 'value', min: 0, max: Math.ceil(d.endMs), name: 'time (ms)', nameLocation: 'middle', nameGap: 24, axisLabel: { showMaxLabel: false } },
+    xAxis: { type: 'value', min: 0, max: Math.ceil(d.endMs), name: words.timeAxis, nameLocation: 'middle', nameGap: 24, axisLabel: { showMaxLabel: false } },
     yAxis: { type: 'category', data: lanes, inverse: true, axisTick: { show: false }, splitLine: { show: true } },
     series,
   };
   if (!style.interactive) return option;
   return {
     ...option,
-    aria: { enabled: true, label: { description: `Failover timeline of ${d.replicas} replicas over ${Math.round(d.endMs)} ms, ${d.outages.length} failover(s).` } },
+    aria: { enabled: true, label: { description: words.timelineAria(d.replicas, Math.round(d.endMs), d.outages.length) } },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
         const item = (Array.isArray(p) ? p[0] : p) as { data?: unknown[]; seriesType?: string; seriesName?: string } | undefined;
         const v = item?.data;
         if (!v) return '';
-        if (item.seriesName === OUTAGE_STYLE.label) return `unavailable ${Math.round(v[2] as number)} ms<br/>${Math.round(v[0] as number)}–${Math.round(v[1] as number)} ms`;
+        if (item.seriesName === words.outage) return `${words.unavailableFor(Math.round(v[2] as number))}<br/>${Math.round(v[0] as number)}–${Math.round(v[1] as number)} ms`;
         if (item.seriesType === 'custom') return `${String(v[4])}<br/>${Math.round(v[1] as number)}–${Math.round(v[2] as number)} ms`;
-        return `${String(v[2])}<br/>at ${Math.round(v[0] as number)} ms`;
+        return `${String(v[2])}<br/>${words.atMs(Math.round(v[0] as number))}`;
       },
     },
     dataZoom: [
@@ -229,8 +300,8 @@ export function failoverTimelineOption(d: TimelineChartData, style: TimelineChar
 }
 
 /** The timeline's height on a static page (pixels), for a number of replicas and legend entries. */
-export function failoverTimelineHeight(d: TimelineChartData): number {
-  const option = failoverTimelineOption(d);
+export function failoverTimelineHeight(d: TimelineChartData, words?: ChartWords): number {
+  const option = failoverTimelineOption(d, words ? { words } : {});
   const legendRows = Math.ceil(((option.legend as { data: unknown[] }).data.length || 1) / LEGEND_ITEMS_PER_ROW);
   return 90 + 40 * (d.replicas + 1) + legendRows * LEGEND_ROW_PX;
 }
@@ -251,6 +322,7 @@ const nonZeroLabel = (p: { value?: unknown }): string => (p.value ? String(p.val
 
 /** Per replica: counted replies that matched the accepted value, differed from it, or belong to a request never decided. */
 export function voteTallyOption(rows: readonly VoteRow[], replicas: number, style: ChartStyle = {}): ChartOption {
+  const words = wordsOf(style);
   const t = replicaTally(rows, replicas);
   const inside = { show: true, position: 'inside', color: '#fff', formatter: nonZeroLabel };
   const bar = (name: string, kind: OutcomeKind, data: number[]): ChartOption => ({ type: 'bar', name, stack: 'replies', itemStyle: { color: OUTCOME_STYLE[kind].color }, label: inside, data, barMaxWidth: 60 });
@@ -259,28 +331,28 @@ export function voteTallyOption(rows: readonly VoteRow[], replicas: number, styl
     animation: false,
     ...(title ? { title } : {}),
     ...barLayout(style, 50, 28),
-    xAxis: { type: 'category', data: Array.from({ length: replicas }, (_, i) => `replica ${i + 1}`) },
-    yAxis: { type: 'value', name: 'replies', minInterval: 1 },
-    series: [bar('matched the accepted value', 'correct', t.agree), bar('differed from it', 'wrong', t.differ), bar('request never decided', 'no majority', t.unsettled)],
+    xAxis: { type: 'category', data: Array.from({ length: replicas }, (_, i) => words.replica(i + 1)) },
+    yAxis: { type: 'value', name: words.repliesAxis, minInterval: 1 },
+    series: [bar(words.matched, 'correct', t.agree), bar(words.differed, 'wrong', t.differ), bar(words.neverDecided, 'no majority', t.unsettled)],
   };
   if (!style.interactive) return option;
   return {
     ...option,
     tooltip: { trigger: 'axis' },
-    aria: { enabled: true, label: { description: `Replies counted by the voters, per replica: ${t.agree.map((a, i) => `replica ${i + 1} ${a} matched, ${t.differ[i]} differed`).join('; ')}.` } },
+    aria: { enabled: true, label: { description: words.tallyAria(t.agree.map((a, i) => ({ replica: i + 1, matched: a, differed: t.differ[i] ?? 0 }))) } },
   };
 }
 
-type DecisionKey = 'correct' | 'masked' | 'wrong value accepted' | 'no majority';
-const DECISIONS: { verdict: DecisionKey; kind: OutcomeKind; name: string }[] = [
-  { verdict: 'correct', kind: 'correct', name: 'correct (no dissent)' },
-  { verdict: 'masked', kind: 'masked', name: 'masked (outvoted)' },
-  { verdict: 'wrong value accepted', kind: 'wrong', name: 'wrong value accepted' },
-  { verdict: 'no majority', kind: 'no majority', name: 'no majority' },
+const DECISIONS: { verdict: DecisionKey; kind: OutcomeKind }[] = [
+  { verdict: 'correct', kind: 'correct' },
+  { verdict: 'masked', kind: 'masked' },
+  { verdict: 'wrong value accepted', kind: 'wrong' },
+  { verdict: 'no majority', kind: 'no majority' },
 ];
 
 /** Vote decisions per BUCKET_MS, stacked by verdict (by the time they were decided). */
 export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartStyle = {}): ChartOption {
+  const words = wordsOf(style);
   const buckets = new Map<number, Record<DecisionKey, number>>();
   for (const { row, verdict } of rows) {
     if (row.decidedAt === null || !DECISIONS.some((d) => d.verdict === verdict)) continue;
@@ -298,11 +370,11 @@ export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartSty
     animation: false,
     ...(title ? { title } : {}),
     ...barLayout(style, 48, 44),
-    xAxis: { type: 'value', name: 'decided at (ms)', nameLocation: 'middle', nameGap: 24, min: 0 },
-    yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+    xAxis: { type: 'value', name: words.decidedAtAxis, nameLocation: 'middle', nameGap: 24, min: 0 },
+    yAxis: { type: 'value', name: words.requestsAxis, minInterval: 1 },
     series: DECISIONS.map((d) => ({
       type: 'bar',
-      name: d.name,
+      name: words.decisions[d.verdict],
       stack: 'decisions',
       itemStyle: { color: OUTCOME_STYLE[d.kind].color },
       data: xs.map((x) => [x + BUCKET_MS / 2, buckets.get(x)?.[d.verdict] ?? 0]),
@@ -315,7 +387,7 @@ export function voteDecisionsOption(rows: readonly VerdictRow[], style: ChartSty
   return {
     ...option,
     tooltip: { trigger: 'axis' },
-    aria: { enabled: true, label: { description: `Vote decisions per ${BUCKET_MS} ms: ${total('correct') + total('masked')} correct, ${total('wrong value accepted')} wrong value accepted, ${total('no majority')} without a majority.` } },
+    aria: { enabled: true, label: { description: words.decisionsAria(BUCKET_MS, total('correct') + total('masked'), total('wrong value accepted'), total('no majority')) } },
   };
 }
 
@@ -331,12 +403,13 @@ const OUTCOMES: { key: RequestRecord['outcome']; kind: OutcomeKind }[] = [
 
 /** Requests issued per time bucket, stacked by how each ended (outcomes with none left out). */
 export function outcomesOption(requests: readonly RequestRecord[], durationMs: number, style: ChartStyle = {}): ChartOption {
+  const words = wordsOf(style);
   const bucketMs = Math.max(50, Math.ceil(durationMs / 40 / 50) * 50);
   const buckets = Math.max(1, Math.ceil((durationMs + 1) / bucketMs));
   const series = OUTCOMES.map((o) => {
     const data = new Array<number>(buckets).fill(0);
     for (const r of requests) if (r.outcome === o.key) data[Math.min(buckets - 1, Math.floor(r.issuedAt / bucketMs))]! += 1;
-    return { name: OUTCOME_LABEL[o.key], type: 'bar', stack: 'outcome', data, itemStyle: { color: OUTCOME_STYLE[o.kind].color }, barCategoryGap: '10%' };
+    return { name: words.outcomes[o.key], type: 'bar', stack: 'outcome', data, itemStyle: { color: OUTCOME_STYLE[o.kind].color }, barCategoryGap: '10%' };
   }).filter((s) => s.data.some((x) => x > 0));
   const title = titleOf(style);
   return {
@@ -344,8 +417,8 @@ export function outcomesOption(requests: readonly RequestRecord[], durationMs: n
     ...(title ? { title } : {}),
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: title ? 40 : 16, bottom: 60 },
-    xAxis: { type: 'category', data: Array.from({ length: buckets }, (_, i) => `${i * bucketMs}`), name: 'issued at (ms)', nameLocation: 'middle', nameGap: 26 },
-    yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+    xAxis: { type: 'category', data: Array.from({ length: buckets }, (_, i) => `${i * bucketMs}`), name: words.issuedAtAxis, nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'value', name: words.requestsAxis, minInterval: 1 },
     series,
     ...(style.interactive ? { tooltip: { trigger: 'axis' } } : {}),
   };
@@ -353,6 +426,7 @@ export function outcomesOption(requests: readonly RequestRecord[], durationMs: n
 
 /** Latency of every accepted answer against its issue time (correct and wrong apart), with p50 and p99 lines. */
 export function latencyOption(requests: readonly RequestRecord[], latencyMs: RunSummary['latencyMs'], style: ChartStyle = {}): ChartOption {
+  const words = wordsOf(style);
   const correct: [number, number][] = [];
   const wrong: [number, number][] = [];
   for (const r of requests) {
@@ -378,11 +452,11 @@ export function latencyOption(requests: readonly RequestRecord[], latencyMs: Run
     ...(title ? { title } : {}),
     legend: { bottom: 0 },
     grid: { left: 60, right: 40, top: title ? 40 : 16, bottom: 60 },
-    xAxis: { type: 'value', name: 'issued at (ms)', nameLocation: 'middle', nameGap: 26, min: 0 },
-    yAxis: { type: 'value', name: 'latency (ms)' },
+    xAxis: { type: 'value', name: words.issuedAtAxis, nameLocation: 'middle', nameGap: 26, min: 0 },
+    yAxis: { type: 'value', name: words.latencyAxis },
     series: [
-      { ...scatter('correct answer', 'correct', correct), markLine: { silent: true, symbol: 'none', lineStyle: { color: INK, type: 'dashed' }, label: { formatter: '{b}: {c} ms', position: 'insideEndTop' }, data: marks } },
-      scatter('wrong answer', 'wrong', wrong),
+      { ...scatter(words.correctAnswer, 'correct', correct), markLine: { silent: true, symbol: 'none', lineStyle: { color: INK, type: 'dashed' }, label: { formatter: '{b}: {c} ms', position: 'insideEndTop' }, data: marks } },
+      scatter(words.wrongAnswer, 'wrong', wrong),
     ],
     ...(style.interactive ? { tooltip: { trigger: 'item' } } : {}),
   };

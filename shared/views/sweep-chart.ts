@@ -14,9 +14,27 @@ export function sweepFaultCounts(result: SweepResult): number[] {
   return [...new Set(result.rows.map((r) => r.faults))].sort((a, b) => a - b);
 }
 
+/** The sweep chart's words in the reader's language (English by default). */
+export interface SweepChartWords {
+  title: (scheme: string, failureModel: string) => string;
+  faultyAxis: string;
+  held: string;
+  broke: string;
+  /** A cell where the guarantee held. */
+  heldCell: string;
+}
+
+export const SWEEP_CHART_WORDS_EN: SweepChartWords = {
+  title: (scheme, failureModel) => `Guarantee held (green) or broke (vermillion): ${scheme}, ${failureModel}`,
+  faultyAxis: 'faulty replicas',
+  held: SWEEP_STYLE.held.label,
+  broke: SWEEP_STYLE.broke.label,
+  heldCell: 'held',
+};
+
 /** The share of requests answered correctly, as the cell's label ("held" when the guarantee held). */
-export function sweepCellLabel(r: { held: boolean; answeredCorrect: number; issued: number }): string {
-  return r.held ? 'held' : `${Math.floor((100 * r.answeredCorrect) / Math.max(1, r.issued))}%`;
+export function sweepCellLabel(r: { held: boolean; answeredCorrect: number; issued: number }, words: SweepChartWords = SWEEP_CHART_WORDS_EN): string {
+  return r.held ? words.heldCell : `${Math.floor((100 * r.answeredCorrect) / Math.max(1, r.issued))}%`;
 }
 
 interface CustomApi {
@@ -26,27 +44,27 @@ interface CustomApi {
 }
 
 /** The chart's option (heatmap + piecewise visual map + a custom series for the bound). */
-export function sweepChartOption(result: SweepResult): Record<string, unknown> {
+export function sweepChartOption(result: SweepResult, words: SweepChartWords = SWEEP_CHART_WORDS_EN): Record<string, unknown> {
   const counts = sweepFaultCounts(result);
   const labels = result.series.map((s) => s.label);
   const data = result.series.flatMap((s, y) =>
     s.rows.map((r) => ({
       value: [counts.indexOf(r.faults), y, r.held ? 1 : 0],
-      label: { formatter: sweepCellLabel(r) },
+      label: { formatter: sweepCellLabel(r, words) },
     })),
   );
   const bounds = result.series.map((s, y) => [s.predictedTolerance === null ? -1 : counts.indexOf(s.predictedTolerance), y]).filter(([x]) => x !== undefined && x >= 0);
   return {
-    title: { text: `Guarantee held (green) or broke (vermillion): ${result.scheme}, ${result.failureModel}`, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: words.title(result.scheme, result.failureModel), left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: Math.min(340, 20 + 6.5 * Math.max(...labels.map((l) => l.length))), right: 20, top: 40, bottom: 70 },
-    xAxis: { type: 'category', data: counts.map((c) => `${c}`), name: 'faulty replicas', nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
+    xAxis: { type: 'category', data: counts.map((c) => `${c}`), name: words.faultyAxis, nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
     yAxis: { type: 'category', data: labels, inverse: true, splitArea: { show: true } },
     visualMap: {
       type: 'piecewise',
       dimension: 2,
       pieces: [
-        { value: 1, label: SWEEP_STYLE.held.label, color: SWEEP_STYLE.held.color },
-        { value: 0, label: SWEEP_STYLE.broke.label, color: SWEEP_STYLE.broke.color },
+        { value: 1, label: words.held, color: SWEEP_STYLE.held.color },
+        { value: 0, label: words.broke, color: SWEEP_STYLE.broke.color },
       ],
       orient: 'horizontal',
       left: 'center',

@@ -78,3 +78,24 @@ export function messages(): Messages {
 export function currentLang(): Lang {
   return lang.value;
 }
+
+/** The Intl locale of each language (numbers with its separators, dates in its order). */
+export const LOCALE: Record<Lang, string> = { en: 'en-US', ko: 'ko-KR' };
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A count or a measurement in the chosen language's digits grouping (1,234.5 for both; the locale decides). */
+export function formatNumber(n: number, lang_: Lang = lang.value, maximumFractionDigits = 0): string {
+  const key = `${lang_}/${maximumFractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALE[lang_], { maximumFractionDigits })));
+  return f.format(n);
+}
+
+/** A moment (ISO text or epoch ms) as the chosen language writes a date and time. */
+export function formatDateTime(at: string | number, lang_: Lang = lang.value): string {
+  let f = dateFormats.get(lang_);
+  if (!f) dateFormats.set(lang_, (f = new Intl.DateTimeFormat(LOCALE[lang_], { dateStyle: 'medium', timeStyle: 'medium' })));
+  return f.format(new Date(at));
+}

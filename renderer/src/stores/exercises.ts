@@ -6,6 +6,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Exercise, ExerciseScenario } from '@shared/exercises';
+import { exerciseText } from '@shared/exercises';
+import { currentLang } from '../i18n';
 import { useAppStore } from './app';
 import { useScenarioStore } from './scenario';
 
@@ -92,9 +94,11 @@ export const useExercisesStore = defineStore('exercises', () => {
     const ex = active.value;
     if (!ex) return;
     const presetId = `${ex.id}/${sc.id}`;
-    const preset = useAppStore().presets.find((p) => p.id === presetId) ?? { id: presetId, title: `${ex.title}: ${sc.label}`, description: ex.goal, scenario: sc.scenario };
+    const words = exerciseText(ex, currentLang());
+    const label = words.scenarios[sc.id] ?? sc.label;
+    const preset = useAppStore().presets.find((p) => p.id === presetId) ?? { id: presetId, title: `${words.title}: ${label}`, description: words.goal, scenario: sc.scenario };
     useScenarioStore().loadPreset(preset);
-    loadedScenario.value = sc.label;
+    loadedScenario.value = label;
   }
 
   /** The answers to the open exercise's questions, one per question (empty where none was written). */
