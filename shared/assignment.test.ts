@@ -6,6 +6,7 @@ import { analyze } from './analysis/summary.js';
 import type { Assignment } from './assignment.js';
 import { AssignmentError, parseAssignment, parseAssignmentText, resolveAssignment, scenarioHash, unmetExpectations } from './assignment.js';
 import { simulate } from './engine/sim.js';
+import { EXERCISES, exerciseText, exercisesOf } from './exercises.js';
 import { parseScenario } from './scenario.js';
 
 const scenario = { faultlab: 1, scheme: 'primary-backup', k: 1, seed: 3, workload: { durationMs: 300 } };
@@ -151,5 +152,42 @@ describe('unmetExpectations', () => {
       'Split brain (splitBrain): expected yes, the run has no',
     ]);
     expect(summary.failovers.length).toBe(1);
+  });
+});
+
+describe('an exercise in another language', () => {
+  const korean = { title: '주 복제본 크래시', goal: '백업이 넘겨받는 것을 봅니다.', steps: ['시나리오를 실행하세요.'], prediction: '클라이언트는 얼마나 기다릴까요?', questions: ['백업은 무엇을 알아차렸나요?'], scenarios: { inline: '인라인' } };
+
+  it('is optional: a file without translations reads as before', () => {
+    expect(parseAssignment(teacherFile()).exercises[0]).not.toHaveProperty('translations');
+  });
+
+  it('gives its text, and the exercise speaks it in that language and English otherwise', () => {
+    const file = teacherFile();
+    (file.exercises as Record<string, unknown>[])[0]!.translations = { ko: korean };
+    const [exercise] = exercisesOf(parseAssignment(file));
+    // Before the file is resolved only the inline scenario is listed; its label is the Korean one.
+    expect(exerciseText(exercise!, 'ko')).toEqual(korean);
+    expect(exerciseText(exercise!, 'en').title).toBe('A primary crash');
+  });
+
+  it('must give one question and one step for each of the exercise’s own, and name only its scenarios', () => {
+    const file = teacherFile();
+    (file.exercises as Record<string, unknown>[])[0]!.translations = { ko: { ...korean, questions: [], scenarios: { elsewhere: '다른 곳' } }, fr: korean };
+    expect(problemsOf(file)).toEqual(['exercises[0].translations: unknown field "fr"']);
+    (file.exercises as Record<string, unknown>[])[0]!.translations = { ko: { ...korean, questions: [], scenarios: { elsewhere: '다른 곳' } } };
+    expect(problemsOf(file)).toEqual([
+      'exercises[0].translations.ko.questions: has 0, the exercise has 1; give one for each',
+      'exercises[0].translations.ko.scenarios.elsewhere: no scenario of this exercise has this id',
+    ]);
+  });
+
+  it('is given for every built-in exercise, question for question', () => {
+    for (const e of EXERCISES) {
+      const ko = exerciseText(e, 'ko');
+      expect(ko.title).not.toBe(e.title);
+      expect(ko.questions).toHaveLength(e.questions.length);
+      for (const s of e.scenarios) expect(ko.scenarios[s.id]).not.toBe(s.label);
+    }
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * The Korean table against the English one: every message has Korean text of its own
+ * (not empty, not the English left in place) unless it is on the short list of words both
+ * languages write alike; and no component's template shows English outside the tables.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { ko } from './ko';
+import { englishInTemplate, untranslated } from './check';
+
+describe('the Korean messages', () => {
+  it('translate every English message (untranslated keys listed)', () => {
+    expect(untranslated(en, ko)).toEqual([]);
+  });
+
+  it('are caught when a message is left empty, in English, or written half in English', () => {
+    expect(untranslated({ a: { b: 'Run', c: 'Replica', d: 'Stop' } }, { a: { b: 'Run', c: 'Replica', d: '중지' } })).toEqual(['a.b', 'a.c']);
+    expect(untranslated({ a: { b: 'Run', c: 'Stop' } }, { a: { b: '실행' } })).toEqual(['a.c']);
+    expect(untranslated({ f: (n: number) => `Run ${n}` }, { f: (n: number) => `Run ${n}` })).toEqual(['f']);
+    expect(untranslated({ s: 'The run has ended' }, { s: '실행이 끝났습니다 (the run has ended)' })).toEqual(['s']);
+    expect(untranslated({ s: 'Stop' }, { s: '' })).toEqual(['s']);
+    expect(untranslated({ s: 'Stop' }, { s: '중지' })).toEqual([]);
+  });
+});
+
+describe('the components’ templates', () => {
+  const dir = fileURLToPath(new URL('../components', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.vue'));
+  const app = fileURLToPath(new URL('../App.vue', import.meta.url));
+
+  it('show no English text outside the message tables', () => {
+    const found = [...files.map((f) => join(dir, f)), app].flatMap((path) => englishInTemplate(readFileSync(path, 'utf8')).map((text) => `${path.split(/[\\/]/).pop()}: ${text}`));
+    expect(found).toEqual([]);
+  });
+
+  it('are caught when an English sentence, label or placeholder is added', () => {
+    // The event log as it was before its words went into the tables.
+    const before = readFileSync(join(dir, 'EventLog.vue'), 'utf8').replace('{{ t.log.title }}', 'Event log').replace(':placeholder="t.log.search"', 'placeholder="Search text"');
+    expect(englishInTemplate(before)).toEqual(['Event log', 'placeholder="Search text"']);
+    expect(englishInTemplate('<template><p class="x">{{ t.a }}</p><span>Run the lab now</span></template>')).toEqual(['Run the lab now']);
+    expect(englishInTemplate('<template><el-input placeholder="Search text" :aria-label="t.b" /></template>')).toEqual(['placeholder="Search text"']);
+    expect(englishInTemplate('<template><el-button :disabled="a => b > c">Draw</el-button></template>')).toEqual(['Draw']);
+    expect(englishInTemplate('<template><p>{{ t.x }} · {{ n }} ms</p><h1>Fault Lab</h1></template>')).toEqual([]);
+  });
+});
