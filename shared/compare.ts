@@ -107,7 +107,10 @@ export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMappin
     faults.push(f);
   }
   const changes = [`${SCHEME_LABEL[scheme]}, ${failureModel}, n = ${replicas} (${boundFormula(scheme, failureModel)} for k = ${s.k})`];
-  const scenario = parseScenario({ ...s, name: `${s.name} (as ${SCHEME_LABEL[scheme]})`, scheme, failureModel, replicas, faults });
+  // A replica program of one's own speaks the scheme it was written for: the other columns run the built-in replica.
+  const { replica: own, ...given } = s;
+  if (own) changes.push(`${SCHEME_LABEL[scheme]} runs the built-in replica (the replica command "${own.command}" runs the ${SCHEME_LABEL[s.scheme]} column only)`);
+  const scenario = parseScenario({ ...given, name: `${s.name} (as ${SCHEME_LABEL[scheme]})`, scheme, failureModel, replicas, faults });
   return { scenario, faultNotes, changes };
 }
 

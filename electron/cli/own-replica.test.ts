@@ -1,10 +1,10 @@
 /**
  * A scenario's replica command of one's own through the commands that run many scenarios:
  * sweep runs it in real processes from the scenario file's folder (on the listed replicas a
- * cell has); simulation, and hunt (which searches in simulation only), refuse it in one line
+ * cell has), compare in the given scheme's column; simulation, and hunt (which searches in simulation only), refuse it in one line
  * before anything starts.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,26 @@ describe('sweep', () => {
     expect(cells.map((c) => c.scenario.replica)).toEqual([{ command: 'mine', replicas: [2, 3] }, { command: 'mine', replicas: [2] }]);
     expect(() => expandSweep({ base, ks: [1], ns: [1], faultCounts: [0], kinds: ['crash'], failureTimeoutsMs: [] })).toThrow(SweepSpecError);
     expect(() => expandSweep({ base, ks: [1], ns: [1], faultCounts: [0], kinds: ['crash'], failureTimeoutsMs: [] })).toThrow('n = 1: the replica command runs on replicas 2, 3');
+  });
+});
+
+describe('compare', () => {
+  it("runs the replica command in the given scheme's column only, and says the other column is built in", async () => {
+    for (const f of readdirSync(dir).filter((x) => x.startsWith('ran-'))) rmSync(join(dir, f));
+    const { code, out, err } = await faultlab('compare', scenarioFile, '--json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const c = JSON.parse(out) as { changes: string[] };
+    expect(c.changes.some((ch) => ch.includes('runs the built-in replica (the replica command') && ch.includes('column only'))).toBe(true);
+    // One run of the command's replica 2 (the state-machine column); the primary-backup column started none.
+    expect(readdirSync(dir).filter((f) => f.startsWith('ran-'))).toEqual(['ran-replica-2']);
+    expect(liveChildCount()).toBe(0);
+  }, 60_000);
+
+  it('refuses --mode sim with a replica command', async () => {
+    const { code, err } = await faultlab('compare', scenarioFile, '--mode', 'sim');
+    expect(code).toBe(2);
+    expect(err).toContain('runs only in real mode; compare it with --mode real');
   });
 });
 

@@ -25,10 +25,14 @@ export function columnDir(given: Scenario, key: SideKey): string {
   return trustedPair ? COMPARED_DIR : `${COMPARED_DIR}-${key}`;
 }
 
-export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping; width?: CompareWidth } = {}): Promise<Comparison> {
+/**
+ * `replicaCwd`: where the scenario's replica command of one's own runs (its file's folder).
+ * Only the given scheme's column runs that command; the other columns run the built-in replica.
+ */
+export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping; width?: CompareWidth; replicaCwd?: string } = {}): Promise<Comparison> {
   const width = options.width ?? (scenario.scheme === 'raft' || scenario.scheme === 'pbft' ? 'all' : 'trusted');
   const plan = comparisonScenarios(scenario, width, options.mapping ?? 'drop');
-  const given = await runScenario(scenario, mode, options.dir ? { dir: options.dir } : {});
+  const given = await runScenario(scenario, mode, { ...(options.dir ? { dir: options.dir } : {}), ...(options.replicaCwd !== undefined ? { replicaCwd: options.replicaCwd } : {}) });
   const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario: given.scenario, summary: given.summary, costs: measureCosts(given.events) } };
   // One column at a time: real-mode runs must not share the machine with each other.
   for (const [key, derived] of Object.entries(plan.derived) as [SideKey, Scenario][]) {
