@@ -22,6 +22,7 @@ import { defaultScenario } from '../../shared/presets.js';
 import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { startHuntPool } from '../hunt-worker/pool.js';
 import { startRealRun } from '../runtime/real.js';
+import { ownReplicaRows } from './own-replica.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
 
@@ -215,6 +216,8 @@ async function main(): Promise<void> {
   process.stdout.write(`network delay 0 (the relay still routes, records and votes on every message). The clients run in the relay's process:\n`);
   process.stdout.write(`above capacity they issue late rather than queue, so an offered rate above the figure measures the relay at saturation,\n`);
   process.stdout.write(`as the fan-out baseline is. Latency columns: 200 req/s for 2 s.\n`);
+
+  process.stdout.write(`\n${await ownReplicaRows({ quick })}`);
 
   const huntRuns = quick ? 192 : 640;
   const one = await huntRunsPerSecond(1, huntRuns);
