@@ -9,6 +9,7 @@ import type { RequestRecord } from '../../shared/analysis/summary.js';
 import type { Comparison } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
+import { exerciseText } from '../../shared/exercises.js';
 import { figuresOf } from '../../shared/views/figures.js';
 import { failoverTimelineChart, latencyChart, outcomesChart, voteTallyChart } from './charts.js';
 import type { ReportData } from './data.js';
@@ -36,6 +37,8 @@ export interface ReportModel {
 }
 
 const wordsOf = (m: ReportModel): ReportWords => REPORT_WORDS[m.lang ?? 'en'];
+/** The exercise's title in the report's language. */
+const exerciseTitle = (m: ReportModel): string | null => (m.exercise ? exerciseText(m.exercise, m.lang).title : null);
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -96,7 +99,7 @@ table.figures tr.bad td { color: #b71c1c; font-weight: bold; background: #fff5f4
 function headerSection(m: ReportModel): string {
   const d = m.data;
   const w = wordsOf(m);
-  const title = m.exercise ? m.exercise.title : d.scenario.name;
+  const title = exerciseTitle(m) ?? d.scenario.name;
   const blank = (s: string | undefined): string => (s && s.trim().length > 0 ? esc(s) : '');
   return `
 <header>
@@ -105,7 +108,7 @@ function headerSection(m: ReportModel): string {
   <table class="fields">
     <tr><th>${w.student}</th><td>${blank(d.student.name)}</td><th>${w.studentId}</th><td>${blank(d.student.id)}</td></tr>
     <tr><th>${w.course}</th><td>${blank(d.student.course)}</td><th>${w.date}</th><td>${esc(d.generatedAt.slice(0, 10))}</td></tr>
-    <tr><th>${w.exercise}</th><td>${m.exercise ? esc(`${m.exercise.title} (${m.exercise.id})`) : '—'}</td><th>Fault Lab</th><td>${w.version(esc(d.appVersion), d.runVersion !== d.appVersion ? esc(d.runVersion) : null)}</td></tr>
+    <tr><th>${w.exercise}</th><td>${m.exercise ? esc(`${exerciseTitle(m) ?? ''} (${m.exercise.id})`) : '—'}</td><th>Fault Lab</th><td>${w.version(esc(d.appVersion), d.runVersion !== d.appVersion ? esc(d.runVersion) : null)}</td></tr>
     <tr><th>${w.scenario}</th><td>${esc(d.scenario.name)}</td><th>${w.modeSeed}</th><td>${fig(d, 'run.mode')} (${w.modeName(d.mode === 'sim')}), ${w.seed} ${fig(d, 'run.seed')}</td></tr>
   </table>
   ${d.summary.complete ? '' : `<p class="warn">${w.incomplete}</p>`}
@@ -136,16 +139,18 @@ function exerciseSection(m: ReportModel): string {
     text && text.trim() !== '' ? `<div class="answer">${esc(text)}</div>` : `<div class="answer empty">${w.noAnswer}</div>`;
   const parts: string[] = [`<section><h2>${w.exercise}</h2>`];
   if (e) {
-    parts.push(`<p><b>${w.goal}</b> ${esc(e.goal)}</p>`);
+    const text = exerciseText(e, m.lang);
+    const scenarioLabel = e.scenarios.find((x) => x.label === m.exerciseScenario)?.id;
+    parts.push(`<p><b>${w.goal}</b> ${esc(text.goal)}</p>`);
     parts.push(
       m.exerciseScenario
-        ? `<p>${w.ofScenario(esc(m.exerciseScenario))}</p>`
+        ? `<p>${w.ofScenario(esc((scenarioLabel === undefined ? undefined : text.scenarios[scenarioLabel]) ?? m.exerciseScenario))}</p>`
         : `<p class="warn">${w.notExerciseScenario(e.scenarios.map((x) => esc(x.file)).join(', '))}</p>`,
     );
-    parts.push(`<h3>${w.steps}</h3><ol>${e.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
-    parts.push(`<h3>${w.predictionBefore}</h3><p><i>${esc(e.prediction)}</i></p>${answerBox(d.prediction)}${predictionTime(d, w)}`);
+    parts.push(`<h3>${w.steps}</h3><ol>${text.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
+    parts.push(`<h3>${w.predictionBefore}</h3><p><i>${esc(text.prediction)}</i></p>${answerBox(d.prediction)}${predictionTime(d, w)}`);
     parts.push(`<h3>${w.questions}</h3>`);
-    e.questions.forEach((q, i) => parts.push(`<p><b>Q${i + 1}.</b> ${esc(q)}</p>${answerBox(d.answers[i])}`));
+    text.questions.forEach((q, i) => parts.push(`<p><b>Q${i + 1}.</b> ${esc(q)}</p>${answerBox(d.answers[i])}`));
   } else {
     parts.push(`<h3>${w.prediction}</h3>${answerBox(d.prediction)}${predictionTime(d, w)}`);
     d.answers.forEach((a, i) => parts.push(`<p><b>${w.answer(i + 1)}</b></p>${answerBox(a)}`));
@@ -277,7 +282,7 @@ ${partial ? `<p class="warn">${w.partialWarn}</p>` : ''}
 }
 
 export function renderReportHtml(m: ReportModel): string {
-  const title = wordsOf(m).docTitle(m.exercise ? m.exercise.title : m.data.scenario.name);
+  const title = wordsOf(m).docTitle(exerciseTitle(m) ?? m.data.scenario.name);
   const body = `${headerSection(m)}
 ${exerciseSection(m)}
 ${scenarioSection(m)}

@@ -4,6 +4,8 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../args.js';
 import { command } from '../common.js';
+import type { Lang } from '../../../shared/describe.js';
+import { LANGS } from '../../../shared/describe.js';
 
 const answersFile = z.strictObject({
   student: z.string().max(200).optional(),
@@ -35,12 +37,19 @@ function readAnswers(path: string): z.output<typeof answersFile> {
   return r.data;
 }
 
-const USAGE = 'report RUN_DIR --out FILE.html [--pdf FILE.pdf] [--exercise ID] [--student NAME] [--student-id ID] [--course NAME] [--answers FILE.json]';
+const USAGE = 'report RUN_DIR --out FILE.html [--pdf FILE.pdf] [--exercise ID] [--student NAME] [--student-id ID] [--course NAME] [--answers FILE.json] [--lang en|ko]';
+
+/** The report's language from --lang (English when absent). */
+function langOf(value: string | undefined): Lang {
+  if (value === undefined) return 'en';
+  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
+  throw new UsageError(`--lang: expected ${LANGS.join(' or ')}, got "${value}"`);
+}
 
 export const reportCommand = command({
   summary: 'writes the lab report of a run folder: self-contained HTML, data files beside it, optionally a PDF',
   usage: USAGE,
-  flags: ['out', 'pdf', 'exercise', 'student', 'student-id', 'course', 'answers'],
+  flags: ['out', 'pdf', 'exercise', 'student', 'student-id', 'course', 'answers', 'lang'],
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(`expected one run folder, got ${positionals.length} (usage: faultlab ${USAGE})`);
     const runDir = positionals[0] ?? '';
@@ -49,6 +58,7 @@ export const reportCommand = command({
     if (!/\.html?$/i.test(htmlPath)) throw new UsageError(`--out: expected a file name ending in .html, got "${htmlPath}"`);
     const pdfPath = values.pdf ?? null;
     if (pdfPath !== null && extname(pdfPath).toLowerCase() !== '.pdf') throw new UsageError(`--pdf: expected a file name ending in .pdf, got "${pdfPath}"`);
+    const lang = langOf(values.lang);
     const fromFile = values.answers !== undefined ? readAnswers(values.answers) : {};
     const report = await import('../../report/index.js');
     try {
@@ -59,6 +69,7 @@ export const reportCommand = command({
           student: { name: values.student ?? fromFile.student ?? '', id: values['student-id'] ?? fromFile.studentId ?? '', course: values.course ?? fromFile.course ?? '' },
           prediction: fromFile.prediction ?? '',
           answers: fromFile.answers ?? [],
+          ...(lang === 'en' ? {} : { lang }),
         },
         { htmlPath, pdfPath },
       );

@@ -8,6 +8,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ReportExport } from '@shared/api';
 import { useAppStore } from './app';
+import { currentLang } from '../i18n';
 
 const STUDENT_KEY = 'faultlab.student';
 
@@ -61,7 +62,8 @@ export const useReportStore = defineStore('report', () => {
     saveStudent();
     try {
       const app = useAppStore();
-      const out = await app.lab().exportReport({ ...req, student: { ...student.value } });
+      // The report is written in the language the app speaks.
+      const out = await app.lab().exportReport({ ...req, student: { ...student.value }, lang: currentLang() });
       last.value = out;
       if (app.info?.shell !== 'electron') {
         downloadFile(`${out.fileStem}.html`, out.html, 'text/html');
