@@ -288,23 +288,30 @@ export type WireEvent = { kind: 'event'; name: EventName; payload: unknown };
  * Where the browser-mode host listens for the WebSocket, and the query parameter carrying
  * its per-launch token. The page is opened as `http://127.0.0.1:PORT/#token=TOKEN`: the
  * token sits in the fragment, which browsers never send to a server or in a Referer.
+ * A window the host opens itself gets `#ticket=TICKET` instead (a browser's command line
+ * is visible to every local user): the ticket opens one socket, whose first message
+ * (WireSession) hands the page the token; the ticket is dead from then on.
  */
 export const WIRE_PATH = '/lab-api';
 export const WIRE_TOKEN_PARAM = 'token';
+export const WIRE_TICKET_PARAM = 'ticket';
+
+/** The first message on a socket opened with a launch ticket: the session's token. */
+export type WireSession = { kind: 'session'; token: string };
 
 /** The WebSocket URL for a page the browser-mode host served, or null when its URL carries no token. */
 export function wireUrl(page: { host: string; hash: string }): string | null {
   // The fragment is `key=value&…`, read by hand: shared/ uses no browser or Node globals.
-  const pair = page.hash
-    .replace(/^#/, '')
-    .split('&')
-    .find((p) => p.startsWith(`${WIRE_TOKEN_PARAM}=`));
-  let token: string | null = null;
-  try {
-    token = pair === undefined ? null : decodeURIComponent(pair.slice(WIRE_TOKEN_PARAM.length + 1).replace(/\+/g, ' '));
-  } catch {
-    return null; // a malformed escape: no usable token
+  const pairs = page.hash.replace(/^#/, '').split('&');
+  for (const param of [WIRE_TOKEN_PARAM, WIRE_TICKET_PARAM]) {
+    const pair = pairs.find((p) => p.startsWith(`${param}=`));
+    let secret: string | null = null;
+    try {
+      secret = pair === undefined ? null : decodeURIComponent(pair.slice(param.length + 1).replace(/\+/g, ' '));
+    } catch {
+      return null; // a malformed escape: no usable token
+    }
+    if (secret) return `ws://${page.host}${WIRE_PATH}?${param}=${encodeURIComponent(secret)}`;
   }
-  if (!token) return null;
-  return `ws://${page.host}${WIRE_PATH}?${WIRE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  return null;
 }

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { WireEvent, WireResponse } from '../../shared/api.js';
+import type { WireEvent, WireResponse, WireSession } from '../../shared/api.js';
 import { WIRE_PATH, wireUrl } from '../../shared/api.js';
 import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
 import { startLiveRun } from '../runtime/live.js';
 import type { BrowserHost } from './browser-host.js';
-import { startBrowserHost } from './browser-host.js';
+import { startBrowserHost, TICKET_LIFETIME_MS } from './browser-host.js';
 import { LabBackend } from './handlers.js';
 
 let root: string;
@@ -214,6 +214,73 @@ describe('the WebSocket', () => {
     ws.send(JSON.stringify({ kind: 'call', id: 4, name: 'stopRun', args: { runId } }));
     expect(await box.next(answerTo(4))).toMatchObject({ ok: true, result: { scenarioName: scenario.name } });
     expect(await box.next((m) => m.kind === 'event' && m.name === 'runEnded')).toMatchObject({ payload: { runId, complete: true } });
+  });
+
+  /** Opens a socket, recording every message from the first (the session message comes at once). */
+  function openRecording(url: string): Promise<{ ws: WebSocket; messages: unknown[]; first: Promise<unknown> } | { status: number }> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers: { Origin: host.origin } });
+      sockets.push(ws);
+      const messages: unknown[] = [];
+      const first = new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+      ws.once('open', () => resolve({ ws, messages, first }));
+      ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+      ws.once('error', reject);
+    });
+  }
+
+  it('takes a launch ticket once: the socket it opens is handed the token first; a second use is refused', async () => {
+    const launch = new URL(host.launchUrl());
+    expect(launch.origin).toBe(host.origin);
+    expect(launch.hash).toMatch(/^#ticket=[A-Za-z0-9_-]{43}$/);
+    expect(launch.href).not.toContain(host.token);
+    const socket = wireUrl({ host: launch.host, hash: launch.hash });
+    if (socket === null) throw new Error('no socket URL for the launch page');
+    expect(socket).not.toContain(host.token);
+
+    const opened = await openRecording(socket);
+    if (!('ws' in opened)) throw new Error(`refused with ${opened.status}`);
+    const session: WireSession = { kind: 'session', token: host.token };
+    expect(await opened.first).toEqual(session);
+    const box = inbox(opened.ws);
+    opened.ws.send(JSON.stringify({ kind: 'call', id: 1, name: 'appInfo', args: {} }));
+    expect(await box.next(answerTo(1))).toMatchObject({ ok: true, result: { shell: 'browser' } });
+
+    expect(await open(socket)).toEqual({ status: 401 });
+    // The token the page was handed connects (a reload of the page).
+    expect('ws' in (await open(socketUrl()))).toBe(true);
+    // Each launch gets its own ticket; a made-up one, or a ticket from another origin, is refused.
+    const second = new URL(host.launchUrl()).hash.slice('#ticket='.length);
+    expect(await open(`ws://127.0.0.1:${host.port}${WIRE_PATH}?ticket=${'A'.repeat(43)}`)).toEqual({ status: 401 });
+    expect(await open(`ws://127.0.0.1:${host.port}${WIRE_PATH}?ticket=${second}`, { Origin: 'http://evil.example' })).toEqual({ status: 403 });
+    // A refused attempt does not spend it.
+    expect('ws' in (await open(`ws://127.0.0.1:${host.port}${WIRE_PATH}?ticket=${second}`))).toBe(true);
+  });
+
+  it('refuses a launch ticket left unused past its lifetime', async () => {
+    let nowMs = 1_000_000;
+    const clocked = await startBrowserHost({ backend, rendererDir: join(root, 'renderer'), log: () => undefined, now: () => nowMs });
+    try {
+      const url = (hash: string): string => `ws://127.0.0.1:${clocked.port}${WIRE_PATH}?ticket=${hash.slice('#ticket='.length)}`;
+      const late = url(new URL(clocked.launchUrl()).hash);
+      const inTime = url(new URL(clocked.launchUrl()).hash);
+      nowMs += TICKET_LIFETIME_MS - 1;
+      const ok = new WebSocket(inTime, { headers: { Origin: clocked.origin } });
+      sockets.push(ok);
+      await new Promise((r, j) => ok.once('open', r).once('error', j));
+      nowMs += 1;
+      const status = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(late, { headers: { Origin: clocked.origin } });
+        sockets.push(ws);
+        ws.once('open', () => resolve(101));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', reject);
+      });
+      expect(status).toBe(401);
+    } finally {
+      await clocked.close();
+    }
   });
 
   it('closes its sockets and stops listening when closed', async () => {

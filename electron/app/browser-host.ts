@@ -18,6 +18,10 @@
  * The token reaches the page in the URL's fragment (`/#token=...`): browsers do not send
  * the fragment to the server nor in a Referer, so it does not end up in requests or logs;
  * the page's script reads it from `location.hash` (see `wireUrl` in shared/api.ts).
+ * A window the lab opens itself is given a launch ticket instead (`/#ticket=...`, from
+ * launchUrl()), because a browser's command line is readable by every local user: the
+ * ticket opens one socket, whose first message hands the page the token, and is dead from
+ * then on (and after TICKET_LIFETIME_MS unused). The token never appears in an argv.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -27,8 +31,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
-import type { LabErrorCode, WireEvent, WireResponse } from '../../shared/api.js';
-import { WIRE_PATH, WIRE_TOKEN_PARAM } from '../../shared/api.js';
+import type { LabErrorCode, WireEvent, WireResponse, WireSession } from '../../shared/api.js';
+import { WIRE_PATH, WIRE_TICKET_PARAM, WIRE_TOKEN_PARAM } from '../../shared/api.js';
 import { EventPacer } from './event-pacer.js';
 import type { LabBackend } from './handlers.js';
 import { cacheControlOf, contentSecurityPolicy, contentTypeOf, resolveStaticFile, securityHeaders } from './static-files.js';
@@ -43,6 +47,10 @@ export const MAX_CALLS_IN_FLIGHT = 32;
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** How often a socket's waiting events are offered to it again (event-pacer.ts). */
 const DRAIN_EVERY_MS = 10;
+/** An unused launch ticket expires after this long (a browser that never came up). */
+export const TICKET_LIFETIME_MS = 5 * 60_000;
+/** Launch tickets outstanding at once; the oldest is dropped beyond this. */
+const MAX_TICKETS = 16;
 
 export interface BrowserHostOptions {
   backend: LabBackend;
@@ -51,6 +59,8 @@ export interface BrowserHostOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   log?: (message: string) => void;
+  /** The clock tickets expire by (tests pass their own). */
+  now?: () => number;
 }
 
 export interface BrowserHost {
@@ -60,6 +70,11 @@ export interface BrowserHost {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /**
+   * The page to open in a window started on the user's behalf: a single-use launch ticket
+   * in its fragment, never the token (each call issues a new ticket).
+   */
+  launchUrl(): string;
   /** Closes every socket and the server. */
   close(): Promise<void>;
 }
@@ -87,6 +102,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { backend, rendererDir } = options;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const token = randomBytes(32).toString('base64url');
+  const now = options.now ?? Date.now;
+  /** Launch tickets not yet used, with the time each expires. */
+  const tickets = new Map<string, number>();
+  const takeTicket = (given: string): boolean => {
+    for (const [ticket, expiresAt] of tickets) {
+      if (expiresAt <= now()) tickets.delete(ticket);
+      else if (sameSecret(given, ticket)) {
+        tickets.delete(ticket);
+        return true;
+      }
+    }
+    return false;
+  };
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
@@ -140,8 +168,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (req.headers.host !== expectedHost) return refuseUpgrade(socket, 403, 'Forbidden');
     if (req.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
     const given = url.searchParams.get(WIRE_TOKEN_PARAM);
-    if (given === null || !sameSecret(given, token)) return refuseUpgrade(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+    const ticket = url.searchParams.get(WIRE_TICKET_PARAM);
+    if (given !== null && sameSecret(given, token)) return wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+    // A ticket is spent here, before the upgrade: a second socket with it is refused.
+    if (given === null && ticket !== null && takeTicket(ticket)) {
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        const session: WireSession = { kind: 'session', token };
+        ws.send(JSON.stringify(session));
+        accept(ws);
+      });
+    }
+    return refuseUpgrade(socket, 401, 'Unauthorized');
   });
 
   const deliver = (ws: WebSocket, message: WireResponse | WireEvent): void => {
@@ -217,7 +254,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin,
     port,
     token,
+    launchUrl() {
+      const ticket = randomBytes(32).toString('base64url');
+      tickets.set(ticket, now() + TICKET_LIFETIME_MS);
+      while (tickets.size > MAX_TICKETS) tickets.delete(tickets.keys().next().value as string);
+      return `${origin}/#${WIRE_TICKET_PARAM}=${ticket}`;
+    },
     async close() {
+      tickets.clear();
       unsubscribe();
       for (const { timer } of pacers.values()) if (timer) clearTimeout(timer);
       for (const ws of clients) ws.close(1001, 'the lab is closing');

@@ -184,7 +184,10 @@ describe('faultlab serve opening a window', () => {
     expect(p.stdout()).toContain(`Opened a window in ${browser.path}.`);
     expect(p.stdout()).toContain('Stopping (the lab window was closed).');
     const args = browser.args();
-    expect(args[0]).toBe(`--app=${url}`);
+    // The window gets a single-use launch ticket; the session token stays off the command line.
+    const token = new URL(url).hash.slice('#token='.length);
+    expect(args[0]).toMatch(new RegExp(`^--app=${new URL(url).origin}/#ticket=[A-Za-z0-9_-]{43}$`));
+    expect(args.join(' ')).not.toContain(token);
     expect(args).toEqual(expect.arrayContaining(['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']));
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
     const profile = args.find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length) ?? '';
@@ -205,6 +208,26 @@ describe('faultlab serve opening a window', () => {
     });
     expect(p.stderr()).toBe(`${browser.path} exited with code 1; open the URL above in a browser\n`);
     expect((await get(new URL(url).origin + '/')).status).toBe(200);
+    // The ticket on the browser's command line opens one socket, which is handed the token; then it is spent.
+    const launch = new URL(browser.args()[0]?.slice('--app='.length) ?? '');
+    expect(browser.args().join(' ')).not.toContain(new URL(url).hash.slice('#token='.length));
+    const socket = wireUrl({ host: launch.host, hash: launch.hash }) ?? '';
+    const first = await new Promise<unknown>((resolve, reject) => {
+      const ws = new WebSocket(socket, { origin: launch.origin });
+      ws.once('message', (d) => {
+        resolve(JSON.parse(String(d)));
+        ws.close();
+      });
+      ws.once('error', reject);
+    });
+    expect(first).toEqual({ kind: 'session', token: new URL(url).hash.slice('#token='.length) });
+    const again = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(socket, { origin: launch.origin });
+      ws.once('open', () => resolve(101));
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', reject);
+    });
+    expect(again).toBe(401);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });

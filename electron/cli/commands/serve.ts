@@ -66,7 +66,7 @@ export const serveCommand = command({
 
     let closeWindow = (): void => {};
     if (values['no-open'] !== true) {
-      const opened = openBrowserWindow(host.url, { onProblem: (m) => io.err(`${m}; open the URL above in a browser`) });
+      const opened = openBrowserWindow(host.launchUrl(), { onProblem: (m) => io.err(`${m}; open the URL above in a browser`) });
       if (opened.how === 'chromium') {
         io.out(`Opened a window in ${opened.browser}.`);
         closeWindow = opened.close;

@@ -5,13 +5,25 @@
  * sentence, which the UI shows, and its code); a closed socket fails every pending and
  * later call with a message the UI shows.
  */
-import type { CallName, EventName, LabApi, LabEvents, WireEvent, WireRequest, WireResponse } from '@shared/api';
-import { CALLS, EVENT_NAMES, labErrorOf } from '@shared/api';
+import type { CallName, EventName, LabApi, LabEvents, WireEvent, WireRequest, WireResponse, WireSession } from '@shared/api';
+import { CALLS, EVENT_NAMES, labErrorOf, WIRE_TOKEN_PARAM } from '@shared/api';
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
 
 function isWireMessage(value: unknown): value is WireResponse | WireEvent {
   return typeof value === 'object' && value !== null && 'kind' in value && (value.kind === 'result' || value.kind === 'event');
+}
+
+function isWireSession(value: unknown): value is WireSession {
+  return typeof value === 'object' && value !== null && 'kind' in value && value.kind === 'session' && 'token' in value && typeof value.token === 'string';
+}
+
+/**
+ * A socket opened with a launch ticket is handed the session's token first: the page's
+ * address takes it in place of the ticket (spent now), so that reloading the page connects.
+ */
+function keepSessionToken(token: string): void {
+  window.history.replaceState(window.history.state, '', `#${WIRE_TOKEN_PARAM}=${encodeURIComponent(token)}`);
 }
 
 export interface WsLab {
@@ -43,6 +55,7 @@ export function createWsLab(url: string): WsLab {
       console.warn('Fault Lab: ignored a malformed message from the host', err);
       return;
     }
+    if (isWireSession(msg)) return keepSessionToken(msg.token);
     if (!isWireMessage(msg)) return;
     if (msg.kind === 'result') {
       const p = pending.get(msg.id);
