@@ -102,6 +102,21 @@ export const en = {
       recoverRetry: { label: 'Recover retry ms', aria: 'State recovery retry in ms' },
     },
   },
+  ownReplica: {
+    title: 'Replica program',
+    use: 'Run my own replica program',
+    command: 'Command',
+    commandAria: 'Replica command',
+    commandPlaceholder: 'python3 /home/me/my_replica.py',
+    which: 'Which replicas run it',
+    all: 'All replicas',
+    some: 'Only these',
+    replicaAria: (n: number) => `Replica ${n} runs the command`,
+    explain:
+      'Your program speaks the replica protocol (JSON lines on its standard input and output; see docs/replica-protocol.md); the other replicas stay built in. It starts in the folder the lab was started from: give absolute paths.',
+    trust: 'The command runs on this computer with your rights: run only commands you trust.',
+    simOnly: 'Simulation runs the built-in replica only: choose Real processes to run your program.',
+  },
   faults: {
     scheduled: 'Scheduled faults',
     none: 'None: inject faults live from the cluster view.',

@@ -97,6 +97,21 @@ export const ko: Messages = {
       recoverRetry: { label: '복구 재시도 ms', aria: '상태 복구 재시도 (ms)' },
     },
   },
+  ownReplica: {
+    title: '복제본 프로그램',
+    use: '직접 만든 복제본 프로그램 실행',
+    command: '명령',
+    commandAria: '복제본 명령',
+    commandPlaceholder: 'python3 /home/나/my_replica.py',
+    which: '이 프로그램을 실행할 복제본',
+    all: '모든 복제본',
+    some: '고른 복제본만',
+    replicaAria: (n) => `복제본 ${n}이(가) 이 명령을 실행`,
+    explain:
+      '여러분의 프로그램은 복제본 프로토콜로 랩과 통신합니다(표준 입력과 출력에 JSON 한 줄씩, docs/replica-protocol.md 참고). 나머지 복제본은 내장 복제본으로 돌아갑니다. 프로그램은 랩을 시작한 폴더에서 실행되니 경로는 절대 경로로 적으세요.',
+    trust: '이 명령은 이 컴퓨터에서 여러분의 권한으로 실행됩니다. 믿을 수 있는 명령만 실행하세요.',
+    simOnly: '시뮬레이션은 내장 복제본만 돌립니다. 여러분의 프로그램을 돌리려면 실제 프로세스를 고르세요.',
+  },
   faults: {
     scheduled: '예약된 장애',
     none: '없음: 클러스터 화면에서 실행 중에 장애를 주입하세요.',

@@ -25,6 +25,8 @@ export interface ScenarioDraft {
   timing: Scenario['timing'];
   options: Scenario['options'];
   faults: Scenario['faults'];
+  /** A replica program of one's own (real mode only); absent: every replica is built in. */
+  replica?: Scenario['replica'];
 }
 
 /** A problem of the draft: the field it names ("timing.heartbeatMs", "faults[2].replica") and what is wrong. */
