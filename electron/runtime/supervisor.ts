@@ -4,13 +4,15 @@
  * It promises no orphans: every child it starts is killed when the run ends, when the
  * parent exits normally, on SIGINT/SIGTERM/SIGHUP and on an uncaught exception; and each
  * replica exits by itself when its parent disappears (IPC disconnect plus a watchdog),
- * which covers a SIGKILLed parent.
+ * which covers a SIGKILLed parent. A replica that cannot run its watchdog (paused with
+ * SIGSTOP) when the parent is SIGKILLed is killed from outside by the reaper (reaper.ts).
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParentToReplica } from '../replica/ipc.js';
+import { reapOnHostDeath } from './reaper.js';
 
 /** What became of a signal sent to a replica process (see ChildHandle.signal). */
 export type SignalOutcome = 'sent' | 'unsupported' | 'gone';
@@ -137,7 +139,11 @@ export function superviseSpawn(spawner: Spawner, entry: string, name: string): C
   installExitHooks();
   const child = spawner.spawn(entry, name);
   live.add(child);
-  child.onExit(() => live.delete(child));
+  const forget = child.pid !== null ? reapOnHostDeath(child.pid) : () => undefined;
+  child.onExit(() => {
+    live.delete(child);
+    forget();
+  });
   return child;
 }
 
