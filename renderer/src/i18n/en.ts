@@ -466,6 +466,18 @@ export const en = {
     close: 'Close',
     export: 'Export',
   },
+  /** The two built-in labs that are not an exercise's (renderer/src/i18n/presets.ts). */
+  presets: {
+    default: {
+      title: 'Voting masks one liar',
+      description:
+        'State-machine replication with 2k+1 = 3 replicas; replica 3 starts lying at 2 s, replica 1 is slowed from 5 s to 6 s. Every answer stays correct; the run lasts 10 s, so you can inject faults of your own.',
+    },
+    'primary-crash': {
+      title: 'Primary crash and failover',
+      description: 'Primary-backup with k+1 = 2 replicas; the primary is killed at 1 s. Backups suspect it, elect a new primary, clients retry.',
+    },
+  },
   charts: CHART_WORDS_EN,
   sweepChart: SWEEP_CHART_WORDS_EN,
 };

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ko } from './ko';
 import { englishInTemplate, untranslated } from './check';
+import { PRESETS } from '@shared/presets';
+import { presetWords } from './presets';
 
 describe('the Korean messages', () => {
   it('translate every English message (untranslated keys listed)', () => {
@@ -23,6 +25,20 @@ describe('the Korean messages', () => {
     expect(untranslated({ s: 'The run has ended' }, { s: '실행이 끝났습니다 (the run has ended)' })).toEqual(['s']);
     expect(untranslated({ s: 'Stop' }, { s: '' })).toEqual(['s']);
     expect(untranslated({ s: 'Stop' }, { s: '중지' })).toEqual([]);
+  });
+});
+
+describe('the built-in labs', () => {
+  it('have Korean titles and descriptions, and the English table says what the presets say', () => {
+    for (const p of PRESETS) {
+      expect(presetWords(p, 'en')).toEqual({ title: p.title, description: p.description });
+      const ko = presetWords(p, 'ko');
+      expect(ko.title, p.id).not.toBe(p.title);
+      expect(ko.description, p.id).not.toBe(p.description);
+      const own = (en.presets as Partial<Record<string, { title: string; description: string }>>)[p.id];
+      if (own) expect(own).toEqual({ title: p.title, description: p.description });
+    }
+    expect(presetWords({ id: 'split-brain/fencing', title: '', description: '' }, 'ko').title).toBe('펜싱 없는 스플릿 브레인 — 네트워크 분할, 펜싱 켜짐');
   });
 });
 
