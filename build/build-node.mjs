@@ -13,6 +13,8 @@ const entries = {
   'replica-stdio': 'electron/replica/stdio.ts',
   bench: 'electron/bench/entry.ts',
   'bench-echo': 'electron/bench/echo.ts',
+  // `npm run soak`: n = 15 real replicas under a fault every 500 ms, memory sampled.
+  soak: 'electron/soak/entry.ts',
   // One candidate of `faultlab hunt` per task, on a tinypool worker thread.
   'hunt-worker': 'electron/hunt-worker/entry.ts',
   // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
