@@ -18,6 +18,7 @@ import type { Behavior } from '../scenario.js';
 import type { Service, ServiceState } from '../services.js';
 import { cloneState, getService, stateHash } from '../services.js';
 import { ByzantineFilter } from './byzantine.js';
+import { DedupTable, requestKey } from './dedup.js';
 import { FailureDetector } from './failure-detector.js';
 import type { Address, Message, Output, ProtocolConfig, ProtocolNode, ReplicaNode, Role, Snapshot, View } from './types.js';
 import { clientAddress, emptyOutput, replicaAddress, replicaIdOf } from './types.js';
@@ -36,7 +37,7 @@ export function nextViewWithout(view: View, failed: number[]): View {
   return { number: view.number + 1, primary, members };
 }
 
-const requestKey = (client: number, req: number): string => `${client}:${req}`;
+
 
 interface InFlight {
   client: number;
@@ -73,7 +74,7 @@ export class PbReplica implements ReplicaNode {
   private lastStateRequestAt = -Infinity;
   /** Since when updates after updateSeq have been waiting for a missing one. */
   private gapSince: { updateSeq: number; at: number } | null = null;
-  private readonly dedup = new Map<string, Json>();
+  private readonly dedup = new DedupTable();
   private readonly inFlight = new Map<number, InFlight>();
   /** The (client, request) keys of the updates in flight, to drop a retry of one at once. */
   private readonly inFlightKeys = new Set<string>();
@@ -338,8 +339,8 @@ export class PbReplica implements ReplicaNode {
     }
     const key = requestKey(msg.client, msg.req);
     if (this.config.dedup) {
-      if (this.dedup.has(key)) {
-        out.sends.push({ to: clientAddress(msg.client), msg: { kind: 'reply', client: msg.client, req: msg.req, value: this.dedup.get(key) ?? null, view: this.view.number } });
+      if (this.dedup.has(msg.client, msg.req)) {
+        out.sends.push({ to: clientAddress(msg.client), msg: { kind: 'reply', client: msg.client, req: msg.req, value: this.dedup.get(msg.client, msg.req) ?? null, view: this.view.number } });
         return;
       }
       if (this.inFlightKeys.has(key)) return;
@@ -347,7 +348,7 @@ export class PbReplica implements ReplicaNode {
     const value = this.service.apply(this.state, msg.op);
     this.updateSeq += 1;
     this.applied += 1;
-    if (this.config.dedup) this.dedup.set(key, value);
+    if (this.config.dedup) this.dedup.set(msg.client, msg.req, value);
     out.events.push({ type: 'apply', replica: this.id, seq: this.updateSeq, client: msg.client, req: msg.req, stateHash: stateHash(this.state) });
     this.checkInvariant(out);
     // A joiner took a snapshot before this update and becomes a member once the arbiter
@@ -451,7 +452,7 @@ export class PbReplica implements ReplicaNode {
       nextSeq: 0,
       view: { ...this.view, members: [...this.view.members] },
       updateSeq: this.updateSeq,
-      dedup: [...this.dedup],
+      dedup: this.dedup.entries(),
     };
     out.events.push({ type: 'snapshot', replica: this.id, to: peer, snapshotId: snapshot.id });
     out.sends.push({ to: replicaAddress(peer), msg: { kind: 'state-snapshot', snapshot } });
@@ -539,7 +540,7 @@ export class PbReplica implements ReplicaNode {
       this.service.apply(this.state, u.op);
       this.updateSeq = u.seq;
       this.applied += 1;
-      if (this.config.dedup) this.dedup.set(requestKey(u.client, u.req), u.result);
+      if (this.config.dedup) this.dedup.set(u.client, u.req, u.result);
       out.events.push({ type: 'apply', replica: this.id, seq: u.seq, client: u.client, req: u.req, stateHash: stateHash(this.state) });
       this.checkInvariant(out);
       out.sends.push({ to: replicaAddress(this.view.primary), msg: { kind: 'ack', view: this.view.number, seq: u.seq } });
@@ -556,7 +557,7 @@ export class PbReplica implements ReplicaNode {
     this.updateSeq = snap.updateSeq;
     this.buffered.clear();
     this.dedup.clear();
-    for (const [k, v] of snap.dedup) this.dedup.set(k, v);
+    for (const [k, v] of snap.dedup) this.dedup.setKey(k, v);
     out.events.push({ type: 'state-transfer', replica: this.id, from: peer, snapshotId: snap.id, stateHash: stateHash(this.state) });
     if (view.number > this.view.number) {
       this.view = { ...view, members: [...view.members] };
