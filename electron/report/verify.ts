@@ -111,6 +111,34 @@ function sameJson(a: unknown, b: unknown): boolean {
   return canonicalJson(a as Json) === canonicalJson(b as Json);
 }
 
+/**
+ * value with its object keys in the order `like` has them (keys `like` lacks last), at
+ * every depth. Equal JSON, in another order: the order a run's log recorded its scenario in.
+ */
+export function inKeyOrderOf<T>(value: T, like: unknown): T {
+  if (Array.isArray(value)) return value.map((v, i) => inKeyOrderOf(v, Array.isArray(like) ? like[i] : undefined)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const order = like !== null && typeof like === 'object' && !Array.isArray(like) ? Object.keys(like) : [];
+  const own = value as Record<string, unknown>;
+  const keys = [...order.filter((k) => Object.prototype.hasOwnProperty.call(own, k)), ...Object.keys(own).filter((k) => !order.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, inKeyOrderOf(own[k], (like as Record<string, unknown> | undefined)?.[k])])) as T;
+}
+
+/**
+ * Re-runs a simulated report's scenario. A run's log records its scenario as the run was
+ * given it, and older versions kept a scenario file's key order (replicas, when the file
+ * left it out, came last): when the normalised scenario's log is not the report's, the
+ * scenario is run again in the report's own key order, and that log is kept if it is.
+ */
+async function rerun(scenario: Scenario, embedded: unknown, reportedSha: string): Promise<{ run: Awaited<ReturnType<typeof runScenario>>; scenario: Scenario; reordered: boolean }> {
+  const run = await runScenario(scenario, 'sim');
+  if (run.summary.eventLogSha256 === reportedSha) return { run, scenario, reordered: false };
+  const asRecorded = inKeyOrderOf(scenario, embedded);
+  if (JSON.stringify(asRecorded) === JSON.stringify(scenario)) return { run, scenario, reordered: false };
+  const again = await runScenario(asRecorded, 'sim');
+  return again.summary.eventLogSha256 === reportedSha ? { run: again, scenario: asRecorded, reordered: true } : { run, scenario, reordered: false };
+}
+
 export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   const data = extractReportData(html);
   const differences: string[] = [];
@@ -134,7 +162,12 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   let comparison: Comparison | null = null;
   if (data.mode === 'sim') {
     source = 'the re-run';
-    const fresh = await runScenario(scenario, 'sim');
+    const rerunOf = await rerun(scenario, data.scenario, data.eventLogSha256);
+    const fresh = rerunOf.run;
+    if (rerunOf.reordered) {
+      scenario = rerunOf.scenario;
+      notes.push("The report's scenario lists its fields in an older order; it was re-run in that order, as its log recorded it.");
+    }
     const diffs: string[] = [];
     jsonDiff('summary', data.summary, fresh.summary, diffs);
     checked += Object.keys(data.summary).length;
