@@ -28,6 +28,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faultlab-own-cli-'));
   // A replica program in the scenario's folder, named relative to it: it leaves a mark, then is the reference replica.
   writeFileSync(join(dir, 'mine.cjs'), `require('fs').writeFileSync('ran-' + process.env.FAULTLAB_REPLICA, '');\nrequire(${JSON.stringify(stdioReplica)});\n`);
+  // One that says ready and then never answers.
+  writeFileSync(join(dir, 'mute.cjs'), `process.stdout.write('{"type":"ready","protocol":1}\\n');\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n`);
   scenarioFile = join(dir, 'mine.faultlab.json');
   writeFileSync(scenarioFile, JSON.stringify({ ...scenario({ command: `"${process.execPath}" mine.cjs`, replicas: [2] }), faults: [] }));
 });
@@ -66,6 +68,22 @@ describe('sweep', () => {
     expect(() => expandSweep({ base, ks: [1], ns: [1], faultCounts: [0], kinds: ['crash'], failureTimeoutsMs: [] })).toThrow(SweepSpecError);
     expect(() => expandSweep({ base, ks: [1], ns: [1], faultCounts: [0], kinds: ['crash'], failureTimeoutsMs: [] })).toThrow('n = 1: the replica command runs on replicas 2, 3');
   });
+});
+
+describe('run', () => {
+  it('says in words what the replica program did wrong: here, it never answers', async () => {
+    const mute = `"${process.execPath}" mute.cjs`;
+    const { code, out } = await faultlab('run', scenarioFile, '--replica-cmd', mute);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    const at = lines.indexOf(`Your replica program ("${mute}"):`);
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1)).toEqual([
+      '  replica 2 sent no message in the whole run: does it answer each deliver line with an output line?',
+      '  replica 2 did not answer the final line within 2 s: its final state is unknown',
+    ]);
+    expect(liveChildCount()).toBe(0);
+  }, 60_000);
 });
 
 describe('compare', () => {

@@ -17,6 +17,7 @@ import { parseScenarioText } from '../../shared/scenario.js';
 import { lab } from '../../shared/testing/story.js';
 import type { RealOptions } from './real.js';
 import { runRealToEnd } from './real.js';
+import { diagnoseReplicas } from '../../shared/protocol/external.js';
 import { LineSplitter, LogLineSplitter } from './real-external.js';
 import { ReplicaStartError } from './real-replicas.js';
 import { liveChildCount } from './supervisor.js';
@@ -39,6 +40,8 @@ beforeAll(() => {
   writeFileSync(join(scripts, 'flood.js'), `${ready}\nconst line = JSON.stringify({ type: 'cpu', userMs: 0, systemMs: 0 }) + '\\n';\nlet sent = false;\nprocess.stdin.on('data', () => { if (!sent) { sent = true; process.stdout.write(line.repeat(20000)); } });\nprocess.stdin.on('end', () => process.exit(0));\n`);
   // Says ready, then writes a flood on stderr: lines of 2,000 characters, more than the event log keeps.
   writeFileSync(join(scripts, 'chatty.js'), `${ready}\nconst big = 'x'.repeat(2000) + '\\n';\nprocess.stderr.write(big.repeat(${REPLICA_LOG_LINES + 300}));\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n`);
+  // Says ready, then dies at its first delivery with a traceback on stderr.
+  writeFileSync(join(scripts, 'dies-later.js'), `${ready}\nprocess.stdin.once('data', () => { process.stderr.write('Traceback: my replica fell over\\n'); process.exit(1); });\n`);
   writeFileSync(join(scripts, 'dies.js'), `process.stderr.write('my replica: cannot open its config\\n');\nprocess.exit(3);\n`);
 });
 
@@ -151,17 +154,26 @@ describe('a replica that misbehaves is reported, and contained', () => {
     expect(garbage.some((d) => d.includes('claims to come from replica 9'))).toBe(true);
     // Replica 2 (built in) still answers every request.
     expect(summary.requests.answeredCorrect).toBe(summary.requests.issued);
+    const said = diagnoseReplicas(events, [1]);
+    expect(said[0]).toMatch(/^replica 1 wrote \d+ lines that are not the replica protocol \(dropped\); the first: /);
   }, 60_000);
 
   it('a flood is cut by flood control and logged', async () => {
     const { events } = await run(own(base, `"${process.execPath}" flood.js`, [1]), { replicaCwd: scripts });
     expect(events.some((e) => e.type === 'garbage' && e.detail.startsWith('flood:'))).toBe(true);
+    expect(diagnoseReplicas(events, [1])).toContainEqual(expect.stringMatching(/^replica 1 wrote far more than it was asked to: flood control dropped \d+ messages$/));
   }, 60_000);
 
   it('a replica that never answers: its requests are lost or answered by others, never wrong', async () => {
-    const { summary } = await run(own(base, `"${process.execPath}" mute.js`), { replicaCwd: scripts });
+    const { summary, events } = await run(own(base, `"${process.execPath}" mute.js`), { replicaCwd: scripts });
     expect(summary.requests.answeredCorrect).toBe(0);
     expect(summary.requests.answeredWrong).toBe(0);
+    expect(diagnoseReplicas(events, [1, 2])).toEqual([
+      'replica 1 sent no message in the whole run: does it answer each deliver line with an output line?',
+      'replica 1 did not answer the final line within 2 s: its final state is unknown',
+      'replica 2 sent no message in the whole run: does it answer each deliver line with an output line?',
+      'replica 2 did not answer the final line within 2 s: its final state is unknown',
+    ]);
   }, 60_000);
 
   it('a replica that exits at start: the run does not begin, and says why', async () => {
@@ -172,6 +184,14 @@ describe('a replica that misbehaves is reported, and contained', () => {
     const pids = [...(err as Error).message.matchAll(/process (\d+) exited/g)].map((m) => Number(m[1]));
     expect(pids.length).toBeGreaterThan(0);
     expect(await groupsEmptied(pids)).toEqual([]);
+  }, 60_000);
+
+  it('a replica that dies mid-run: said with its last words; the others answer; its group is gone', async () => {
+    const { summary, events } = await run(own(base, `"${process.execPath}" dies-later.js`, [1]), { replicaCwd: scripts });
+    expect(diagnoseReplicas(events, [1])).toEqual([expect.stringMatching(/^replica 1 exited by itself at \d+ ms: process \d+ exited \(code 1\): Traceback: my replica fell over$/)]);
+    // Its last words are in the event log as its own log line too.
+    expect(events.some((e) => e.type === 'replica-log' && e.replica === 1 && e.text === 'Traceback: my replica fell over')).toBe(true);
+    expect(summary.requests.answeredCorrect).toBe(summary.requests.issued);
   }, 60_000);
 
   it('a replica that floods its stderr: the event log keeps its first lines, cut short, and counts the rest', async () => {

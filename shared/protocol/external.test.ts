@@ -4,7 +4,8 @@ import { parseScenario } from '../scenario.js';
 import type { EventBody } from '../events.js';
 import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../events.js';
 import { describeReplicaLog } from '../describe.js';
-import { checkReplicaLine, MAX_LINE_CHARS, ReplicaLogBudget } from './external.js';
+import type { RunEvent } from '../events.js';
+import { checkReplicaLine, diagnoseReplicas, MAX_LINE_CHARS, ReplicaLogBudget } from './external.js';
 
 const reason = (line: string): string => {
   const r = checkReplicaLine(2, line);
@@ -103,5 +104,40 @@ describe('a replica program\'s stderr in the event log', () => {
       `replica 3 wrote 5 more lines on stderr than the event log keeps (${REPLICA_LOG_LINES} per replica): see replica-3.stderr.log in the run folder`,
     );
     expect(describeReplicaLog({ replica: 3, text: '', omitted: 5 }, 'ko')).toContain('5줄');
+  });
+});
+
+describe('what a replica program did wrong, in words', () => {
+  const ev = (t: number, body: Record<string, unknown>): RunEvent => ({ t, ...body }) as RunEvent;
+
+  it('names each replica that exited, wrote garbage, flooded, never sent or did not report its final state', () => {
+    const events: RunEvent[] = [
+      ev(0, { type: 'send', id: 1, from: 'r2', to: 'c1', kind: 'reply' }),
+      ev(3, { type: 'garbage', replica: 1, detail: 'not a JSON line: "hello"' }),
+      ev(4, { type: 'garbage', replica: 1, detail: 'kind: unknown' }),
+      ev(5, { type: 'garbage', replica: 2, detail: 'flood: 120 messages dropped (more than the relay allows)' }),
+      ev(312.4, { type: 'process', replica: 3, status: 'exited', pid: null, detail: 'process 77 exited (code 1): Traceback: boom' }),
+      ev(900, { type: 'final', replica: 1, status: 'up', stateHash: null, applied: 0, behavior: null }),
+      ev(900, { type: 'final', replica: 2, status: 'up', stateHash: 'abcd', applied: 3, behavior: null }),
+    ];
+    expect(diagnoseReplicas(events, [1, 2, 3])).toEqual([
+      'replica 1 wrote 2 lines that are not the replica protocol (dropped); the first: not a JSON line: "hello"',
+      'replica 1 sent no message in the whole run: does it answer each deliver line with an output line?',
+      'replica 1 did not answer the final line within 2 s: its final state is unknown',
+      'replica 2 wrote far more than it was asked to: flood control dropped 120 messages',
+      'replica 3 exited by itself at 312 ms: process 77 exited (code 1): Traceback: boom',
+    ]);
+    // Only the replicas that run the program are read.
+    expect(diagnoseReplicas(events, [2])).toEqual(['replica 2 wrote far more than it was asked to: flood control dropped 120 messages']);
+  });
+
+  it('says nothing of a replica that did its work, or that the lab silenced or crashed', () => {
+    const events: RunEvent[] = [
+      ev(0, { type: 'send', id: 1, from: 'r1', to: 'c1', kind: 'reply' }),
+      ev(1, { type: 'behavior', replica: 2, behavior: 'silent' }),
+      ev(2, { type: 'process', replica: 3, status: 'crashed', pid: 9, detail: 'SIGKILL' }),
+      ev(9, { type: 'final', replica: 1, status: 'up', stateHash: 'abcd', applied: 1, behavior: null }),
+    ];
+    expect(diagnoseReplicas(events, [1, 2, 3])).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  * long, an unknown or malformed message, an event forged for another replica) is garbage:
  * logged and dropped, never routed, never a crash.
  */
-import type { EventBody } from '../events.js';
+import type { EventBody, RunEvent } from '../events.js';
 import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../events.js';
 import type { Behavior } from '../scenario.js';
 import type { Check } from './check.js';
@@ -136,4 +136,65 @@ export class ReplicaLogBudget {
 /** A stderr line as the event log keeps it: at most REPLICA_LOG_LINE_CHARS characters, an ellipsis where it was cut. */
 export function clipLogLine(text: string): string {
   return text.length > REPLICA_LOG_LINE_CHARS ? `${text.slice(0, REPLICA_LOG_LINE_CHARS - 1)}…` : text;
+}
+
+/**
+ * What the replica programs of a run did wrong, in plain words, one line per replica and
+ * kind of trouble, read from the run's event log: exited by itself (with its last stderr
+ * line), wrote lines that are not the protocol (how many, and the first reason), flooded,
+ * never sent anything while it was up and correct, or did not report its final state.
+ * Empty when nothing went wrong. Only the replicas in `replicas` (those running the
+ * program) are read.
+ */
+export function diagnoseReplicas(events: readonly RunEvent[], replicas: readonly number[]): string[] {
+  const mine = new Set(replicas);
+  const exits = new Map<number, { t: number; detail: string }[]>();
+  const garbage = new Map<number, { count: number; first: string }>();
+  const floods = new Map<number, number>();
+  const sent = new Set<number>();
+  const silentOrDown = new Set<number>();
+  const noFinal: number[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'process':
+        if (e.status === 'exited' && mine.has(e.replica)) exits.set(e.replica, [...(exits.get(e.replica) ?? []), { t: e.t, detail: e.detail }]);
+        if (e.status !== 'started' && e.status !== 'resumed') silentOrDown.add(e.replica);
+        break;
+      case 'behavior':
+        if (e.behavior === 'silent') silentOrDown.add(e.replica);
+        break;
+      case 'garbage': {
+        if (!mine.has(e.replica)) break;
+        const flood = /^flood: (\d+) messages dropped/.exec(e.detail);
+        if (flood) floods.set(e.replica, (floods.get(e.replica) ?? 0) + Number(flood[1]));
+        else {
+          const g = garbage.get(e.replica);
+          garbage.set(e.replica, g ? { count: g.count + 1, first: g.first } : { count: 1, first: e.detail });
+        }
+        break;
+      }
+      case 'send': {
+        const m = /^r(\d+)$/.exec(e.from);
+        if (m) sent.add(Number(m[1]));
+        break;
+      }
+      case 'final':
+        if (mine.has(e.replica) && e.status === 'up' && e.stateHash === null) noFinal.push(e.replica);
+        break;
+      default:
+        break;
+    }
+  }
+  const out: string[] = [];
+  const ms = (t: number): string => `${Math.round(t)} ms`;
+  for (const id of [...mine].sort((a, b) => a - b)) {
+    for (const x of exits.get(id) ?? []) out.push(`replica ${id} exited by itself at ${ms(x.t)}: ${x.detail}`);
+    const g = garbage.get(id);
+    if (g) out.push(`replica ${id} wrote ${g.count} line${g.count === 1 ? '' : 's'} that ${g.count === 1 ? 'is' : 'are'} not the replica protocol (dropped); the first: ${g.first}`);
+    const f = floods.get(id);
+    if (f) out.push(`replica ${id} wrote far more than it was asked to: flood control dropped ${f} messages`);
+    if (!sent.has(id) && !silentOrDown.has(id) && !exits.has(id)) out.push(`replica ${id} sent no message in the whole run: does it answer each deliver line with an output line?`);
+    if (noFinal.includes(id)) out.push(`replica ${id} did not answer the final line within 2 s: its final state is unknown`);
+  }
+  return out;
 }

@@ -6,6 +6,8 @@ import type { Io } from '../common.js';
 import { formatSummary } from '../format.js';
 import { readRun } from '../../../shared/views/folds.js';
 import type { Scenario } from '../../../shared/scenario.js';
+import type { RunEvent } from '../../../shared/events.js';
+import { diagnoseReplicas } from '../../../shared/protocol/external.js';
 import { DEFAULT_BUDGET_MB, describeEstimate, estimateCost, overBudget } from '../../../shared/cost.js';
 import { runScenario } from '../../runtime/run.js';
 import { runRealToEnd } from '../../runtime/real.js';
@@ -23,6 +25,8 @@ export const runCommand = command({
     const dir = values.out !== undefined ? { dir: values.out } : {};
     const run = scenario.replica ? await runOwnReplica(scenario, mode, positionals[0], dir) : await runScenario(scenario, mode, dir);
     io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary)));
+    // What a replica program of one's own did wrong, in words (on stderr with --json, so stdout stays one object).
+    if (scenario.replica) for (const line of ownReplicaTrouble(scenario, run.events)) (values.json === true ? io.err : io.out)(line);
     return reportChecks(checks, run.summary, io);
   },
 });
@@ -37,6 +41,13 @@ export function checkBudget(scenario: Scenario, mode: 'real' | 'sim', budgetMb: 
   if (why === null) return;
   if (!force) throw new UsageError(`${why} (${describeEstimate(estimate)}.) Raise the budget with --budget-mb N, or run it anyway with --force.`);
   io.err(`faultlab: running over the memory budget of ${budgetMb} MB (--force): ${describeEstimate(estimate)}`);
+}
+
+/** The lines that say what the scenario's replica program did wrong (none when nothing did), headed. */
+export function ownReplicaTrouble(scenario: Scenario, events: readonly RunEvent[]): string[] {
+  const ids = scenario.replica?.replicas ?? Array.from({ length: scenario.replicas }, (_, i) => i + 1);
+  const trouble = diagnoseReplicas(events, ids);
+  return trouble.length === 0 ? [] : ['', `Your replica program ("${scenario.replica?.command ?? ''}"):`, ...trouble.map((t) => `  ${t}`)];
 }
 
 /** The scenario with --replica-cmd as its replica command (for the replicas the scenario names, else all). */

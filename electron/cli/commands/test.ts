@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { CheckName } from '../../../shared/checks.js';
+import { diagnoseReplicas } from '../../../shared/protocol/external.js';
 import { CHECKS } from '../../../shared/checks.js';
 import type { Fault, Scenario, ScenarioInput, Scheme } from '../../../shared/scenario.js';
 import { parseScenario, SCHEMES, serializeScenario } from '../../../shared/scenario.js';
@@ -107,7 +108,7 @@ export const testCommand = command({
     const scheme = values.scheme;
     if (scheme === undefined || !(SCHEMES as readonly string[]).includes(scheme)) throw new UsageError(`--scheme: expected one of ${SCHEMES.join(', ')}`);
     const claims = claimsFor(scheme as Scheme, cmd);
-    const results: { name: string; says: string; holds: boolean; failed: string[]; requests: RunSummary['requests'] }[] = [];
+    const results: { name: string; says: string; holds: boolean; failed: string[]; trouble: string[]; requests: RunSummary['requests'] }[] = [];
     for (const claim of claims) {
       const dir = values.out !== undefined ? join(values.out, claim.name) : undefined;
       if (values.out !== undefined) {
@@ -116,11 +117,14 @@ export const testCommand = command({
       }
       const run = await runOwnReplica(claim.scenario, 'real', undefined, dir !== undefined ? { dir } : {});
       const failed = failedChecks(claim, run.summary);
-      results.push({ name: claim.name, says: claim.says, holds: failed.length === 0, failed, requests: run.summary.requests });
+      // Why, where the program itself misbehaved: exited, wrote garbage, flooded, never answered.
+      const trouble = diagnoseReplicas(run.events, Array.from({ length: claim.scenario.replicas }, (_, i) => i + 1));
+      results.push({ name: claim.name, says: claim.says, holds: failed.length === 0, failed, trouble, requests: run.summary.requests });
       if (values.json !== true) {
         const r = run.summary.requests;
         io.out(`${failed.length === 0 ? 'holds ' : 'FAILS '} ${claim.name}: ${claim.says} (${r.issued} requests, ${r.answeredCorrect} answered correctly)`);
         for (const f of failed) io.out(`         ${f}`);
+        for (const t of trouble) io.out(`         ${t}`);
       }
     }
     const failing = results.filter((r) => !r.holds).length;
