@@ -291,6 +291,8 @@ export const en = {
     throughput: 'throughput',
     p50: 'p50 latency',
     p99: 'p99 latency',
+    /** The figure catalogue's words for a value (shared/views/figures.ts writes them in English). */
+    values: { yes: 'yes', no: 'no', none: 'none', 'no fault': 'no fault', 'not checked': 'not checked', unknown: 'unknown', 'too many concurrent operations to search': 'too many concurrent operations to search' } as Record<string, string>,
   },
   log: {
     title: 'Event log',
@@ -355,6 +357,11 @@ export const en = {
       "Runs the scenario in the panel and the same workload, seed and faults under the other scheme (state-machine replication at 2k+1 with arbitrary failures, primary-backup at k+1 with fail-stop), then fills the lecture's table with what was measured.",
     run: (real: boolean) => `Compare both schemes (${real ? 'real processes' : 'simulation'})`,
     fold: 'Move faults on replicas the smaller cluster lacks onto its replicas',
+    all: 'Add Raft and PBFT: the schemes without a trusted sequencer or arbiter (four runs)',
+    allAlways: 'A Raft or PBFT scenario is compared with all four schemes.',
+    raft: 'Raft (2k+1, crash faults)',
+    pbft: 'PBFT (3k+1, Byzantine)',
+    columnMeta: (model: string, n: number) => `${model}, n = ${n}`,
     running: (real: boolean): string => (real ? 'Running both schemes with real processes: this takes two runs’ time…' : 'Running both schemes…'),
     meta: (sim: boolean, seed: number, k: number, smrModel: string, smrN: number, pbModel: string, pbN: number) =>
       `${sim ? 'simulated' : 'real processes'}, seed ${seed}, k = ${k} · state-machine: ${smrModel}, n = ${smrN} · primary-backup: ${pbModel}, n = ${pbN}`,

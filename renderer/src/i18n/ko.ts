@@ -286,6 +286,7 @@ export const ko: Messages = {
     throughput: '처리량',
     p50: '지연 시간 p50',
     p99: '지연 시간 p99',
+    values: { yes: '예', no: '아니요', none: '없음', 'no fault': '장애 없음', 'not checked': '확인 안 함', unknown: '알 수 없음', 'too many concurrent operations to search': '동시 연산이 너무 많아 탐색할 수 없음' },
   },
   log: {
     title: '이벤트 로그',
@@ -349,6 +350,11 @@ export const ko: Messages = {
       '패널의 시나리오를 실행하고, 같은 작업 부하·시드·장애로 다른 방식도 실행합니다 (임의 장애를 가정한 2k+1개의 상태 기계 복제, 정지 장애를 가정한 k+1개의 주-백업). 그리고 강의의 비교표를 측정값으로 채웁니다.',
     run: (real) => `두 방식 비교 (${real ? '실제 프로세스' : '시뮬레이션'})`,
     fold: '작은 클러스터에 없는 복제본의 장애를 그 클러스터의 복제본으로 옮기기',
+    all: 'Raft와 PBFT도 함께 비교: 신뢰하는 순서 결정자나 중재자 없이 동작하는 방식 (실행 네 번)',
+    allAlways: 'Raft나 PBFT 시나리오는 네 방식 모두와 비교합니다.',
+    raft: 'Raft (2k+1, 정지 장애)',
+    pbft: 'PBFT (3k+1, 비잔틴 장애)',
+    columnMeta: (model, n) => `${model}, n = ${n}`,
     running: (real) => (real ? '두 방식을 실제 프로세스로 실행하는 중: 실행 두 번만큼 걸립니다…' : '두 방식을 실행하는 중…'),
     meta: (sim, seed, k, smrModel, smrN, pbModel, pbN) =>
       `${sim ? '시뮬레이션' : '실제 프로세스'}, 시드 ${seed}, k = ${k} · 상태 기계 복제: ${smrModel}, n = ${smrN} · 주-백업: ${pbModel}, n = ${pbN}`,
