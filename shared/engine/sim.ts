@@ -11,12 +11,16 @@ import { Engine } from './engine.js';
 import type { Deferrable, Host } from './engine.js';
 
 /**
- * A binary min-heap of scheduled actions ordered by (time, insertion order). An action is a
- * closure, or a target and up to four arguments: the simulator schedules several actions per
- * message, so they live in preallocated slots (typed arrays for the keys, reused through a
- * free list) rather than in an object and a closure each.
+ * Scheduled actions in (time, insertion order). An action is a closure, or a target and up to
+ * four arguments: the simulator schedules several actions per message, so they live in
+ * preallocated slots (typed arrays for the keys, reused through a free list) rather than in an
+ * object and a closure each. The order is kept by a binary min-heap of slot numbers and, beside
+ * it, a queue of actions scheduled in order of time: an action no earlier than the queue's last
+ * joins the queue (its insertion order is later too), any other the heap, and the next action
+ * is the earlier of the two heads. Timers set a fixed time ahead (a client's request timeout,
+ * every request) then stay out of the heap, which keeps only what is due soon.
  */
-class Agenda {
+export class Agenda {
   private capacity = 1024;
   private atOf = new Float64Array(this.capacity);
   private seqOf = new Float64Array(this.capacity);
@@ -32,6 +36,11 @@ class Agenda {
   /** Free slots, a stack. */
   private free = new Int32Array(this.capacity);
   private freeCount = 0;
+  /** The in-order queue: a ring of slot numbers. */
+  private queue = new Int32Array(this.capacity);
+  private queueHead = 0;
+  private queueLength = 0;
+  private queueLastAt = -Infinity;
   private used = 0;
   private seq = 0;
 
@@ -39,7 +48,7 @@ class Agenda {
   push(at: number, fn: () => void): number {
     const slot = this.slot(at);
     this.fnOf[slot] = fn;
-    this.insert(slot);
+    this.enqueue(slot, at);
     return this.seqOf[slot] as number;
   }
 
@@ -51,17 +60,25 @@ class Agenda {
     this.bOf[slot] = b;
     this.cOf[slot] = c;
     this.dOf[slot] = d;
-    this.insert(slot);
+    this.enqueue(slot, at);
     return this.seqOf[slot] as number;
   }
 
   /** Removes the earliest action and runs it (false when there is none). */
   runNext(): boolean {
-    if (this.length === 0) return false;
-    const h = this.heap;
-    const slot = h[0] as number;
-    const last = h[--this.length] as number;
-    if (this.length > 0) this.siftDown(last);
+    let slot: number;
+    if (this.queueLength > 0 && (this.length === 0 || this.before(this.queue[this.queueHead] as number, this.heap[0] as number))) {
+      slot = this.queue[this.queueHead] as number;
+      this.queueHead = this.queueHead + 1 === this.queue.length ? 0 : this.queueHead + 1;
+      this.queueLength -= 1;
+    } else if (this.length > 0) {
+      const h = this.heap;
+      slot = h[0] as number;
+      const last = h[--this.length] as number;
+      if (this.length > 0) this.siftDown(last);
+    } else {
+      return false;
+    }
     const fn = this.fnOf[slot];
     const target = this.targetOf[slot];
     const a = this.aOf[slot];
@@ -81,11 +98,23 @@ class Agenda {
   }
 
   get size(): number {
-    return this.length;
+    return this.length + this.queueLength;
   }
 
   peekAt(): number | undefined {
-    return this.length === 0 ? undefined : this.atOf[this.heap[0] as number];
+    if (this.queueLength === 0) return this.length === 0 ? undefined : this.atOf[this.heap[0] as number];
+    const q = this.atOf[this.queue[this.queueHead] as number] as number;
+    return this.length === 0 ? q : Math.min(q, this.atOf[this.heap[0] as number] as number);
+  }
+
+  private enqueue(slot: number, at: number): void {
+    if (this.queueLength > 0 && at < this.queueLastAt) {
+      this.insert(slot);
+      return;
+    }
+    this.queue[(this.queueHead + this.queueLength) % this.queue.length] = slot;
+    this.queueLength += 1;
+    this.queueLastAt = at;
   }
 
   private slot(at: number): number {
@@ -115,6 +144,11 @@ class Agenda {
     const free = new Int32Array(cap);
     free.set(this.free);
     this.free = free;
+    // The ring, unrolled from its head into the larger one.
+    const queue = new Int32Array(cap);
+    for (let i = 0; i < this.queueLength; i++) queue[i] = this.queue[(this.queueHead + i) % this.queue.length] as number;
+    this.queue = queue;
+    this.queueHead = 0;
     for (let i = this.capacity; i < cap; i++) {
       this.fnOf.push(null);
       this.targetOf.push(null);
