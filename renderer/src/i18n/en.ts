@@ -466,6 +466,8 @@ export const en = {
     question: (i: number, q: string) => `Q${i}. ${q}`,
     answerAria: (i: number) => `Answer to question ${i}`,
     pdf: 'Include a PDF',
+    lockedNote: (at: string) => `Locked when the exercise was first run (${at}).`,
+    revisionMark: (at: string) => `[Revised after running, ${at}]`,
     language: (name: string) => `The report is written in ${name}, the language of the app.`,
     written: (html: string, pdf: string | null, files: number) => `Report written to ${html}${pdf ? ` and ${pdf}` : ''}, with its data beside it (${files} files).`,
     downloaded: (html: string, pdf: string | null) => `Downloaded as ${html}${pdf ? ` and ${pdf}` : ''}.`,

@@ -457,6 +457,8 @@ export const ko: Messages = {
     question: (i, q) => `질문 ${i}. ${q}`,
     answerAria: (i) => `질문 ${i}에 대한 답`,
     pdf: 'PDF 포함',
+    lockedNote: (at) => `과제를 처음 실행할 때(${at}) 잠겼습니다.`,
+    revisionMark: (at) => `[실행 뒤에 고친 예측, ${at}]`,
     language: (name) => `보고서는 앱의 언어인 ${name}로 작성됩니다.`,
     written: (html, pdf, files) => `보고서를 ${html}${pdf ? `, ${pdf}` : ''}에 썼고, 데이터 파일 ${files}개를 옆에 두었습니다.`,
     downloaded: (html, pdf) => `${html}${pdf ? `, ${pdf}` : ''}(으)로 내려받았습니다.`,

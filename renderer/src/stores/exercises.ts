@@ -2,6 +2,10 @@
  * The guided lab exercises: which one is open, and what the student wrote for each (the
  * prediction, written before running, and the answers). Writing is kept in the page's
  * localStorage under the exercise's id, so it survives a reload and goes into the report.
+ *
+ * The prediction is time-stamped when first written and locked when the first run of one
+ * of the exercise's scenarios starts: what the student writes about it afterwards is kept
+ * apart, as a revision with its own time, never merged into the prediction.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
@@ -17,13 +21,19 @@ export interface ExerciseNotes {
   answers: string[];
   /** ISO time the prediction was first saved (before any run of the exercise, ideally). */
   predictedAt: string | null;
+  /** ISO time the first run of one of the exercise's scenarios started: the prediction is locked from then on. */
+  lockedAt: string | null;
+  /** What the student wrote about the prediction after it was locked (empty if nothing). */
+  revision: string;
+  /** ISO time the revision was last written. */
+  revisedAt: string | null;
 }
 
 const STORAGE_PREFIX = 'faultlab.exercise.';
 const ACTIVE_KEY = 'faultlab.activeExercise';
 
 function emptyNotes(): ExerciseNotes {
-  return { prediction: '', answers: [], predictedAt: null };
+  return { prediction: '', answers: [], predictedAt: null, lockedAt: null, revision: '', revisedAt: null };
 }
 
 /** Reads an exercise's notes; anything unreadable counts as nothing written yet. */
@@ -32,10 +42,14 @@ export function readNotes(storage: Storage, id: string): ExerciseNotes {
   if (raw === null) return emptyNotes();
   try {
     const v = JSON.parse(raw) as Partial<ExerciseNotes>;
+    const time = (x: unknown): string | null => (typeof x === 'string' ? x : null);
     return {
       prediction: typeof v.prediction === 'string' ? v.prediction : '',
       answers: Array.isArray(v.answers) ? v.answers.map((a) => (typeof a === 'string' ? a : '')) : [],
-      predictedAt: typeof v.predictedAt === 'string' ? v.predictedAt : null,
+      predictedAt: time(v.predictedAt),
+      lockedAt: time(v.lockedAt),
+      revision: typeof v.revision === 'string' ? v.revision : '',
+      revisedAt: time(v.revisedAt),
     };
   } catch (err) {
     if (err instanceof SyntaxError) return emptyNotes();
@@ -53,6 +67,10 @@ export const useExercisesStore = defineStore('exercises', () => {
 
   const active = computed<Exercise | null>(() => exercises.value.find((e) => e.id === activeId.value) ?? null);
   const hasPrediction = computed(() => notes.value.prediction.trim().length > 0);
+  /** The prediction can no longer change: a run of the exercise has started. */
+  const locked = computed(() => notes.value.lockedAt !== null);
+  /** The exercise's Load and Run buttons: open once a prediction is written (or the exercise has been run already). */
+  const mayRun = computed(() => hasPrediction.value || locked.value);
 
   async function load(): Promise<void> {
     try {
@@ -74,11 +92,44 @@ export const useExercisesStore = defineStore('exercises', () => {
   }
 
   /** Keeps the notes of the open exercise (called on every edit). */
-  function save(): void {
+  function save(now: Date = new Date()): void {
     const id = activeId.value;
     if (!id) return;
-    if (notes.value.prediction.trim() && !notes.value.predictedAt) notes.value.predictedAt = new Date().toISOString();
+    if (notes.value.prediction.trim() && !notes.value.predictedAt && !notes.value.lockedAt) notes.value.predictedAt = now.toISOString();
     localStorage.setItem(STORAGE_PREFIX + id, JSON.stringify(notes.value));
+  }
+
+  /**
+   * Writes the prediction, time-stamped the first time it has text. Refused once the
+   * prediction is locked (returns false): later thoughts go to the revision.
+   */
+  function setPrediction(text: string, now: Date = new Date()): boolean {
+    if (notes.value.lockedAt !== null) return false;
+    notes.value.prediction = text;
+    save(now);
+    return true;
+  }
+
+  /** Writes what the student thinks of the prediction after running, with its own time. */
+  function setRevision(text: string, now: Date = new Date()): void {
+    notes.value.revision = text;
+    notes.value.revisedAt = text.trim() ? now.toISOString() : null;
+    save(now);
+  }
+
+  /**
+   * A run started: if its scenario is one of an exercise's (by the scenario's name), that
+   * exercise's prediction is locked as it stands, once (its first run's time is kept).
+   */
+  function noteRunStarted(scenarioName: string, now: Date = new Date()): void {
+    for (const e of exercises.value) {
+      if (!e.scenarios.some((s) => s.scenario.name === scenarioName)) continue;
+      const mine = e.id === activeId.value;
+      const n = mine ? notes.value : readNotes(localStorage, e.id);
+      if (n.lockedAt !== null) continue;
+      n.lockedAt = now.toISOString();
+      localStorage.setItem(STORAGE_PREFIX + e.id, JSON.stringify(n));
+    }
   }
 
   function setAnswer(index: number, text: string): void {
@@ -89,10 +140,10 @@ export const useExercisesStore = defineStore('exercises', () => {
     save();
   }
 
-  /** Puts one of the exercise's scenarios into the scenario panel. */
+  /** Puts one of the exercise's scenarios into the scenario panel (like running it, only once there is a prediction). */
   function loadScenario(sc: ExerciseScenario): void {
     const ex = active.value;
-    if (!ex) return;
+    if (!ex || !mayRun.value) return;
     const presetId = `${ex.id}/${sc.id}`;
     const words = exerciseText(ex, currentLang());
     const label = words.scenarios[sc.id] ?? sc.label;
@@ -104,5 +155,7 @@ export const useExercisesStore = defineStore('exercises', () => {
   /** The answers to the open exercise's questions, one per question (empty where none was written). */
   const answersForReport = computed(() => (active.value ? active.value.questions.map((_, i) => notes.value.answers[i] ?? '') : []));
 
-  return { exercises, activeId, notes, error, loadedScenario, active, hasPrediction, answersForReport, load, choose, save, setAnswer, loadScenario };
+  return {
+    exercises, activeId, notes, error, loadedScenario, active, hasPrediction, locked, mayRun, answersForReport, load, choose, save, setPrediction, setRevision, noteRunStarted, setAnswer, loadScenario,
+  };
 });
