@@ -158,7 +158,7 @@ export const CALLS = {
   /** The guided lab exercises: goal, steps, prediction prompt, questions, scenarios. */
   listExercises: { args: none, result: [] as Exercise[] },
   /** Runs a scenario and its counterpart under the other scheme (same workload, seed, faults); kept as a run. */
-  compareScenario: { args: z.strictObject({ scenario: z.unknown(), mode: runMode, mapping: z.enum(['drop', 'fold']).default('drop') }), result: {} as CompareOutcome },
+  compareScenario: { args: z.strictObject({ scenario: z.unknown(), mode: runMode, mapping: z.enum(['drop', 'fold']).default('drop'), width: z.enum(['trusted', 'all']).default('trusted') }), result: {} as CompareOutcome },
   /** Runs a parameter grid (simulation by default); progress arrives as `sweepProgress` events. */
   runSweep: { args: z.strictObject({ spec: sweepSpecSchema, mode: runMode.default('sim') }), result: {} as SweepOutcome },
   /** Ends the sweep going on after the run in progress; runSweep then returns the runs done. */

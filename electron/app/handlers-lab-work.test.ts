@@ -84,6 +84,23 @@ describe('compare', () => {
     expect(runs[0]).toMatchObject({ runId, complete: true, scheme: 'state-machine', mode: 'sim' });
     expect(runs[0]?.summary?.eventLogSha256).toBe(comparison.smr.summary.eventLogSha256);
   });
+
+  it('adds Raft and PBFT when asked, and always for a Raft scenario, each column kept as a run of its own', async () => {
+    const small = { ...DEFAULT_SCENARIO_INPUT, workload: { clients: 2, ratePerSecond: 50, durationMs: 1000 } };
+    const all = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: small, mode: 'sim', width: 'all' }));
+    expect(all.comparison.raft?.summary.n).toBe(3);
+    expect(all.comparison.pbft?.summary.n).toBe(4);
+    expect(all.comparison.rows.every((r) => r.measured.raft !== undefined && r.measured.pbft !== undefined)).toBe(true);
+    expect(readdirSync(join(lab.dataDir, 'runs', all.runId)).sort()).toEqual(['compared', 'compared-pbft', 'compared-raft', 'events.jsonl', 'scenario.json', 'summary.json']);
+
+    // A Raft scenario has no two-scheme table: the lab gives it the four columns rather than an error.
+    const raft = { ...small, scheme: 'raft', failureModel: 'fail-stop', faults: [] };
+    const out = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: raft, mode: 'sim' }));
+    expect(out.comparison.given).toBe('raft');
+    expect(out.comparison.pbft).toBeDefined();
+    expect(readdirSync(join(lab.dataDir, 'runs', out.runId)).filter((f) => f.startsWith('compared')).sort()).toEqual(['compared-pb', 'compared-pbft', 'compared-smr']);
+    expect(await fails(lab.backend.invoke('compareScenario', { scenario: small, mode: 'sim', width: 'three' }))).toMatch(/^compareScenario: width: /);
+  });
 });
 
 describe('sweep', () => {

@@ -131,7 +131,7 @@ export class LabBackend {
         this.diagrams.forget(runId);
       },
       listExercises: async () => structuredClone(EXERCISES),
-      compareScenario: async ({ scenario, mode, mapping }) => this.comparisons.run(scenario, mode, mapping),
+      compareScenario: async ({ scenario, mode, mapping, width }) => this.comparisons.run(scenario, mode, mapping, width),
       runSweep: async ({ spec, mode }) => this.sweeps.run(spec, mode),
       cancelSweep: async () => this.sweeps.cancel(),
       exportReport: async (args) => {

@@ -361,7 +361,6 @@ export const en = {
     allAlways: 'A Raft or PBFT scenario is compared with all four schemes.',
     raft: 'Raft (2k+1, crash faults)',
     pbft: 'PBFT (3k+1, Byzantine)',
-    columnMeta: (model: string, n: number) => `${model}, n = ${n}`,
     running: (real: boolean): string => (real ? 'Running both schemes with real processes: this takes two runs’ time…' : 'Running both schemes…'),
     meta: (sim: boolean, seed: number, k: number, smrModel: string, smrN: number, pbModel: string, pbN: number) =>
       `${sim ? 'simulated' : 'real processes'}, seed ${seed}, k = ${k} · state-machine: ${smrModel}, n = ${smrN} · primary-backup: ${pbModel}, n = ${pbN}`,
@@ -375,7 +374,7 @@ export const en = {
     measured: 'measured',
     notesTitle: 'Where the measurement departs from the lecture, or was not exercised',
     allAgree: 'Every cell agrees with the lecture.',
-    open: (smr: boolean): string => (smr ? 'Open the state-machine run' : 'Open the primary-backup run'),
+    open: (scheme: 'state-machine' | 'primary-backup' | 'raft' | 'pbft'): string => `Open the ${{ 'state-machine': 'state-machine', 'primary-backup': 'primary-backup', raft: 'Raft', pbft: 'PBFT' }[scheme]} run`,
     export: 'Export report with this table…',
   },
   sweep: {

@@ -354,7 +354,6 @@ export const ko: Messages = {
     allAlways: 'Raft나 PBFT 시나리오는 네 방식 모두와 비교합니다.',
     raft: 'Raft (2k+1, 정지 장애)',
     pbft: 'PBFT (3k+1, 비잔틴 장애)',
-    columnMeta: (model, n) => `${model}, n = ${n}`,
     running: (real) => (real ? '두 방식을 실제 프로세스로 실행하는 중: 실행 두 번만큼 걸립니다…' : '두 방식을 실행하는 중…'),
     meta: (sim, seed, k, smrModel, smrN, pbModel, pbN) =>
       `${sim ? '시뮬레이션' : '실제 프로세스'}, 시드 ${seed}, k = ${k} · 상태 기계 복제: ${smrModel}, n = ${smrN} · 주-백업: ${pbModel}, n = ${pbN}`,
@@ -368,7 +367,7 @@ export const ko: Messages = {
     measured: '측정',
     notesTitle: '측정이 강의와 어긋나거나 시험되지 않은 곳',
     allAgree: '모든 칸이 강의와 일치합니다.',
-    open: (smr) => (smr ? '상태 기계 복제 실행 열기' : '주-백업 실행 열기'),
+    open: (scheme) => `${{ 'state-machine': '상태 기계 복제', 'primary-backup': '주-백업', raft: 'Raft', pbft: 'PBFT' }[scheme]} 실행 열기`,
     export: '이 표를 넣어 보고서 내보내기…',
   },
   sweep: {

@@ -1,7 +1,7 @@
-/** The comparison view: the current scenario under both schemes, and the lecture's table measured. */
+/** The comparison view: the current scenario under both schemes (or all four), and the lecture's table measured. */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Comparison, FaultMapping } from '@shared/compare';
+import type { Comparison, CompareWidth, FaultMapping } from '@shared/compare';
 import type { RunMode } from '@shared/events';
 import { useAppStore } from './app';
 import { useRunsStore } from './runs';
@@ -13,12 +13,14 @@ export const useCompareStore = defineStore('compare', () => {
   const running = ref(false);
   const error = ref<string | null>(null);
   const mapping = ref<FaultMapping>('drop');
+  /** The lecture's two schemes with trusted helpers, or also Raft and PBFT. */
+  const width = ref<CompareWidth>('trusted');
 
   async function compare(scenario: unknown, mode: RunMode): Promise<void> {
     running.value = true;
     error.value = null;
     try {
-      const out = await useAppStore().lab().compareScenario({ scenario, mode, mapping: mapping.value });
+      const out = await useAppStore().lab().compareScenario({ scenario, mode, mapping: mapping.value, width: width.value });
       comparison.value = out.comparison;
       runId.value = out.runId;
       void useRunsStore().refresh();
@@ -29,5 +31,5 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
-  return { comparison, runId, running, error, mapping, compare };
+  return { comparison, runId, running, error, mapping, width, compare };
 });
