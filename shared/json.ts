@@ -22,9 +22,22 @@ export function canonicalJson(value: Json): string {
   let text = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    text += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`;
+    text += `${i === 0 ? '' : ','}${quotedKey(k)}:${canonicalJson(value[k] as Json)}`;
   }
   return `${text}}`;
+}
+
+/** Keys as JSON strings, for the few keys states and values use over and over (bounded). */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < MAX_QUOTED_KEYS) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /**
