@@ -86,6 +86,18 @@ describe('run', () => {
   }, 60_000);
 });
 
+describe('run: a program that does not start', () => {
+  it('exit 2 before the run begins, with each replica\'s reason in one line', async () => {
+    writeFileSync(join(dir, 'dies.cjs'), "process.stderr.write('my replica: no config file\\n');\nprocess.exit(3);\n");
+    const { code, out, err } = await faultlab('run', scenarioFile, '--replica-cmd', `"${process.execPath}" dies.cjs`);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^faultlab: replica command ".*dies\.cjs": the replica processes did not start \(replica 2: process \d+ exited \(code 3\): my replica: no config file\)$/);
+    expect(liveChildCount()).toBe(0);
+  }, 60_000);
+});
+
 describe('compare', () => {
   it("runs the replica command in the given scheme's column only, and says the other column is built in", async () => {
     for (const f of readdirSync(dir).filter((x) => x.startsWith('ran-'))) rmSync(join(dir, f));

@@ -5,10 +5,12 @@
  * never answers or exits at start is reported as such, and no process of the run (nor one
  * a replica started) outlives it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/events.js';
 import { REPLICA_LOG_LINE_CHARS, REPLICA_LOG_LINES } from '../../shared/events.js';
@@ -133,6 +135,71 @@ describe('the JavaScript starter kit', () => {
   it('the primary-backup replica has a bug the lab finds: answers its final state does not hold', async () => {
     const { summary } = await run(kitScenario('javascript', 'pb'), { replicaCwd: kit('javascript') });
     expect(summary.requests.answeredWrong).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('the JavaScript kit\'s plumbing', () => {
+  it('a due timer waits for the lines already on stdin (after a pause, a new view comes before the silence\'s verdict)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultlab-kit-order-'));
+    const go = join(dir, 'go');
+    // A replica whose start sets a 5 ms timer, then holds the event loop until the test has
+    // written a delivery (the file "go" appears after the write completes) and its timer is due.
+    writeFileSync(
+      join(dir, 'order.mjs'),
+      [
+        `import { existsSync } from 'node:fs';`,
+        `import { Replica, run } from ${JSON.stringify(pathToFileURL(join(kit('javascript'), 'faultlab-replica.mjs')).href)};`,
+        `class Order extends Replica {`,
+        `  onStart() {`,
+        `    this.setTimer('t', 5);`,
+        `    const t0 = performance.now();`,
+        `    process.stderr.write('holding\\n');`,
+        `    while (!existsSync(${JSON.stringify(go)}) || performance.now() - t0 < 20);`,
+        `  }`,
+        `  onMessage() { process.stderr.write('message\\n'); }`,
+        `  onTimer() { process.stderr.write('timer\\n'); }`,
+        `}`,
+        `run((id, config, recovering) => new Order(id, config, recovering));`,
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [join(dir, 'order.mjs')], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const seen: string[] = [];
+    const both = new Promise<void>((resolve) => {
+      createInterface({ input: child.stderr }).on('line', (line) => {
+        seen.push(line);
+        if (line === 'holding') child.stdin.write(`${JSON.stringify({ type: 'deliver', from: 'r2', msg: { kind: 'heartbeat', view: 1 } })}\n`, () => writeFileSync(go, ''));
+        if (seen.includes('message') && seen.includes('timer')) resolve();
+      });
+    });
+    child.stdin.write(`${JSON.stringify({ type: 'init', protocol: 1, id: 1, config: {}, recovering: false })}\n`);
+    await both;
+    child.stdin.end();
+    await new Promise((r) => child.once('exit', r));
+    expect(seen).toEqual(['holding', 'message', 'timer']);
+  }, 30_000);
+});
+
+describe('the JavaScript primary-backup kit with its bug fixed', () => {
+  it('a primary paused past the failure timeout learns the new view as it resumes: nothing wrong, no divergence', async () => {
+    // The kit copied with the one-line fix its README hints at: answer once every backup has acknowledged.
+    const dir = mkdtempSync(join(tmpdir(), 'faultlab-fixed-kit-'));
+    for (const f of ['faultlab-replica.mjs', 'pb-replica.mjs']) writeFileSync(join(dir, f), readFileSync(join(kit('javascript'), f), 'utf8'));
+    const buggy = '    this.answer(client, req, value, seq);\n  }\n\n  answer(';
+    const source = readFileSync(join(dir, 'pb-replica.mjs'), 'utf8');
+    expect(source).toContain(buggy);
+    writeFileSync(join(dir, 'pb-replica.mjs'), source.replace(buggy, '    this.waiting.set(seq, [client, req, value]);\n    this.settle();\n  }\n\n  answer('));
+    const scenario = parseScenarioText(
+      JSON.stringify({
+        faultlab: 1, name: 'a paused primary', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, service: 'kv', seed: 1,
+        workload: { clients: 2, ratePerSecond: 100, durationMs: 1500 }, options: { dedup: true, fencing: false },
+        faults: [{ atMs: 500, type: 'pause', replica: 1 }, { atMs: 800, type: 'resume', replica: 1 }],
+        replica: { command: `"${process.execPath}" pb-replica.mjs` },
+      }),
+    );
+    const { summary, events } = await run(scenario, { replicaCwd: dir });
+    expect(events.some((e) => e.type === 'role' && e.replica === 2 && e.role === 'primary')).toBe(true);
+    expect(summary.requests.answeredWrong).toBe(0);
+    expect(summary.divergence.diverged).toBe(false);
   }, 60_000);
 });
 

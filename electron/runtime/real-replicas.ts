@@ -235,11 +235,12 @@ export class ReplicaPool {
     });
     const readiness = await Promise.race([Promise.all([...this.warm.values()].map((p) => p.ready)), timeout]);
     if (readiness === 'timeout' || [...this.warm.keys()].some((id) => !this.procs.has(id))) {
-      for (const p of this.warm.values()) p.child.kill();
-      await waitForExit([...this.warm.values()].map((p) => p.child), EXIT_TIMEOUT_MS);
-      const dead = [...this.startFailures.entries()].map(([id, why]) => `replica ${id}: ${why}`);
+      // The reasons as they stand before the pool kills the rest (whose deaths are no reason).
+      const dead = [...this.startFailures.entries()].sort((a, b) => a[0] - b[0]).map(([id, why]) => `replica ${id}: ${why}`);
       const silent = readiness === 'timeout' ? [...this.warm.keys()].filter((id) => !this.startFailures.has(id) && !this.warm.get(id)?.isReady) : [];
       const why = [...dead, ...(silent.length > 0 ? [`replica${silent.length > 1 ? 's' : ''} ${silent.join(', ')} said nothing ready within ${READY_TIMEOUT_MS / 1000} s`] : [])];
+      for (const p of this.warm.values()) p.child.kill();
+      await waitForExit([...this.warm.values()].map((p) => p.child), EXIT_TIMEOUT_MS);
       throw new ReplicaStartError(`the replica processes did not start${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
     }
   }

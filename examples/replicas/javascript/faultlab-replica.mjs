@@ -120,16 +120,24 @@ export class Replica {
 
   /** Sets (or resets) a timer; afterMs null cancels it. */
   setTimer(name, afterMs) {
-    clearTimeout(this._timers.get(name));
+    const old = this._timers.get(name);
+    if (old) clearTimeout(old.handle);
     this._timers.delete(name);
     if (afterMs === null) return;
-    this._timers.set(
-      name,
-      setTimeout(() => {
-        this._timers.delete(name);
-        this.onTimer(name);
-      }, afterMs),
+    const timer = { handle: null };
+    // A timer that is due first lets the lines already waiting on stdin be read (Node runs due
+    // timers before it reads input): after a pause, what the lab delivered while the process was
+    // stopped, a new view say, comes before the failure detector's verdict on the silence.
+    timer.handle = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (this._timers.get(name) !== timer) return; // reset or cancelled by what was read
+          this._timers.delete(name);
+          this.onTimer(name);
+        }),
+      afterMs,
     );
+    this._timers.set(name, timer);
   }
 
   log(text) {
