@@ -43,7 +43,7 @@ describe('canonicalJson', () => {
     const seed = 20261202;
     process.stdout.write(`canonicalJson property seed=${seed}\n`);
     const rng = Rng.fromSeed(seed);
-    const atoms: Json[] = [null, true, false, 0, -0, 1, -7, 3.25, 1e-7, 2 ** 53, Number.MAX_VALUE, '', 'a', 'é\n"\\', '\u2028', '😀', 'forged-r3'];
+    const atoms: Json[] = [null, true, false, 0, -0, 1, -7, 3.25, 1e-7, 2 ** 53, Number.MAX_VALUE, '', 'a', 'é\n"\\', '\u2028', '😀', 'forged-r3', '\ud800', 'x\udfff', '\u001f', '\u007f', 'tab\t', 'a/b', 'c1r23~r3'];
     const keyChars = ['a', 'b', 'B', '_', '0', '10', '9', 'é', ' ', '"', '__proto__', 'key'];
     const gen = (depth: number): Json => {
       const roll = rng.int(0, depth > 3 ? 0 : 3);

@@ -11,6 +11,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  */
 export function canonicalJson(value: Json): string {
   if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
+  if (typeof value === 'string') return quotedString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = '[';
@@ -25,6 +26,18 @@ export function canonicalJson(value: Json): string {
     text += `${i === 0 ? '' : ','}${quotedKey(k)}:${canonicalJson(value[k] as Json)}`;
   }
   return `${text}}`;
+}
+
+/**
+ * A string as JSON.stringify writes it: between quotes as it is when no character needs an
+ * escape (a quote, a backslash, a control character or a lone surrogate), else by JSON.stringify.
+ */
+function quotedString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 /** Keys as JSON strings, for the few keys states and values use over and over (bounded). */
