@@ -83,14 +83,79 @@ export function extractReportData(html: string): ReportData {
   return raw as ReportData;
 }
 
-/** Every visible figure: the text of each element carrying data-fl="key". */
+/** The text of some HTML with its tags removed (a `<` with no `>` after it stays), in one pass. */
+function stripTags(html: string): string {
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    out += html.slice(i, lt);
+    i = gt + 1;
+  }
+  return out + html.slice(i);
+}
+
+const FIGURE_ATTRIBUTE = 'data-fl="';
+const isWordChar = (c: string): boolean => /\w/.test(c);
+
+/**
+ * Every visible figure: the text of each element carrying data-fl="key" (up to the first
+ * closing tag of its name). One pass over the HTML whatever it holds: each `<` and `>` is
+ * looked for once, and each closing tag's position is indexed by name up front, so crafted
+ * HTML (a flood of unclosed tags) costs no more than its length.
+ */
 export function visibleFigures(html: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const re = /<([a-z0-9]+)\b[^>]*\bdata-fl="([^"]+)"[^>]*>([\s\S]*?)<\/\1>/g;
-  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
-    const key = unescapeHtml(m[2] ?? '');
-    const text = unescapeHtml((m[3] ?? '').replace(/<[^>]*>/g, ''));
-    out.set(key, [...(out.get(key) ?? []), text]);
+  // Where each element's closing tags are, in order; a cursor per name moves forward only.
+  const closings = new Map<string, number[]>();
+  const closeRe = /<\/([a-z0-9]+)>/g;
+  for (let m = closeRe.exec(html); m !== null; m = closeRe.exec(html)) {
+    const name = m[1] ?? '';
+    const list = closings.get(name) ?? [];
+    list.push(m.index);
+    closings.set(name, list);
+  }
+  const cursors = new Map<string, number>();
+  const firstClosing = (name: string, from: number): number => {
+    const list = closings.get(name);
+    if (list === undefined) return -1;
+    let c = cursors.get(name) ?? 0;
+    while (c < list.length && (list[c] ?? 0) < from) c++;
+    cursors.set(name, c);
+    return list[c] ?? -1;
+  };
+
+  // The tags between two '>' share their end and their last data-fl attribute: both are
+  // found once per such stretch, however many '<' it holds.
+  let gt = -1;
+  let attr = -1; // the last `data-fl="` before gt in its stretch, or -1
+  let quote = -1; // the quote closing that attribute's value, or -1
+  let lt = html.indexOf('<');
+  while (lt >= 0) {
+    if (gt <= lt) {
+      const stretchStart = lt;
+      gt = html.indexOf('>', lt + 1);
+      if (gt < 0) break; // no tag closes after here
+      attr = -1;
+      for (let a = html.indexOf(FIGURE_ATTRIBUTE, stretchStart); a >= 0 && a < gt; a = html.indexOf(FIGURE_ATTRIBUTE, a + 1)) attr = a;
+      quote = attr < 0 ? -1 : html.indexOf('"', attr + FIGURE_ATTRIBUTE.length);
+      if (quote >= gt) quote = -1;
+    }
+    const name = /^[a-z0-9]+/.exec(html.slice(lt + 1, Math.min(gt, lt + 33)))?.[0];
+    if (name !== undefined && !isWordChar(html.charAt(lt + 1 + name.length)) && attr > lt + name.length && !isWordChar(html.charAt(attr - 1)) && quote > attr + FIGURE_ATTRIBUTE.length) {
+      const close = firstClosing(name, gt + 1);
+      if (close >= 0) {
+        const key = unescapeHtml(html.slice(attr + FIGURE_ATTRIBUTE.length, quote));
+        const text = unescapeHtml(stripTags(html.slice(gt + 1, close)));
+        out.set(key, [...(out.get(key) ?? []), text]);
+        lt = html.indexOf('<', close + name.length + 3);
+        continue;
+      }
+    }
+    lt = html.indexOf('<', lt + 1);
   }
   return out;
 }
