@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../fixtures/axe.js';
 import { screenshot } from '../fixtures/browser.js';
 import { ROOT } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
@@ -36,9 +37,14 @@ describe('a replica program of your own', () => {
     await screenshot(lab.page, 'own-replica-does-not-start');
   });
 
-  it('in simulation the panel says the program needs real processes', async () => {
+  it('in simulation the panel says the program needs real processes; the section has no serious accessibility problem', async () => {
     await lab.useSimulation();
     await lab.page.getByTestId('own-replica-sim').waitFor();
+    // Only some replicas: a box per replica, each named for a screen reader.
+    await lab.page.getByTestId('own-replica-which').getByRole('radio', { name: 'Only these' }).check({ force: true });
+    await lab.page.getByRole('checkbox', { name: 'Replica 3 runs the command', exact: true }).waitFor({ state: 'attached' });
+    await expect(seriousViolations(lab.page, '[data-testid="own-replica"]')).resolves.toEqual([]);
+    await lab.page.getByTestId('own-replica-which').getByRole('radio', { name: 'All replicas' }).check({ force: true });
     await lab.page.getByTestId('mode').getByRole('radio', { name: 'Real processes' }).check({ force: true });
     await lab.page.getByTestId('own-replica-sim').waitFor({ state: 'detached' });
   });
