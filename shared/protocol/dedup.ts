@@ -1,10 +1,10 @@
 /**
- * The dedup table of primary-backup: a Map from requestKey(client, req) to the reply sent, in
- * insertion order (a snapshot carries it as [key, reply] pairs). A run adds one entry per
- * request on every replica, so the usual keys (small non-negative integers) are kept in one
- * array per client indexed by request number: no key string and no hashing per request, and
- * requests that arrive in order fill an array in order. Any other key goes in a Map by its
- * text. It answers exactly as the Map would.
+ * The dedup table of primary-backup (and the sequencer's request table): a Map from
+ * requestKey(client, req) to the reply sent, in insertion order (a snapshot carries it as
+ * [key, reply] pairs). A run adds one entry per request on every replica, so the usual keys
+ * (small non-negative integers) are kept in one array per client indexed by request number:
+ * no key string and no hashing per request, and requests that arrive in order fill an array
+ * in order. Any other key goes in a Map by its text. It answers exactly as the Map would.
  */
 import type { Json } from '../json.js';
 

@@ -9,6 +9,7 @@ import type { Behavior } from '../scenario.js';
 import type { Op, Service, ServiceState } from '../services.js';
 import { cloneState, getService, stateHash } from '../services.js';
 import { ByzantineFilter } from './byzantine.js';
+import { DedupTable } from './dedup.js';
 import type { Address, Message, Output, ProtocolConfig, ProtocolNode, ReplicaNode, Snapshot } from './types.js';
 import { clientAddress, emptyOutput, replicaAddress, replicaIdOf, voteThreshold } from './types.js';
 
@@ -30,7 +31,8 @@ const REPLY_CACHE = 4096;
 export class Sequencer implements ProtocolNode {
   readonly address = 'sequencer' as const;
   private readonly log: Entry[] = [];
-  private readonly byRequest = new Map<string, number>();
+  /** Each (client, request)'s sequence number: a table keyed as requestKey, one entry per request. */
+  private readonly byRequest = new DedupTable();
   private lastWatermark = 0;
 
   constructor(private readonly config: ProtocolConfig) {}
@@ -46,8 +48,7 @@ export class Sequencer implements ProtocolNode {
   onMessage(from: Address, msg: Message): Output {
     const out = emptyOutput();
     if (msg.kind === 'request') {
-      const key = `${msg.client}:${msg.req}`;
-      const known = this.byRequest.get(key);
+      const known = this.byRequest.get(msg.client, msg.req) as number | undefined;
       if (known !== undefined) {
         // A retry: the request keeps its place in the order; resend it so laggards catch up.
         const e = this.log[known - 1];
@@ -56,7 +57,7 @@ export class Sequencer implements ProtocolNode {
       }
       const entry: Entry = { seq: this.log.length + 1, client: msg.client, req: msg.req, op: msg.op };
       this.log.push(entry);
-      this.byRequest.set(key, entry.seq);
+      this.byRequest.set(msg.client, msg.req, entry.seq);
       out.events.push({ type: 'order', seq: entry.seq, client: entry.client, req: entry.req });
       this.broadcast(out, { kind: 'ordered', ...entry });
     } else if (msg.kind === 'fetch' && replicaIdOf(from) !== null) {
