@@ -2,17 +2,21 @@
  * A run folder: `scenario.json`, `events.jsonl` and `summary.json`. The log is appended
  * as the run goes; the other two are written atomically.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, serializeScenario } from '../../shared/scenario.js';
-import { EventLogWriter, LogDamaged, readEventLog, writeFileAtomic } from './files.js';
+import { EventLogWriter, LogDamaged, readEventLog, readRunFileText, RunFolderError, writeFileAtomic } from './files.js';
 
 /** A run folder that cannot be used as asked (it holds a run already, say): bad input. */
-export class RunFolderError extends Error {}
+export { RunFolderError };
+
+/** The largest scenario.json and summary.json read from a run folder. */
+export const MAX_SCENARIO_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_SUMMARY_FILE_BYTES = 64 * 1024 * 1024;
 
 export const RUN_FILES = { scenario: 'scenario.json', events: 'events.jsonl', summary: 'summary.json' } as const;
 
@@ -52,7 +56,7 @@ function savedLinearizability(dir: string, sha: string): RunSummary['linearizabi
   const path = join(dir, RUN_FILES.summary);
   if (!existsSync(path)) return null;
   try {
-    const saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<RunSummary>;
+    const saved = JSON.parse(readRunFileText(path, MAX_SUMMARY_FILE_BYTES)) as Partial<RunSummary>;
     return saved.eventLogSha256 === sha && saved.linearizability?.checked ? saved.linearizability : null;
   } catch (err) {
     if (err instanceof SyntaxError) return null;
@@ -67,10 +71,10 @@ function savedLinearizability(dir: string, sha: string): RunSummary['linearizabi
  * be read as a run throws LogDamaged: a bad line, or no run-start at its head (a run that
  * stopped before it began).
  */
-export function loadRun(dir: string): LoadedRun {
-  const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
+export function loadRun(dir: string, options: { maxLogBytes?: number } = {}): LoadedRun {
+  const scenario = parseScenario(JSON.parse(readRunFileText(join(dir, RUN_FILES.scenario), MAX_SCENARIO_FILE_BYTES)));
   const logPath = join(dir, RUN_FILES.events);
-  const log = readEventLog(logPath);
+  const log = readEventLog(logPath, options.maxLogBytes === undefined ? {} : { maxBytes: options.maxLogBytes });
   if (log.events[0]?.type !== 'run-start') throw new LogDamaged(logPath, 'no-run-start', null, 'the event log does not begin with run-start');
   const analysis = analyze(log.events);
   const linearizability = savedLinearizability(dir, analysis.summary.eventLogSha256) ?? linearizabilityOf(scenario.service, analysis.requests);
