@@ -225,8 +225,9 @@ function chartsSection(m: ReportModel): string {
   const w = wordsOf(m);
   const parts: string[] = [`<section class="pagebreak"><h2>${w.charts}</h2>`];
   const figure = (svg: string, caption: string): string => `<div class="figure">${svg}<div class="caption">${esc(caption)}</div></div>`;
-  parts.push(figure(outcomesChart(m.requests, s.durationMs), w.outcomesCaption));
-  const tally = voteTallyChart(m.events, s.n);
+  const lang = m.lang ?? 'en';
+  parts.push(figure(outcomesChart(m.requests, s.durationMs, lang), w.outcomesCaption));
+  const tally = voteTallyChart(m.events, s.n, lang);
   parts.push(
     tally
       ? figure(tally, w.tallyCaption)
@@ -234,13 +235,13 @@ function chartsSection(m: ReportModel): string {
   );
   parts.push(
     figure(
-      failoverTimelineChart(m.events, s.failovers),
+      failoverTimelineChart(m.events, s.failovers, lang),
       s.scheme === 'primary-backup'
         ? w.timelineCaptionPb
         : w.timelineCaption,
     ),
   );
-  parts.push(figure(latencyChart(m.requests, s), w.latencyCaption));
+  parts.push(figure(latencyChart(m.requests, s, lang), w.latencyCaption));
   parts.push('</section>');
   return parts.join('\n');
 }

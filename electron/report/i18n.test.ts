@@ -57,6 +57,17 @@ describe('a report in Korean', () => {
     expect(n).toBeLessThanOrEqual(codePointsNeedingFont('김철수').size);
   });
 
+  it('draws its charts in Korean with the embedded font named in them, and an English report’s charts as before', () => {
+    const svgs = (html: string): string => (html.match(/<svg[\s\S]*?<\/svg>/g) ?? []).join('\n');
+    const ko = svgs(buildReport({ run: { runDir }, lang: 'ko' }).html);
+    for (const words of ['보낸 시각과 결과별 요청', '보낸 시각 (ms)', '요청 수', '지연 시간 (ms)', '시간 (ms)', '복제본 1', '클라이언트']) expect(ko).toContain(words);
+    expect(ko).not.toContain('issued at (ms)');
+    expect(ko).toContain(REPORT_FONT_FAMILY);
+    const en = svgs(buildReport({ run: { runDir } }).html);
+    for (const words of ['Requests by issue time and outcome', 'issued at (ms)', 'latency (ms)', 'time (ms)', 'replica 1']) expect(en).toContain(words);
+    expect(en).not.toContain(REPORT_FONT_FAMILY);
+  });
+
   it.skipIf(findChromium() === null)('prints the Korean text with the embedded font into the PDF', async () => {
     const { html } = buildReport({ run: { runDir }, student: { name: '김철수' }, lang: 'ko' });
     const pdf = (await printHtmlToPdf(html)).toString('latin1');

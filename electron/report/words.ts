@@ -63,6 +63,8 @@ export interface ReportWords {
   pb: string;
   departsTitle: string;
   charts: string;
+  /** The titles drawn inside the report's charts. */
+  chartTitles: { outcomes: string; tally: string; decisions: string; latency: string; timeline: string };
   outcomesCaption: string;
   tallyCaption: string;
   voteTally: string;
@@ -148,6 +150,13 @@ const en: ReportWords = {
   pb: 'Primary-backup',
   departsTitle: 'Where the measurement departs from the lecture, or was not exercised',
   charts: 'Charts',
+  chartTitles: {
+    outcomes: 'Requests by issue time and outcome',
+    tally: "Vote tally: each replica's replies against the accepted value",
+    decisions: 'Vote decisions over time',
+    latency: 'Latency of accepted answers',
+    timeline: 'Failover timeline: roles, faults (▼), suspicions (◆) and outages',
+  },
   outcomesCaption: 'Each request by the time it was issued, coloured by how it ended.',
   tallyCaption: "Every reply the clients' voters counted, by replica: green when it matched the value accepted for that request, red when it differed.",
   voteTally: 'Vote tally',
@@ -236,6 +245,13 @@ const ko: ReportWords = {
   pb: '주-백업',
   departsTitle: '측정이 강의와 어긋나거나 시험되지 않은 곳',
   charts: '차트',
+  chartTitles: {
+    outcomes: '보낸 시각과 결과별 요청',
+    tally: '투표 집계: 받아들인 값에 대한 각 복제본의 응답',
+    decisions: '시간에 따른 투표 결정',
+    latency: '받아들인 응답의 지연 시간',
+    timeline: '장애 극복 타임라인: 역할, 장애(▼), 의심(◆), 서비스 불가 구간',
+  },
   outcomesCaption: '각 요청을 보낸 시각에 따라 놓고, 어떻게 끝났는지에 따라 색을 칠했습니다.',
   tallyCaption: '클라이언트의 투표기가 센 모든 응답을 복제본별로 보여 줍니다: 그 요청에 대해 받아들인 값과 같으면 초록, 다르면 빨강입니다.',
   voteTally: '투표 집계',

@@ -7,6 +7,7 @@
  * in its sweep view. Pure data: no ECharts import, no DOM.
  */
 import type { SweepResult } from '../sweep.js';
+import type { Lang } from '../describe.js';
 import { INK, SWEEP_STYLE } from './palette.js';
 
 /** The fault counts of a sweep, in order: the chart's columns. */
@@ -30,6 +31,18 @@ export const SWEEP_CHART_WORDS_EN: SweepChartWords = {
   held: SWEEP_STYLE.held.label,
   broke: SWEEP_STYLE.broke.label,
   heldCell: 'held',
+};
+
+/** The sweep chart's words per language. */
+export const SWEEP_CHART_WORDS: Record<Lang, SweepChartWords> = {
+  en: SWEEP_CHART_WORDS_EN,
+  ko: {
+    title: (scheme, failureModel) => `보장 성립(초록) 또는 깨짐(주홍): ${scheme}, ${failureModel}`,
+    faultyAxis: '결함 복제본 수',
+    held: '보장 성립',
+    broke: '보장 깨짐',
+    heldCell: '성립',
+  },
 };
 
 /** The share of requests answered correctly, as the cell's label ("held" when the guarantee held). */

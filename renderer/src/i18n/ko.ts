@@ -4,7 +4,8 @@
  * key missing here fails the type check.
  */
 import type { Messages } from './en';
-import { OUTCOME_LABELS } from '@shared/describe';
+import { CHART_WORDS } from '@shared/views/charts';
+import { SWEEP_CHART_WORDS } from '@shared/views/sweep-chart';
 
 export const ko: Messages = {
   app: {
@@ -476,60 +477,6 @@ export const ko: Messages = {
       description: '복제본 k+1 = 2개의 주-백업입니다. 1초에 주 복제본을 종료합니다. 백업들이 이를 의심하고 새 주 복제본을 선출하며, 클라이언트는 재시도합니다.',
     },
   },
-  charts: {
-    timeAxis: '시간 (ms)',
-    clientsLane: '클라이언트',
-    replica: (n) => `복제본 ${n}`,
-    lanes: {
-      primary: '주 복제본',
-      deposed: '물러난 주 복제본 (아직 자신이 이끈다고 믿음)',
-      backup: '백업',
-      replica: '복제본',
-      recovering: '복구 중 (상태 전송)',
-      leader: '리더 (Raft)',
-      follower: '팔로워 (Raft)',
-      candidate: '후보 (Raft 리더 선출)',
-      down: '중단됨',
-      paused: '일시 정지',
-      suspected: '의심받음',
-      byzantine: '비잔틴',
-      'cut off': '분할로 단절됨',
-    },
-    markers: {
-      fault: '장애 주입',
-      suspicion: '의심',
-      'heartbeats stop': '하트비트 멈춤',
-      'heartbeat lost': '하트비트 유실',
-      election: '뷰 설치',
-      'new primary': '새 주 복제본',
-      redirect: '리다이렉트',
-      retry: '재시도',
-      lost: '요청 유실',
-    },
-    outage: '서비스 불가 (장애 극복)',
-    unavailableFor: (ms) => `${ms} ms 동안 서비스 불가`,
-    atMs: (ms) => `${ms} ms 시점`,
-    timelineAria: (replicas, endMs, failovers) => `복제본 ${replicas}개의 ${endMs} ms 동안의 장애 극복 타임라인, 장애 극복 ${failovers}회.`,
-    repliesAxis: '응답 수',
-    matched: '받아들인 값과 일치',
-    differed: '받아들인 값과 다름',
-    neverDecided: '결정되지 않은 요청',
-    tallyAria: (rows) => `투표자가 센 복제본별 응답: ${rows.map((r) => `복제본 ${r.replica} 일치 ${r.matched}, 다름 ${r.differed}`).join('; ')}.`,
-    decisions: { correct: '올바름 (이견 없음)', masked: '차폐됨 (투표로 가려짐)', 'wrong value accepted': '잘못된 값 수락', 'no majority': '다수 없음' },
-    decidedAtAxis: '결정 시각 (ms)',
-    requestsAxis: '요청 수',
-    decisionsAria: (bucketMs, correct, wrong, noMajority) => `${bucketMs} ms마다의 투표 결정: 올바름 ${correct}, 잘못된 값 수락 ${wrong}, 다수 없음 ${noMajority}.`,
-    outcomes: OUTCOME_LABELS.ko,
-    issuedAtAxis: '보낸 시각 (ms)',
-    latencyAxis: '지연 시간 (ms)',
-    correctAnswer: '올바른 응답',
-    wrongAnswer: '틀린 응답',
-  },
-  sweepChart: {
-    title: (scheme, failureModel) => `보장 성립(초록) 또는 깨짐(주홍): ${scheme}, ${failureModel}`,
-    faultyAxis: '결함 복제본 수',
-    held: '보장 성립',
-    broke: '보장 깨짐',
-    heldCell: '성립',
-  },
+  charts: CHART_WORDS.ko,
+  sweepChart: SWEEP_CHART_WORDS.ko,
 };
