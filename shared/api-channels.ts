@@ -23,13 +23,15 @@ export const CALL_NAMES = [
   'compareScenario',
   'runSweep',
   'cancelSweep',
+  'huntScenario',
+  'cancelHunt',
   'exportReport',
   'messageDiagram',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
 /** Everything the main side pushes to the renderer (declared with its payload in api.ts LabEvents). */
-export const EVENT_NAMES = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress'] as const;
+export const EVENT_NAMES = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress', 'huntProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Menu commands the renderer carries out: they act on the scenario or run it shows. */

@@ -17,7 +17,9 @@ import type { RunEvent, RunMode } from './events.js';
 import type { Exercise } from './exercises.js';
 import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
-import { faultSpecSchema } from './faults.js';
+import { CHECK_NAMES } from './checks.js';
+import type { CheckName } from './checks.js';
+import { FAULT_KINDS, faultSpecSchema } from './faults.js';
 import { LANGS } from './describe.js';
 import { MAX_K, MAX_REPLICAS } from './scenario.js';
 import type { SweepResult } from './sweep.js';
@@ -57,6 +59,12 @@ export interface RunListing {
   /** True while the run is going on in this session. */
   live: boolean;
   summary: RunSummary | null;
+  /**
+   * Why the kept run cannot be opened, when it cannot (a damaged or missing file, a file
+   * that is not a regular file); absent for a run that opens. Such a run is listed with its
+   * folder's name, and its scenario's scheme where that could be read (else the default).
+   */
+  unreadable?: string;
 }
 
 export interface LoadedRunData {
@@ -79,6 +87,23 @@ export interface SweepOutcome {
   /** The grid's size; `result.rows` has fewer rows when the sweep was cancelled. */
   total: number;
   cancelled: boolean;
+}
+
+/** A finished hunt ("Try to break this"): the smallest failing scenario found, kept as a run, or what was covered. */
+export interface HuntOutcome {
+  check: CheckName;
+  /** The minimal failing scenario, or null when none was found within the budget. */
+  minimal: Scenario | null;
+  /** The kept (simulated) run of the minimal scenario, to open in the picture and the timeline. */
+  runId: string | null;
+  /** Runs spent searching and shrinking, and distinct schedules tried. */
+  searchRuns: number;
+  shrinkRuns: number;
+  shrinkSteps: number;
+  distinct: number;
+  coverage: { cells: number; possible: number };
+  /** Ended by Cancel: a schedule found so far is still shrunk as far as it got and kept. */
+  stopped: boolean;
 }
 
 /** A written lab report. Browser mode offers `html` and `pdfBase64` as downloads. */
@@ -163,6 +188,24 @@ export const CALLS = {
   runSweep: { args: z.strictObject({ spec: sweepSpecSchema, mode: runMode.default('sim') }), result: {} as SweepOutcome },
   /** Ends the sweep going on after the run in progress; runSweep then returns the runs done. */
   cancelSweep: { args: none, result: {} as { cancelled: boolean } },
+  /**
+   * "Try to break this": searches fault schedules for the scenario (simulated, on every core)
+   * until the check fails, shrinks the failing one, and keeps its run; progress arrives as
+   * `huntProgress` events.
+   */
+  huntScenario: {
+    args: z.strictObject({
+      scenario: z.unknown(),
+      check: z.enum(CHECK_NAMES),
+      kinds: z.array(z.enum(FAULT_KINDS)).min(1).max(FAULT_KINDS.length).optional(),
+      maxFaults: z.number().int().min(1).max(6).default(3),
+      budgetRuns: z.number().int().min(10).max(5000).default(500),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    }),
+    result: {} as HuntOutcome,
+  },
+  /** Ends the hunt going on: the search stops; a failing schedule found is shrunk no further and kept. */
+  cancelHunt: { args: none, result: {} as { cancelled: boolean } },
   /** Writes the lab report of a kept run into `<dataDir>/reports/` (HTML, CSV/JSON, PDF on request). */
   exportReport: {
     args: z.strictObject({
@@ -199,6 +242,8 @@ export interface LabEvents {
   menuCommand: { command: MenuCommand };
   /** A sweep going on: how many of its runs are done. */
   sweepProgress: { done: number; total: number; label: string };
+  /** A hunt going on: its phase, runs so far against the budget, and the smallest failing schedule so far (in words). */
+  huntProgress: { phase: 'search' | 'shrink'; runs: number; budget: number; distinct: number; best: string | null };
 }
 
 export { CALL_NAMES, channelOf, EVENT_NAMES, isCallName, MENU_COMMANDS } from './api-channels.js';

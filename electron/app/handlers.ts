@@ -30,6 +30,8 @@ import type { PdfPrinter, SavePathChooser } from './lab/reports.js';
 import { exportReport } from './lab/reports.js';
 import { KeptRuns } from './lab/runs.js';
 import { Sweeps } from './lab/sweep.js';
+import type { HuntEvaluator } from './lab/hunt.js';
+import { Hunts } from './lab/hunt.js';
 
 export { MAX_DIAGRAM_DETAIL_MESSAGES } from './lab/diagram.js';
 export { INTERNAL_ERROR_MESSAGE, userMessage } from './lab/errors.js';
@@ -68,6 +70,8 @@ export interface BackendOptions {
   chooseSavePath?: SavePathChooser;
   /** Largest sweep grid, in runs, per mode (default MAX_SWEEP_RUNS). */
   maxSweepRuns?: Partial<Record<RunMode, number>>;
+  /** Where a hunt simulates its candidates (default: a worker pool, one thread per core). */
+  huntEvaluator?: () => HuntEvaluator;
 }
 
 /**
@@ -82,6 +86,7 @@ export class LabBackend {
   private readonly live: LiveRuns;
   private readonly comparisons: Comparisons;
   private readonly sweeps: Sweeps;
+  private readonly hunts: Hunts;
   private readonly diagrams: MessageDiagrams;
   private readonly handlers: Handlers;
 
@@ -95,6 +100,7 @@ export class LabBackend {
     this.live = new LiveRuns(this.runs, { start: options.startRun ?? startLiveRun, maxLive, emit, log });
     this.comparisons = new Comparisons(this.runs, maxLive);
     this.sweeps = new Sweeps(emit, options.maxSweepRuns);
+    this.hunts = new Hunts(this.runs, emit, options.huntEvaluator);
     this.diagrams = new MessageDiagrams(
       (runId) => this.loadRun(runId),
       (runId) => this.live.has(runId),
@@ -134,6 +140,8 @@ export class LabBackend {
       compareScenario: async ({ scenario, mode, mapping, width }) => this.comparisons.run(scenario, mode, mapping, width),
       runSweep: async ({ spec, mode }) => this.sweeps.run(spec, mode),
       cancelSweep: async () => this.sweeps.cancel(),
+      huntScenario: async (args) => this.hunts.run(args),
+      cancelHunt: async () => this.hunts.cancel(),
       exportReport: async (args) => {
         notWhileLive(args.runId, 'wait for it to end (or stop it) before writing its report');
         const runDir = this.runs.folder(args.runId);
@@ -183,6 +191,7 @@ export class LabBackend {
   async shutdown(): Promise<void> {
     this.comparisons.shutdown();
     this.sweeps.shutdown();
+    this.hunts.shutdown();
     await this.live.shutdown();
   }
 
