@@ -23,6 +23,10 @@ describe('the lab in Korean', () => {
   const { lab } = useLabSession();
 
   it('switches to Korean, and the switch draws 한국어 with the bundled Noto Sans KR, not a system font', async () => {
+    // On the English page first: the one Korean word there is the switch's own.
+    await lab.page.evaluate('document.fonts.ready.then(() => undefined)');
+    const before = await fontsDrawing(lab.page, '[data-testid="language"] label:last-child .el-radio-button__inner');
+    expect(before.map((f) => f.familyName.replace(/^(Noto Sans KR).*$/, '$1'))).toEqual(['Noto Sans KR']);
     await switchToKorean(lab);
     await expect(lab.page.evaluate('document.documentElement.lang')).resolves.toBe('ko');
     await lab.page.evaluate('document.fonts.ready.then(() => undefined)');
@@ -31,6 +35,12 @@ describe('the lab in Korean', () => {
     expect(fonts).toHaveLength(1);
     expect(fonts[0]).toMatchObject({ isCustomFont: true, glyphCount: 3 });
     expect(fonts[0]?.familyName).toMatch(/^Noto Sans KR/);
+    // The same word in a font list without the bundled family is drawn by a system font: the
+    // check tells the two apart on this machine (it has no Korean font of its own).
+    await lab.page.evaluate(`(() => { const s = document.createElement('span'); s.id = 'system-fonts-only'; s.style.fontFamily = 'system-ui, sans-serif'; s.textContent = '한국어'; document.body.append(s); })()`);
+    const system = await fontsDrawing(lab.page, '#system-fonts-only');
+    expect(system.some((f) => f.familyName.startsWith('Noto Sans KR'))).toBe(false);
+    await lab.page.evaluate(`document.getElementById('system-fonts-only').remove()`);
     // Element Plus's own words follow (its empty table says 데이터 없음, not "No Data").
     await showTabKo(lab, '보관한 실행');
     await expect(lab.runList.textContent()).resolves.toContain('아직 보관한 실행이 없습니다');
