@@ -2,21 +2,25 @@
  * The kept runs: one folder per run under `<dataDir>/runs/<runId>/` (scenario.json,
  * events.jsonl, summary.json). New run folders get a sortable id; kept runs are listed
  * (fast: only the head and tail of each log are read), reopened whole, and deleted. A
- * folder that cannot be read is left out of the listing and reported in the log; one that
+ * folder whose name is not a run id is left out (it could not be opened); one whose files
+ * cannot be read is listed as unreadable with the reason. Files are opened only when they
+ * are regular files (files.ts: a named pipe or a symbolic link is never opened). One that
  * cannot be reopened says why in a sentence ('damaged').
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedRunData, RunListing } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
-import { LogDamaged } from '../../runtime/files.js';
-import { loadRun as loadRunFolder, RUN_FILES } from '../../runtime/run-folder.js';
+import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
+import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
 
+/** What the API accepts as a run id (shared/api.ts): a folder named otherwise cannot be opened, so it is not listed. */
+const API_RUN_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const RUN_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-[0-9a-f]{6}$/;
 
 /** A new run id: its start time (UTC, sortable) and 6 random hex digits. */
@@ -34,14 +38,18 @@ function startedAtOf(runId: string, dir: string): string {
     if (Number.isFinite(t)) return new Date(t).toISOString();
   }
   // A folder copied in by hand: the scenario is written once, when the run starts.
-  return statSync(join(dir, RUN_FILES.scenario)).mtime.toISOString();
+  try {
+    return lstatSync(join(dir, RUN_FILES.scenario)).mtime.toISOString();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return lstatSync(dir).mtime.toISOString();
+  }
 }
 
-/** Reads at most maxBytes from the start (or end) of a file. */
+/** Reads at most maxBytes from the start (or end) of a file (a regular file only: files.ts). */
 function readSlice(path: string, fromEnd: boolean, maxBytes: number): string {
-  const fd = openSync(path, 'r');
+  const { fd, size } = openRegularFile(path, Number.MAX_SAFE_INTEGER);
   try {
-    const size = statSync(path).size;
     const length = Math.min(size, maxBytes);
     const buf = Buffer.alloc(length);
     const read = readSync(fd, buf, 0, length, fromEnd ? size - length : 0);
@@ -88,7 +96,7 @@ function readSummaryFile(dir: string): RunSummary | null {
   const path = join(dir, RUN_FILES.summary);
   if (!existsSync(path)) return null;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunSummary;
+    return JSON.parse(readRunFileText(path, MAX_SUMMARY_FILE_BYTES)) as RunSummary;
   } catch (err) {
     if (err instanceof SyntaxError) return null;
     throw err;
@@ -133,21 +141,28 @@ export class KeptRuns {
     rmSync(this.folder(runId), { recursive: true });
   }
 
-  /** Every run folder, newest first; `live` gives the listing of a run going on. */
+  /** Every run folder, newest first; `live` gives the listing of a run going on; a run that cannot be read is listed as unreadable, with why. */
   list(live: (runId: string) => RunListing | null): RunListing[] {
     if (!existsSync(this.runsDir)) return [];
     const out: RunListing[] = [];
     for (const d of readdirSync(this.runsDir, { withFileTypes: true })) {
+      if (!API_RUN_ID.test(d.name)) continue;
+      const dir = join(this.runsDir, d.name);
+      if (d.isSymbolicLink()) {
+        out.push(this.unreadable(d.name, dir, null, 'its folder is a symbolic link, which the lab does not follow'));
+        continue;
+      }
       if (!d.isDirectory()) continue;
       const listing = live(d.name);
       if (listing) {
         out.push(listing);
         continue;
       }
-      const dir = join(this.runsDir, d.name);
-      if (!existsSync(join(dir, RUN_FILES.scenario))) continue;
+      if (!existsSync(join(dir, RUN_FILES.scenario)) && !isLink(join(dir, RUN_FILES.scenario))) continue;
+      let scheme: RunListing['scheme'] | null = null;
       try {
-        const scenario = parseScenario(JSON.parse(readFileSync(join(dir, RUN_FILES.scenario), 'utf8')));
+        const scenario = parseScenario(JSON.parse(readRunFileText(join(dir, RUN_FILES.scenario), MAX_SCENARIO_FILE_BYTES)));
+        scheme = scenario.scheme;
         const logPath = join(dir, RUN_FILES.events);
         const complete = logIsComplete(logPath);
         const summary = complete ? readSummaryFile(dir) : null;
@@ -162,10 +177,24 @@ export class KeptRuns {
           summary,
         });
       } catch (err) {
-        this.log(`fault-lab: skipping run folder ${dir}: ${(err as Error).message}`);
+        const why = unreadableReason(err);
+        if (why === null) throw err;
+        this.log(`fault-lab: run folder ${dir} cannot be read: ${why}`);
+        out.push(this.unreadable(d.name, dir, scheme, why));
       }
     }
     return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : b.runId.localeCompare(a.runId)));
+  }
+
+  private unreadable(runId: string, dir: string, scheme: RunListing['scheme'] | null, why: string): RunListing {
+    let startedAt: string;
+    try {
+      startedAt = startedAtOf(runId, dir);
+    } catch (err) {
+      if (unreadableReason(err) === null) throw err;
+      startedAt = new Date(0).toISOString();
+    }
+    return { runId, name: runId, scheme: scheme ?? 'state-machine', mode: 'sim', startedAt, complete: false, live: false, summary: null, unreadable: why };
   }
 
   /** A kept run with its whole event log; its summary is derived from the log again. */
@@ -181,6 +210,7 @@ export class KeptRuns {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
       if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
       if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
+      if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
       throw err;
     }
     return {
@@ -198,4 +228,23 @@ export class KeptRuns {
       events: loaded.events,
     };
   }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Why a run folder cannot be read, in words, or null for an error that is a bug (rethrown). */
+function unreadableReason(err: unknown): string | null {
+  if (err instanceof LogDamaged) return err.message;
+  if (err instanceof ScenarioError) return `its scenario.json is not valid (${err.problems.join('; ')})`;
+  if (err instanceof SyntaxError) return 'its scenario.json is damaged (not JSON)';
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'EIO', 'ENOTDIR'].includes(code)) return `${(err as Error).message}`;
+  return null;
 }
