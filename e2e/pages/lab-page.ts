@@ -1,7 +1,7 @@
 /** The lab window: its locators and what a student does in it. */
 import type { Locator, Page } from 'playwright-core';
 
-export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs' | 'Messages' | 'Exercises' | 'Compare' | 'Sweep';
+export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs' | 'Messages' | 'Exercises' | 'Compare' | 'Sweep' | 'Try to break it';
 
 /**
  * Made when a spec file is declared and attached to its browser page once the lab opens

@@ -45,6 +45,30 @@ describe('compare', () => {
     expect(await seriousViolations(lab.page, '[data-testid="compare-view"]')).toEqual([]);
   });
 
+  it('adds Raft and PBFT as two more columns, each with its bound, and PBFT masks the liar with 3k+1', async () => {
+    const view = lab.page.getByTestId('compare-view');
+    await view.getByTestId('compare-all').click();
+    await view.getByTestId('compare-run').filter({ hasText: 'Compare all four schemes (simulation)' }).click();
+    const table = view.getByTestId('compare-table');
+    await table.getByTestId('compare-head-pbft').waitFor({ timeout: 60_000 });
+    await expect(table.getByTestId('compare-head-raft').textContent()).resolves.toMatch(/Raft \(2k\+1, crash faults\)\s*fail-stop, n = 3/);
+    await expect(table.getByTestId('compare-head-pbft').textContent()).resolves.toMatch(/PBFT \(3k\+1, Byzantine\)\s*arbitrary, n = 4/);
+    for (const id of ROWS) {
+      for (const side of ['raft', 'pbft'] as const) {
+        const measured = ((await table.getByTestId(`cell-${id}-${side}`).getByTestId('measured').textContent()) ?? '').replace(/^\s*measured\s*/, '').trim();
+        expect(measured, `${id}/${side}`).not.toBe('');
+      }
+    }
+    await expect(table.getByTestId('cell-arbitrary-pbft').locator('.el-tag').textContent()).resolves.toBe('agrees');
+    for (const [w, h] of [[1024, 700], [1366, 768], [1920, 1080]] as const) {
+      await lab.page.setViewportSize({ width: w, height: h });
+      await screenshot(lab.page, `compare-four-columns-${w}x${h}`);
+    }
+    await lab.page.setViewportSize({ width: 1440, height: 1000 });
+    expect(await seriousViolations(lab.page, '[data-testid="compare-view"]')).toEqual([]);
+    await view.getByTestId('compare-all').click();
+  });
+
   it('compares with real processes where they run: every cell filled, CPU time measured', async () => {
     const realTag = (await lab.page.getByTestId('real-mode').textContent()) ?? '';
     const realRadio = lab.page.getByTestId('mode').getByRole('radio', { name: 'Real processes' });
