@@ -49,6 +49,8 @@ describe('visibleFigures', () => {
     expect(visibleFigures(open).size).toBe(0);
     expect(visibleFigures(`${'<a '.repeat(200_000)}>`).size).toBe(0);
     expect(visibleFigures(`${'<a data-fl="k" '.repeat(100_000)}>x</a>`).get('k')).toEqual(['x']);
+    expect(visibleFigures(`${'<a data-fl="k>'.repeat(200_000)}`).size).toBe(0);
+    expect(visibleFigures(`${'<p>'.repeat(200_000)}<b data-fl="late">x</b>`).get('late')).toEqual(['x']);
     const mixed = `${'<b data-fl="q">'.repeat(100_000)}${'</b>'.repeat(3)}`;
     expect(visibleFigures(mixed).get('q')).toEqual(['']);
   });

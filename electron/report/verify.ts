@@ -133,6 +133,8 @@ export function visibleFigures(html: string): Map<string, string[]> {
   let gt = -1;
   let attr = -1; // the last `data-fl="` before gt in its stretch, or -1
   let quote = -1; // the quote closing that attribute's value, or -1
+  let nextAttr = html.indexOf(FIGURE_ATTRIBUTE);
+  let nextQuote = 0; // the first '"' at or after the last place looked (0: not looked yet)
   let lt = html.indexOf('<');
   while (lt >= 0) {
     if (gt <= lt) {
@@ -140,9 +142,14 @@ export function visibleFigures(html: string): Map<string, string[]> {
       gt = html.indexOf('>', lt + 1);
       if (gt < 0) break; // no tag closes after here
       attr = -1;
-      for (let a = html.indexOf(FIGURE_ATTRIBUTE, stretchStart); a >= 0 && a < gt; a = html.indexOf(FIGURE_ATTRIBUTE, a + 1)) attr = a;
-      quote = attr < 0 ? -1 : html.indexOf('"', attr + FIGURE_ATTRIBUTE.length);
-      if (quote >= gt) quote = -1;
+      // nextAttr is the first attribute at or after the last place looked, kept between stretches.
+      if (nextAttr !== -1 && nextAttr < stretchStart) nextAttr = html.indexOf(FIGURE_ATTRIBUTE, stretchStart);
+      while (nextAttr !== -1 && nextAttr < gt) {
+        attr = nextAttr;
+        nextAttr = html.indexOf(FIGURE_ATTRIBUTE, nextAttr + 1);
+      }
+      if (attr >= 0 && nextQuote !== -1 && nextQuote < attr + FIGURE_ATTRIBUTE.length) nextQuote = html.indexOf('"', attr + FIGURE_ATTRIBUTE.length);
+      quote = attr >= 0 && nextQuote !== -1 && nextQuote < gt ? nextQuote : -1;
     }
     const name = /^[a-z0-9]+/.exec(html.slice(lt + 1, Math.min(gt, lt + 33)))?.[0];
     if (name !== undefined && !isWordChar(html.charAt(lt + 1 + name.length)) && attr > lt + name.length && !isWordChar(html.charAt(attr - 1)) && quote > attr + FIGURE_ATTRIBUTE.length) {
