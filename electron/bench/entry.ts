@@ -6,6 +6,7 @@
  * - baseline 2: fan-out echo to n children, pipelined (throughput);
  * - Fault Lab real mode, state-machine replication (n = 3, 5) and primary-backup
  *   (n = 2, 3): saturated throughput, and p50/p99 latency at a moderate rate;
+ * - the linearizability checker's CPU time on 10,000-operation histories of 16 clients;
  * - `faultlab hunt`'s speed in simulated runs per second on 1 and 2 workers, and the ratio;
  * - the default scenario's simulated runs per second, and the simulator's speed in events per
  *   second (median of 5 runs; the last line) with its ratio to the simulator before its agenda
@@ -30,6 +31,7 @@ import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { startHuntPool } from '../hunt-worker/pool.js';
 import { startRealRun } from '../runtime/real.js';
 import { ownReplicaRows } from './own-replica.js';
+import { checkerRows } from './checker.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
 
@@ -236,6 +238,7 @@ async function main(): Promise<void> {
   process.stdout.write(`as the fan-out baseline is. Latency columns: 200 req/s for 2 s.\n`);
 
   process.stdout.write(`\n${await ownReplicaRows({ quick })}`);
+  process.stdout.write(`\n${checkerRows()}`);
 
   const huntRuns = quick ? 192 : 640;
   const one = await huntRunsPerSecond(1, huntRuns);
