@@ -4,6 +4,7 @@
  * has), run in real processes: the picture, the verdicts and the program's own log lines; a
  * command that does not start is refused with the reason, and no run begins.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
@@ -65,5 +66,26 @@ describe('a replica program of your own', () => {
     await lab.eventLog.getByRole('textbox', { name: 'Search the log' }).fill('logs: hello from');
     for (const n of [1, 2, 3]) await lab.eventLog.getByText(`replica ${n} logs: hello from replica-${n}`).waitFor();
     await screenshot(lab.page, 'own-replica-event-log');
+  });
+
+  it('a command that came in a scenario file runs only once the student has read it and said they trust it', async () => {
+    const marker = join(ROOT, 'out', `untrusted-${process.pid}.txt`);
+    const file = {
+      faultlab: 1, name: 'A classmate sent me this', scheme: 'state-machine', failureModel: 'arbitrary', k: 1,
+      workload: { clients: 1, ratePerSecond: 50, durationMs: 1000 },
+      replica: { command: `touch "${marker}"; exec ${reference}` },
+    };
+    await lab.openScenarioFile('from-a-classmate.faultlab.json', JSON.stringify(file));
+    const gate = lab.page.getByTestId('own-replica-untrusted');
+    await expect(gate.textContent()).resolves.toContain('from-a-classmate.faultlab.json');
+    await lab.runButton.click();
+    await lab.page.getByTestId('run-error').filter({ hasText: 'tick that you trust it before running' }).waitFor();
+    expect(existsSync(marker)).toBe(false);
+    await gate.getByTestId('own-replica-trust').click();
+    await gate.waitFor({ state: 'detached' });
+    await lab.run();
+    await lab.waitFinished();
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker, { force: true });
   });
 });

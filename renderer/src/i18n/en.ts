@@ -117,6 +117,9 @@ export const en = {
       'Your program speaks the replica protocol (JSON lines on its standard input and output; see docs/replica-protocol.md); the other replicas stay built in. It starts in the folder the lab was started from: give absolute paths.',
     trust: 'The command runs on this computer with your rights: run only commands you trust.',
     simOnly: 'Simulation runs the built-in replica only: choose Real processes to run your program.',
+    fromFile: (file: string) => `This command came with the scenario file ${file}. Read it: it will run on this computer with your rights.`,
+    trustIt: 'I have read this command and trust it to run here',
+    untrusted: 'The scenario file brought a replica command of its own: read it in the scenario panel (Replica program) and tick that you trust it before running.',
   },
   faults: {
     scheduled: 'Scheduled faults',

@@ -16,6 +16,8 @@ import { liveFigures } from '@shared/views/figures';
 import type { RunEvent, RunMode } from '@shared/events';
 import type { Scenario } from '@shared/scenario';
 import { LiveModel, modelAt } from '@shared/views/model';
+import { messages } from '../i18n';
+import { useScenarioStore } from './scenario';
 import { useAppStore } from './app';
 import { useRunsStore } from './runs';
 
@@ -153,6 +155,11 @@ export const useRunStore = defineStore('run', () => {
   }
 
   async function start(input: unknown, runMode: RunMode): Promise<void> {
+    // A command from a scenario file runs only once the student has read it and said so.
+    if (useScenarioStore().commandNeedsTrust) {
+      error.value = messages().ownReplica.untrusted;
+      return;
+    }
     const lab = useAppStore().lab();
     attach();
     reset();

@@ -95,6 +95,17 @@ export const useScenarioStore = defineStore('scenario', () => {
     draft.value.replicas = bound.value;
   }
 
+  /**
+   * A replica command that arrived in a scenario file, until the student says they trust it:
+   * it would run on this computer with their rights (a classmate's file could carry anything).
+   * A command typed in the panel is the student's own and needs no such step.
+   */
+  const untrustedCommand = ref<string | null>(null);
+  const commandNeedsTrust = computed(() => untrustedCommand.value !== null && draft.value.replica?.command === untrustedCommand.value);
+  function trustCommand(): void {
+    untrustedCommand.value = null;
+  }
+
   async function openText(fileName: string, text: string): Promise<boolean> {
     const result = await useAppStore().lab().validateScenario({ text });
     if (!result.ok) {
@@ -103,6 +114,7 @@ export const useScenarioStore = defineStore('scenario', () => {
       return false;
     }
     draft.value = jsonCopy({ ...result.scenario, faultlab: 1 as const });
+    untrustedCommand.value = result.scenario.replica?.command ?? null;
     presetId.value = null;
     fileProblems.value = [];
     openedFileName.value = fileName;
@@ -129,5 +141,5 @@ export const useScenarioStore = defineStore('scenario', () => {
     draft.value.faults.splice(index, 1);
   }
 
-  return { draft, presetId, fileProblems, openedFileName, problems, valid, bound, belowBound, errorAt, loadPreset, matchBound, openText, fileText, download, removeFault };
+  return { draft, presetId, fileProblems, openedFileName, problems, valid, bound, belowBound, errorAt, loadPreset, matchBound, openText, fileText, download, removeFault, commandNeedsTrust, trustCommand };
 });
