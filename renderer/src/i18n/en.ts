@@ -323,6 +323,8 @@ export const en = {
     running: 'running',
     complete: 'complete',
     incomplete: 'incomplete',
+    unreadable: 'unreadable',
+    unreadableWhy: (why: string) => `Cannot be opened: ${why}`,
     modes: { sim: 'sim', real: 'real' } as Record<string, string>,
     summary: (correct: string, wrong: string, lost: string, events: string) => `${correct} correct, ${wrong} wrong, ${lost} lost · ${events} events`,
     open: 'Open',

@@ -318,6 +318,8 @@ export const ko: Messages = {
     running: '실행 중',
     complete: '완료',
     incomplete: '불완전',
+    unreadable: '읽을 수 없음',
+    unreadableWhy: (why) => `열 수 없습니다: ${why}`,
     modes: { sim: '시뮬레이션', real: '실제' },
     summary: (correct, wrong, lost, events) => `올바름 ${correct} · 틀림 ${wrong} · 유실 ${lost} · 이벤트 ${events}개`,
     open: '열기',
