@@ -7,7 +7,7 @@
  */
 import type { Outcome } from './analysis/summary.js';
 import { REPLICA_LOG_LINES } from './events.js';
-import type { Behavior, Fault, FaultKind, FaultSpec, PartitionMember } from './faults.js';
+import type { ArbiterBehavior, Behavior, Fault, FaultKind, FaultSpec, PartitionMember, SequencerBehavior } from './faults.js';
 import type { FailureModel, Scheme } from './scenario.js';
 import type { SweepFaultKind } from './sweep.js';
 
@@ -55,6 +55,8 @@ export const FAULT_KIND_LABELS: Record<Lang, Record<FaultKind, string>> = {
     duplicate: 'duplicate',
     reorder: 'reorder',
     byzantine: 'Byzantine',
+    sequencer: 'sequencer fault',
+    arbiter: 'arbiter fault',
   },
   ko: {
     crash: '크래시',
@@ -68,6 +70,20 @@ export const FAULT_KIND_LABELS: Record<Lang, Record<FaultKind, string>> = {
     duplicate: '중복',
     reorder: '순서 뒤바뀜',
     byzantine: '비잔틴',
+    sequencer: '순서 결정자 장애',
+    arbiter: '중재자 장애',
+  },
+};
+
+/** What a faulty trusted helper does, in words, per language. */
+const HELPER_WORDS: Record<Lang, { sequencer: Record<SequencerBehavior, string>; arbiter: Record<ArbiterBehavior, string> }> = {
+  en: {
+    sequencer: { crash: 'the sequencer stops', equivocate: 'the sequencer equivocates (a different request per replica under one sequence number)', none: 'the sequencer works correctly again' },
+    arbiter: { crash: 'the arbiter stops', none: 'the arbiter works correctly again' },
+  },
+  ko: {
+    sequencer: { crash: '순서 결정자 정지', equivocate: '순서 결정자의 이중 발언 (같은 순번에 복제본마다 다른 요청)', none: '순서 결정자가 다시 정상 동작' },
+    arbiter: { crash: '중재자 정지', none: '중재자가 다시 정상 동작' },
   },
 };
 
@@ -234,6 +250,10 @@ export function describeFault(f: Fault | FaultSpec, lang: Lang = 'en'): string {
       return w.partition(describeGroups(f.groups, lang));
     case 'heal':
       return w.healAll;
+    case 'sequencer':
+      return HELPER_WORDS[lang].sequencer[f.behavior];
+    case 'arbiter':
+      return HELPER_WORDS[lang].arbiter[f.behavior];
     default:
       return unphrased(f);
   }
@@ -266,6 +286,10 @@ export function faultLabel(f: Fault | FaultSpec, lang: Lang = 'en'): string {
       return `${kind.reorder} ${w.within(f.windowMs)}`;
     case 'partition':
       return `${kind.partition} ${describeGroups(f.groups, lang)}`;
+    case 'sequencer':
+      return HELPER_WORDS[lang].sequencer[f.behavior];
+    case 'arbiter':
+      return HELPER_WORDS[lang].arbiter[f.behavior];
     default:
       return unphrased(f);
   }
@@ -296,6 +320,10 @@ export function describeFaultEffect(f: Fault | FaultSpec, replicaBefore: 'up' | 
       return replicaBefore === 'paused' ? `replica ${f.replica} continued` : `ignored: replica ${f.replica} is ${replicaBefore}`;
     case 'byzantine':
       return replicaBefore === 'crashed' ? `ignored: replica ${f.replica} is down` : `replica ${f.replica} now ${f.behavior === 'none' ? 'behaves correctly' : f.behavior}`;
+    case 'sequencer':
+      return HELPER_WORDS.en.sequencer[f.behavior];
+    case 'arbiter':
+      return HELPER_WORDS.en.arbiter[f.behavior];
     default:
       return unphrased(f);
   }

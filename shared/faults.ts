@@ -15,8 +15,18 @@ export const MAX_REPLICAS = 15;
 export const BEHAVIORS = ['lie', 'collude', 'equivocate', 'stale', 'silent'] as const;
 export type Behavior = (typeof BEHAVIORS)[number];
 
+/**
+ * What a faulty trusted helper does: the sequencer of state-machine replication stops
+ * ("crash") or gives each replica a different request under the same sequence number
+ * ("equivocate"); the arbiter of primary-backup stops. "none" makes it correct again.
+ */
+export const SEQUENCER_BEHAVIORS = ['crash', 'equivocate', 'none'] as const;
+export type SequencerBehavior = (typeof SEQUENCER_BEHAVIORS)[number];
+export const ARBITER_BEHAVIORS = ['crash', 'none'] as const;
+export type ArbiterBehavior = (typeof ARBITER_BEHAVIORS)[number];
+
 /** Every kind of fault, in the order menus list them. */
-export const FAULT_KINDS = ['crash', 'restart', 'pause', 'resume', 'partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder', 'byzantine'] as const;
+export const FAULT_KINDS = ['crash', 'restart', 'pause', 'resume', 'partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder', 'byzantine', 'sequencer', 'arbiter'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const nonNegInt = z.number().int().min(0);
@@ -48,6 +58,8 @@ const FIELDS = {
   duplicate: { replica, probability, untilMs },
   reorder: { replica, windowMs: z.number().int().min(1).max(60_000), untilMs },
   byzantine: { replica, behavior: z.enum([...BEHAVIORS, 'none']) },
+  sequencer: { behavior: z.enum(SEQUENCER_BEHAVIORS) },
+  arbiter: { behavior: z.enum(ARBITER_BEHAVIORS) },
 } satisfies Record<FaultKind, z.ZodRawShape>;
 
 type Fields = typeof FIELDS;

@@ -91,9 +91,13 @@ export interface HuntHooks {
 /** Bad hunt options, in one sentence. */
 export class HuntOptionsError extends Error {}
 
-/** Kinds worth drawing for a scenario: every kind, except Byzantine ones under a fail-stop model. */
+/**
+ * Kinds worth drawing for a scenario: every kind of replica and network fault, except
+ * Byzantine ones under a fail-stop model. The trusted helpers' faults are asked for by name
+ * (the lecture's claims assume the helpers correct).
+ */
 export function defaultHuntKinds(s: Scenario): FaultKind[] {
-  return FAULT_KINDS.filter((k) => k !== 'byzantine' || s.failureModel === 'arbitrary');
+  return FAULT_KINDS.filter((k) => k !== 'sequencer' && k !== 'arbiter' && (k !== 'byzantine' || s.failureModel === 'arbitrary'));
 }
 
 /** Runs one scenario in simulation and reads its summary: the unit of work of a hunt. */
@@ -176,6 +180,10 @@ function drawFault(kind: FaultKind, rng: Rng, s: Scenario): Fault {
       return { atMs, type: 'duplicate', replica, probability: rng.pick([0.5, 1]), ...until() };
     case 'reorder':
       return { atMs, type: 'reorder', replica, windowMs: rng.pick([10, 50, 200]), ...until() };
+    case 'sequencer':
+      return { atMs, type: 'sequencer', behavior: rng.pick(['crash', 'equivocate'] as const) };
+    case 'arbiter':
+      return { atMs, type: 'arbiter', behavior: 'crash' };
     default:
       return kind satisfies never;
   }

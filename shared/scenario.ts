@@ -213,6 +213,8 @@ export function parseScenario(value: unknown): Scenario {
   s.faults.forEach((f, i) => {
     const at = `faults[${i}]`;
     if ('replica' in f) replicaExists(f.replica, `${at}.replica`);
+    if (f.type === 'sequencer' && s.scheme !== 'state-machine') problems.push(`${at}.type: only state-machine replication has a sequencer (this scenario is ${s.scheme})`);
+    if (f.type === 'arbiter' && s.scheme !== 'primary-backup') problems.push(`${at}.type: only primary-backup has an arbiter (this scenario is ${s.scheme})`);
     if ('untilMs' in f && f.untilMs !== undefined && f.untilMs <= f.atMs) {
       problems.push(`${at}.untilMs: must be later than atMs (${f.atMs})`);
     }

@@ -412,3 +412,37 @@ describe('PBFT: Byzantine agreement with no trusted helper (3k+1)', () => {
     expect(lab('pbft', 'fail-stop', { k: 1 }).scenario().replicas).toBe(4);
   });
 });
+
+describe('the trusted helpers can fail', () => {
+  it('an equivocating sequencer: 2k+1 correct replicas diverge, and voting accepts wrong answers with no replica at fault', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1, service: 'kv' }).add({ atMs: 1000, type: 'sequencer', behavior: 'equivocate' }).simulate();
+    expect(run.summary.byzantineReplicas).toEqual([]);
+    expect(run.summary.divergence.diverged).toBe(true);
+    expect(run.requests.answeredWrong).toBeGreaterThan(0);
+    // Every replica is correct: the lie is the sequencer's, and the fault log says so.
+    expect(run.events.filter((e) => e.type === 'behavior')).toEqual([]);
+    expect(run.events.find((e) => e.type === 'fault')).toMatchObject({ effect: 'the sequencer equivocates (a different request per replica under one sequence number)' });
+  });
+
+  it('a sequencer that stops and comes back: clients retry, nothing is lost or wrong', () => {
+    const run = lab('state-machine', 'arbitrary', { k: 1 }).add({ atMs: 1000, type: 'sequencer', behavior: 'crash' }).add({ atMs: 1300, type: 'sequencer', behavior: 'none' }).simulate();
+    expect(run.events.some((e) => e.type === 'drop' && e.to === 'sequencer' && e.reason === 'crashed')).toBe(true);
+    expect(run.requests.lost + run.requests.undecided + run.requests.answeredWrong).toBe(0);
+    expect(run.requests.answeredCorrect).toBe(run.requests.issued);
+  });
+
+  it('with the arbiter down, primary-backup cannot fail over: the primary crashes and the rest is lost', () => {
+    const down = lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 1000, type: 'arbiter', behavior: 'crash' }).replica(1).crashes().at(1200).simulate();
+    expect(down.summary.failovers).toEqual([]);
+    expect(down.requests.lost).toBeGreaterThan(0);
+    expect(down.requests.answeredWrong).toBe(0);
+    const up = lab('primary-backup', 'fail-stop', { k: 1 }).replica(1).crashes().at(1200).simulate();
+    expect(up.summary.failovers).toHaveLength(1);
+    expect(up.requests.lost).toBe(0);
+  });
+
+  it('a helper the scheme does not have is refused, naming the field', () => {
+    expect(() => lab('primary-backup', 'fail-stop').add({ atMs: 0, type: 'sequencer', behavior: 'crash' }).scenario()).toThrow(/faults\[0\]\.type: only state-machine replication has a sequencer/);
+    expect(() => lab('raft', 'fail-stop').add({ atMs: 0, type: 'arbiter', behavior: 'crash' }).scenario()).toThrow(/only primary-backup has an arbiter/);
+  });
+});

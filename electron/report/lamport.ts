@@ -131,6 +131,9 @@ function extract(events: readonly RunEvent[], scenario: Scenario): Extracted {
           if (openPartition) openPartition.to = e.t;
           openPartition = null;
           faults.push({ t: e.t, lanes: [], label: faultLabel(f) });
+        } else if (f.type === 'sequencer' || f.type === 'arbiter') {
+          // A helper's fault marks the time on every lane: the helper has no lane of its own here.
+          faults.push({ t: e.t, lanes: [], label: faultLabel(f) });
         } else {
           faults.push({ t: e.t, lanes: [`r${f.replica}`], label: faultLabel(f) });
         }

@@ -117,4 +117,6 @@ export function checkLiveFault(scenario: Scenario, fault: LiveFault): void {
   if ('replica' in fault && (fault.replica < 1 || fault.replica > scenario.replicas)) {
     throw new RangeError(`replica ${fault.replica} does not exist (the run has ${scenario.replicas})`);
   }
+  if (fault.type === 'sequencer' && scenario.scheme !== 'state-machine') throw new RangeError(`only state-machine replication has a sequencer (this run is ${scenario.scheme})`);
+  if (fault.type === 'arbiter' && scenario.scheme !== 'primary-backup') throw new RangeError(`only primary-backup has an arbiter (this run is ${scenario.scheme})`);
 }

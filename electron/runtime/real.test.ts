@@ -62,6 +62,20 @@ describe('the lecture stories with real processes', () => {
     expect(s.divergence.stateHashes['1']).toBeNull();
   });
 
+  it('an equivocating sequencer makes correct replica processes diverge, and voting accepts wrong answers', async () => {
+    const s = await real(lab('state-machine', 'arbitrary', { ...short, service: 'kv' }).add({ atMs: 300, type: 'sequencer', behavior: 'equivocate' }));
+    expect(s.byzantineReplicas).toEqual([]);
+    expect(s.divergence.diverged).toBe(true);
+    expect(s.requests.answeredWrong).toBeGreaterThan(0);
+  });
+
+  it('with the arbiter down, the primary\'s crash (SIGKILL) is never failed over', async () => {
+    const s = await real(lab('primary-backup', 'fail-stop', short).add({ atMs: 200, type: 'arbiter', behavior: 'crash' }).replica(1).crashes().at(400));
+    expect(s.failovers).toEqual([]);
+    expect(s.requests.lost).toBeGreaterThan(0);
+    expect(s.requests.answeredWrong).toBe(0);
+  });
+
   it('primary-backup loses requests when the primary is killed and clients do not retry', async () => {
     const s = await real(lab('primary-backup', 'fail-stop', short).timing({ clientRetries: 0 }).replica(1).crashes().at(400));
     expect(s.requests.lost).toBeGreaterThan(0);

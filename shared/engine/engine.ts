@@ -15,7 +15,8 @@ import { Arbiter } from '../protocol/pb.js';
 import type { Address, CoreEvent, Message, Output, ProtocolConfig, ProtocolNode, Send } from '../protocol/types.js';
 import { replicaIdOf } from '../protocol/types.js';
 import { describeFaultEffect } from '../describe.js';
-import { isNetworkFault, NetworkModel, unapplied } from './network.js';
+import type { HelperFault } from './network.js';
+import { isHelperFault, isNetworkFault, NetworkModel, unapplied } from './network.js';
 import { NamedTimers } from './timers.js';
 
 export const ENGINE_VERSION = '0.2.0';
@@ -103,6 +104,8 @@ export class Engine implements Deferrable {
   readonly network: NetworkModel;
   private readonly netRng: Rng;
   private readonly nodes = new Map<Address, ProtocolNode>();
+  /** Trusted helpers stopped by a fault (the sequencer, the arbiter). */
+  private readonly helpersDown = new Set<Address>();
   private readonly clients: Client[] = [];
   private readonly timers: NamedTimers;
   /** Per front-end node, where the host defers (else timers holds them). */
@@ -247,6 +250,10 @@ export class Engine implements Deferrable {
     }
     const node = this.nodes.get(to);
     if (!node) return;
+    if (this.helpersDown.size > 0 && this.helpersDown.has(to)) {
+      this.emit({ type: 'drop', id, from, to, kind: msg.kind, reason: 'crashed' });
+      return;
+    }
     this.record({ t: this.host.now(), type: 'deliver', id, from, to, kind: msg.kind });
     this.handleLocal(node, node.onMessage(from, msg, this.host.now()));
   }
@@ -286,7 +293,7 @@ export class Engine implements Deferrable {
 
   /** A front-end node's timer came due. */
   localTimerDue(node: ProtocolNode, name: string): void {
-    if (this.ended) return;
+    if (this.ended || (this.helpersDown.size > 0 && this.helpersDown.has(node.address))) return;
     this.handleLocal(node, node.onTimer(name, this.host.now()));
   }
 
@@ -305,10 +312,14 @@ export class Engine implements Deferrable {
   /** Applies a fault now; it is logged before it takes effect. */
   injectFault(fault: Fault, source: FaultSource): void {
     if (this.ended) return;
-    const effect = describeFaultEffect(fault, isNetworkFault(fault) ? null : this.replicaStatus(fault.replica), this.network.partitioned);
+    const effect = describeFaultEffect(fault, isNetworkFault(fault) || isHelperFault(fault) ? null : this.replicaStatus(fault.replica), this.network.partitioned);
     this.emit({ type: 'fault', fault, source, effect });
     if (isNetworkFault(fault)) {
       this.network.apply(fault);
+      return;
+    }
+    if (isHelperFault(fault)) {
+      this.applyHelperFault(fault);
       return;
     }
     const r = fault.replica;
@@ -350,6 +361,23 @@ export class Engine implements Deferrable {
       default:
         unapplied(fault);
     }
+  }
+
+  /**
+   * A trusted helper fails or recovers. A stopped helper receives nothing (its messages are
+   * dropped as to a crashed replica) and its timers do not fire; recovered, it goes on with
+   * the state it had (a helper's log is durable) and restarts its timers.
+   */
+  private applyHelperFault(fault: HelperFault): void {
+    const node = this.nodes.get(fault.type);
+    if (!node) return;
+    if (fault.behavior === 'crash') {
+      this.helpersDown.add(fault.type);
+      return;
+    }
+    const wasDown = this.helpersDown.delete(fault.type);
+    if (node instanceof Sequencer) node.setEquivocating(fault.behavior === 'equivocate');
+    if (wasDown) this.handleLocal(node, node.start(this.host.now()));
   }
 
   /** A replica process ended without being killed by a fault (it crashed by itself). */

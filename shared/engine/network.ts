@@ -36,8 +36,9 @@ interface Reorder extends Timed {
 type Groups = Map<string, number>;
 
 /**
- * Where each fault kind is applied: by the network model (the relay, in real mode) or to a
- * replica's process. A record over every kind, so a new kind must say where it acts.
+ * Where each fault kind is applied: by the network model (the relay, in real mode), to a
+ * replica's process, or to a trusted helper of the front end (the sequencer, the arbiter).
+ * A record over every kind, so a new kind must say where it acts.
  */
 const APPLIED_AT = {
   crash: 'process',
@@ -51,13 +52,21 @@ const APPLIED_AT = {
   delay: 'network',
   duplicate: 'network',
   reorder: 'network',
-} as const satisfies Record<FaultKind, 'network' | 'process'>;
+  sequencer: 'helper',
+  arbiter: 'helper',
+} as const satisfies Record<FaultKind, 'network' | 'process' | 'helper'>;
 
 type NetworkKind = { [K in FaultKind]: (typeof APPLIED_AT)[K] extends 'network' ? K : never }[FaultKind];
 export type NetworkFault = Extract<Fault, { type: NetworkKind }>;
 
 export function isNetworkFault(f: Fault): f is NetworkFault {
   return APPLIED_AT[f.type] === 'network';
+}
+
+export type HelperFault = Extract<Fault, { type: 'sequencer' | 'arbiter' }>;
+
+export function isHelperFault(f: Fault): f is HelperFault {
+  return APPLIED_AT[f.type] === 'helper';
 }
 
 /** Reached only if a network fault kind has no case above; its argument then fails to be `never`. */

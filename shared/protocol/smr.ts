@@ -32,6 +32,9 @@ export class Sequencer implements ProtocolNode {
   readonly address = 'sequencer' as const;
   private readonly log: Entry[] = [];
   /** Each (client, request)'s sequence number: a table keyed as requestKey, one entry per request. */
+  /** Sequence numbers ordered while equivocating: every copy of them is told differently per replica. */
+  private readonly equivocated = new Set<number>();
+  private equivocating = false;
   private readonly byRequest = new DedupTable();
   private lastWatermark = 0;
 
@@ -41,8 +44,27 @@ export class Sequencer implements ProtocolNode {
     return { ...emptyOutput(), timers: [{ name: 'watermark', afterMs: this.config.heartbeatMs }] };
   }
 
+  /** A faulty sequencer: from now on (or no longer) it gives each replica a different request under one sequence number. */
+  setEquivocating(on: boolean): void {
+    this.equivocating = on;
+  }
+
   private broadcast(out: Output, msg: Message): void {
     for (let r = 1; r <= this.config.n; r++) out.sends.push({ to: replicaAddress(r), msg });
+  }
+
+  /** An entry as replica r is told it: the truth, unless it was ordered while equivocating (then replica 1 alone gets the truth). */
+  private told(entry: Entry, r: number): Message {
+    if (r === 1 || !this.equivocated.has(entry.seq)) return { kind: 'ordered', ...entry };
+    return { kind: 'ordered', ...entry, op: getService(this.config.service).corrupt(entry.op, r) };
+  }
+
+  private broadcastEntry(out: Output, entry: Entry): void {
+    if (!this.equivocated.has(entry.seq)) {
+      this.broadcast(out, { kind: 'ordered', ...entry });
+      return;
+    }
+    for (let r = 1; r <= this.config.n; r++) out.sends.push({ to: replicaAddress(r), msg: this.told(entry, r) });
   }
 
   onMessage(from: Address, msg: Message): Output {
@@ -52,19 +74,20 @@ export class Sequencer implements ProtocolNode {
       if (known !== undefined) {
         // A retry: the request keeps its place in the order; resend it so laggards catch up.
         const e = this.log[known - 1];
-        if (e) this.broadcast(out, { kind: 'ordered', ...e });
+        if (e) this.broadcastEntry(out, e);
         return out;
       }
       const entry: Entry = { seq: this.log.length + 1, client: msg.client, req: msg.req, op: msg.op };
       this.log.push(entry);
+      if (this.equivocating) this.equivocated.add(entry.seq);
       this.byRequest.set(msg.client, msg.req, entry.seq);
       out.events.push({ type: 'order', seq: entry.seq, client: entry.client, req: entry.req });
-      this.broadcast(out, { kind: 'ordered', ...entry });
+      this.broadcastEntry(out, entry);
     } else if (msg.kind === 'fetch' && replicaIdOf(from) !== null) {
       const last = Math.min(msg.toSeq, this.log.length, msg.fromSeq + MAX_FETCH - 1);
       for (let s = Math.max(1, msg.fromSeq); s <= last; s++) {
         const e = this.log[s - 1];
-        if (e) out.sends.push({ to: from, msg: { kind: 'ordered', ...e } });
+        if (e) out.sends.push({ to: from, msg: this.told(e, replicaIdOf(from) ?? 1) });
       }
     }
     return out;
