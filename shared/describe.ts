@@ -70,7 +70,7 @@ export const FAULT_KIND_LABELS: Record<Lang, Record<FaultKind, string>> = {
     duplicate: '중복',
     reorder: '순서 뒤바뀜',
     byzantine: '비잔틴',
-    sequencer: '순서 결정자 장애',
+    sequencer: '순서 지정자 장애',
     arbiter: '중재자 장애',
   },
 };
@@ -82,7 +82,7 @@ const HELPER_WORDS: Record<Lang, { sequencer: Record<SequencerBehavior, string>;
     arbiter: { crash: 'the arbiter stops', none: 'the arbiter works correctly again' },
   },
   ko: {
-    sequencer: { crash: '순서 결정자 정지', equivocate: '순서 결정자의 이중 발언 (같은 순번에 복제본마다 다른 요청)', none: '순서 결정자가 다시 정상 동작' },
+    sequencer: { crash: '순서 지정자 정지', equivocate: '순서 지정자의 이중 발언 (같은 순번에 복제본마다 다른 요청)', none: '순서 지정자가 다시 정상 동작' },
     arbiter: { crash: '중재자 정지', none: '중재자가 다시 정상 동작' },
   },
 };
