@@ -167,7 +167,7 @@ export const CALLS = {
   /** Validates scenario file text; problems name their field. */
   validateScenario: { args: z.strictObject({ text: z.string().max(5_000_000) }), result: {} as ValidationResult },
   /** Starts a run of a scenario (validated again here) in real or simulated mode. */
-  startRun: { args: z.strictObject({ scenario: z.unknown(), mode: z.enum(['real', 'sim']) }), result: {} as { runId: string } },
+  startRun: { args: z.strictObject({ scenario: z.unknown(), mode: z.enum(['real', 'sim']), force: z.boolean().default(false) }), result: {} as { runId: string } },
   /** Injects a fault into a running run, now (a fault as faults.ts defines it, without atMs). */
   injectFault: { args: z.strictObject({ runId, fault: faultSpecSchema }), result: undefined as void },
   /** Stops a running run early; resolves with its summary. */
@@ -275,9 +275,10 @@ export type LabApi = {
  * their wording: the call was not valid ('bad-call'); what it names does not exist
  * ('not-found'); the lab is busy with other work of the kind ('busy'); a kept file is
  * damaged ('damaged'); something the call needs is not available here or now: real mode,
- * a lab shutting down ('unavailable'); the disk refused ('io'); a bug ('internal').
+ * a lab shutting down ('unavailable'); the disk refused ('io'); a bug ('internal'); the run
+ * would not fit the lab's memory budget and may be asked for again with `force` ('too-big').
  */
-export const LAB_ERROR_CODES = ['bad-call', 'not-found', 'busy', 'damaged', 'unavailable', 'io', 'internal'] as const;
+export const LAB_ERROR_CODES = ['bad-call', 'not-found', 'busy', 'damaged', 'unavailable', 'io', 'internal', 'too-big'] as const;
 export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
 
 /** A failed call as every transport carries it: one sentence for the student (never a stack trace) and its code. */

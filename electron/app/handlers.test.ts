@@ -57,6 +57,17 @@ describe('calls are validated before anything acts', () => {
     expect(existsSync(join(lab.dataDir, 'runs')) ? readdirSync(join(lab.dataDir, 'runs')) : []).toEqual([]);
   });
 
+  it('refuses a run too big for the memory budget before anything starts, with the estimate, and starts it when asked again with force', async () => {
+    const huge = { ...DEFAULT_SCENARIO_INPUT, replicas: 15, k: 7, workload: { clients: 16, ratePerSecond: 100_000, durationMs: 600_000 }, faults: [] };
+    const refused = await failure(lab.backend.invoke('startRun', { scenario: huge, mode: 'sim' }));
+    expect(refused.code).toBe('too-big');
+    expect(refused.error).toMatch(/^This run is too big for the memory budget: it would need about [\d.]+ GB of memory, [\d.]+ times the budget of 2\.0 GB\. .*Lower workload\.ratePerSecond to /);
+    expect(existsSync(join(lab.dataDir, 'runs')) ? readdirSync(join(lab.dataDir, 'runs')) : []).toEqual([]);
+    const { runId } = await ok<{ runId: string }>(lab.backend.invoke('startRun', { scenario: huge, mode: 'sim', force: true }));
+    await ok(lab.backend.invoke('stopRun', { runId }));
+    expect(readdirSync(join(lab.dataDir, 'runs'))).toEqual([runId]);
+  });
+
   it('validates scenario text and lists the presets', async () => {
     const good = await ok<{ ok: boolean }>(lab.backend.invoke('validateScenario', { text: JSON.stringify(DEFAULT_SCENARIO_INPUT) }));
     expect(good.ok).toBe(true);

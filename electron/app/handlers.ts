@@ -61,6 +61,8 @@ export interface BackendOptions {
   /** Starts a live run (default: the runtime's startLiveRun); tests pass a faster pace. */
   startRun?: RunStarter;
   maxLiveRuns?: number;
+  /** Memory a run may be estimated to need before startRun asks for force (default 2 GB). */
+  budgetMb?: number;
   /**
    * Prints report HTML to PDF bytes. Default: the system Chromium (electron/report/pdf.ts);
    * Electron passes printToPDF of a hidden window; null when no printer is available.
@@ -97,7 +99,7 @@ export class LabBackend {
     this.log = log;
     this.runs = new KeptRuns(options.dataDir, log);
     this.runsDir = this.runs.runsDir;
-    this.live = new LiveRuns(this.runs, { start: options.startRun ?? startLiveRun, maxLive, emit, log });
+    this.live = new LiveRuns(this.runs, { start: options.startRun ?? startLiveRun, maxLive, emit, log, ...(options.budgetMb !== undefined ? { budgetMb: options.budgetMb } : {}) });
     this.comparisons = new Comparisons(this.runs, maxLive);
     this.sweeps = new Sweeps(emit, options.maxSweepRuns);
     this.hunts = new Hunts(this.runs, emit, options.huntEvaluator);
@@ -125,7 +127,7 @@ export class LabBackend {
           throw err;
         }
       },
-      startRun: async ({ scenario, mode }) => this.live.start(scenario, mode),
+      startRun: async ({ scenario, mode, force }) => this.live.start(scenario, mode, force),
       injectFault: async ({ runId, fault }) => this.live.inject(runId, fault),
       stopRun: async ({ runId }) => this.live.stop(runId),
       listReplicas: async ({ runId }) => this.live.replicas(runId),

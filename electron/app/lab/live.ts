@@ -4,6 +4,7 @@
  * batches go out as `runEvents`, its end as `runEnded`. A run that ends leaves this set;
  * its folder stays as a kept run.
  */
+import { DEFAULT_BUDGET_MB, estimateCost, overBudget } from '../../../shared/cost.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, LabEvents, LoadedRunData, ReplicaView, RunListing } from '../../../shared/api.js';
@@ -30,6 +31,8 @@ interface LiveEntry {
 export interface LiveRunsOptions {
   start: RunStarter;
   maxLive: number;
+  /** Memory a run may be estimated to need before the lab asks (default: shared/cost.ts's, sized for an 8 GB lab PC). */
+  budgetMb?: number;
   emit: EventSink;
   log: (message: string) => void;
 }
@@ -77,9 +80,13 @@ export class LiveRuns {
     return { listing, scenario: entry.run.scenario, events: entry.run.events.slice() };
   }
 
-  async start(rawScenario: unknown, mode: RunMode): Promise<{ runId: string }> {
+  async start(rawScenario: unknown, mode: RunMode, force = false): Promise<{ runId: string }> {
     if (this.closing) throw shuttingDown('new run');
     const scenario = parseScenario(rawScenario);
+    // A run estimated past the memory budget is refused before anything starts, unless asked again with force.
+    const estimate = estimateCost(scenario, mode);
+    const tooBig = overBudget(scenario, estimate, this.options.budgetMb ?? DEFAULT_BUDGET_MB);
+    if (tooBig && !force) throw new LabError('too-big', `${tooBig.charAt(0).toUpperCase()}${tooBig.slice(1)}`);
     const { maxLive } = this.options;
     if (this.entries.size + this.starting >= maxLive) {
       throw new LabError('busy', `${this.entries.size + this.starting} runs are already going on (at most ${maxLive}); stop one before starting another.`);

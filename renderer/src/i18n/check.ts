@@ -5,7 +5,7 @@
  */
 
 /** Words both languages write alike: names, units and symbols a Korean lecture keeps as they are. */
-export const SAME_IN_BOTH = new Set(['PBFT', 'Raft', 'ms', 'k', 'n', '%', 'CSV', 'PDF', 'p50', 'p99', '0 … k+1', 'Fault Lab', 'dedup']);
+export const SAME_IN_BOTH = new Set(['PBFT', 'Raft', 'ms', 'MB', 'GB', 'k', 'n', '%', 'CSV', 'PDF', 'p50', 'p99', '0 … k+1', 'Fault Lab', 'dedup']);
 
 /** Message paths whose Korean is rightly the same as the English (a value formatted alike, a bare symbol). */
 const SAME_PATHS = new Set(['card.pid', 'scenario.kAria', 'sweep.upTo', 'charts.atMs']);

@@ -34,6 +34,11 @@ export const en = {
     disconnected: (reason: string) => `Disconnected: ${reason}. Restart "faultlab serve" and open its new address.`,
   },
   runBar: {
+    estimate: (requests: string, events: string, memory: string, time: string) => `Estimate before running: ${requests} requests, about ${events} events, ${memory} of memory at the peak, about ${time}.`,
+    units: { mb: 'MB', gb: 'GB', s: 's', min: 'min', h: 'h' },
+    tooBigTitle: 'This run is too big for the lab',
+    runAnyway: 'Run it anyway',
+    dontRun: 'Do not run',
     controls: 'Run controls',
     mode: 'Mode',
     real: 'Real processes',

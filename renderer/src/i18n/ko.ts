@@ -30,6 +30,11 @@ export const ko: Messages = {
     disconnected: (reason) => `연결이 끊겼습니다: ${reason}. "faultlab serve"를 다시 시작하고 새 주소를 여세요.`,
   },
   runBar: {
+    estimate: (requests, events, memory, time) => `실행 전 추정: 요청 ${requests}개, 이벤트 약 ${events}개, 최대 메모리 ${memory}, 약 ${time}.`,
+    units: { mb: 'MB', gb: 'GB', s: '초', min: '분', h: '시간' },
+    tooBigTitle: '이 실행은 랩에 너무 큽니다',
+    runAnyway: '그래도 실행',
+    dontRun: '실행하지 않음',
     controls: '실행 제어',
     mode: '모드',
     real: '실제 프로세스',

@@ -9,6 +9,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
+import { LabError } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
 import type { FigureView } from '@shared/views/figures';
@@ -154,7 +155,11 @@ export const useRunStore = defineStore('run', () => {
     });
   }
 
-  async function start(input: unknown, runMode: RunMode): Promise<void> {
+  /** Set when the lab refused the last start as too big for its memory budget: the reason, to ask "run anyway?". */
+  const tooBig = ref<string | null>(null);
+
+  async function start(input: unknown, runMode: RunMode, force = false): Promise<void> {
+    tooBig.value = null;
     // A command from a scenario file runs only once the student has read it and said so.
     if (useScenarioStore().commandNeedsTrust) {
       error.value = messages().ownReplica.untrusted;
@@ -166,7 +171,7 @@ export const useRunStore = defineStore('run', () => {
     starting.value = true;
     early.clear();
     try {
-      const { runId: id } = await lab.startRun({ scenario: input, mode: runMode });
+      const { runId: id } = await lab.startRun({ scenario: input, mode: runMode, force });
       runId.value = id;
       live.value = true;
       complete.value = false;
@@ -177,7 +182,8 @@ export const useRunStore = defineStore('run', () => {
       void useRunsStore().refresh();
       replicaViews.value = await lab.listReplicas({ runId: id });
     } catch (err) {
-      error.value = (err as Error).message;
+      if (err instanceof LabError && err.code === 'too-big') tooBig.value = err.message;
+      else error.value = (err as Error).message;
     } finally {
       starting.value = false;
     }
@@ -234,7 +240,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
+    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
     attach, start, stop, inject, open, ingest,
   };
 });
