@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../shared/compare.js';
 import { seriousViolations } from '../fixtures/axe.js';
-import { screenshot } from '../fixtures/browser.js';
+import { screenshot, screenshotsAtSizes } from '../fixtures/browser.js';
 import { faultlab } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
 
@@ -60,11 +60,7 @@ describe('compare', () => {
       }
     }
     await expect(table.getByTestId('cell-arbitrary-pbft').locator('.el-tag').textContent()).resolves.toBe('agrees');
-    for (const [w, h] of [[1024, 700], [1366, 768], [1920, 1080]] as const) {
-      await lab.page.setViewportSize({ width: w, height: h });
-      await screenshot(lab.page, `compare-four-columns-${w}x${h}`);
-    }
-    await lab.page.setViewportSize({ width: 1440, height: 1000 });
+    await screenshotsAtSizes(lab.page, 'compare-four-columns');
     expect(await seriousViolations(lab.page, '[data-testid="compare-view"]')).toEqual([]);
     await view.getByTestId('compare-all').click();
   });

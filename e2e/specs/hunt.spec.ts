@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
-import { screenshot } from '../fixtures/browser.js';
+import { screenshotsAtSizes } from '../fixtures/browser.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('try to break this', () => {
@@ -24,11 +24,7 @@ describe('try to break this', () => {
     const faults = await view.getByTestId('hunt-faults').locator('li').allTextContents();
     expect(faults.length).toBeGreaterThan(0);
     for (const f of faults) expect(f).toMatch(/^\d+ ms: /);
-    for (const [w, h] of [[1024, 700], [1366, 768], [1920, 1080]] as const) {
-      await lab.page.setViewportSize({ width: w, height: h });
-      await screenshot(lab.page, `hunt-primary-crash-${w}x${h}`);
-    }
-    await lab.page.setViewportSize({ width: 1440, height: 1000 });
+    await screenshotsAtSizes(lab.page, 'hunt-primary-crash');
     expect(await seriousViolations(lab.page, '[data-testid="hunt-view"]')).toEqual([]);
 
     await view.getByTestId('hunt-open').click();

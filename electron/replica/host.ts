@@ -7,6 +7,7 @@
 import { createReplica } from '../../shared/protocol/replica.js';
 import type { Output, ReplicaNode } from '../../shared/protocol/types.js';
 import type { ReplicaToParent } from '../../shared/protocol/wire.js';
+import { processAlive } from '../runtime/process-alive.js';
 import type { ParentToReplica } from './ipc.js';
 
 export interface ReplicaChannel {
@@ -27,15 +28,7 @@ function cpuMs(): { userMs: number; systemMs: number } {
   return { userMs: u.user / 1000, systemMs: u.system / 1000 };
 }
 
-/** Is a process with this pid alive? (signal 0 checks without sending anything) */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const alive = processAlive;
 
 export function runReplicaProcess(channel: ReplicaChannel): void {
   let core: ReplicaNode | null = null;

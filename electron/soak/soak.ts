@@ -21,6 +21,7 @@ import type { FaultSpec } from '../../shared/faults.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import { parseScenario } from '../../shared/scenario.js';
 import { Rng } from '../../shared/rng.js';
+import { processAlive } from '../runtime/process-alive.js';
 import { startRealRun } from '../runtime/real.js';
 
 export interface SoakOptions {
@@ -178,14 +179,6 @@ function rssMb(pid: number): number | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -205,7 +198,7 @@ export function growth(series: number[]): Growth {
 async function awaitGone(pids: Iterable<number>, boundMs: number): Promise<number[]> {
   const all = [...pids];
   for (let waited = 0; ; waited += 100) {
-    const left = all.filter(alive);
+    const left = all.filter(processAlive);
     if (left.length === 0 || waited >= boundMs) return left;
     await new Promise((r) => setTimeout(r, 100));
   }
