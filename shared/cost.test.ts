@@ -105,3 +105,18 @@ describe('the budget', () => {
     expect(describeEstimate(estimateCost(defaultScenario(), 'sim'))).toMatch(/^estimate \(not a measurement\): [\d,]+ requests, [\d,]+ events/);
   });
 });
+
+describe('the refusal in Korean', () => {
+  it('says the same figures in Korean, as a lecturer would', () => {
+    const s = parseScenario({ faultlab: 1, scheme: 'state-machine', failureModel: 'arbitrary', k: 7, replicas: 15, workload: { clients: 16, ratePerSecond: 100_000, durationMs: 600_000 } });
+    const e = estimateCost(s, 'sim');
+    const en = overBudget(s, e, DEFAULT_BUDGET_MB);
+    const ko = overBudget(s, e, DEFAULT_BUDGET_MB, 'ko');
+    expect(ko).toMatch(/^이 실행은 메모리 예산에 비해 너무 큽니다: 메모리가 약 [\d.]+ GB 필요하며, 예산 2\.0 GB의 [\d.]+배입니다\. /);
+    expect(ko).toContain('복제본 15개');
+    // The figures a student acts on are the same in both languages.
+    const suggested = (t: string | null, field: string): string => new RegExp(`workload\\.${field}\\D*([\\d,.]+)`).exec(t ?? '')?.[1] ?? 'none';
+    for (const field of ['ratePerSecond', 'durationMs']) expect(suggested(ko, field), field).toBe(suggested(en, field));
+    expect(suggested(en, 'ratePerSecond')).not.toBe('none');
+  });
+});

@@ -11,6 +11,7 @@
  * process per replica. Times are estimates: the simulator's speed is a constant measured
  * on the development machine with `npm run bench`; a slower machine takes longer.
  */
+import type { Lang } from './describe.js';
 import type { Scenario, Scheme } from './scenario.js';
 
 /** One scheme's traffic: events per request, per second of run, and once per run, each a function of n. */
@@ -245,12 +246,37 @@ export function describeEstimate(e: CostEstimate): string {
   return `estimate (not a measurement): ${count(e.requests)} requests, ${count(e.events)} events, ${formatMb(e.logBytes / 2 ** 20)} of event log, ${formatMb(e.peakMemoryMb)} of memory at the peak, ${time}`;
 }
 
+/** The refusal's sentences, per language (figures already formatted). */
+const REFUSAL: Record<Lang, {
+  tooBig(memory: string, factor: string, budget: string): string;
+  issues(requests: string, rate: string, seconds: number, replicas: number, perRequest: number, events: string): string;
+  lower(rate: string, duration: string): string;
+  reopen(log: string, limit: string): string;
+  count(x: number): string;
+}> = {
+  en: {
+    tooBig: (memory, factor, budget) => `this run is too big for the memory budget: it would need about ${memory} of memory, ${factor} times the budget of ${budget}.`,
+    issues: (requests, rate, seconds, replicas, perRequest, events) => `It issues ${requests} requests (${rate} per second for ${seconds} s) to ${replicas} replicas, about ${perRequest} events each: ${events} events in all.`,
+    lower: (rate, duration) => `Lower workload.ratePerSecond to ${rate} or less, or workload.durationMs to ${duration} or less, or use fewer replicas.`,
+    reopen: (log, limit) => `Its event log (${log}) would also be too large for the lab to reopen (at most ${limit}).`,
+    count,
+  },
+  ko: {
+    tooBig: (memory, factor, budget) => `이 실행은 메모리 예산에 비해 너무 큽니다: 메모리가 약 ${memory} 필요하며, 예산 ${budget}의 ${factor}배입니다.`,
+    issues: (requests, rate, seconds, replicas, perRequest, events) => `요청 ${requests}개(초당 ${rate}개, ${seconds}초 동안)를 복제본 ${replicas}개에 보내고, 요청마다 이벤트가 약 ${perRequest}개씩 생겨 모두 ${events}개입니다.`,
+    lower: (rate, duration) => `workload.ratePerSecond를 ${rate} 이하로, 또는 workload.durationMs를 ${duration} 이하로 낮추거나, 복제본 수를 줄이세요.`,
+    reopen: (log, limit) => `이벤트 로그(${log})도 랩이 다시 열기에는 너무 큽니다 (최대 ${limit}).`,
+    count: (x) => Math.round(x).toLocaleString('ko-KR'),
+  },
+};
+
 /**
  * Why the run is refused, in sentences a student can act on (what is too big, by how
  * much, what to lower), or null when it fits the budget.
  */
-export function overBudget(scenario: Scenario, e: CostEstimate, budgetMb: number): string | null {
+export function overBudget(scenario: Scenario, e: CostEstimate, budgetMb: number, lang: Lang = 'en'): string | null {
   if (e.peakMemoryMb <= budgetMb) return null;
+  const w = REFUSAL[lang];
   const factor = e.peakMemoryMb / budgetMb;
   // What fits: the memory left for events after the process (and its replicas), as requests.
   const fixedMb = BASE_MEMORY_MB + (e.mode === 'real' ? scenario.replicas * REPLICA_MEMORY_MB : 0);
@@ -260,10 +286,10 @@ export function overBudget(scenario: Scenario, e: CostEstimate, budgetMb: number
   const rate = Math.max(0.1, Math.floor(ratePerSecond * scale * 10) / 10);
   const duration = Math.max(1, Math.floor(durationMs * scale));
   const lines = [
-    `this run is too big for the memory budget: it would need about ${formatMb(e.peakMemoryMb)} of memory, ${factor.toFixed(1)} times the budget of ${formatMb(budgetMb)}.`,
-    `It issues ${count(e.requests)} requests (${count(ratePerSecond)} per second for ${durationMs / 1000} s) to ${scenario.replicas} replicas, about ${Math.round(e.eventsPerRequest)} events each: ${count(e.events)} events in all.`,
-    `Lower workload.ratePerSecond to ${count(rate)} or less, or workload.durationMs to ${count(duration)} or less, or use fewer replicas.`,
+    w.tooBig(formatMb(e.peakMemoryMb), factor.toFixed(1), formatMb(budgetMb)),
+    w.issues(w.count(e.requests), w.count(ratePerSecond), durationMs / 1000, scenario.replicas, Math.round(e.eventsPerRequest), w.count(e.events)),
+    w.lower(w.count(rate), w.count(duration)),
   ];
-  if (e.logBytes > LOG_REOPEN_LIMIT_BYTES) lines.push(`Its event log (${formatMb(e.logBytes / 2 ** 20)}) would also be too large for the lab to reopen (at most ${formatMb(LOG_REOPEN_LIMIT_BYTES / 2 ** 20)}).`);
+  if (e.logBytes > LOG_REOPEN_LIMIT_BYTES) lines.push(w.reopen(formatMb(e.logBytes / 2 ** 20), formatMb(LOG_REOPEN_LIMIT_BYTES / 2 ** 20)));
   return lines.join(' ');
 }
