@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { LabPage } from './lab-page.js';
 
 /** The view tabs as the Korean window names them. */
-export const KOREAN_TABS = ['장애 극복 타임라인', '투표 집계', '측정값', '이벤트 로그', '보관한 실행', '메시지', '실습 과제', '비교', '스윕'] as const;
+export const KOREAN_TABS = ['장애 극복 타임라인', '투표 집계', '측정값', '이벤트 로그', '보관한 실행', '메시지', '실습 과제', '비교', '스윕', '깨뜨려 보기'] as const;
 
 /**
  * Labels of the window's chrome as the English window shows them: none may be left once

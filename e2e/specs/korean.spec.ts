@@ -61,6 +61,7 @@ describe('the lab in Korean', () => {
     }
     expect(found).toEqual({});
     // Hangul in the views is drawn with the bundled font too (the sweep's heading).
+    await showTabKo(lab, '스윕');
     const heading = await fontsDrawing(lab.page, '[data-testid="sweep-view"] h2');
     expect(heading.find((f) => f.familyName.startsWith('Noto Sans KR') && f.isCustomFont)?.glyphCount ?? 0).toBeGreaterThan(5);
   });
