@@ -55,12 +55,12 @@ export class Sequencer implements ProtocolNode {
 
   /** An entry as replica r is told it: the truth, unless it was ordered while equivocating (then replica 1 alone gets the truth). */
   private told(entry: Entry, r: number): Message {
-    if (r === 1 || !this.equivocated.has(entry.seq)) return { kind: 'ordered', ...entry };
+    if (r === 1 || this.equivocated.size === 0 || !this.equivocated.has(entry.seq)) return { kind: 'ordered', ...entry };
     return { kind: 'ordered', ...entry, op: getService(this.config.service).corrupt(entry.op, r) };
   }
 
   private broadcastEntry(out: Output, entry: Entry): void {
-    if (!this.equivocated.has(entry.seq)) {
+    if (this.equivocated.size === 0 || !this.equivocated.has(entry.seq)) {
       this.broadcast(out, { kind: 'ordered', ...entry });
       return;
     }

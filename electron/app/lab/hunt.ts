@@ -17,6 +17,7 @@ import type { Evaluate } from '../../../shared/hunt.js';
 import { defaultWorkers, startHuntPool } from '../../hunt-worker/pool.js';
 import { runScenario } from '../../runtime/run.js';
 import { shuttingDown } from './errors.js';
+import { cancelJob } from './stopper.js';
 import type { EventSink } from './live.js';
 import type { KeptRuns } from './runs.js';
 
@@ -87,10 +88,7 @@ export class Hunts {
   }
 
   cancel(): { cancelled: boolean } {
-    const stop = this.stopper;
-    if (!stop || stop.signal.aborted) return { cancelled: false };
-    stop.abort();
-    return { cancelled: true };
+    return cancelJob(this.stopper);
   }
 
   shutdown(): void {

@@ -14,6 +14,7 @@ import { toCsv } from '../../report/csv.js';
 import { runSweep } from '../../report/sweep-run.js';
 import { RealModeUnavailable } from '../../runtime/run.js';
 import { realModeFailed, shuttingDown } from './errors.js';
+import { cancelJob } from './stopper.js';
 import type { EventSink } from './live.js';
 
 /** How many runs one sweep may have: simulated runs take well under a second, real ones their whole duration. */
@@ -72,10 +73,7 @@ export class Sweeps {
 
   /** Ends the sweep going on after its run in progress; false if there is none (or it is ending already). */
   cancel(): { cancelled: boolean } {
-    const stop = this.stopper;
-    if (!stop || stop.signal.aborted) return { cancelled: false };
-    stop.abort();
-    return { cancelled: true };
+    return cancelJob(this.stopper);
   }
 
   /** Stops the sweep going on; none starts any more. */
