@@ -12,7 +12,7 @@ import type { RunEvent } from '../events.js';
 import { PRESETS } from '../presets.js';
 import type { Scenario } from '../scenario.js';
 import { parseScenario } from '../scenario.js';
-import { PictureIndex, convexHull, groupAddresses, hullPath, pictureLayout } from './picture.js';
+import { PictureIndex, convexHull, groupAddresses, hullPath, nodeAtPoint, nodesAlong, partitionOfDrag, pictureLayout } from './picture.js';
 
 type DropEvent = Extract<RunEvent, { type: 'drop' }>;
 
@@ -229,5 +229,75 @@ describe('layout', () => {
     expect(pts.length).toBeGreaterThan(3);
     for (const [px, py] of pts) expect(px < 0 || px > 10 || py < 0 || py > 10).toBe(true);
     expect(coords.length).toBeGreaterThan(8);
+  });
+});
+
+describe('a message’s details and its place in the log', () => {
+  it('points each flight at its send and its deliver or drop event, and ties requests, orders and replies to the client request they carry', () => {
+    const scenario = example('why-2k-plus-1-two-liars');
+    const run = simulate(scenario);
+    const index = new PictureIndex(scenario, run.events);
+    const ev = run.events;
+    let checked = 0;
+    for (let i = 0; i < ev.length; i++) {
+      const e = ev[i]!;
+      if (e.type !== 'send') continue;
+      const f = index.flightOf(e.id)!;
+      expect(f.sendIndex).toBe(i);
+      if (f.endIndex !== null) {
+        const end = ev[f.endIndex]!;
+        expect(end.type === 'deliver' || end.type === 'drop').toBe(true);
+        expect((end as DropEvent).id).toBe(e.id);
+      }
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(100);
+    // The first request of client 1: its request, the three ordered copies and the three replies all name c1#1.
+    const first = [1, 2, 3, 4, 5, 6, 7].map((id) => index.flightOf(id)!);
+    expect(first.map((f) => f.kind)).toEqual(['request', 'ordered', 'ordered', 'ordered', 'reply', 'reply', 'reply']);
+    for (const f of first) expect(f.request, `#${f.id}`).toEqual({ client: 1, req: 1 });
+    // Heartbeats carry no request.
+    const heartbeats = ev.filter((e) => e.type === 'send' && e.kind === 'heartbeat');
+    for (const h of heartbeats) expect(index.flightOf((h as DropEvent).id)!.request).toBeNull();
+  });
+
+  it('gives a primary-backup reply the value its client accepted', () => {
+    const scenario = example('pb-request-loss-retry');
+    const run = simulate(scenario);
+    const index = new PictureIndex(scenario, run.events);
+    const accept = run.events.find((e) => e.type === 'accept')!;
+    if (accept.type !== 'accept') throw new Error('no accept');
+    const reply = run.events.find((e) => e.type === 'deliver' && e.kind === 'reply' && e.t === accept.t && e.to === `c${accept.client}`) as DropEvent;
+    const f = index.flightOf(reply.id)!;
+    expect(f.accepted).toEqual({ value: accept.value });
+    expect(f.request).toEqual({ client: accept.client, req: accept.req });
+  });
+});
+
+describe('steering: the partition a drag draws', () => {
+  const l = pictureLayout(preset('default'));
+  const p = (a: string) => l.at.get(a as never)!;
+
+  it('finds the node under the pointer and the nodes a stroke crosses, in order', () => {
+    expect(nodeAtPoint(l, p('r1'))).toBe('r1');
+    expect(nodeAtPoint(l, { x: p('r1').x + 10, y: p('r1').y - 10 })).toBe('r1');
+    expect(nodeAtPoint(l, { x: 2, y: 2 })).toBeNull();
+    expect(nodesAlong(l, p('r1'), p('r2'))).toEqual(['r1', 'r2']);
+    // The chord from r1 to r3 passes inside the arc, clear of r2.
+    expect(nodesAlong(l, p('r1'), p('r3'))).toEqual(['r1', 'r3']);
+    expect(nodesAlong(l, p('r3'), p('r2'))).toEqual(['r3', 'r2']);
+  });
+
+  it('cuts the crossed replicas off from the rest, as the editor does with them in group A', () => {
+    expect(partitionOfDrag(['r1'], 3)).toEqual([[1], [2, 3, 'clients']]);
+    expect(partitionOfDrag(['r3', 'r1', 'r3'], 3)).toEqual([[1, 3], [2, 'clients']]);
+    // Crossing a client or the sequencer takes the clients' side along.
+    expect(partitionOfDrag(['c1', 'r2'], 3)).toEqual([[2, 'clients'], [1, 3]]);
+    expect(partitionOfDrag(['sequencer'], 3)).toEqual([['clients'], [1, 2, 3]]);
+    // Nothing to cut: every replica and the clients on one side, or nothing crossed.
+    expect(partitionOfDrag(['r1', 'r2', 'r3', 'c2'], 3)).toBeNull();
+    expect(partitionOfDrag([], 3)).toBeNull();
+    // Every replica crossed, the clients not: the clients are cut off from all of them.
+    expect(partitionOfDrag(['r1', 'r2', 'r3'], 3)).toEqual([[1, 2, 3], ['clients']]);
   });
 });

@@ -42,6 +42,18 @@ export interface Flight {
   behavior: Behavior | null;
   /** A reply's value and request, from the client's vote on it (state-machine replication). */
   vote: { client: number; req: number; value: Json; valueJson: string } | null;
+  /**
+   * The client request this message carries or answers, when the log ties it to one: the
+   * event that made the sender send it (a client's request or retry, the sequencer's order,
+   * a replica's apply or commit) is logged just before its sends, at the same moment.
+   */
+  request: { client: number; req: number } | null;
+  /** The value a client accepted from this reply when it was the deciding one (primary-backup, Raft: the first reply). */
+  accepted: { value: Json } | null;
+  /** Where its send event is in the log (an index into the events). */
+  sendIndex: number;
+  /** Where its deliver or drop event is in the log (null while in the air). */
+  endIndex: number | null;
 }
 
 export interface MessageInAir {
@@ -108,6 +120,8 @@ export interface FrameOptions {
 }
 
 const BUCKET_MS = 25;
+/** Kinds that carry or answer one client request (others, heartbeats and views, are not tagged with one). */
+const REQUEST_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>(['request', 'ordered', 'reply', 'update', 'ack', 'pre-prepare', 'prepare', 'commit']);
 /** Kinds whose contents a Byzantine replica forges. */
 const FORGEABLE: ReadonlySet<MessageKind> = new Set<MessageKind>(['reply', 'update', 'state-snapshot']);
 
@@ -167,6 +181,8 @@ export class PictureIndex {
   private readonly accepted = new Map<string, string>();
   private readonly deliveries: number[] = [];
   private readonly eventTimes: number[] = [];
+  /** The request the next sends of one sender are about: set by a request, retry, order, apply or commit, kept across that sender's sends at the same moment. */
+  private cause: { actor: Address; t: number; client: number; req: number } | null = null;
   private indexed = 0;
   private cursor: { model: LiveModel; pos: number; t: number } | null = null;
 
@@ -182,7 +198,7 @@ export class PictureIndex {
   /** Indexes events appended to the log since the last call. */
   sync(): void {
     const ev = this.events;
-    for (let i = this.indexed; i < ev.length; i++) this.one(ev[i]!);
+    for (let i = this.indexed; i < ev.length; i++) this.one(ev[i]!, i);
     this.indexed = ev.length;
   }
 
@@ -211,14 +227,49 @@ export class PictureIndex {
     }
   }
 
-  private one(e: RunEvent): void {
+  /** The message with this id (its first flight), if the log has sent it. */
+  flightOf(id: number): Flight | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Notes the request an actor's next sends at this moment are about (or forgets it: any other event ends the chain). */
+  private noteCause(e: RunEvent): void {
+    let actor: Address | null = null;
+    let client = 0;
+    let req = 0;
+    switch (e.type) {
+      case 'request':
+      case 'retry':
+        [actor, client, req] = [`c${e.client}`, e.client, e.req];
+        break;
+      case 'order':
+        [actor, client, req] = ['sequencer', e.client, e.req];
+        break;
+      case 'apply':
+      case 'commit':
+        [actor, client, req] = [`r${e.replica}`, e.client, e.req];
+        break;
+      case 'send':
+        if (this.cause && (this.cause.actor !== e.from || this.cause.t !== e.t)) this.cause = null;
+        return;
+      default:
+        this.cause = null;
+        return;
+    }
+    this.cause = { actor, t: e.t, client, req };
+  }
+
+  private one(e: RunEvent, at: number): void {
     this.eventTimes.push(e.t);
+    this.noteCause(e);
     switch (e.type) {
       case 'send': {
         const sender = replicaIdOf(e.from);
+        const c = this.cause;
         const f: Flight = {
           id: e.id, from: e.from, to: e.to, kind: e.kind, sendT: e.t, endT: null, end: null, reason: null, copy: 0,
           behavior: sender === null ? null : (this.behaviorNow.get(sender) ?? null), vote: null,
+          request: c && REQUEST_KINDS.has(e.kind) ? { client: c.client, req: c.req } : null, accepted: null, sendIndex: at, endIndex: null,
         };
         this.flights.push(f);
         this.sendTimes.push(e.t);
@@ -232,10 +283,11 @@ export class PictureIndex {
         if (!f) break;
         if (f.end !== null) {
           // The network's duplicate: a second flight of the same message.
-          f = { ...f, endT: null, end: null, reason: null, copy: 1, vote: null };
+          f = { ...f, endT: null, end: null, reason: null, copy: 1, vote: null, accepted: null, endIndex: null };
         }
         f.endT = e.t;
         f.end = e.type;
+        f.endIndex = at;
         if (e.type === 'drop') {
           f.reason = e.reason;
           this.lost.push(f);
@@ -251,13 +303,27 @@ export class PictureIndex {
       case 'vote': {
         const key = `c${e.client}|r${e.from}`;
         const f = this.awaitingVote.get(key);
-        if (f && f.endT === e.t) f.vote = { client: e.client, req: e.req, value: e.value, valueJson: canonicalJson(e.value) };
+        if (f && f.endT === e.t) {
+          f.vote = { client: e.client, req: e.req, value: e.value, valueJson: canonicalJson(e.value) };
+          f.request ??= { client: e.client, req: e.req };
+        }
         this.awaitingVote.delete(key);
         break;
       }
-      case 'accept':
+      case 'accept': {
         this.accepted.set(`${e.client}#${e.req}`, canonicalJson(e.value));
+        // Without a vote (one reply decides), the reply delivered just now is the one accepted.
+        if (e.from.length === 1) {
+          const key = `c${e.client}|r${e.from[0]}`;
+          const f = this.awaitingVote.get(key);
+          if (f && f.endT === e.t && !f.vote) {
+            f.accepted = { value: e.value };
+            f.request ??= { client: e.client, req: e.req };
+          }
+          this.awaitingVote.delete(key);
+        }
         break;
+      }
       case 'behavior':
         this.behaviorNow.set(e.replica, e.behavior);
         break;
@@ -527,4 +593,61 @@ export function hullPath(points: readonly Point[], pad: number): string {
 
 function r1(v: number): number {
   return Math.round(v * 10) / 10;
+}
+
+// ---- steering: the node under the pointer, the partition a drag draws ----------------
+
+/** How far from a node's centre the pointer still touches it (its drawn size, a little more). */
+export function nodeReach(a: Address): number {
+  if (a.startsWith('r')) return 30;
+  if (a.startsWith('c')) return 26;
+  return 46;
+}
+
+/** The node under a point of the picture (null: none), the nearest if two overlap. */
+export function nodeAtPoint(layout: PictureLayout, p: Point): Address | null {
+  let best: Address | null = null;
+  let bestD = Infinity;
+  for (const [a, q] of layout.at) {
+    const d = Math.hypot(q.x - p.x, q.y - p.y);
+    if (d <= nodeReach(a) && d < bestD) [best, bestD] = [a, d];
+  }
+  return best;
+}
+
+/** The nodes the segment from a to b passes over, in the order it meets them. */
+export function nodesAlong(layout: PictureLayout, a: Point, b: Point): Address[] {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const hits: { node: Address; s: number }[] = [];
+  for (const [node, q] of layout.at) {
+    const s = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((q.x - a.x) * dx + (q.y - a.y) * dy) / len2));
+    if (Math.hypot(a.x + s * dx - q.x, a.y + s * dy - q.y) <= nodeReach(node)) hits.push({ node, s });
+  }
+  return hits.sort((x, y) => x.s - y.s).map((h) => h.node);
+}
+
+/**
+ * The partition a drag across the picture draws: the replicas it crossed on one side,
+ * every other replica on the other. The clients (and the sequencer, which the clients'
+ * member takes along) stay with the others unless the drag crossed a client or the
+ * sequencer. Each side lists its replicas in order, then "clients": the groups the
+ * partition editor builds when the crossed nodes are its group A and the rest group B.
+ * Null when a side would be empty (nothing to cut).
+ */
+export function partitionOfDrag(crossed: readonly Address[], replicas: number): PartitionMember[][] | null {
+  const picked = new Set<number>();
+  let clients = false;
+  for (const a of crossed) {
+    const r = replicaIdOf(a);
+    if (r !== null && r >= 1 && r <= replicas) picked.add(r);
+    else if (a === 'sequencer' || clientIdOf(a) !== null) clients = true;
+  }
+  const side: PartitionMember[] = [...picked].sort((x, y) => x - y);
+  const rest: PartitionMember[] = [];
+  for (let r = 1; r <= replicas; r++) if (!picked.has(r)) rest.push(r);
+  (clients ? side : rest).push('clients');
+  if (side.length === 0 || rest.length === 0) return null;
+  return [side, rest];
 }
