@@ -248,12 +248,59 @@ export interface SimResult {
 const MAX_OVERRUN_MS = 600_000;
 
 /**
+ * The event log of a run played to its end at once (`simulate`): every event is kept, so the
+ * log is written into slots allocated ahead, in steps that double, and cut to its length at the
+ * end. Growing by push costs V8 several times more per event (a copy of the whole log at each
+ * step of 1.5x, every copied slot remembered for the next scavenge) and the log is the
+ * simulator's largest cost. The array handed out is an ordinary array of exactly the events.
+ */
+class PresizedLog {
+  private slots: RunEvent[];
+  private count = 0;
+  /** Handed out: from then on the array is the log, and it grows by appending. */
+  private taken = false;
+
+  constructor(expected: number) {
+    this.slots = new Array<RunEvent>(Math.max(1024, Math.min(expected, 1 << 22)));
+  }
+
+  push(e: RunEvent): void {
+    if (this.count === this.slots.length) this.widen();
+    this.slots[this.count++] = e;
+  }
+
+  private widen(): void {
+    if (this.taken) return; // writing at index length appends
+    const slots = this.slots;
+    const wider = new Array<RunEvent>(slots.length * 2);
+    for (let i = 0; i < slots.length; i++) wider[i] = slots[i] as RunEvent;
+    this.slots = wider;
+  }
+
+  /** The events so far, as one array of exactly them; later events are appended to it. */
+  take(): RunEvent[] {
+    if (!this.taken) {
+      this.slots.length = this.count;
+      this.taken = true;
+    }
+    return this.slots;
+  }
+}
+
+/** Events a run is expected to log, to size its log: about 24 a request (PBFT logs more; the log then grows). */
+function expectedEvents(s: Scenario): number {
+  return Math.ceil((s.workload.ratePerSecond * s.workload.durationMs) / 1000) * 24 + 256;
+}
+
+/**
  * A simulation that can be stepped: run to the end at once (`simulate`), or advanced in
  * step with the wall clock by a live driver that also injects faults as a student clicks.
  */
 export class Simulation {
   readonly engine: Engine;
-  readonly events: RunEvent[] = [];
+  /** The log: an array that grows by push (live runs), or presized slots (`simulate`). */
+  private readonly liveEvents: RunEvent[] | null;
+  private readonly log: PresizedLog | null;
   private readonly agenda = new Agenda();
   private now = 0;
   private readonly replicas = new Map<number, SimReplica>();
@@ -262,9 +309,14 @@ export class Simulation {
   private quiescent = false;
   private readonly limitMs: number;
 
+  /**
+   * onEvent sees every event as it is logged. toEnd: the run is meant to be read once it has
+   * ended (`simulate`), so its log is kept in presized slots until `events` is first read.
+   */
   constructor(
     readonly scenario: Scenario,
     onEvent?: (e: RunEvent) => void,
+    toEnd = false,
   ) {
     this.limitMs = scenario.workload.durationMs + MAX_OVERRUN_MS;
     const agenda = this.agenda;
@@ -298,21 +350,34 @@ export class Simulation {
         else this.deliverNow(id, from, msg);
       },
     };
-    const events = this.events;
-    this.engine = new Engine(
-      scenario,
-      'sim',
-      host,
-      onEvent
-        ? (e) => {
-            events.push(e);
-            onEvent(e);
-          }
-        : (e) => void events.push(e),
-    );
+    let record: (e: RunEvent) => void;
+    if (toEnd) {
+      const log = new PresizedLog(expectedEvents(scenario));
+      this.log = log;
+      this.liveEvents = null;
+      record = (e) => log.push(e);
+    } else {
+      const events: RunEvent[] = [];
+      this.log = null;
+      this.liveEvents = events;
+      record = (e) => void events.push(e);
+    }
+    if (onEvent) {
+      const keep = record;
+      record = (e) => {
+        keep(e);
+        onEvent(e);
+      };
+    }
+    this.engine = new Engine(scenario, 'sim', host, record);
     this.engine.onQuiescent = () => {
       this.quiescent = true;
     };
+  }
+
+  /** The event log: the same array throughout the run, growing as the run goes on. */
+  get events(): RunEvent[] {
+    return this.liveEvents ?? (this.log as PresizedLog).take();
   }
 
   /** Virtual time now, in ms since the run's start. */
@@ -394,7 +459,7 @@ export class Simulation {
 
 /** Runs a scenario to its end in virtual time. */
 export function simulate(scenario: Scenario, options: { onEvent?: (e: RunEvent) => void } = {}): SimResult {
-  const sim = new Simulation(scenario, options.onEvent);
+  const sim = new Simulation(scenario, options.onEvent, true);
   sim.start();
   sim.advanceTo();
   sim.finish();
