@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cells, CompareSide, Comparison, CompareWidth, FaultMapping, SideKey } from '../../shared/compare.js';
-import { buildComparison, buildTable, comparisonScenarios, counterpartScenario, measureCosts, SCHEME_SIDE } from '../../shared/compare.js';
+import { buildTable, comparisonScenarios, measureCosts, schemeScenario, SCHEME_SIDE, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { LoadedRun } from '../runtime/run-folder.js';
@@ -44,24 +44,67 @@ export async function runComparison(scenario: Scenario, mode: RunMode, options: 
   return buildTable({ ...sides, smr, pb }, scenario.scheme, { faultNotes: plan.faultNotes, changes: plan.changes });
 }
 
-/** The comparison of a saved run folder with its saved counterpart, or null if it has none. */
+/** The comparison of a saved run folder with its saved columns, or null if it has none. */
 export function loadComparison(run: LoadedRun, mapping: FaultMapping = 'drop'): Comparison | null {
   return loadComparisonWithLog(run, mapping)?.comparison ?? null;
 }
 
-/** The same, with the counterpart's event log (which a report embeds). */
-export function loadComparisonWithLog(run: LoadedRun, mapping: FaultMapping = 'drop'): { comparison: Comparison; counterpartEvents: RunEvent[] } | null {
-  const dir = join(run.dir, COMPARED_DIR);
-  if (!existsSync(join(dir, 'events.jsonl'))) return null;
-  const other = loadRun(dir);
-  // The notes about dropped faults are re-derived; the mapping that made the folder shows in its scenario.
-  const counterpart = counterpartScenario(run.scenario, mapping);
-  const folded = other.scenario.faults.length > counterpart.scenario.faults.length;
-  const notes = folded ? counterpartScenario(run.scenario, 'fold') : counterpart;
-  const comparison = buildComparison(
-    { scenario: run.scenario, summary: run.summary, costs: measureCosts(run.events) },
-    { scenario: other.scenario, summary: other.summary, costs: measureCosts(other.events) },
-    { faultNotes: notes.faultNotes, changes: notes.changes },
-  );
-  return { comparison, counterpartEvents: other.events };
+/** A saved comparison as a report needs it: the table, the mapping that made it, and every other column's event log. */
+export interface LoadedComparison {
+  comparison: Comparison;
+  mapping: FaultMapping;
+  /** The trusted pair's other run's log (`compared/`), null for a Raft or PBFT run. */
+  counterpartEvents: RunEvent[] | null;
+  /** Every column's log but the given run's, by column (the counterpart's included). */
+  columnEvents: Partial<Record<SideKey, RunEvent[]>>;
+}
+
+/**
+ * The notes a comparison of `given` with the columns present carries: each derived column's
+ * dropped or moved faults and how it differs, in the table's column order (the same as
+ * comparisonScenarios gives for a two- or a four-column comparison).
+ */
+export function columnNotes(given: Scenario, keys: readonly SideKey[], mapping: FaultMapping): { faultNotes: string[]; changes: string[] } {
+  const faultNotes: string[] = [];
+  const changes: string[] = [];
+  for (const key of SIDE_KEYS) {
+    if (!keys.includes(key) || SIDE_SCHEME[key] === given.scheme) continue;
+    const c = schemeScenario(given, SIDE_SCHEME[key], mapping);
+    faultNotes.push(...c.faultNotes);
+    changes.push(...c.changes);
+  }
+  return { faultNotes, changes };
+}
+
+/**
+ * The same, with the other columns' event logs (which a report embeds): every column saved
+ * beside the run (`compared/` and `compared-<column>/`), in one table. Null when the folder
+ * has no comparison, or lacks the state-machine or the primary-backup column the table needs.
+ */
+export function loadComparisonWithLog(run: LoadedRun, mapping: FaultMapping = 'drop'): LoadedComparison | null {
+  const givenKey = SCHEME_SIDE[run.scenario.scheme];
+  const loaded: Partial<Record<SideKey, LoadedRun>> = {};
+  for (const key of SIDE_KEYS) {
+    if (key === givenKey) continue;
+    const dir = join(run.dir, columnDir(run.scenario, key));
+    if (existsSync(join(dir, 'events.jsonl'))) loaded[key] = loadRun(dir);
+  }
+  const keys = Object.keys(loaded) as SideKey[];
+  if (keys.length === 0) return null;
+  // The notes about dropped faults are re-derived; the mapping that made the folder shows in its columns' scenarios.
+  const folded = keys.some((key) => (loaded[key]?.scenario.faults.length ?? 0) > schemeScenario(run.scenario, SIDE_SCHEME[key], mapping).scenario.faults.length);
+  const used: FaultMapping = folded ? 'fold' : mapping;
+  const sides: Partial<Cells<CompareSide>> = { [givenKey]: { scenario: run.scenario, summary: run.summary, costs: measureCosts(run.events) } };
+  const columnEvents: Partial<Record<SideKey, RunEvent[]>> = {};
+  for (const key of keys) {
+    const other = loaded[key];
+    if (!other) continue;
+    sides[key] = { scenario: other.scenario, summary: other.summary, costs: measureCosts(other.events) };
+    columnEvents[key] = other.events;
+  }
+  const { smr, pb } = sides;
+  if (!smr || !pb) return null;
+  const comparison = buildTable({ ...sides, smr, pb }, run.scenario.scheme, columnNotes(run.scenario, [givenKey, ...keys], used));
+  const trusted = givenKey === 'smr' ? 'pb' : givenKey === 'pb' ? 'smr' : null;
+  return { comparison, mapping: used, counterpartEvents: trusted ? (columnEvents[trusted] ?? null) : null, columnEvents };
 }

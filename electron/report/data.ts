@@ -5,8 +5,8 @@
  */
 import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
-import type { Comparison, CostFigures, FaultMapping } from '../../shared/compare.js';
-import { comparisonFigures } from '../../shared/compare.js';
+import type { Comparison, CostFigures, FaultMapping, SideKey } from '../../shared/compare.js';
+import { comparisonColumns, comparisonFigures } from '../../shared/compare.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { FoldInput } from '../../shared/views/folds.js';
@@ -16,9 +16,14 @@ import type { LogEvidence } from './evidence.js';
 
 /**
  * Version of the embedded report data format. 2: the run's event logs are embedded
- * (`evidence`), and the times the prediction was written and the run started.
+ * (`evidence`), and the times the prediction was written and the run started. 3: every
+ * column of a comparison (Raft and PBFT beside the trusted pair: `comparison.columns`,
+ * `evidence.columns`), and the table's messages, latency and CPU per column as figures.
  */
-export const REPORT_FORMAT = 2;
+export const REPORT_FORMAT = 3;
+
+/** The formats `faultlab verify` still reads. */
+export type ReportFormat = 1 | 2 | typeof REPORT_FORMAT;
 /** The id of the `<script type="application/json">` element holding the report's data. */
 export const REPORT_DATA_ID = 'faultlab-data';
 
@@ -48,9 +53,33 @@ export function summaryFigures(input: FoldInput): Record<string, string> {
   return f;
 }
 
-/** Every figure the report shows: the run's, and the comparison table's when there is one. */
-export function reportFigures(input: FoldInput, comparison: Comparison | null): Record<string, string> {
-  return { ...summaryFigures(input), ...(comparison ? comparisonFigures(comparison) : {}) };
+/** The measures the table shows per column beneath the lecture's rows (format 3), each from the catalogue. */
+export const COLUMN_MEASURES = [
+  { id: 'messages', figures: ['messages.perRequest'] },
+  { id: 'latency', figures: ['latency.p50', 'latency.p99'] },
+  { id: 'cpu', figures: ['cpuMsPerRequest'] },
+] as const;
+
+export type ColumnMeasure = (typeof COLUMN_MEASURES)[number]['id'];
+
+/** Each column's messages per request, latency (p50 / p99) and CPU per request, as the catalogue writes them. */
+export function columnMeasureFigures(c: Comparison): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of comparisonColumns(c)) {
+    const side = c[key];
+    if (!side) continue;
+    const texts = new Map(figuresOf({ summary: side.summary }).map((f) => [f.key, f.text]));
+    for (const m of COLUMN_MEASURES) out[`compare.${m.id}.${key}`] = m.figures.map((f) => texts.get(f) ?? '—').join(' / ');
+  }
+  return out;
+}
+
+/**
+ * Every figure the report shows: the run's, and the comparison table's when there is one
+ * (with its per-column measures from format 3 on; an older report is checked as it was written).
+ */
+export function reportFigures(input: FoldInput, comparison: Comparison | null, format: ReportFormat = REPORT_FORMAT): Record<string, string> {
+  return { ...summaryFigures(input), ...(comparison ? comparisonFigures(comparison) : {}), ...(comparison && format >= 3 ? columnMeasureFigures(comparison) : {}) };
 }
 
 const RUN_FIELD_LABEL: Record<string, string> = {
@@ -65,6 +94,11 @@ const RUN_FIELD_LABEL: Record<string, string> = {
   eventLogSha256: 'Event log SHA-256',
 };
 
+/** A comparison column's name in a difference. */
+export const COLUMN_NAME: Record<SideKey, string> = { smr: 'state-machine replication', pb: 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
+
+const MEASURE_LABEL: Record<string, string> = { messages: 'Messages per request', latency: 'Latency p50 / p99', cpu: 'CPU time per request' };
+
 /** What a report figure is called where the report shows it (the catalogue's label), for naming it in a difference. */
 export function figureLabel(key: string, comparison: Comparison | null): string {
   const row = FIGURES.find((f) => f.key === key);
@@ -73,12 +107,20 @@ export function figureLabel(key: string, comparison: Comparison | null): string 
   if (run) return run;
   const failover = /^failovers\.(\d+)$/.exec(key);
   if (failover) return `Failover ${Number(failover[1]) + 1}`;
-  const cell = /^compare\.([a-z]+)\.(smr|pb)$/.exec(key);
+  const cell = /^compare\.([a-z]+)\.(smr|pb|raft|pbft)$/.exec(key);
   if (cell) {
-    const aspect = comparison?.rows.find((r) => r.id === cell[1])?.aspect ?? cell[1] ?? '';
-    return `${aspect}, ${cell[2] === 'smr' ? 'state-machine replication' : 'primary-backup'}`;
+    const measure = MEASURE_LABEL[cell[1] ?? ''];
+    const aspect = measure ?? comparison?.rows.find((r) => r.id === cell[1])?.aspect ?? cell[1] ?? '';
+    return `${aspect}, ${COLUMN_NAME[cell[2] as SideKey]}`;
   }
   return key;
+}
+
+/** A further column of a comparison, as the report data records it. */
+export interface ComparisonColumn {
+  scenario: Scenario;
+  summary: RunSummary;
+  costs: CostFigures;
 }
 
 export interface StudentInfo {
@@ -89,7 +131,7 @@ export interface StudentInfo {
 
 /** The JSON embedded in the report: enough to re-run it and check every figure. */
 export interface ReportData {
-  faultlabReport: typeof REPORT_FORMAT;
+  faultlabReport: ReportFormat;
   appVersion: string;
   /** The engine version the run recorded in its log. */
   runVersion: string;
@@ -101,14 +143,20 @@ export interface ReportData {
   eventLogSha256: string;
   comparison: {
     mapping: FaultMapping;
-    counterpart: Scenario;
-    counterpartSummary: RunSummary;
-    /** Cost figures counted from the two event logs (which the report does not embed). */
+    /**
+     * The trusted pair's other run (primary-backup beside state-machine replication, or
+     * the reverse); null when the run is Raft or PBFT, whose other columns are all in `columns`.
+     */
+    counterpart: Scenario | null;
+    counterpartSummary: RunSummary | null;
+    /** Cost figures counted from the event logs. */
     givenCosts: CostFigures;
-    counterpartCosts: CostFigures;
+    counterpartCosts: CostFigures | null;
+    /** Format 3: every further column (Raft and PBFT; for a Raft or PBFT run, the other three). */
+    columns?: Partial<Record<SideKey, ComparisonColumn>>;
   } | null;
-  /** The embedded event logs: the run's, and the comparison's other run's (see evidence.ts). */
-  evidence: { run: LogEvidence; counterpart: LogEvidence | null };
+  /** The embedded event logs: the run's, the trusted pair's other run's, and each further column's (see evidence.ts). */
+  evidence: { run: LogEvidence; counterpart: LogEvidence | null; columns?: Partial<Record<SideKey, LogEvidence>> };
   exercise: string | null;
   student: StudentInfo;
   prediction: string;

@@ -101,7 +101,7 @@ describe.each(['real-pb', 'real-smr', 'sim-pb'])('a %s report', (name) => {
   it('embeds its event log, compressed, with the summary\'s hash, and verifies untouched', async () => {
     const html = report(name);
     const data = extractReportData(html);
-    expect(data.faultlabReport).toBe(2);
+    expect(data.faultlabReport).toBe(3);
     expect(data.evidence.run).toMatchObject({ content: 'whole', sha256: data.summary.eventLogSha256, eventCount: data.summary.eventCount });
     expect(findLogBlock(html, 'run')?.length).toBeGreaterThan(100);
     expect(data.runStartedAt).toMatch(/^\d{4}-\d\d-\d\dT/);

@@ -12,14 +12,19 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SideKey } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import { serializeEvent } from '../../shared/events.js';
 
 /** The largest compressed log a report embeds whole: 20 MiB (a report stays small enough to mail and open). */
 export const EMBED_LIMIT_BYTES = 20 * 1024 * 1024;
 
-/** Which run a log is of: the report's run, or the other scheme's run of its comparison. */
-export type LogRole = 'run' | 'counterpart';
+/**
+ * Which run a log is of: the report's run, the trusted pair's other run of its comparison,
+ * or a further column of it (`column-raft`, `column-pbft`; `column-smr`, `column-pb` for a
+ * Raft or PBFT run).
+ */
+export type LogRole = 'run' | 'counterpart' | `column-${SideKey}`;
 
 /** The id of the `<script>` element holding a log. */
 export const logBlockId = (role: LogRole): string => `faultlab-log-${role}`;

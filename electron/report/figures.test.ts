@@ -66,7 +66,7 @@ describe('the new figure: first fault to first wrong or lost request', () => {
     expect((await verifyReportHtml(edited)).differences).toEqual(['figure "Fault to first wrong or lost request" (firstWrongOrLost, shown): the report says "900 ms (answered wrong)", the re-run gives "4 ms (answered wrong)"']);
 
     // Relabelled as a real-mode run: the embedded log (recorded in simulation) says otherwise.
-    const asReal = html.replace(/("faultlabReport":2,"appVersion":"[^"]*","runVersion":"[^"]*","generatedAt":"[^"]*","mode":)"sim"/, '$1"real"');
+    const asReal = html.replace(/("faultlabReport":3,"appVersion":"[^"]*","runVersion":"[^"]*","generatedAt":"[^"]*","mode":)"sim"/, '$1"real"');
     expect(asReal).not.toBe(html);
     const real = await verifyReportHtml(asReal);
     expect(real.mode).toBe('real');

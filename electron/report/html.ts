@@ -6,14 +6,15 @@
 import { describeFault } from '../../shared/describe.js';
 import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord } from '../../shared/analysis/summary.js';
-import type { Comparison } from '../../shared/compare.js';
+import type { Comparison, SideKey } from '../../shared/compare.js';
+import { comparisonColumns, SCHEME_SIDE } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
 import { exerciseText } from '../../shared/exercises.js';
 import { figuresOf } from '../../shared/views/figures.js';
 import { failoverTimelineChart, latencyChart, outcomesChart, voteTallyChart } from './charts.js';
 import type { ReportData } from './data.js';
-import { eventsCsvRows, REPORT_DATA_ID, requestsCsvRows } from './data.js';
+import { COLUMN_MEASURES, eventsCsvRows, REPORT_DATA_ID, requestsCsvRows } from './data.js';
 import { toCsv } from './csv.js';
 import { lamportDiagram } from './lamport.js';
 import type { LogEvidence } from './evidence.js';
@@ -30,8 +31,8 @@ export interface ReportModel {
   exercise: Exercise | null;
   /** Which of the exercise's scenarios this run is (its label), or null if none. */
   exerciseScenario: string | null;
-  /** The embedded logs' base64 text (gzip), null where nothing is embedded (see evidence.ts). */
-  logs: { run: string | null; counterpart: string | null };
+  /** The embedded logs' base64 text (gzip), null where nothing is embedded (see evidence.ts); `columns`: each further column's. */
+  logs: { run: string | null; counterpart: string | null; columns?: Partial<Record<SideKey, string | null>> };
   /** The language of the report's fixed text ('en' when absent). */
   lang?: Lang;
 }
@@ -74,6 +75,10 @@ table.fields td { height: 24px; }
 table.fields th { width: 18%; }
 .compare td, .compare th { font-size: 9pt; }
 .compare .lecture { color: #444; font-style: italic; }
+.compare.wide td, .compare.wide th { font-size: 8pt; padding: 2px 4px; overflow-wrap: anywhere; }
+.compare.wide { table-layout: fixed; }
+.compare tr { break-inside: avoid; }
+.compare tr.measure td { white-space: nowrap; }
 .v-agrees { color: #1b5e20; font-weight: bold; }
 .v-departs { color: #b71c1c; font-weight: bold; }
 .v-not-tested { color: #6d6d6d; font-weight: bold; }
@@ -201,20 +206,26 @@ function comparisonSection(m: ReportModel): string {
   if (!c) return '';
   const d = m.data;
   const w = wordsOf(m);
+  const columns = comparisonColumns(c);
+  const wide = columns.length > 2;
   const verdict = (v: keyof ReportWords['verdict']): string => `<div class="v-${v}">${esc(w.verdict[v])}</div>`;
   const rows = c.rows
     .map(
       (r) => `<tr><th>${esc(r.aspect)}</th>
-<td><div class="lecture">${w.lecture}: ${esc(r.lecture.smr)}</div>${fig(d, `compare.${r.id}.smr`)}${verdict(r.verdict.smr)}</td>
-<td><div class="lecture">${w.lecture}: ${esc(r.lecture.pb)}</div>${fig(d, `compare.${r.id}.pb`)}${verdict(r.verdict.pb)}</td></tr>`,
+${columns.map((k) => `<td><div class="lecture">${w.lecture}: ${esc(r.lecture[k] ?? '')}</div>${fig(d, `compare.${r.id}.${k}`)}${verdict(r.verdict[k] ?? 'not-tested')}</td>`).join('\n')}</tr>`,
     )
     .join('');
+  // Format 3 on: each column's messages, latency and CPU per request, one figure each.
+  const measures = d.faultlabReport >= 3 ? COLUMN_MEASURES.map((x) => `<tr class="measure"><th>${esc(w.measures[x.id])}</th>${columns.map((k) => `<td>${fig(d, `compare.${x.id}.${k}`)}</td>`).join('')}</tr>`).join('') : '';
   const notes = c.rows.flatMap((r) => r.notes);
-  const intro = { seed: c.seed, k: c.k, smrModel: esc(c.smr.scenario.failureModel), smrN: c.smr.summary.n, pbModel: esc(c.pb.scenario.failureModel), pbN: c.pb.summary.n, givenSmr: c.given === 'state-machine' };
+  const intro = wide
+    ? w.tableIntroColumns({ seed: c.seed, k: c.k, columns: columns.map((k) => ({ key: k, model: esc(c[k]?.scenario.failureModel ?? ''), n: c[k]?.summary.n ?? 0 })), given: SCHEME_SIDE[c.given] })
+    : w.tableIntro({ seed: c.seed, k: c.k, smrModel: esc(c.smr.scenario.failureModel), smrN: c.smr.summary.n, pbModel: esc(c.pb.scenario.failureModel), pbN: c.pb.summary.n, givenSmr: c.given === 'state-machine' });
+  const head = wide ? `<th style="width:13%"></th>${columns.map((k) => `<th style="width:${Math.floor(87 / columns.length)}%">${w[k]}</th>`).join('')}` : `<th style="width:20%"></th><th>${w.smr}</th><th>${w.pb}</th>`;
   return `<section class="pagebreak"><h2>${w.tableTitle}</h2>
-<p>${w.tableIntro(intro)}</p>
+<p>${intro}</p>
 ${c.faultNotes.length > 0 ? `<p class="warn">${w.faultsAdapted(c.faultNotes.map(esc).join('; '))}</p>` : ''}
-<table class="compare"><tr><th style="width:20%"></th><th>${w.smr}</th><th>${w.pb}</th></tr>${rows}</table>
+<table class="compare${wide ? ' wide' : ''}"><tr>${head}</tr>${rows}${measures}</table>
 ${notes.length > 0 ? `<h3>${w.departsTitle}</h3><ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
@@ -272,8 +283,13 @@ function dataSection(m: ReportModel): string {
     links.push(dataLink('events.csv', 'text/csv', toCsv(eventsCsvRows(m.events)), 'events.csv'));
     links.push(dataLink('events.jsonl', 'application/x-ndjson', m.events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'events.jsonl'));
   }
-  const evidence = [evidenceText(w.theRun, d.evidence.run, w), ...(d.evidence.counterpart ? [evidenceText(w.theOtherRun, d.evidence.counterpart, w)] : [])];
-  const partial = [d.evidence.run, d.evidence.counterpart].some((e) => e !== null && e.content !== 'whole');
+  const columnEvidence = Object.entries(d.evidence.columns ?? {}) as [SideKey, LogEvidence][];
+  const evidence = [
+    evidenceText(w.theRun, d.evidence.run, w),
+    ...(d.evidence.counterpart ? [evidenceText(w.theOtherRun, d.evidence.counterpart, w)] : []),
+    ...columnEvidence.map(([k, ev]) => evidenceText(w.theColumnRun(k), ev, w)),
+  ];
+  const partial = [d.evidence.run, d.evidence.counterpart, ...columnEvidence.map(([, ev]) => ev)].some((e) => e !== null && e.content !== 'whole');
   return `<section><h2>${w.data}</h2>
 <p>${w.attached(links.join(', '), whole)}</p>
 <p>${w.embedded(evidence.map(esc).join('; '), d.mode === 'sim')}</p>
@@ -310,6 +326,7 @@ ${body}
 <script type="application/json" id="${REPORT_DATA_ID}">${scriptJson(m.data)}</script>
 ${m.logs.run !== null ? logBlockHtml('run', m.logs.run) : ''}
 ${m.logs.counterpart !== null ? logBlockHtml('counterpart', m.logs.counterpart) : ''}
+${Object.entries(m.logs.columns ?? {}).map(([k, b64]) => (b64 ? logBlockHtml(`column-${k as SideKey}`, b64) : '')).join('\n')}
 </body>
 </html>
 `;

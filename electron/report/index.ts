@@ -9,8 +9,8 @@ import { statSync } from 'node:fs';
 import { dirname, basename, extname, join } from 'node:path';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
-import type { Comparison, FaultMapping } from '../../shared/compare.js';
-import { counterpartScenario } from '../../shared/compare.js';
+import type { CompareSide, Comparison, FaultMapping, SideKey } from '../../shared/compare.js';
+import { comparisonColumns, SCHEME_SIDE, schemeScenario, SIDE_SCHEME } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
@@ -23,11 +23,11 @@ import { parseScenario } from '../../shared/scenario.js';
 import { writeFileAtomic } from '../runtime/files.js';
 import { loadRun, RUN_FILES } from '../runtime/run-folder.js';
 import { loadComparisonWithLog } from './compare-run.js';
-import type { EmbeddedLog } from './evidence.js';
+import type { EmbeddedLog, LogEvidence } from './evidence.js';
 import { EMBED_LIMIT_BYTES, embedLog, jsonlOf } from './evidence.js';
 import { toCsv } from './csv.js';
-import type { ReportData, StudentInfo } from './data.js';
-import { eventsCsvRows, REPORT_FORMAT, reportFigures, requestsCsvRows } from './data.js';
+import type { ComparisonColumn, ReportData, StudentInfo } from './data.js';
+import { COLUMN_NAME, eventsCsvRows, REPORT_FORMAT, reportFigures, requestsCsvRows } from './data.js';
 import type { ReportModel } from './html.js';
 import { renderReportHtml } from './html.js';
 import { htmlToPdf, requireChromium } from './pdf.js';
@@ -50,10 +50,12 @@ export interface ReportRequest {
   prediction?: string;
   /** Answers to the exercise's questions, in order. */
   answers?: string[];
-  /** A comparison to include; by default a run folder's saved counterpart (`compared/`) is used if present. */
+  /** A comparison to include; by default a run folder's saved columns (`compared/`, `compared-<column>/`) are used if present. */
   comparison?: Comparison | null;
-  /** The event log of the comparison's other run (embedded as evidence); required with a comparison given here. */
+  /** The event log of the comparison's other run of the trusted pair (embedded as evidence). */
   counterpartEvents?: readonly RunEvent[];
+  /** The event log of every other column of a comparison given here (the counterpart's may be here instead); each is required. */
+  columnEvents?: Partial<Record<SideKey, readonly RunEvent[]>>;
   /** When the student first wrote the prediction (the app records it); unknown when absent. */
   predictionWrittenAt?: Date | null;
   /** When the run started (wall clock); by default, for a run folder, when its scenario.json was written. */
@@ -81,18 +83,25 @@ function folderStartedAt(runDir: string): Date | null {
   }
 }
 
-function mappingOf(scenario: Scenario, counterpart: Scenario): FaultMapping {
+/** The fault mapping that derived every column from the scenario (the same for all of them), or why none did. */
+function mappingOf(scenario: Scenario, columns: readonly { key: SideKey; scenario: Scenario }[]): FaultMapping {
   const same = (a: Scenario, b: Scenario): boolean => canonicalJson(a as unknown as Json) === canonicalJson(b as unknown as Json);
-  if (same(counterpartScenario(scenario, 'drop').scenario, counterpart)) return 'drop';
-  if (same(counterpartScenario(scenario, 'fold').scenario, counterpart)) return 'fold';
-  throw new ReportInputError('the comparison\'s other run is not the counterpart of this scenario (same workload, seed and faults under the other scheme)');
+  for (const mapping of ['drop', 'fold'] as const) if (columns.every((c) => same(schemeScenario(scenario, SIDE_SCHEME[c.key], mapping).scenario, c.scenario))) return mapping;
+  const odd = columns.find((c) => !(['drop', 'fold'] as const).some((m) => same(schemeScenario(scenario, SIDE_SCHEME[c.key], m).scenario, c.scenario)));
+  const which = odd === undefined ? "the comparison's runs do not share one fault mapping" : `the comparison's ${COLUMN_NAME[odd.key]} run`;
+  throw new ReportInputError(`${which} is not derived from this scenario (same workload, seed and faults under its scheme, at its bound)`);
+}
+
+/** The trusted pair's other column: primary-backup beside state-machine replication and the reverse; none for Raft or PBFT. */
+export function trustedPartner(given: SideKey): SideKey | null {
+  return given === 'smr' ? 'pb' : given === 'pb' ? 'smr' : null;
 }
 
 export function buildReport(req: ReportRequest): BuiltReport {
   let scenario: Scenario;
   let events: readonly RunEvent[];
   let comparison: Comparison | null = req.comparison ?? null;
-  let counterpartEvents: readonly RunEvent[] | null = req.counterpartEvents ?? null;
+  let columnEvents: Partial<Record<SideKey, readonly RunEvent[]>> = { ...(req.columnEvents ?? {}) };
   let runStartedAt: Date | null = req.runStartedAt ?? null;
   /** A run folder's loader already settled linearizability (the one costly check): reuse it. */
   let linearizability: RunSummary['linearizability'] | null = null;
@@ -110,7 +119,7 @@ export function buildReport(req: ReportRequest): BuiltReport {
     if (req.comparison === undefined) {
       const loaded = loadComparisonWithLog(run);
       comparison = loaded?.comparison ?? null;
-      counterpartEvents = loaded?.counterpartEvents ?? null;
+      columnEvents = loaded?.columnEvents ?? {};
     }
     if (req.runStartedAt === undefined) runStartedAt = folderStartedAt(req.run.runDir);
   } else {
@@ -127,19 +136,43 @@ export function buildReport(req: ReportRequest): BuiltReport {
   const start = events[0];
   const runVersion = start?.type === 'run-start' ? start.version : 'unknown';
   let comparisonData: ReportData['comparison'] = null;
-  if (comparison) {
-    const mine = comparison.given === scenario.scheme ? null : 'the comparison was made for the other scheme';
-    if (mine) throw new ReportInputError(mine);
-    const [given, other] = scenario.scheme === 'state-machine' ? [comparison.smr, comparison.pb] : [comparison.pb, comparison.smr];
-    if (given.summary.eventLogSha256 !== summary.eventLogSha256) throw new ReportInputError('the comparison was made from a different run of this scenario');
-    comparisonData = { mapping: mappingOf(scenario, other.scenario), counterpart: other.scenario, counterpartSummary: other.summary, givenCosts: given.costs, counterpartCosts: other.costs };
-    if (!counterpartEvents) throw new ReportInputError('the comparison\'s other run has no event log to embed');
-  }
   const limit = req.embedLimitBytes ?? EMBED_LIMIT_BYTES;
-  const logs: { run: EmbeddedLog; counterpart: EmbeddedLog | null } = {
-    run: embedLog(events, summary.eventLogSha256, limit),
-    counterpart: comparison && counterpartEvents ? embedLog(counterpartEvents, (comparison.given === 'state-machine' ? comparison.pb : comparison.smr).summary.eventLogSha256, limit) : null,
-  };
+  const columnLogs: Partial<Record<SideKey, EmbeddedLog>> = {};
+  let counterpartLog: EmbeddedLog | null = null;
+  if (comparison) {
+    if (comparison.given !== scenario.scheme) throw new ReportInputError('the comparison was made for another scheme');
+    const givenKey = SCHEME_SIDE[scenario.scheme];
+    const given = comparison[givenKey];
+    if (!given || given.summary.eventLogSha256 !== summary.eventLogSha256) throw new ReportInputError('the comparison was made from a different run of this scenario');
+    const partner = trustedPartner(givenKey);
+    if (partner && req.counterpartEvents && !columnEvents[partner]) columnEvents[partner] = req.counterpartEvents;
+    const others = comparisonColumns(comparison)
+      .filter((k) => k !== givenKey)
+      .map((key) => ({ key, side: comparison[key] as CompareSide }));
+    const mapping = mappingOf(scenario, others.map((o) => ({ key: o.key, scenario: o.side.scenario })));
+    const columns: Partial<Record<SideKey, ComparisonColumn>> = {};
+    for (const { key, side } of others) {
+      const log = columnEvents[key];
+      if (!log) throw new ReportInputError(partner === key ? "the comparison's other run has no event log to embed" : `the comparison's ${COLUMN_NAME[key]} run has no event log to embed`);
+      const embedded = embedLog(log, side.summary.eventLogSha256, limit);
+      if (key === partner) counterpartLog = embedded;
+      else {
+        columns[key] = { scenario: side.scenario, summary: side.summary, costs: side.costs };
+        columnLogs[key] = embedded;
+      }
+    }
+    const other = partner ? (comparison[partner] ?? null) : null;
+    comparisonData = {
+      mapping,
+      counterpart: other?.scenario ?? null,
+      counterpartSummary: other?.summary ?? null,
+      givenCosts: given.costs,
+      counterpartCosts: other?.costs ?? null,
+      ...(Object.keys(columns).length > 0 ? { columns } : {}),
+    };
+  }
+  const runLog = embedLog(events, summary.eventLogSha256, limit);
+  const columnEvidence = Object.fromEntries(Object.entries(columnLogs).map(([k, l]) => [k, l.evidence])) as Partial<Record<SideKey, LogEvidence>>;
   const data: ReportData = {
     faultlabReport: REPORT_FORMAT,
     appVersion: APP_VERSION,
@@ -151,7 +184,7 @@ export function buildReport(req: ReportRequest): BuiltReport {
     summary,
     eventLogSha256: summary.eventLogSha256,
     comparison: comparisonData,
-    evidence: { run: logs.run.evidence, counterpart: logs.counterpart?.evidence ?? null },
+    evidence: { run: runLog.evidence, counterpart: counterpartLog?.evidence ?? null, ...(Object.keys(columnLogs).length > 0 ? { columns: columnEvidence } : {}) },
     exercise: exercise?.id ?? null,
     student: { name: req.student?.name ?? '', id: req.student?.id ?? '', course: req.student?.course ?? '' },
     prediction: req.prediction ?? '',
@@ -164,7 +197,7 @@ export function buildReport(req: ReportRequest): BuiltReport {
   // The seed may be overridden (--seed) without the scenario ceasing to be the exercise's.
   const sameScenario = (input: unknown): boolean => canonicalJson({ ...parseScenario(input), seed: 0 } as unknown as Json) === canonicalJson({ ...scenario, seed: 0 } as unknown as Json);
   const exerciseScenario = exercise?.scenarios.find((x) => sameScenario(x.scenario))?.label ?? null;
-  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario, logs: { run: logs.run.base64, counterpart: logs.counterpart?.base64 ?? null }, lang: req.lang ?? 'en' };
+  const model: ReportModel = { data, events, requests, comparison, exercise, exerciseScenario, logs: { run: runLog.base64, counterpart: counterpartLog?.base64 ?? null, columns: Object.fromEntries(Object.entries(columnLogs).map(([k, l]) => [k, l.base64])) }, lang: req.lang ?? 'en' };
   return { html: renderReportHtml(model), data, model };
 }
 

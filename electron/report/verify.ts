@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import type { RunSummary } from '../../shared/analysis/summary.js';
-import type { Comparison, CostFigures } from '../../shared/compare.js';
-import { buildComparison, counterpartScenario, measureCosts } from '../../shared/compare.js';
+import type { Cells, CompareSide, Comparison, CostFigures, FaultMapping, SideKey } from '../../shared/compare.js';
+import { buildTable, measureCosts, SCHEME_SIDE, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { Json } from '../../shared/json.js';
 import { canonicalJson } from '../../shared/json.js';
@@ -18,8 +18,10 @@ import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
 import { readRun } from '../../shared/views/folds.js';
 import { runScenario } from '../runtime/run.js';
+import { columnNotes } from './compare-run.js';
 import type { ReportData } from './data.js';
-import { figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
+import { COLUMN_NAME, figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
+import type { LogEvidence, LogRole } from './evidence.js';
 import { checkEmbeddedLog, deriveRun } from './verify-log.js';
 
 export class NotAReport extends Error {}
@@ -48,7 +50,7 @@ const evidenceShape = z.object({
 
 const dataShape = z.object({
   // Format 1 (before the event logs were embedded) is still read, to say what it lacks.
-  faultlabReport: z.union([z.literal(1), z.literal(REPORT_FORMAT)]),
+  faultlabReport: z.union([z.literal(1), z.literal(2), z.literal(REPORT_FORMAT)]),
   appVersion: z.string(),
   runVersion: z.string(),
   mode: z.enum(['real', 'sim']),
@@ -57,10 +59,18 @@ const dataShape = z.object({
   summary: z.record(z.string(), z.unknown()),
   eventLogSha256: z.string(),
   comparison: z
-    .object({ mapping: z.enum(['drop', 'fold']), counterpart: z.unknown(), counterpartSummary: z.record(z.string(), z.unknown()), givenCosts: costShape, counterpartCosts: costShape })
+    .object({
+      mapping: z.enum(['drop', 'fold']),
+      counterpart: z.unknown(),
+      counterpartSummary: z.record(z.string(), z.unknown()).nullable(),
+      givenCosts: costShape,
+      counterpartCosts: costShape.nullable(),
+      // Format 3: the further columns (Raft, PBFT; the others for a Raft or PBFT run).
+      columns: z.partialRecord(z.enum(SIDE_KEYS as [SideKey, ...SideKey[]]), z.object({ scenario: z.unknown(), summary: z.record(z.string(), z.unknown()), costs: costShape })).optional(),
+    })
     .nullable(),
   figures: z.record(z.string(), z.string()),
-  evidence: z.object({ run: evidenceShape, counterpart: evidenceShape.nullable() }).optional(),
+  evidence: z.object({ run: evidenceShape, counterpart: evidenceShape.nullable(), columns: z.partialRecord(z.enum(SIDE_KEYS as [SideKey, ...SideKey[]]), evidenceShape).optional() }).optional(),
   predictionWrittenAt: z.string().nullable().optional(),
   runStartedAt: z.string().nullable().optional(),
 });
@@ -248,24 +258,28 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     if (data.eventLogSha256 !== fresh.summary.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, the re-run's event log hashes to ${fresh.summary.eventLogSha256}`);
     // The embedded log must be the re-run's, line for line.
     const logs = [checkEmbeddedLog(html, 'run', evidence?.run, { what: 'the run', summarySha: fresh.summary.eventLogSha256, scenario, mode: 'sim', reference: fresh.events })];
+    let others: ColumnSpec[] = [];
     if (data.comparison) {
-      const derived = counterpartScenario(scenario, data.comparison.mapping);
-      checked += 1;
-      if (!sameJson(derived.scenario, data.comparison.counterpart)) differences.push('comparison: the embedded counterpart scenario is not the one derived from the scenario (it was edited)');
-      const other = await runScenario(derived.scenario, 'sim');
-      const cdiffs: string[] = [];
+      const c = data.comparison;
+      others = columnSpecs(data, scenario, differences);
+      checked += others.length;
       const givenCosts = measureCosts(fresh.events);
-      const counterpartCosts = measureCosts(other.events);
-      jsonDiff('comparison.counterpartSummary', data.comparison.counterpartSummary, other.summary, cdiffs);
-      jsonDiff('comparison.givenCosts', data.comparison.givenCosts, givenCosts, cdiffs);
-      jsonDiff('comparison.counterpartCosts', data.comparison.counterpartCosts, counterpartCosts, cdiffs);
+      const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario: fresh.scenario, summary: fresh.summary, costs: givenCosts } };
+      const cdiffs: string[] = [];
+      for (const col of others) {
+        const derived = schemeScenario(scenario, SIDE_SCHEME[col.key], c.mapping).scenario;
+        if (!sameJson(derived, col.reported.scenario)) cdiffs.push(col.scenarioEdited);
+        const other = await runScenario(derived, 'sim');
+        const costs = measureCosts(other.events);
+        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs);
+        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs);
+        jsonDiff(col.costsPath, col.reported.costs, costs, cdiffs);
+        logs.push(checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: other.summary.eventLogSha256, scenario: other.scenario, mode: 'sim', reference: other.events }));
+        sides[col.key] = { scenario: other.scenario, summary: other.summary, costs };
+      }
+      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs);
       differences.push(...cdiffs);
-      logs.push(checkEmbeddedLog(html, 'counterpart', evidence?.counterpart, { what: "the comparison's other run", summarySha: other.summary.eventLogSha256, scenario: other.scenario, mode: 'sim', reference: other.events }));
-      comparison = buildComparison(
-        { scenario: fresh.scenario, summary: fresh.summary, costs: givenCosts },
-        { scenario: other.scenario, summary: other.summary, costs: counterpartCosts },
-        { faultNotes: derived.faultNotes, changes: derived.changes },
-      );
+      comparison = tableOf(sides, scenario, others, c.mapping, differences);
     }
     // A report made before logs were embedded is checked by its re-run alone.
     if (evidence) {
@@ -275,8 +289,9 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
         notes.push(...l.notes);
       }
     }
-    expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison);
-    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${data.comparison ? ' and its counterpart under the other scheme' : ''}${evidence ? ', and checked the embedded event log against the re-run\'s' : ''}.`);
+    expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison, data.faultlabReport);
+    const also = others.length === 0 ? '' : others.length === 1 && others[0]?.partner ? ' and its counterpart under the other scheme' : ` and its comparison's other columns (${others.map((col) => COLUMN_NAME[col.key]).join(', ')})`;
+    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${also}${evidence ? ', and checked the embedded event log against the re-run\'s' : ''}.`);
   } else {
     source = 'the log';
     if (!evidence) {
@@ -299,31 +314,35 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     differences.push(...diffs);
     const notDerived = [...run.notDerived];
     if (data.comparison) {
-      const derived = counterpartScenario(scenario, data.comparison.mapping);
-      checked += 1;
-      if (!sameJson(derived.scenario, data.comparison.counterpart)) differences.push('comparison: the embedded counterpart scenario is not the one derived from the scenario (it was edited)');
-      const counterpartSummary = data.comparison.counterpartSummary as unknown as RunSummary;
-      const otherLog = checkEmbeddedLog(html, 'counterpart', evidence.counterpart, { what: "the comparison's other run", summarySha: counterpartSummary.eventLogSha256, scenario: derived.scenario, mode: 'real' });
-      checked += otherLog.checked;
-      differences.push(...otherLog.differences);
-      notes.push(...otherLog.notes);
-      const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, counterpartSummary, data.comparison.counterpartCosts, differences);
-      if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the comparison\'s other run could not be re-derived: the report embeds no usable event log for it'], notes };
+      const c = data.comparison;
+      const others = columnSpecs(data, scenario, differences);
+      checked += others.length;
+      const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario, summary: run.summary, costs: run.costs } };
       const cdiffs: string[] = [];
-      jsonDiff('comparison.counterpartSummary', data.comparison.counterpartSummary, other.summary, cdiffs, 'the log');
-      jsonDiff('comparison.givenCosts', data.comparison.givenCosts, run.costs, cdiffs, 'the log');
-      jsonDiff('comparison.counterpartCosts', data.comparison.counterpartCosts, other.costs, cdiffs, 'the log');
+      for (const col of others) {
+        const derived = schemeScenario(scenario, SIDE_SCHEME[col.key], c.mapping).scenario;
+        if (!sameJson(derived, col.reported.scenario)) differences.push(col.scenarioEdited);
+        const reportedSummary = (col.reported.summary ?? {}) as unknown as RunSummary;
+        const otherLog = checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: reportedSummary.eventLogSha256, scenario: derived, mode: 'real' });
+        checked += otherLog.checked;
+        differences.push(...otherLog.differences);
+        notes.push(...otherLog.notes);
+        const reportedCosts = (col.reported.costs ?? null) as CostFigures | null;
+        const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, reportedSummary, reportedCosts, differences);
+        if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [`${col.what} could not be re-derived: the report embeds no usable event log for it`], notes };
+        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs, 'the log');
+        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'the log');
+        jsonDiff(col.costsPath, col.reported.costs, other.costs, cdiffs, 'the log');
+        notDerived.push(...other.notDerived.map((f) => `${f} (${col.partner ? 'the other run' : `the ${COLUMN_NAME[col.key]} run`})`));
+        sides[col.key] = { scenario: derived, summary: other.summary, costs: other.costs };
+      }
+      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'the log');
       differences.push(...cdiffs);
-      notDerived.push(...other.notDerived.map((f) => `${f} (the other run)`));
-      comparison = buildComparison(
-        { scenario, summary: run.summary, costs: run.costs },
-        { scenario: derived.scenario, summary: other.summary, costs: other.costs },
-        { faultNotes: derived.faultNotes, changes: derived.changes },
-      );
+      comparison = tableOf(sides, scenario, others, c.mapping, differences);
     }
-    expectedFigures = reportFigures({ summary: run.summary, requests: run.requests, events: run.events }, comparison);
+    expectedFigures = reportFigures({ summary: run.summary, requests: run.requests, events: run.events }, comparison, data.faultlabReport);
     notes.push(
-      `This report is of a run with real processes, which cannot be re-run: every figure was re-derived from the event log embedded in it${data.comparison ? ' (and the other run\'s, for the comparison)' : ''}.` +
+      `This report is of a run with real processes, which cannot be re-run: every figure was re-derived from the event log embedded in it${data.comparison ? ' (and the other runs\', for the comparison)' : ''}.` +
         (notDerived.length > 0 ? ` Not re-derived, because only part of the log is embedded: ${[...new Set(notDerived)].join(', ')} (taken from the report as it states them).` : ''),
     );
   }
@@ -356,4 +375,71 @@ function derive(events: Parameters<typeof deriveRun>[0], whole: boolean, summary
     differences.push(`the embedded event log cannot be analysed (${(err as Error).message}): it was edited`);
     return null;
   }
+}
+
+/** One column of a report's comparison besides the run's own, as the report records it. */
+interface ColumnSpec {
+  key: SideKey;
+  /** The trusted pair's other run (`comparison.counterpart`), as every format records it. */
+  partner: boolean;
+  role: LogRole;
+  what: string;
+  summaryPath: string;
+  costsPath: string;
+  scenarioEdited: string;
+  reported: { scenario: unknown; summary: unknown; costs: unknown };
+  evidence: LogEvidence | null | undefined;
+}
+
+/**
+ * The comparison's columns the report records: the trusted pair's other run (for a
+ * state-machine or primary-backup run) and every further column, in the table's order.
+ * A column where the run's scheme says there should be none, or none where there should
+ * be one, is a difference.
+ */
+function columnSpecs(data: ReportData, scenario: Scenario, differences: string[]): ColumnSpec[] {
+  const c = data.comparison;
+  if (!c) return [];
+  const givenKey = SCHEME_SIDE[scenario.scheme];
+  const partner = givenKey === 'smr' ? 'pb' : givenKey === 'pb' ? 'smr' : null;
+  const out: ColumnSpec[] = [];
+  const columns = c.columns ?? {};
+  for (const key of SIDE_KEYS) {
+    if (key === givenKey) continue;
+    if (key === partner) {
+      if (c.counterpart === null || c.counterpartSummary === null) {
+        differences.push(`comparison: the ${COLUMN_NAME[key]} run (the counterpart) is missing from the embedded data`);
+        continue;
+      }
+      out.push({
+        key, partner: true, role: 'counterpart', what: "the comparison's other run",
+        summaryPath: 'comparison.counterpartSummary', costsPath: 'comparison.counterpartCosts',
+        scenarioEdited: 'comparison: the embedded counterpart scenario is not the one derived from the scenario (it was edited)',
+        reported: { scenario: c.counterpart, summary: c.counterpartSummary, costs: c.counterpartCosts },
+        evidence: data.evidence?.counterpart,
+      });
+      continue;
+    }
+    const col = columns[key];
+    if (!col) continue;
+    out.push({
+      key, partner: false, role: `column-${key}`, what: `the comparison's ${COLUMN_NAME[key]} run`,
+      summaryPath: `comparison.columns.${key}.summary`, costsPath: `comparison.columns.${key}.costs`,
+      scenarioEdited: `comparison: the embedded ${COLUMN_NAME[key]} scenario is not the one derived from the scenario (it was edited)`,
+      reported: col, evidence: data.evidence?.columns?.[key],
+    });
+  }
+  if (partner === null && (c.counterpart !== null || c.counterpartSummary !== null)) differences.push(`comparison: a ${COLUMN_NAME[givenKey]} run has no trusted counterpart, yet the report records one (it was edited)`);
+  for (const key of Object.keys(columns)) if (key === givenKey || key === partner) differences.push(`comparison: the ${COLUMN_NAME[key as SideKey]} column is recorded twice (it was edited)`);
+  return out;
+}
+
+/** The comparison table from its re-run (or re-derived) columns; null, with the reason among the differences, when it lacks one the table needs. */
+function tableOf(sides: Partial<Cells<CompareSide>>, scenario: Scenario, others: readonly ColumnSpec[], mapping: FaultMapping, differences: string[]): Comparison | null {
+  const { smr, pb } = sides;
+  if (!smr || !pb) {
+    differences.push('comparison: the table needs a state-machine and a primary-backup column, and the report lacks one');
+    return null;
+  }
+  return buildTable({ ...sides, smr, pb }, scenario.scheme, columnNotes(scenario, [SCHEME_SIDE[scenario.scheme], ...others.map((o) => o.key)], mapping));
 }

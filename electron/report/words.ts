@@ -5,7 +5,8 @@
  * there fails the type check. Figures' values stay as the catalogue writes them (verify
  * reads them); their labels come from the figure catalogue in the same language.
  */
-import type { Verdict } from '../../shared/compare.js';
+import type { SideKey, Verdict } from '../../shared/compare.js';
+import type { ColumnMeasure } from './data.js';
 import type { Lang } from '../../shared/describe.js';
 
 export interface ReportWords {
@@ -58,9 +59,17 @@ export interface ReportWords {
   lecture: string;
   tableTitle: string;
   tableIntro: (c: { seed: number; k: number; smrModel: string; smrN: number; pbModel: string; pbN: number; givenSmr: boolean }) => string;
+  /** The intro of a table of more than two columns (Raft, PBFT beside the trusted pair). */
+  tableIntroColumns: (c: { seed: number; k: number; columns: { key: SideKey; model: string; n: number }[]; given: SideKey }) => string;
   faultsAdapted: (notes: string) => string;
   smr: string;
   pb: string;
+  raft: string;
+  pbft: string;
+  /** The rows under the lecture's, one figure per column. */
+  measures: Record<ColumnMeasure, string>;
+  /** A further column's run, in the evidence sentence. */
+  theColumnRun: (column: SideKey) => string;
   departsTitle: string;
   charts: string;
   /** The titles drawn inside the report's charts. */
@@ -86,6 +95,9 @@ export interface ReportWords {
   /** The PDF's footer (printed with the reader's fonts, so ASCII only in every language). */
   footer: string;
 }
+
+const EN_SCHEME: Record<SideKey, string> = { smr: 'state-machine replication', pb: 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
+const KO_SCHEME: Record<SideKey, string> = { smr: '상태 기계 복제', pb: '주-백업', raft: 'Raft', pbft: 'PBFT' };
 
 const en: ReportWords = {
   title: 'Fault Lab — lab report',
@@ -145,9 +157,15 @@ const en: ReportWords = {
   tableTitle: "The lecture's table, measured",
   tableIntro: (c) =>
     `The same workload, seed (${c.seed}) and faults under both schemes, k = ${c.k}: state-machine replication (${c.smrModel}, n = ${c.smrN}) and primary-backup (${c.pbModel}, n = ${c.pbN}). The scenario above is the ${c.givenSmr ? 'state-machine' : 'primary-backup'} side; the other side is derived from it at its scheme's replica bound.`,
+  tableIntroColumns: (c) =>
+    `The same workload, seed (${c.seed}) and faults under ${c.columns.length} schemes, k = ${c.k}: ${c.columns.map((x) => `${EN_SCHEME[x.key]} (${x.model}, n = ${x.n})`).join(', ')}. The scenario above is the ${EN_SCHEME[c.given]} column; each other column is derived from it at its scheme's replica bound. State-machine replication trusts a sequencer and primary-backup an arbiter; Raft and PBFT trust no helper.`,
   faultsAdapted: (notes) => `Faults adapted for the smaller cluster: ${notes}.`,
   smr: 'State-machine replication',
   pb: 'Primary-backup',
+  raft: 'Raft',
+  pbft: 'PBFT',
+  measures: { messages: 'Messages per request', latency: 'Latency p50 / p99', cpu: 'CPU time per request' },
+  theColumnRun: (column) => `The comparison's ${EN_SCHEME[column]} run`,
   departsTitle: 'Where the measurement departs from the lecture, or was not exercised',
   charts: 'Charts',
   chartTitles: {
@@ -240,9 +258,15 @@ const ko: ReportWords = {
   tableTitle: '측정으로 채운 강의의 표',
   tableIntro: (c) =>
     `두 방식에 같은 작업 부하, 시드(${c.seed}), 장애를 적용했습니다 (k = ${c.k}): 상태 기계 복제 (${c.smrModel}, n = ${c.smrN})와 주-백업 (${c.pbModel}, n = ${c.pbN}). 위의 시나리오는 ${c.givenSmr ? '상태 기계 복제' : '주-백업'} 쪽이며, 다른 쪽은 그 방식의 복제본 한계에 맞추어 이 시나리오에서 만들었습니다.`,
+  tableIntroColumns: (c) =>
+    `${c.columns.length}가지 방식에 같은 작업 부하, 시드(${c.seed}), 장애를 적용했습니다 (k = ${c.k}): ${c.columns.map((x) => `${KO_SCHEME[x.key]} (${x.model}, n = ${x.n})`).join(', ')}. 위의 시나리오는 ${KO_SCHEME[c.given]} 열이며, 다른 열은 각 방식의 복제본 한계에 맞추어 이 시나리오에서 만들었습니다. 상태 기계 복제는 순서 지정자를, 주-백업은 중재자를 신뢰하고, Raft와 PBFT는 어떤 도우미도 신뢰하지 않습니다.`,
   faultsAdapted: (notes) => `더 작은 클러스터에 맞게 바꾼 장애: ${notes}.`,
   smr: '상태 기계 복제',
   pb: '주-백업',
+  raft: 'Raft',
+  pbft: 'PBFT',
+  measures: { messages: '요청당 메시지', latency: '지연 시간 p50 / p99', cpu: '요청당 CPU 시간' },
+  theColumnRun: (column) => `비교 대상의 ${KO_SCHEME[column]} 실행`,
   departsTitle: '측정이 강의와 어긋나거나 시험되지 않은 곳',
   charts: '차트',
   chartTitles: {
