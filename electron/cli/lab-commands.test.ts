@@ -80,6 +80,19 @@ describe('faultlab report and verify', () => {
     expect(bad.stdout).toContain('figure "Messages sent" (messages.total, shown): the report says "7000", the re-run gives "7611"');
     expect(bad.stderr).toBe('verify failed: 1 difference\n');
   });
+
+  it('reports a PBFT run folder made by compare with all four columns, and verifies every one', () => {
+    const html = join(dir, 'four-columns.html');
+    const r = faultlab('report', join(dir, 'four-columns'), '--out', html);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    for (const head of ['State-machine replication', 'Primary-backup', 'Raft', 'PBFT']) expect(text).toContain(`%">${head}</th>`);
+    for (const column of ['smr', 'pb', 'raft']) expect(text).toContain(`id="faultlab-log-column-${column}"`);
+    const ok = faultlab('verify', html);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toContain("Re-ran the scenario in simulation (seed 13) and its comparison's other columns (state-machine replication, primary-backup, Raft), and checked every embedded event log against its re-run's.");
+    expect(ok.stdout).toMatch(/verified: .* matches its re-run/);
+  });
 });
 
 describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {

@@ -211,8 +211,8 @@ function comparisonSection(m: ReportModel): string {
   const verdict = (v: keyof ReportWords['verdict']): string => `<div class="v-${v}">${esc(w.verdict[v])}</div>`;
   const rows = c.rows
     .map(
-      (r) => `<tr><th>${esc(r.aspect)}</th>
-${columns.map((k) => `<td><div class="lecture">${w.lecture}: ${esc(r.lecture[k] ?? '')}</div>${fig(d, `compare.${r.id}.${k}`)}${verdict(r.verdict[k] ?? 'not-tested')}</td>`).join('\n')}</tr>`,
+      (r) => `<tr><th>${esc(w.aspects?.[r.id] ?? r.aspect)}</th>
+${columns.map((k) => `<td><div class="lecture">${w.lecture}: ${esc(w.claims?.[r.id][k] ?? r.lecture[k] ?? '')}</div>${fig(d, `compare.${r.id}.${k}`)}${verdict(r.verdict[k] ?? 'not-tested')}</td>`).join('\n')}</tr>`,
     )
     .join('');
   // Format 3 on: each column's messages, latency and CPU per request, one figure each.

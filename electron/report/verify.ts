@@ -291,7 +291,7 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     }
     expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison, data.faultlabReport);
     const also = others.length === 0 ? '' : others.length === 1 && others[0]?.partner ? ' and its counterpart under the other scheme' : ` and its comparison's other columns (${others.map((col) => COLUMN_NAME[col.key]).join(', ')})`;
-    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${also}${evidence ? ', and checked the embedded event log against the re-run\'s' : ''}.`);
+    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${also}${evidence ? (others.some((col) => !col.partner) ? ", and checked every embedded event log against its re-run's" : ", and checked the embedded event log against the re-run's") : ''}.`);
   } else {
     source = 'the log';
     if (!evidence) {

@@ -5,7 +5,7 @@
  * there fails the type check. Figures' values stay as the catalogue writes them (verify
  * reads them); their labels come from the figure catalogue in the same language.
  */
-import type { SideKey, Verdict } from '../../shared/compare.js';
+import type { RowId, SideKey, Verdict } from '../../shared/compare.js';
 import type { ColumnMeasure } from './data.js';
 import type { Lang } from '../../shared/describe.js';
 
@@ -68,6 +68,12 @@ export interface ReportWords {
   pbft: string;
   /** The rows under the lecture's, one figure per column. */
   measures: Record<ColumnMeasure, string>;
+  /**
+   * The table's rows and the lecture's claims per column, where the language words them
+   * itself (absent: the comparison's own English words, as the terminal shows them).
+   */
+  aspects?: Record<RowId, string>;
+  claims?: Record<RowId, Record<SideKey, string>>;
   /** A further column's run, in the evidence sentence. */
   theColumnRun: (column: SideKey) => string;
   departsTitle: string;
@@ -266,6 +272,22 @@ const ko: ReportWords = {
   raft: 'Raft',
   pbft: 'PBFT',
   measures: { messages: '요청당 메시지', latency: '지연 시간 p50 / p99', cpu: '요청당 CPU 시간' },
+  aspects: {
+    arbitrary: '임의(비잔틴) 장애 지원: 받아들인 틀린 응답',
+    loss: '요청 손실',
+    handling: '장애 처리',
+    copies: '요청 복사 (와 메시지)',
+    replicas: 'k-장애 허용에 필요한 복제본 수',
+    cost: '전체 비용 (요청당 CPU 시간)',
+  },
+  claims: {
+    arbitrary: { smr: '지원함', pb: '지원 안 함', raft: '지원 안 함 (크래시 장애만)', pbft: '지원함: 3k+1개 중 k개가 거짓말해도 됨' },
+    loss: { smr: '없음', pb: '있을 수 있음: 주 복제본이 고장 날 때', raft: '없음, 과반수가 살아 있는 동안 (클라이언트가 재시도)', pbft: '없음, 2k+1개가 정상인 동안' },
+    handling: { smr: '투표', pb: '장애 극복 (failover)', raft: '리더 선출 (새 임기)', pbft: '2k+1의 합의; 뷰 변경' },
+    copies: { smr: '모든 복제본에', pb: '주 복제본에만', raft: '리더에 (리더가 로그를 모두에게 복사)', pbft: '모든 복제본에' },
+    replicas: { smr: '2k+1 (임의 장애), k+1 (정지 장애)', pb: 'k+1 (정지 장애)', raft: '2k+1 (정지 장애)', pbft: '3k+1 (임의 장애)' },
+    cost: { smr: '비쌈', pb: '저렴함', raft: '중간: 요청마다 과반수가 확인', pbft: '가장 비쌈: 요청마다 모두-대-모두 단계' },
+  },
   theColumnRun: (column) => `비교 대상의 ${KO_SCHEME[column]} 실행`,
   departsTitle: '측정이 강의와 어긋나거나 시험되지 않은 곳',
   charts: '차트',

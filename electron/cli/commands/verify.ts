@@ -21,9 +21,11 @@ async function verifyOne(path: string, json: boolean, io: Io, v: Verify): Promis
   if (json) io.out(JSON.stringify(result));
   else {
     for (const n of result.notes) io.out(n);
-    if (result.ok) io.out(`verified: ${path} matches its re-run (${result.checked} figures and fields checked)`);
+    // A simulated run is re-run; a real one is held to the event logs it embeds.
+    const against = result.mode === 'sim' ? 'its re-run' : 'its embedded event logs';
+    if (result.ok) io.out(`verified: ${path} matches ${against} (${result.checked} figures and fields checked)`);
     else {
-      io.out(`${path} does not match its re-run; ${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}:`);
+      io.out(`${path} does not match ${against}; ${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}:`);
       for (const d of result.differences) io.out(`  - ${d}`);
     }
   }
