@@ -75,17 +75,33 @@ export const FAULT_KIND_LABELS: Record<Lang, Record<FaultKind, string>> = {
   },
 };
 
-/** What a faulty trusted helper does, in words, per language. */
-const HELPER_WORDS: Record<Lang, { sequencer: Record<SequencerBehavior, string>; arbiter: Record<ArbiterBehavior, string> }> = {
+/** What a faulty trusted helper does, in words, per language (an arbiter partition names its replicas). */
+const HELPER_WORDS: Record<Lang, { sequencer: Record<SequencerBehavior, string>; arbiter: Record<Exclude<ArbiterBehavior, 'partition'>, string> & { partition: (replicas: readonly number[]) => string } }> = {
   en: {
     sequencer: { crash: 'the sequencer stops', equivocate: 'the sequencer equivocates (a different request per replica under one sequence number)', none: 'the sequencer works correctly again' },
-    arbiter: { crash: 'the arbiter stops', none: 'the arbiter works correctly again' },
+    arbiter: {
+      crash: 'the arbiter stops',
+      partition: (rs) => `the arbiter is cut off from replica${rs.length === 1 ? '' : 's'} ${listed(rs, 'and')}`,
+      none: 'the arbiter works correctly again',
+    },
   },
   ko: {
     sequencer: { crash: '순서 지정자 정지', equivocate: '순서 지정자의 이중 발언 (같은 순번에 복제본마다 다른 요청)', none: '순서 지정자가 다시 정상 동작' },
-    arbiter: { crash: '중재자 정지', none: '중재자가 다시 정상 동작' },
+    arbiter: { crash: '중재자 정지', partition: (rs) => `중재자와 복제본 ${rs.join(', ')} 사이 단절`, none: '중재자가 다시 정상 동작' },
   },
 };
+
+/** "1", "1 and 2", "1, 2 and 3". */
+function listed(items: readonly (number | string)[], and: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+/** A helper fault in words. */
+function helperWords(f: Extract<Fault | FaultSpec, { type: 'sequencer' | 'arbiter' }>, lang: Lang): string {
+  if (f.type === 'sequencer') return HELPER_WORDS[lang].sequencer[f.behavior];
+  const w = HELPER_WORDS[lang].arbiter;
+  return f.behavior === 'partition' ? w.partition(f.replicas ?? []) : w[f.behavior];
+}
 
 /** Each fault kind's short name, for menus and legends. */
 export const FAULT_KIND_LABEL: Record<FaultKind, string> = FAULT_KIND_LABELS.en;
@@ -251,9 +267,8 @@ export function describeFault(f: Fault | FaultSpec, lang: Lang = 'en'): string {
     case 'heal':
       return w.healAll;
     case 'sequencer':
-      return HELPER_WORDS[lang].sequencer[f.behavior];
     case 'arbiter':
-      return HELPER_WORDS[lang].arbiter[f.behavior];
+      return helperWords(f, lang);
     default:
       return unphrased(f);
   }
@@ -287,9 +302,8 @@ export function faultLabel(f: Fault | FaultSpec, lang: Lang = 'en'): string {
     case 'partition':
       return `${kind.partition} ${describeGroups(f.groups, lang)}`;
     case 'sequencer':
-      return HELPER_WORDS[lang].sequencer[f.behavior];
     case 'arbiter':
-      return HELPER_WORDS[lang].arbiter[f.behavior];
+      return helperWords(f, lang);
     default:
       return unphrased(f);
   }
@@ -321,9 +335,8 @@ export function describeFaultEffect(f: Fault | FaultSpec, replicaBefore: 'up' | 
     case 'byzantine':
       return replicaBefore === 'crashed' ? `ignored: replica ${f.replica} is down` : `replica ${f.replica} now ${f.behavior === 'none' ? 'behaves correctly' : f.behavior}`;
     case 'sequencer':
-      return HELPER_WORDS.en.sequencer[f.behavior];
     case 'arbiter':
-      return HELPER_WORDS.en.arbiter[f.behavior];
+      return helperWords(f, 'en');
     default:
       return unphrased(f);
   }

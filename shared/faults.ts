@@ -18,11 +18,13 @@ export type Behavior = (typeof BEHAVIORS)[number];
 /**
  * What a faulty trusted helper does: the sequencer of state-machine replication stops
  * ("crash") or gives each replica a different request under the same sequence number
- * ("equivocate"); the arbiter of primary-backup stops. "none" makes it correct again.
+ * ("equivocate"); the arbiter of primary-backup stops, or is cut off from the replicas it
+ * lists ("partition": its leases, proposals and answers to and from them are lost, while
+ * the replicas still reach each other and the clients). "none" makes it correct again.
  */
 export const SEQUENCER_BEHAVIORS = ['crash', 'equivocate', 'none'] as const;
 export type SequencerBehavior = (typeof SEQUENCER_BEHAVIORS)[number];
-export const ARBITER_BEHAVIORS = ['crash', 'none'] as const;
+export const ARBITER_BEHAVIORS = ['crash', 'partition', 'none'] as const;
 export type ArbiterBehavior = (typeof ARBITER_BEHAVIORS)[number];
 
 /** Every kind of fault, in the order menus list them. */
@@ -59,7 +61,7 @@ const FIELDS = {
   reorder: { replica, windowMs: z.number().int().min(1).max(60_000), untilMs },
   byzantine: { replica, behavior: z.enum([...BEHAVIORS, 'none']) },
   sequencer: { behavior: z.enum(SEQUENCER_BEHAVIORS) },
-  arbiter: { behavior: z.enum(ARBITER_BEHAVIORS) },
+  arbiter: { behavior: z.enum(ARBITER_BEHAVIORS), replicas: z.array(replica).min(1).max(MAX_REPLICAS).optional() },
 } satisfies Record<FaultKind, z.ZodRawShape>;
 
 type Fields = typeof FIELDS;
@@ -84,3 +86,17 @@ export const scheduledFaultSchema = faultUnion({ atMs: runMs });
 export type FaultSpec = z.output<typeof faultSpecSchema>;
 /** A scheduled fault, as a validated scenario holds it. */
 export type Fault = z.output<typeof scheduledFaultSchema>;
+
+/**
+ * What is wrong with a helper fault's fields beyond their types, as "field: problem", or
+ * null: an arbiter partition names the replicas it cuts off; no other behaviour names any.
+ */
+export function helperFaultProblem(f: Fault | FaultSpec): string | null {
+  if (f.type !== 'arbiter') return null;
+  if (f.behavior === 'partition') {
+    if (f.replicas === undefined) return 'replicas: list the replicas the arbiter is cut off from, for example [1]';
+    if (new Set(f.replicas).size !== f.replicas.length) return 'replicas: a replica is listed twice';
+    return null;
+  }
+  return f.replicas === undefined ? null : `replicas: only a partition of the arbiter names replicas (this fault is "${f.behavior}")`;
+}

@@ -5,7 +5,7 @@
  * (every fault names a replica that exists, every interval is ordered).
  */
 import { z } from 'zod';
-import { MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
+import { helperFaultProblem, MAX_REPLICAS, scheduledFaultSchema } from './faults.js';
 import { showInvisible, stripBom } from './json.js';
 
 /** Replication schemes the lab can run. */
@@ -215,6 +215,9 @@ export function parseScenario(value: unknown): Scenario {
     if ('replica' in f) replicaExists(f.replica, `${at}.replica`);
     if (f.type === 'sequencer' && s.scheme !== 'state-machine') problems.push(`${at}.type: only state-machine replication has a sequencer (this scenario is ${s.scheme})`);
     if (f.type === 'arbiter' && s.scheme !== 'primary-backup') problems.push(`${at}.type: only primary-backup has an arbiter (this scenario is ${s.scheme})`);
+    const helperProblem = helperFaultProblem(f);
+    if (helperProblem !== null) problems.push(`${at}.${helperProblem}`);
+    if (f.type === 'arbiter' && f.replicas) f.replicas.forEach((r, ri) => replicaExists(r, `${at}.replicas[${ri}]`));
     if ('untilMs' in f && f.untilMs !== undefined && f.untilMs <= f.atMs) {
       problems.push(`${at}.untilMs: must be later than atMs (${f.atMs})`);
     }

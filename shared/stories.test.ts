@@ -441,6 +441,36 @@ describe('the trusted helpers can fail', () => {
     expect(up.requests.lost).toBe(0);
   });
 
+  it('the arbiter cut off from the primary: every replica is up, yet the fenced primary may not serve and no backup takes over', () => {
+    const cut = lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 1000, type: 'arbiter', behavior: 'partition', replicas: [1] }).simulate();
+    expect(cut.events.some((e) => e.type === 'drop' && e.from === 'r1' && e.to === 'arbiter' && e.reason === 'partition')).toBe(true);
+    expect(cut.events.some((e) => e.type === 'fenced' && e.replica === 1 && e.t > 1000)).toBe(true);
+    expect(cut.summary.failovers).toEqual([]);
+    expect(cut.requests.lost).toBeGreaterThan(0);
+    expect(cut.requests.answeredWrong).toBe(0);
+    expect(cut.summary.splitBrain).toBe(false);
+    expect(cut.summary.divergence.stateHashes['1']).not.toBeNull();
+    // Reconnected before the clients give up, the same cut costs latency only.
+    const healed = lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 1000, type: 'arbiter', behavior: 'partition', replicas: [1] }).add({ atMs: 1300, type: 'arbiter', behavior: 'none' }).simulate();
+    expect(healed.requests.lost + healed.requests.answeredWrong).toBe(0);
+  });
+
+  it('the arbiter cut off from the backups: the primary serves on, but when it crashes no backup can be named', () => {
+    const run = lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 800, type: 'arbiter', behavior: 'partition', replicas: [2] }).replica(1).crashes().at(1200).simulate();
+    const before = run.events.filter((e) => e.type === 'accept' && e.t > 800 && e.t < 1200).length;
+    expect(before).toBeGreaterThan(0);
+    expect(run.summary.failovers).toEqual([]);
+    expect(run.requests.lost).toBeGreaterThan(0);
+    expect(run.requests.answeredWrong).toBe(0);
+  });
+
+  it('an arbiter partition names its replicas, and only a partition does', () => {
+    expect(() => lab('primary-backup', 'fail-stop').add({ atMs: 0, type: 'arbiter', behavior: 'partition' }).scenario()).toThrow(/faults\[0\]\.replicas: list the replicas the arbiter is cut off from/);
+    expect(() => lab('primary-backup', 'fail-stop').add({ atMs: 0, type: 'arbiter', behavior: 'crash', replicas: [1] }).scenario()).toThrow(/faults\[0\]\.replicas: only a partition of the arbiter names replicas/);
+    expect(() => lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 0, type: 'arbiter', behavior: 'partition', replicas: [3] }).scenario()).toThrow(/faults\[0\]\.replicas\[0\]: replica 3 does not exist/);
+    expect(() => lab('primary-backup', 'fail-stop', { k: 1 }).add({ atMs: 0, type: 'arbiter', behavior: 'partition', replicas: [1, 1] }).scenario()).toThrow(/listed twice/);
+  });
+
   it('a helper the scheme does not have is refused, naming the field', () => {
     expect(() => lab('primary-backup', 'fail-stop').add({ atMs: 0, type: 'sequencer', behavior: 'crash' }).scenario()).toThrow(/faults\[0\]\.type: only state-machine replication has a sequencer/);
     expect(() => lab('raft', 'fail-stop').add({ atMs: 0, type: 'arbiter', behavior: 'crash' }).scenario()).toThrow(/only primary-backup has an arbiter/);

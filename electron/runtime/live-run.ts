@@ -8,6 +8,7 @@
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { FaultSpec } from '../../shared/faults.js';
+import { helperFaultProblem } from '../../shared/faults.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { EventLogWriter } from './files.js';
 import { writeSummary } from './run-folder.js';
@@ -119,4 +120,9 @@ export function checkLiveFault(scenario: Scenario, fault: LiveFault): void {
   }
   if (fault.type === 'sequencer' && scenario.scheme !== 'state-machine') throw new RangeError(`only state-machine replication has a sequencer (this run is ${scenario.scheme})`);
   if (fault.type === 'arbiter' && scenario.scheme !== 'primary-backup') throw new RangeError(`only primary-backup has an arbiter (this run is ${scenario.scheme})`);
+  const helperProblem = helperFaultProblem(fault);
+  if (helperProblem !== null) throw new RangeError(helperProblem);
+  for (const r of fault.type === 'arbiter' ? (fault.replicas ?? []) : []) {
+    if (r > scenario.replicas) throw new RangeError(`replica ${r} does not exist (the run has ${scenario.replicas})`);
+  }
 }

@@ -76,6 +76,14 @@ describe('the lecture stories with real processes', () => {
     expect(s.requests.answeredWrong).toBe(0);
   });
 
+  it('with the arbiter cut off from the primary process, it fences itself and no backup takes over', async () => {
+    const s = await real(lab('primary-backup', 'fail-stop', short).add({ atMs: 200, type: 'arbiter', behavior: 'partition', replicas: [1] }));
+    expect(s.failovers).toEqual([]);
+    expect(s.requests.lost).toBeGreaterThan(0);
+    expect(s.requests.answeredWrong).toBe(0);
+    expect(s.splitBrain).toBe(false);
+  });
+
   it('primary-backup loses requests when the primary is killed and clients do not retry', async () => {
     const s = await real(lab('primary-backup', 'fail-stop', short).timing({ clientRetries: 0 }).replica(1).crashes().at(400));
     expect(s.requests.lost).toBeGreaterThan(0);

@@ -99,6 +99,28 @@ class DeferredTimers implements Deferrable {
   }
 }
 
+/** The fields of an event body of one type. */
+type FieldsOf<T extends EventBody['type']> = keyof Extract<EventBody, { type: T }>;
+/** True when A and B are the same union of field names (else never: the constant below fails to compile). */
+type SameFields<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+/**
+ * The fields Engine.emit copies one by one, per event type. A field added to one of these
+ * events (even an optional one) makes this fail to compile until emit copies it too.
+ */
+export const EMIT_COPIES_EVERY_FIELD: {
+  [T in 'apply' | 'commit' | 'request' | 'accept' | 'vote' | 'order']: SameFields<
+    FieldsOf<T>,
+    {
+      apply: 'type' | 'replica' | 'seq' | 'client' | 'req' | 'stateHash';
+      commit: 'type' | 'replica' | 'client' | 'req' | 'view' | 'seq';
+      request: 'type' | 'client' | 'req' | 'op' | 'to';
+      accept: 'type' | 'client' | 'req' | 'value' | 'from' | 'latencyMs';
+      vote: 'type' | 'client' | 'req' | 'from' | 'value' | 'tally' | 'threshold' | 'decision';
+      order: 'type' | 'seq' | 'client' | 'req';
+    }[T]
+  >;
+} = { apply: true, commit: true, request: true, accept: true, vote: true, order: true };
+
 export class Engine implements Deferrable {
   readonly config: ProtocolConfig;
   readonly network: NetworkModel;
@@ -119,6 +141,8 @@ export class Engine implements Deferrable {
   private endScheduled = false;
   private ended = false;
   private readonly lastFaultAtMs: number;
+  /** Every replica is a built-in core (the simulator): emit may copy their events field by field. */
+  private readonly ownCoresOnly: boolean;
   /** Called once the workload is done, every client is idle and the network has settled. */
   onQuiescent: () => void = () => {};
 
@@ -129,6 +153,7 @@ export class Engine implements Deferrable {
     private readonly record: (e: RunEvent) => void,
   ) {
     this.config = protocolConfigOf(scenario);
+    this.ownCoresOnly = mode === 'sim';
     const root = Rng.fromSeed(scenario.seed);
     this.netRng = root.fork();
     this.network = new NetworkModel(scenario.timing.networkDelayMs, scenario.workload.clients);
@@ -150,6 +175,35 @@ export class Engine implements Deferrable {
 
   emit(body: EventBody): void {
     const t = this.host.now();
+    // The log's copy of the frequent events of the built-in cores (the only ones the simulator
+    // hosts) is written out field by field, in the order those cores write them: one object with
+    // every field in place. A spread `{ t, ...body }` keeps one field in place and puts the rest
+    // in a second object. Events of other replica programs (real mode) keep their own fields
+    // and order: the spread below.
+    if (this.ownCoresOnly) {
+      switch (body.type) {
+        case 'apply':
+          this.record({ t, type: 'apply', replica: body.replica, seq: body.seq, client: body.client, req: body.req, stateHash: body.stateHash });
+          return;
+        case 'commit':
+          this.record({ t, type: 'commit', replica: body.replica, client: body.client, req: body.req, view: body.view, seq: body.seq });
+          return;
+        case 'request':
+          this.record({ t, type: 'request', client: body.client, req: body.req, op: body.op, to: body.to });
+          return;
+        case 'accept':
+          this.record({ t, type: 'accept', client: body.client, req: body.req, value: body.value, from: body.from, latencyMs: body.latencyMs });
+          return;
+        case 'vote':
+          this.record({ t, type: 'vote', client: body.client, req: body.req, from: body.from, value: body.value, tally: body.tally, threshold: body.threshold, decision: body.decision });
+          return;
+        case 'order':
+          this.record({ t, type: 'order', seq: body.seq, client: body.client, req: body.req });
+          return;
+        default:
+          break;
+      }
+    }
     // One spread per frequent event type: a spread site that meets a single shape copies
     // it in a few moves, one that meets every shape takes V8's generic path.
     switch (body.type) {
@@ -375,6 +429,8 @@ export class Engine implements Deferrable {
       this.helpersDown.add(fault.type);
       return;
     }
+    if (fault.type === 'arbiter') this.network.cutArbiter(fault.behavior === 'partition' ? (fault.replicas ?? []) : null);
+    if (fault.behavior === 'partition') return;
     const wasDown = this.helpersDown.delete(fault.type);
     if (node instanceof Sequencer) node.setEquivocating(fault.behavior === 'equivocate');
     if (wasDown) this.handleLocal(node, node.start(this.host.now()));

@@ -76,6 +76,8 @@ export function unapplied(f: never): never {
 
 export class NetworkModel {
   private groups: Groups | null = null;
+  /** Replicas the arbiter is cut off from (an arbiter partition), or null. */
+  private arbiterCut: ReadonlySet<number> | null = null;
   private readonly omission = new Map<number, Omission>();
   private readonly delay = new Map<number, Delay>();
   private readonly duplicate = new Map<number, Duplicate>();
@@ -130,10 +132,24 @@ export class NetworkModel {
     return this.groups !== null;
   }
 
-  /** Whether a partition lets from reach to. The arbiter is reachable from everywhere. */
+  /** Cuts the arbiter off from these replicas (both ways), or reconnects it (null). */
+  cutArbiter(replicas: readonly number[] | null): void {
+    this.arbiterCut = replicas === null || replicas.length === 0 ? null : new Set(replicas);
+  }
+
+  /**
+   * Whether a partition lets from reach to. A partition of the replicas leaves the arbiter
+   * reachable from everywhere; only an arbiter partition cuts it off, from the replicas it lists.
+   */
   canReach(from: Address, to: Address): boolean {
+    if (from === 'arbiter' || to === 'arbiter') {
+      const cut = this.arbiterCut;
+      if (cut === null) return true;
+      const other = replicaIdOf(from === 'arbiter' ? to : from);
+      return other === null || !cut.has(other);
+    }
     const g = this.groups;
-    if (!g || from === 'arbiter' || to === 'arbiter') return true;
+    if (!g) return true;
     const fromReplica = replicaIdOf(from) !== null;
     const toReplica = replicaIdOf(to) !== null;
     if (!fromReplica && !toReplica) return true; // the front end is one machine
@@ -178,7 +194,7 @@ export class NetworkModel {
    * would make, without building a Route. Null otherwise: then ask route.
    */
   quietDelay(rng: Rng): number | null {
-    if (this.groups !== null || this.omission.size > 0 || this.delay.size > 0 || this.reorder.size > 0 || this.duplicate.size > 0) return null;
+    if (this.groups !== null || this.arbiterCut !== null || this.omission.size > 0 || this.delay.size > 0 || this.reorder.size > 0 || this.duplicate.size > 0) return null;
     return rng.int(this.delayRangeMs[0], this.delayRangeMs[1]);
   }
 

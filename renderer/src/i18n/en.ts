@@ -156,6 +156,12 @@ export const en = {
     arbiterWhat: 'Names the primary at every view change and grants its lease.',
     stop: 'Stop it',
     equivocate: 'Equivocate',
+    cutOff: 'Cut off from…',
+    cutOffWhat: 'Cut the arbiter off from replicas: their lease renewals, proposals and its answers are lost, while the replicas still reach each other and the clients.',
+    fromPrimary: (id: number) => `Replica ${id} (the primary)`,
+    fromReplica: (id: number) => `Replica ${id}`,
+    fromAll: 'Every replica',
+    worksCorrectly: 'Works correctly now.',
     restore: 'Restore',
   },
   card: {

@@ -152,6 +152,12 @@ export const ko: Messages = {
     arbiterWhat: '뷰가 바뀔 때마다 주 복제본을 정하고 리스를 내줍니다.',
     stop: '정지',
     equivocate: '이중 발언',
+    cutOff: '단절시키기…',
+    cutOffWhat: '중재자를 복제본들과 단절시킵니다. 그 복제본들의 리스 갱신, 뷰 제안, 중재자의 답이 모두 사라지지만, 복제본끼리와 클라이언트와의 통신은 그대로입니다.',
+    fromPrimary: (id) => `복제본 ${id} (주 복제본)`,
+    fromReplica: (id) => `복제본 ${id}`,
+    fromAll: '모든 복제본',
+    worksCorrectly: '지금은 정상 동작 중입니다.',
     restore: '복구',
   },
   card: {
