@@ -1,17 +1,22 @@
 /**
  * Parameter sweeps: a grid over k, the replica count n, the number and kind of faults
  * and the failure-detection timeout, each cell an ordinary scenario derived from a base
- * scenario. For every cell this module predicts how many faults the configuration
- * should tolerate (from the lecture's bounds: k+1 matching replies out of n for
- * arbitrary-failure voting, one survivor for fail-stop) and, once the runs are in,
- * reports where the guarantee ("every request answered correctly, none executed twice,
- * no split brain") held and where it broke, and whether it broke exactly where predicted.
+ * scenario, and, on request, over the schemes too: the base is then carried to each
+ * scheme as the comparison does (shared/compare.ts schemeScenario), so one sweep shows
+ * state-machine replication, primary-backup, Raft and PBFT side by side. For every cell
+ * this module predicts how many faults the configuration should tolerate (from the
+ * lecture's bounds: k+1 matching replies out of n for arbitrary-failure voting, one
+ * survivor for fail-stop, a majority for Raft, a 2k+1 quorum for PBFT) or that the fault
+ * kind is beyond what the scheme claims to tolerate, and, once the runs are in, reports
+ * where the guarantee ("every request answered correctly, none executed twice, no split
+ * brain") held and where it broke, and whether it broke exactly where predicted.
  *
  * Pure: the caller runs the cells (electron/report/sweep-run.ts).
  */
 import type { RunSummary } from './analysis/summary.js';
-import type { Fault, Scenario } from './scenario.js';
-import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound, resolveTiming } from './scenario.js';
+import { COMPARED_MODEL, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from './compare.js';
+import type { FailureModel, Fault, Scenario, Scheme } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound, resolveTiming, ScenarioError, SCHEMES } from './scenario.js';
 
 /** What each injected fault does to its replica. */
 export const SWEEP_FAULT_KINDS = ['crash', 'pause', 'silent', 'omission', 'lie', 'collude'] as const;
@@ -33,10 +38,24 @@ export interface SweepSpec {
    * and SMR retry timers keep the base scenario's values); empty means the base scenario's.
    */
   failureTimeoutsMs: number[];
+  /**
+   * The schemes to sweep, each from the base carried over as the comparison carries it
+   * (the base's own scheme keeps the base's failure model); absent or empty means the
+   * base's scheme only.
+   */
+  schemes?: readonly Scheme[];
 }
+
+/** Every scheme, in the order the comparison table shows them (its "all four schemes"). */
+export const ALL_SWEEP_SCHEMES: readonly Scheme[] = SIDE_KEYS.map((key) => SIDE_SCHEME[key]);
+
+/** A short name for a scheme in a row's label, the same in every language. */
+export const SCHEME_SHORT: Record<Scheme, string> = { 'state-machine': 'SMR', 'primary-backup': 'PB', raft: 'Raft', pbft: 'PBFT' };
 
 export interface SweepCell {
   index: number;
+  scheme: Scheme;
+  failureModel: FailureModel;
   k: number;
   n: number;
   /** How n relates to the bound: "2k+1", "2k", "k+1", "k", or "n=7". */
@@ -45,7 +64,7 @@ export interface SweepCell {
   faults: number;
   kind: SweepFaultKind;
   failureTimeoutMs: number;
-  /** Faults the lecture's bound says this configuration tolerates; null when it makes no claim. */
+  /** Faults the lecture's bound says this configuration tolerates; null when the kind is beyond the scheme's claim. */
   predictedTolerance: number | null;
   scenario: Scenario;
 }
@@ -73,9 +92,12 @@ function nLabel(scheme: Scenario['scheme'], failureModel: Scenario['failureModel
  * How many faulty replicas of this kind the configuration tolerates by the lecture's
  * reasoning. Arbitrary-failure voting needs k+1 matching replies: n−f correct replicas
  * must reach k+1, and colluders must stay at k or fewer. Fail-stop needs one live
- * replica (Raft: a majority). Lying replicas are outside the fail-stop model: no claim.
+ * replica; Raft a live majority: floor((n−1)/2) stopped replicas. PBFT's quorums of
+ * ceil((n+k+1)/2) (pbftQuorum) must stay reachable: floor((n−1)/3) faulty replicas, lying
+ * or not, at its bound 3k+1 and one below it. Lying replicas are outside the fail-stop
+ * model (primary-backup, Raft, fail-stop voting): beyond the scheme's claim, null.
  */
-export function predictTolerance(scheme: Scenario['scheme'], failureModel: Scenario['failureModel'], k: number, n: number, kind: SweepFaultKind): number | null {
+export function predictTolerance(scheme: Scheme, failureModel: FailureModel, k: number, n: number, kind: SweepFaultKind): number | null {
   if (scheme === 'pbft') {
     // PBFT: quorums of ceil((n+k+1)/2) must stay reachable with f replicas faulty (silent,
     // crashed or lying alike), and clients' k+1 matching replies outvote at most k colluders.
@@ -150,12 +172,42 @@ function replicaIn(base: Scenario, n: number): Pick<Scenario, 'replica'> {
   return { replica: { command: r.command, replicas: kept } };
 }
 
-/** Every cell of the grid, in a stable order (k, n, kind, timeout, faults). */
+/** The schemes a sweep runs, in the order given, each once: the base's own when none is given. */
+export function sweepSchemes(spec: Pick<SweepSpec, 'base' | 'schemes'>): Scheme[] {
+  const given = spec.schemes ?? [];
+  for (const s of given) if (!(SCHEMES as readonly string[]).includes(s)) throw new SweepSpecError(`scheme "${String(s)}": not a scheme (known: ${SCHEMES.join(', ')})`);
+  return given.length > 0 ? [...new Set(given)] : [spec.base.scheme];
+}
+
+/**
+ * The base scenario of one scheme's cells: the base itself for its own scheme, otherwise
+ * the base carried to that scheme by the comparison's rule (its failure model, the
+ * built-in replica). The base's faults are left behind: each cell brings its own.
+ */
+function schemeBase(base: Scenario, scheme: Scheme): Scenario {
+  if (scheme === base.scheme) return base;
+  try {
+    return schemeScenario({ ...base, faults: [] }, scheme).scenario;
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new SweepSpecError(`${SCHEME_SHORT[scheme]}: the scenario cannot be carried over (${err.message})`);
+    throw err;
+  }
+}
+
+/** Every cell of the grid, in a stable order (scheme, k, n, kind, timeout, faults). */
 export function expandSweep(spec: SweepSpec): SweepCell[] {
-  const { base } = spec;
   if (spec.ks.length === 0 || spec.ns.length === 0 || spec.kinds.length === 0) throw new SweepSpecError('the grid is empty: give at least one k, one n and one fault kind');
+  const schemes = sweepSchemes(spec);
   const cells: SweepCell[] = [];
+  for (const scheme of schemes) expandScheme(spec, schemeBase(spec.base, scheme), schemes.length > 1, cells);
+  if (cells.length === 0) throw new SweepSpecError('the grid is empty: no fault count fits the replica counts given');
+  return cells;
+}
+
+/** One scheme's cells, appended to `cells` (numbered on from there). */
+function expandScheme(spec: SweepSpec, base: Scenario, named: boolean, cells: SweepCell[]): void {
   const timeouts = spec.failureTimeoutsMs.length > 0 ? spec.failureTimeoutsMs : [base.timing.failureTimeoutMs];
+  const prefix = named ? `${SCHEME_SHORT[base.scheme]}, ` : '';
   for (const k of spec.ks) {
     if (!Number.isInteger(k) || k < 0 || k > MAX_K) throw new SweepSpecError(`k = ${k}: must be a whole number from 0 to ${MAX_K}`);
     const bound = replicaBound(base.scheme, base.failureModel, k);
@@ -174,20 +226,31 @@ export function expandSweep(spec: SweepSpec): SweepCell[] {
             const scenario = parseScenario({
               ...base,
               ...replicaIn(base, n),
-              name: `sweep: k=${k}, n=${n} (${label}), ${f} × ${kind}, failure timeout ${failureTimeoutMs} ms`,
+              name: `sweep: ${prefix}k=${k}, n=${n} (${label}), ${f} × ${kind}, failure timeout ${failureTimeoutMs} ms`,
               k,
               replicas: n,
               timing,
               faults,
             });
-            cells.push({ index: cells.length, k, n, nLabel: label, bound, faults: f, kind, failureTimeoutMs, predictedTolerance: predictTolerance(base.scheme, base.failureModel, k, n, kind), scenario });
+            cells.push({
+              index: cells.length,
+              scheme: base.scheme,
+              failureModel: base.failureModel,
+              k,
+              n,
+              nLabel: label,
+              bound,
+              faults: f,
+              kind,
+              failureTimeoutMs,
+              predictedTolerance: predictTolerance(base.scheme, base.failureModel, k, n, kind),
+              scenario,
+            });
           }
         }
       }
     }
   }
-  if (cells.length === 0) throw new SweepSpecError('the grid is empty: no fault count fits the replica counts given');
-  return cells;
 }
 
 /** What broke in a run, in words; empty when the guarantee held. */
@@ -208,6 +271,8 @@ type SweepOutcomes = Pick<RunSummary['requests'], 'issued' | 'answeredCorrect' |
 
 export interface SweepRow extends SweepOutcomes {
   index: number;
+  scheme: Scheme;
+  failureModel: FailureModel;
   k: number;
   n: number;
   nLabel: string;
@@ -220,7 +285,7 @@ export interface SweepRow extends SweepOutcomes {
   held: boolean;
   broken: string[];
   predictedTolerance: number | null;
-  /** Whether held/broken is what the prediction says for this fault count (null: no claim). */
+  /** Whether held/broken is what the prediction says for this fault count (null: beyond the scheme's claim). */
   asPredicted: boolean | null;
   eventLogSha256: string;
 }
@@ -231,6 +296,8 @@ export function sweepRow(cell: SweepCell, s: RunSummary): SweepRow {
   const predictedHeld = cell.predictedTolerance === null ? null : cell.faults <= cell.predictedTolerance;
   return {
     index: cell.index,
+    scheme: cell.scheme,
+    failureModel: cell.failureModel,
     k: cell.k,
     n: cell.n,
     nLabel: cell.nLabel,
@@ -256,7 +323,12 @@ export function sweepRow(cell: SweepCell, s: RunSummary): SweepRow {
 
 /** One line of the grid: a configuration, over increasing fault counts. */
 export interface SweepSeries {
+  /** The configuration in words, led by the scheme's short name when the sweep has several. */
   label: string;
+  /** The configuration in words without the scheme (a row inside its scheme's group). */
+  rowLabel: string;
+  scheme: Scheme;
+  failureModel: FailureModel;
   k: number;
   n: number;
   nLabel: string;
@@ -273,20 +345,30 @@ export interface SweepSeries {
 }
 
 export interface SweepResult {
+  /** The base scenario's scheme and failure model. */
   scheme: Scenario['scheme'];
   failureModel: Scenario['failureModel'];
+  /** The schemes swept, in order, each with the failure model its cells ran under (one group of series each). */
+  schemes: { scheme: Scheme; failureModel: FailureModel }[];
   rows: SweepRow[];
   series: SweepSeries[];
   /** Series whose outcome differs from the prediction, in words. */
   surprises: string[];
 }
 
-export function aggregateSweep(base: Scenario, rows: SweepRow[]): SweepResult {
+/**
+ * The runs' rows as series and surprises. `schemes` lists the schemes swept (sweepSchemes);
+ * without it, those of the rows (a sweep cancelled early still names every scheme it had).
+ */
+export function aggregateSweep(base: Scenario, rows: SweepRow[], schemes?: readonly Scheme[]): SweepResult {
   const groups = new Map<string, SweepRow[]>();
   for (const r of rows) {
-    const key = `${r.k}|${r.n}|${r.kind}|${r.failureTimeoutMs}`;
+    const key = `${r.scheme}|${r.k}|${r.n}|${r.kind}|${r.failureTimeoutMs}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  const swept = schemes && schemes.length > 0 ? [...new Set(schemes)] : rows.length > 0 ? [...new Set(rows.map((r) => r.scheme))] : [base.scheme];
+  const modelOf = (scheme: Scheme): FailureModel => rows.find((r) => r.scheme === scheme)?.failureModel ?? (scheme === base.scheme ? base.failureModel : COMPARED_MODEL[scheme]);
+  const named = swept.length > 1;
   const multipleTimeouts = new Set(rows.map((r) => r.failureTimeoutMs)).size > 1;
   const series: SweepSeries[] = [];
   const surprises: string[] = [];
@@ -302,14 +384,15 @@ export function aggregateSweep(base: Scenario, rows: SweepRow[]): SweepResult {
     const firstBroken = sorted.find((r) => !r.held)?.faults ?? null;
     const verdicts = sorted.map((r) => r.asPredicted);
     const asPredicted = verdicts.includes(null) ? null : verdicts.every((v) => v === true);
-    const label = `k=${first.k}, n=${first.n} (${first.nLabel}), ${first.kind}${multipleTimeouts ? `, timeout ${first.failureTimeoutMs} ms` : ''}`;
-    series.push({ label, k: first.k, n: first.n, nLabel: first.nLabel, kind: first.kind, failureTimeoutMs: first.failureTimeoutMs, predictedTolerance: first.predictedTolerance, toleratedUpTo, firstBroken, asPredicted, rows: sorted });
+    const rowLabel = `k=${first.k}, n=${first.n} (${first.nLabel}), ${first.kind}${multipleTimeouts ? `, timeout ${first.failureTimeoutMs} ms` : ''}`;
+    const label = named ? `${SCHEME_SHORT[first.scheme]}: ${rowLabel}` : rowLabel;
+    series.push({ label, rowLabel, scheme: first.scheme, failureModel: first.failureModel, k: first.k, n: first.n, nLabel: first.nLabel, kind: first.kind, failureTimeoutMs: first.failureTimeoutMs, predictedTolerance: first.predictedTolerance, toleratedUpTo, firstBroken, asPredicted, rows: sorted });
     if (asPredicted === false) {
       const odd = sorted.filter((r) => r.asPredicted === false).map((r) => `${r.faults} fault${r.faults === 1 ? '' : 's'} ${r.held ? 'held' : `broke (${r.broken.join(', ')})`}`);
       surprises.push(`${label}: predicted to tolerate ${first.predictedTolerance}, but ${odd.join('; ')}`);
     }
   }
-  return { scheme: base.scheme, failureModel: base.failureModel, rows, series, surprises };
+  return { scheme: base.scheme, failureModel: base.failureModel, schemes: swept.map((scheme) => ({ scheme, failureModel: modelOf(scheme) })), rows, series, surprises };
 }
 
 export const SWEEP_CSV_HEADER = [
@@ -317,10 +400,16 @@ export const SWEEP_CSV_HEADER = [
   'executed_twice', 'split_brain', 'failovers', 'guarantee_held', 'broken', 'predicted_tolerance', 'as_predicted', 'event_log_sha256',
 ] as const;
 
+/**
+ * The CSV's rows, header first. A sweep over several schemes leads each row with its scheme
+ * (and its failure model); a one-scheme sweep keeps the columns it always had.
+ */
 export function sweepCsvRows(result: SweepResult): (string | number | boolean | null)[][] {
+  const named = result.schemes.length > 1;
   return [
-    [...SWEEP_CSV_HEADER],
+    [...(named ? ['scheme', 'failure_model'] : []), ...SWEEP_CSV_HEADER],
     ...result.rows.map((r) => [
+      ...(named ? [r.scheme, r.failureModel] : []),
       r.k, r.n, r.nLabel, r.bound, r.kind, r.faults, r.failureTimeoutMs, r.issued, r.answeredCorrect, r.answeredWrong, r.lost, r.undecided,
       r.executedTwice, r.splitBrain, r.failovers, r.held, r.broken.join('; '), r.predictedTolerance, r.asPredicted, r.eventLogSha256,
     ]),
@@ -333,9 +422,10 @@ export function sweepToText(result: SweepResult): string {
   const labelW = Math.max(12, ...result.series.map((s) => s.label.length));
   const cellW = 9;
   const lines: string[] = [];
-  lines.push(`Sweep: ${result.scheme}, ${result.failureModel}: every request answered correctly? (ok / the share answered correctly when not)`);
+  const swept = result.schemes.length > 1 ? result.schemes.map((s) => `${SCHEME_SHORT[s.scheme]} (${s.scheme}, ${s.failureModel})`).join('; ') : `${result.scheme}, ${result.failureModel}`;
+  lines.push(`Sweep: ${swept}: every request answered correctly? (ok / the share answered correctly when not)`);
   lines.push('');
-  lines.push(`${'configuration'.padEnd(labelW)}  ${counts.map((c) => `${c} fault${c === 1 ? '' : 's'}`.padStart(cellW)).join('')}   predicted   measured`);
+  lines.push(`${'configuration'.padEnd(labelW)}  ${counts.map((c) => `${c} fault${c === 1 ? '' : 's'}`.padStart(cellW)).join('')}   predicted     measured`);
   for (const s of result.series) {
     const cells = counts.map((c) => {
       const r = s.rows.find((x) => x.faults === c);
@@ -344,11 +434,14 @@ export function sweepToText(result: SweepResult): string {
       const mark = r.asPredicted === false ? '!' : ' ';
       return `${text}${mark}`.padStart(cellW);
     });
-    const predicted = s.predictedTolerance === null ? 'no claim' : `≤ ${s.predictedTolerance}`;
+    const predicted = s.predictedTolerance === null ? 'beyond claim' : `≤ ${s.predictedTolerance}`;
     const measured = s.toleratedUpTo < 0 ? 'none' : `≤ ${s.toleratedUpTo}`;
-    lines.push(`${s.label.padEnd(labelW)}  ${cells.join('')}   ${predicted.padEnd(10)}  ${measured}${s.asPredicted === false ? '  (differs)' : ''}`);
+    lines.push(`${s.label.padEnd(labelW)}  ${cells.join('')}   ${predicted.padEnd(12)}  ${measured}${s.asPredicted === false ? '  (differs)' : ''}`);
   }
   lines.push('', '"ok": the guarantee held; "NN%": it broke, NN% answered correctly; "!": differs from the prediction.');
+  if (result.series.some((s) => s.predictedTolerance === null)) {
+    lines.push('"beyond claim": the fault kind is outside the failure model the scheme claims to tolerate (lies against a fail-stop scheme): a break there is no failure of the scheme.');
+  }
   if (result.surprises.length > 0) {
     lines.push('', 'Where the runs differ from the prediction:');
     for (const s of result.surprises) lines.push(`  - ${s}`);

@@ -1,13 +1,13 @@
 /**
- * Runs every cell of a sweep (shared/sweep.ts) and aggregates the outcomes: the one
- * runner behind `faultlab sweep` and the app's sweep view. It yields to the event loop
+ * Runs every cell of a sweep (shared/sweep.ts), over one scheme or several, and aggregates
+ * the outcomes: the one runner behind `faultlab sweep` and the app's sweep view. It yields to the event loop
  * between cells, so progress reaches a terminal or a window while the sweep goes on,
  * and stops between cells when its signal is aborted (an error) or when it is told to stop
  * (the cells done so far are its result).
  */
 import type { RunMode } from '../../shared/events.js';
 import type { SweepCell, SweepResult, SweepRow, SweepSpec } from '../../shared/sweep.js';
-import { aggregateSweep, expandSweep, sweepRow } from '../../shared/sweep.js';
+import { aggregateSweep, expandSweep, sweepRow, sweepSchemes } from '../../shared/sweep.js';
 import { runScenario } from '../runtime/run.js';
 
 export interface SweepProgress {
@@ -42,5 +42,6 @@ export async function runSweep(spec: SweepSpec, mode: RunMode, options: SweepOpt
     opts.onProgress?.({ done: rows.length, total: cells.length, cell });
     await nextTurn();
   }
-  return aggregateSweep(spec.base, rows);
+  // Every scheme of the grid keeps its group, also when a stop came before its first cell.
+  return aggregateSweep(spec.base, rows, sweepSchemes(spec));
 }
