@@ -135,4 +135,26 @@ describe('playback of a finished run', () => {
     s.run.scrubMs = 321;
     expect(s.playback.timeMs).toBe(321);
   });
+
+  it('picks a message: playing pauses, the pick names its send and end events, and another run forgets it', async () => {
+    s.playback.seek(100);
+    s.playback.play();
+    s.clock.advance(50);
+    const f = s.playback.index!.frame(s.playback.timeMs).messages[0]?.flight ?? s.playback.index!.flightOf(1)!;
+    s.playback.pick(f);
+    expect(s.playback.playing).toBe(false);
+    const picked = s.playback.picked!;
+    expect(events[picked.sendIndex]).toMatchObject({ type: 'send', id: f.id });
+    expect(events[picked.endIndex!]).toMatchObject({ id: f.id });
+    expect(['deliver', 'drop']).toContain(events[picked.endIndex!]!.type);
+    s.playback.revealIn('log');
+    s.playback.revealIn('log');
+    expect(s.playback.reveal).toEqual({ where: 'log', n: 2 });
+    // A new run on screen: nothing is picked.
+    s.run.events = [...events];
+    await Promise.resolve();
+    expect(s.playback.picked).toBeNull();
+    s.playback.revealIn('diagram');
+    expect(s.playback.reveal).toEqual({ where: 'log', n: 2 });
+  });
 });

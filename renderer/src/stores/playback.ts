@@ -6,10 +6,15 @@
  * cards and the timeline's scrub line agree; while playing it is written there a few times
  * a second (the cards refold the log for it), and exactly on pause and on each step.
  *
+ * The student may pick one message in the picture (`picked`): the event log scrolls to
+ * and marks its events, the message diagram draws the span around it with the message
+ * marked. Picking pauses, so the moment stays while the student reads.
+ *
  * The clock is injectable (`useClock`) so tests drive frames and time by hand.
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import type { Flight } from '@shared/views/picture';
 import { PictureIndex } from '@shared/views/picture';
 import { useRunStore } from './run';
 
@@ -32,6 +37,24 @@ export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
 /** While playing, the run store's scrub time (which refolds the cards) is updated at most this often. */
 const SCRUB_SYNC_MS = 150;
 
+/** A message the student picked in the picture: one flight of it (the network's duplicate is the second). */
+export interface PickedMessage {
+  id: number;
+  copy: 0 | 1;
+  /** Its send event's place in the run's log. */
+  sendIndex: number;
+  /** Its deliver or drop event's place in the log (null: still in the air at the log's end). */
+  endIndex: number | null;
+  sendT: number;
+  endT: number | null;
+}
+
+/** Where the student asked to see the picked message; `n` counts the asks, so asking twice asks again. */
+export interface RevealRequest {
+  where: 'log' | 'diagram';
+  n: number;
+}
+
 export const usePlaybackStore = defineStore('playback', () => {
   const run = useRunStore();
   let clock: PlaybackClock = browserClock;
@@ -43,12 +66,16 @@ export const usePlaybackStore = defineStore('playback', () => {
   let lastFrameAt = 0;
   let lastSyncAt = 0;
 
+  const picked = shallowRef<PickedMessage | null>(null);
+  const reveal = ref<RevealRequest | null>(null);
+
   /** The picture's index of the run on screen, rebuilt when another run is shown. */
   const index = shallowRef<PictureIndex | null>(null);
   watch(
     () => [run.events, run.scenario] as const,
     ([events, scenario]) => {
       pause();
+      picked.value = null;
       index.value = scenario ? markRaw(new PictureIndex(scenario, events)) : null;
     },
     { immediate: true },
@@ -153,5 +180,20 @@ export const usePlaybackStore = defineStore('playback', () => {
     speed.value = Math.min(10, Math.max(0.1, s));
   }
 
-  return { playing, speed, timeMs, endMs, available, index, useClock, play, pause, toggle, seek, stepEvent, stepDelivery, setSpeed };
+  /** Picks a message (pausing a replay, so the moment shown stays). */
+  function pick(f: Flight): void {
+    pause();
+    picked.value = { id: f.id, copy: f.copy, sendIndex: f.sendIndex, endIndex: f.endIndex, sendT: f.sendT, endT: f.endT };
+  }
+
+  function unpick(): void {
+    picked.value = null;
+  }
+
+  /** Asks the app to show the picked message in the event log or the diagram. */
+  function revealIn(where: RevealRequest['where']): void {
+    if (picked.value) reveal.value = { where, n: (reveal.value?.n ?? 0) + 1 };
+  }
+
+  return { playing, speed, timeMs, endMs, available, index, picked, reveal, useClock, play, pause, toggle, seek, stepEvent, stepDelivery, setSpeed, pick, unpick, revealIn };
 });
