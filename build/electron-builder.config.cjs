@@ -12,6 +12,10 @@
 const SCENARIO_EXT = 'faultlab.json';
 /** The MIME type registered for scenario files on Linux (shared-mime-info glob *.faultlab.json). */
 const SCENARIO_MIME = 'application/x-faultlab+json';
+/** The assignment file extension (shared/assignment.ts ASSIGNMENT_EXTENSION, without the leading dot). */
+const ASSIGNMENT_EXT = 'faultlab-assignment.json';
+/** The MIME type registered for assignment files on Linux (glob *.faultlab-assignment.json). */
+const ASSIGNMENT_MIME = 'application/x-faultlab-assignment+json';
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
@@ -53,7 +57,8 @@ const config = {
     grantFileProtocolExtraPrivileges: false,
   },
 
-  // Scenario files open in Fault Lab. Declared per OS (electron-builder adds a platform's
+  // Scenario and assignment files open in Fault Lab (the main process tells them apart by
+  // name: electron/app/open-file.ts). Declared per OS (electron-builder adds a platform's
   // list to the global one), because each OS names the type differently.
 
   linux: {
@@ -65,7 +70,10 @@ const config = {
     icon: 'build/icons/linux',
     // deb installs a shared-mime-info glob *.faultlab.json -> SCENARIO_MIME, and the
     // .desktop entry declares it, so a double-click opens the app.
-    fileAssociations: [{ ext: SCENARIO_EXT, name: 'Fault Lab scenario', description: 'Fault Lab scenario', mimeType: SCENARIO_MIME }],
+    fileAssociations: [
+      { ext: SCENARIO_EXT, name: 'Fault Lab scenario', description: 'Fault Lab scenario', mimeType: SCENARIO_MIME },
+      { ext: ASSIGNMENT_EXT, name: 'Fault Lab assignment', description: 'Fault Lab assignment', mimeType: ASSIGNMENT_MIME },
+    ],
     executableName: 'fault-lab',
     syncDesktopName: true,
     synopsis: 'A lab for state-machine replication and primary-backup',
@@ -87,7 +95,10 @@ const config = {
     ],
     icon: 'build/icons/icon.ico',
     // The ProgID (name) names the type in the registry: no spaces.
-    fileAssociations: [{ ext: SCENARIO_EXT, name: 'FaultLab.Scenario', description: 'Fault Lab scenario' }],
+    fileAssociations: [
+      { ext: SCENARIO_EXT, name: 'FaultLab.Scenario', description: 'Fault Lab scenario' },
+      { ext: ASSIGNMENT_EXT, name: 'FaultLab.Assignment', description: 'Fault Lab assignment' },
+    ],
   },
   nsis: {
     // Per-machine, so file associations are registered for every student account.
@@ -117,6 +128,7 @@ const config = {
     // alternate (never default) app for JSON, so "Open With" and dropping on the Dock work.
     fileAssociations: [
       { ext: SCENARIO_EXT, name: 'Fault Lab scenario', role: 'Editor', rank: 'Owner' },
+      { ext: ASSIGNMENT_EXT, name: 'Fault Lab assignment', role: 'Viewer', rank: 'Owner' },
       { ext: 'json', name: 'JSON document', role: 'Viewer', rank: 'Alternate' },
     ],
   },

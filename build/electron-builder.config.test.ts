@@ -70,6 +70,16 @@ describe('electron-builder configuration', () => {
     expect(progId).toMatch(/^[A-Za-z][A-Za-z0-9]*\.[A-Za-z0-9.]+$/);
   });
 
+  it('associates *.faultlab-assignment.json with the app on every OS, with its own MIME type on Linux and ProgID on Windows', () => {
+    for (const platform of ['linux', 'win', 'mac'] as const) {
+      const assignment = associations(platform).filter((a) => asArray(a.ext).includes('faultlab-assignment.json'));
+      expect(assignment, platform).toHaveLength(1);
+    }
+    expect(associations('linux').find((a) => asArray(a.ext).includes('faultlab-assignment.json'))).toMatchObject({ mimeType: 'application/x-faultlab-assignment+json' });
+    const progId = associations('win').find((a) => asArray(a.ext).includes('faultlab-assignment.json'))?.name ?? '';
+    expect(progId).toBe('FaultLab.Assignment');
+  });
+
   it('never makes the app the default program for every JSON file', () => {
     // NSIS would set a listed extension's default program: plain "json" must not be listed on Windows.
     expect(associations('win').flatMap((a) => asArray(a.ext))).not.toContain('json');
@@ -101,7 +111,10 @@ describe('electron-builder configuration', () => {
       expect(file).not.toBeNull();
       const xml = readFileSync(file as string, 'utf8');
       expect(xml).toContain('<mime-type type="application/x-faultlab+json">');
-      const glob = /<glob pattern="([^"]+)"/.exec(xml)?.[1] ?? '';
+      expect(xml).toContain('<mime-type type="application/x-faultlab-assignment+json">');
+      const globs = [...xml.matchAll(/<glob pattern="([^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(globs).toEqual(['*.faultlab.json', '*.faultlab-assignment.json']);
+      const glob = globs[0] ?? '';
       expect(glob).toBe('*.faultlab.json');
       // The glob matcher electron-builder itself resolves (named export in minimatch ≥ 9, the module itself before).
       type Match = (path: string, pattern: string) => boolean;
@@ -109,6 +122,10 @@ describe('electron-builder configuration', () => {
       const minimatch = typeof mm === 'function' ? mm : mm.minimatch;
       expect(minimatch('Two liars.faultlab.json', glob)).toBe(true);
       expect(minimatch('package.json', glob)).toBe(false);
+      // Each type's glob matches its own files only: an assignment is not taken for a scenario.
+      expect(minimatch('lecture.faultlab-assignment.json', glob)).toBe(false);
+      expect(minimatch('lecture.faultlab-assignment.json', globs[1] ?? '')).toBe(true);
+      expect(minimatch('Two liars.faultlab.json', globs[1] ?? '')).toBe(false);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -27,15 +27,19 @@ export const CALL_NAMES = [
   'cancelHunt',
   'exportReport',
   'messageDiagram',
+  'verifyReport',
+  'openAssignment',
+  'currentAssignment',
+  'closeAssignment',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
 /** Everything the main side pushes to the renderer (declared with its payload in api.ts LabEvents). */
-export const EVENT_NAMES = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress', 'huntProgress'] as const;
+export const EVENT_NAMES = ['runEvents', 'runEnded', 'scenarioOpened', 'menuCommand', 'sweepProgress', 'huntProgress', 'assignmentOpened'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Menu commands the renderer carries out: they act on the scenario or run it shows. */
-export const MENU_COMMANDS = ['new', 'save', 'run', 'stop', 'exportReport'] as const;
+export const MENU_COMMANDS = ['new', 'save', 'run', 'stop', 'exportReport', 'verifyReport'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The channel an Electron IPC call or event travels on. */

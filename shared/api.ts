@@ -136,6 +136,55 @@ export interface MessageDiagramView {
   legend: { kind: string; color: string }[];
 }
 
+/** One figure of a report as `faultlab verify` checked it (electron/report/verify.ts VerifiedFigure). */
+export interface VerifiedFigureView {
+  key: string;
+  label: string;
+  /** What the re-run (or the embedded log) gives. */
+  value: string;
+  /** The report states this value wherever it states the figure. */
+  ok: boolean;
+}
+
+/**
+ * A report checked in the app by the one implementation of `faultlab verify`: its verdict,
+ * every difference and note in the CLI's words, and each figure checked.
+ */
+export interface ReportVerification {
+  fileName: string;
+  ok: boolean;
+  /** A simulated run is re-run; a real-process run is held to the event logs it embeds. */
+  mode: RunMode;
+  checked: number;
+  differences: string[];
+  notes: string[];
+  figures: VerifiedFigureView[];
+  /** Who and what the report says it is about, as written in it (not checked). */
+  about: { scenario: string; student: string; studentId: string; exercise: string | null; generatedAt: string | null };
+}
+
+/** The exercises the app lists: the built-in lecture's, or an assignment file's. */
+export interface AssignmentView {
+  builtIn: boolean;
+  title: string;
+  course: string | null;
+  /** The assignment file's name (null for the built-in one). */
+  fileName: string | null;
+  exercises: Exercise[];
+  /**
+   * Scenario files the assignment names that were not chosen with it: their inline
+   * scenarios were used instead, unchecked against the files (a file chosen in the window
+   * comes without its folder).
+   */
+  unreadFiles: string[];
+}
+
+/** The largest report file the app verifies (the CLI has no limit): its bytes travel base64 in one message. */
+export const MAX_VERIFY_REPORT_BYTES = 5_500_000;
+/** The largest assignment or scenario file the app opens, and how many files at once. */
+export const MAX_ASSIGNMENT_FILE_CHARS = 5_000_000;
+export const MAX_ASSIGNMENT_FILES = 60;
+
 // ---- argument schemas (what the renderer may send) ----------------------------------
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not a run id');
@@ -228,6 +277,38 @@ export const CALLS = {
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
     result: {} as MessageDiagramView,
   },
+  /**
+   * Checks a report file (its bytes, base64) the way `faultlab verify` does: re-runs a
+   * simulated run, re-derives a real one from its embedded event logs. A file that is no
+   * report, or is cut short, fails with one sentence saying so.
+   */
+  verifyReport: {
+    args: z.strictObject({
+      fileName: z.string().min(1).max(260),
+      base64: z
+        .string()
+        .max(Math.ceil(MAX_VERIFY_REPORT_BYTES / 3) * 4, `at most ${MAX_VERIFY_REPORT_BYTES} bytes`)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    }),
+    result: {} as ReportVerification,
+  },
+  /**
+   * Opens an assignment file chosen in the window, with any scenario files it names chosen
+   * with it (matched by file name); its exercises replace the list. Problems name their field.
+   */
+  openAssignment: {
+    args: z.strictObject({
+      files: z
+        .array(z.strictObject({ name: z.string().min(1).max(260), text: z.string().max(MAX_ASSIGNMENT_FILE_CHARS, `at most ${MAX_ASSIGNMENT_FILE_CHARS} characters`) }))
+        .min(1, 'choose the assignment file')
+        .max(MAX_ASSIGNMENT_FILES, `at most ${MAX_ASSIGNMENT_FILES} files at once`),
+    }),
+    result: {} as AssignmentView,
+  },
+  /** The exercises listed now: an opened assignment's, or the built-in ones. */
+  currentAssignment: { args: none, result: {} as AssignmentView },
+  /** Goes back to the built-in exercises. */
+  closeAssignment: { args: none, result: {} as AssignmentView },
 } as const;
 
 /** Everything the main side pushes to the renderer. */
@@ -244,6 +325,8 @@ export interface LabEvents {
   sweepProgress: { done: number; total: number; label: string };
   /** A hunt going on: its phase, runs so far against the budget, and the smallest failing schedule so far (in words). */
   huntProgress: { phase: 'search' | 'shrink'; runs: number; budget: number; distinct: number; best: string | null };
+  /** An assignment file was opened from the operating system or the menu: its exercises are the list now. */
+  assignmentOpened: AssignmentView;
 }
 
 export { CALL_NAMES, channelOf, EVENT_NAMES, isCallName, MENU_COMMANDS } from './api-channels.js';

@@ -1,6 +1,7 @@
 /**
- * The app's place on the desktop: one instance per user, scenario files opened from the
- * operating system (argv, `second-instance`, macOS `open-file`), File → Open, Open Recent,
+ * The app's place on the desktop: one instance per user, scenario and assignment files
+ * opened from the operating system (argv, `second-instance`, macOS `open-file`), File →
+ * Open, File → Open Assignment, Open Recent,
  * the application menu and the lab guide. main.ts creates one DesktopIntegration before
  * the app is ready and attaches the main window once it exists:
  *
@@ -14,12 +15,13 @@
  */
 import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { ASSIGNMENT_EXTENSION } from '../../shared/assignment.js';
 import type { EventName, LabEvents } from '../../shared/api.js';
 import { channelOf } from '../../shared/api.js';
 import { guidePath, showGuide } from './guide.js';
 import { installMenu } from './menu.js';
-import { RecentFiles, scenarioPathsFromArgv, ScenarioOpener } from './open-file.js';
+import { isAssignmentPath, RecentFiles, scenarioPathsFromArgv, ScenarioOpener } from './open-file.js';
 
 /** The recent files list in the data folder. */
 export const RECENT_FILES_NAME = 'recent-files.json';
@@ -31,6 +33,8 @@ export interface DesktopOptions {
   ensureWindow?: () => void;
   /** Sends an event to the renderer; by default on the attached window's channel. */
   send?: <E extends EventName>(event: E, payload: LabEvents[E]) => void;
+  /** Opens an assignment file (the lab lists its exercises); the sentence to show when it cannot. */
+  openAssignment?: (path: string) => { ok: true } | { ok: false; message: string };
   /** Where problems that are not the user's to fix are logged. */
   log?: (message: string) => void;
   platform?: NodeJS.Platform;
@@ -63,6 +67,7 @@ export class DesktopIntegration {
         if (this.platform === 'win32' || this.platform === 'darwin') app.addRecentDocument(path);
         this.refreshMenu();
       },
+      ...(options.openAssignment ? { openAssignment: options.openAssignment } : {}),
       failed: (path) => {
         if (this.recent.list().includes(path)) {
           this.recent.remove(path);
@@ -119,6 +124,26 @@ export class DesktopIntegration {
     for (const path of result.filePaths) this.opener.request(path);
   }
 
+  /** File → Open Assignment: the open dialog, then the same path as a double-clicked assignment file. */
+  async openAssignmentWithDialog(): Promise<void> {
+    const parent = this.window;
+    const options: Electron.OpenDialogOptions = {
+      title: 'Open Assignment',
+      properties: ['openFile'],
+      // Dialog filters match the last extension only: an assignment file is a .json file to them.
+      filters: [
+        { name: 'Fault Lab assignments (*.faultlab-assignment.json)', extensions: ['json'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    if (result.canceled) return;
+    for (const path of result.filePaths) {
+      if (isAssignmentPath(path)) this.opener.request(path);
+      else dialog.showErrorBox(`Cannot open ${basename(path)}`, `${path} is not an assignment file: an assignment file's name ends in ${ASSIGNMENT_EXTENSION}.`);
+    }
+  }
+
   /** Rebuilds the application menu (after the recent files changed). */
   refreshMenu(): void {
     installMenu({
@@ -130,6 +155,9 @@ export class DesktopIntegration {
         command: (command) => this.send('menuCommand', { command }),
         openScenario: () => {
           this.openWithDialog().catch((err: unknown) => this.log(`open dialog failed: ${(err as Error).message}`));
+        },
+        openAssignment: () => {
+          this.openAssignmentWithDialog().catch((err: unknown) => this.log(`open dialog failed: ${(err as Error).message}`));
         },
         openRecent: (path) => this.opener.request(path),
         clearRecent: () => {

@@ -32,6 +32,8 @@ import { KeptRuns } from './lab/runs.js';
 import { Sweeps } from './lab/sweep.js';
 import type { HuntEvaluator } from './lab/hunt.js';
 import { Hunts } from './lab/hunt.js';
+import { Assignments } from './lab/assignments.js';
+import { ReportVerifier } from './lab/verify.js';
 
 export { MAX_DIAGRAM_DETAIL_MESSAGES } from './lab/diagram.js';
 export { INTERNAL_ERROR_MESSAGE, userMessage } from './lab/errors.js';
@@ -90,6 +92,8 @@ export class LabBackend {
   private readonly sweeps: Sweeps;
   private readonly hunts: Hunts;
   private readonly diagrams: MessageDiagrams;
+  private readonly assignments = new Assignments();
+  private readonly verifier = new ReportVerifier();
   private readonly handlers: Handlers;
 
   constructor(options: BackendOptions) {
@@ -147,9 +151,13 @@ export class LabBackend {
       exportReport: async (args) => {
         notWhileLive(args.runId, 'wait for it to end (or stop it) before writing its report');
         const runDir = this.runs.folder(args.runId);
-        return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log });
+        return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
       messageDiagram: async ({ runId, fromMs, toMs }) => this.diagrams.draw(runId, fromMs, toMs),
+      verifyReport: async ({ fileName, base64 }) => this.verifier.verify(fileName, base64),
+      openAssignment: async ({ files }) => this.assignments.openChosen(files),
+      currentAssignment: async () => this.assignments.view(),
+      closeAssignment: async () => this.assignments.close(),
     };
   }
 
@@ -181,6 +189,20 @@ export class LabBackend {
       return { ok: true, result: await handler(args) };
     } catch (err) {
       return failureOf(err, this.log);
+    }
+  }
+
+  /**
+   * Opens an assignment file from disk (the operating system, the menu): its exercises are
+   * listed from now on and pushed to the renderer (`assignmentOpened`). Never throws: a
+   * problem comes back as the sentence to show.
+   */
+  openAssignmentFile(path: string): { ok: true } | { ok: false; message: string } {
+    try {
+      this.emit('assignmentOpened', this.assignments.openPath(path));
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, message: userMessage(err, this.log) };
     }
   }
 

@@ -219,7 +219,7 @@ export function launch(): void {
   };
 
   // Every event for the page (run batches, opened files, menu commands) goes one way.
-  const desktop = new DesktopIntegration({ dataDir, ensureWindow: createWindow, send: (event, payload) => backend.emit(event, payload), log });
+  const desktop = new DesktopIntegration({ dataDir, ensureWindow: createWindow, send: (event, payload) => backend.emit(event, payload), openAssignment: (path) => backend.openAssignmentFile(path), log });
   desktop.start();
   backend.subscribe((name, payload) => {
     if (window && !window.isDestroyed()) window.webContents.send(channelOf(name), payload);

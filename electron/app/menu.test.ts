@@ -20,6 +20,7 @@ function context(over: Partial<MenuContext> = {}): { ctx: MenuContext; calls: Ca
   const actions: MenuActions = {
     command: (c) => calls.push(`command:${c}`),
     openScenario: () => calls.push('openScenario'),
+    openAssignment: () => calls.push('openAssignment'),
     openRecent: (p) => calls.push(`openRecent:${p}`),
     clearRecent: () => calls.push('clearRecent'),
     showGuide: () => calls.push('showGuide'),
@@ -47,6 +48,16 @@ function click(item: MenuItemConstructorOptions): void {
 }
 
 describe('application menu', () => {
+  it('opens an assignment through the main side, and asks the window for a report to verify', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const { ctx, calls } = context({ platform });
+      const template = buildMenuTemplate(ctx);
+      click(byLabel(template, 'Open Assignment…'));
+      click(byLabel(template, 'Verify a Report…'));
+      expect(calls).toEqual(['openAssignment', 'command:verifyReport']);
+    }
+  });
+
   it.each([
     ['New Scenario', 'CmdOrCtrl+N', 'command:new'],
     ['Open Scenario…', 'CmdOrCtrl+O', 'openScenario'],

@@ -1,12 +1,14 @@
 /**
- * The application menu: File (new, open, open recent, save, export report), Lab (run,
- * stop), Edit, View, Window, Help (the built-in lab guide, About). The template is a pure
+ * The application menu: File (new, open, open recent, open assignment, save, export
+ * report, verify a report), Lab (run, stop), Edit, View, Window, Help (the built-in lab
+ * guide, About). The template is a pure
  * function of the platform, the recent files and the actions to call, so it is tested
  * without Electron; `installMenu` hands it to Electron.
  *
- * Actions that concern the renderer's state (new, save, run, stop, export report) reach it
- * as the `menuCommand` event; opening a file goes through the main side's ScenarioOpener,
- * which validates it first.
+ * Actions that concern the renderer's state (new, save, run, stop, export report, verify a
+ * report: the window asks for the report file) reach it as the `menuCommand` event;
+ * opening a scenario or an assignment goes through the main side's ScenarioOpener, which
+ * validates it first.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { Menu } from 'electron';
@@ -30,6 +32,8 @@ export interface MenuActions {
   command(command: MenuCommand): void;
   /** Shows the open dialog and opens the chosen scenario. */
   openScenario(): void;
+  /** Shows the open dialog for an assignment file; its exercises replace the list. */
+  openAssignment(): void;
   /** Opens a file from File → Open Recent. */
   openRecent(path: string): void;
   clearRecent(): void;
@@ -83,9 +87,11 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       { label: '&New Scenario', accelerator: ACCELERATORS.new, click: () => actions.command('new') },
       { label: '&Open Scenario…', accelerator: ACCELERATORS.open, click: () => actions.openScenario() },
       { label: 'Open &Recent', submenu: recent },
+      { label: 'Open &Assignment…', click: () => actions.openAssignment() },
       { type: 'separator' },
       { label: '&Save Scenario…', accelerator: ACCELERATORS.save, click: () => actions.command('save') },
       { label: '&Export Report…', accelerator: ACCELERATORS.exportReport, click: () => actions.command('exportReport') },
+      { label: '&Verify a Report…', click: () => actions.command('verifyReport') },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },
     ],

@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabEvents } from '../../shared/api.js';
+import { ASSIGNMENT_EXTENSION } from '../../shared/assignment.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
 import { writeFileAtomic } from '../runtime/files.js';
@@ -136,6 +137,16 @@ export interface OpenerSinks {
   opened?(path: string): void;
   /** A file could not be opened (drop it from recent files). */
   failed?(path: string): void;
+  /**
+   * Opens an assignment file (`*.faultlab-assignment.json`) rather than reading it as a
+   * scenario: the lab lists its exercises; resolves with the sentence to show when it cannot.
+   */
+  openAssignment?(path: string): { ok: true } | { ok: false; message: string };
+}
+
+/** Whether a path names an assignment file rather than a scenario. */
+export function isAssignmentPath(path: string): boolean {
+  return path.toLowerCase().endsWith(ASSIGNMENT_EXTENSION);
 }
 
 /**
@@ -191,6 +202,16 @@ export class ScenarioOpener {
   }
 
   private handle(path: string): void {
+    const openAssignment = this.sinks.openAssignment;
+    if (openAssignment && isAssignmentPath(path)) {
+      const done = openAssignment(path);
+      if (done.ok) this.sinks.opened?.(path);
+      else {
+        this.sinks.showError(`Cannot open ${basename(path)}`, done.message);
+        this.sinks.failed?.(path);
+      }
+      return;
+    }
     const outcome = this.read(path);
     if (outcome.ok) {
       this.sinks.deliver({ path: outcome.opened.path, text: outcome.opened.text });

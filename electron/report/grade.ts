@@ -118,13 +118,38 @@ function keyFigures(summary: Partial<RunSummary>): KeyFigures {
 }
 
 /** Non-text content: a NUL byte early on (HTML never has one). */
-function looksBinary(bytes: Buffer): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 65_536).includes(0);
 }
 
 /** A Fault Lab report that stops before its end: it starts as one and has no closing </html>. */
 function truncated(text: string): boolean {
   return /^\s*<!doctype html>/i.test(text) && text.includes('content="Fault Lab ') && !/<\/html>\s*$/i.test(text);
+}
+
+/**
+ * A file's bytes as report text, or why they cannot be one (empty, binary, not UTF-8);
+ * `cut` when it is a Fault Lab report that stops before its end. The first look the grader
+ * and the app's "Verify a report" take at a file.
+ */
+export function readReportBytes(bytes: Uint8Array): { text: string; cut: boolean } | { unreadable: string } {
+  if (bytes.length === 0) return { unreadable: 'empty file' };
+  if (looksBinary(bytes)) return { unreadable: 'not a report: binary content, not an HTML file' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { unreadable: 'not a report: not UTF-8 text' };
+  }
+  if (text.trim() === '') return { unreadable: 'empty file (only white space)' };
+  return { text, cut: truncated(text) };
+}
+
+/** Why a report cut short is not verified: its data is cut off too, or only its end is missing. */
+export function truncatedReason(bytes: number, dataCut: boolean): string {
+  return dataCut
+    ? `truncated: the file ends after ${bytes} bytes, before the report's end, and its data is cut off`
+    : `truncated: the file ends after ${bytes} bytes, before the report's end (</html>), so it cannot be verified whole`;
 }
 
 /** The assignment's scenario a report's scenario is, preferring the exercise the report names. */
@@ -175,22 +200,15 @@ async function examine(path: string, name: string, bytes: Buffer, assignment: Re
     add(problems, 'unreadable', reason);
     return { row, problems };
   };
-  if (bytes.length === 0) return unreadable('empty file');
-  if (looksBinary(bytes)) return unreadable('not a report: binary content, not an HTML file');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return unreadable('not a report: not UTF-8 text');
-  }
-  if (text.trim() === '') return unreadable('empty file (only white space)');
-  const cut = truncated(text);
+  const read = readReportBytes(bytes);
+  if ('unreadable' in read) return unreadable(read.unreadable);
+  const { text, cut } = read;
   let data: ReportData;
   try {
     data = extractReportData(text);
   } catch (err) {
     if (!(err instanceof NotAReport)) throw err;
-    return unreadable(cut ? `truncated: the file ends after ${bytes.length} bytes, before the report's end, and its data is cut off` : `not a report: ${err.message}`);
+    return unreadable(cut ? truncatedReason(bytes.length, true) : `not a report: ${err.message}`);
   }
 
   const student = (data.student ?? {}) as { name?: unknown; id?: unknown };
@@ -202,7 +220,7 @@ async function examine(path: string, name: string, bytes: Buffer, assignment: Re
   row.eventLogSha256 = str(data.eventLogSha256);
   if (row.student === '' && row.studentId === '') row.flags.push('no student name or id in the report');
 
-  if (cut) add(problems, 'unreadable', `truncated: the file ends after ${bytes.length} bytes, before the report's end (</html>), so it cannot be verified whole`);
+  if (cut) add(problems, 'unreadable', truncatedReason(bytes.length, false));
   else {
     let pending = verified.get(fileSha256);
     if (!pending) {

@@ -45,8 +45,8 @@ export interface ReportRequest {
   /** A saved run folder, or a run held in memory (its events are the truth; the summary is re-derived). */
   run: { runDir: string } | { scenario: Scenario; events: readonly RunEvent[] };
   student?: StudentInfo;
-  /** An exercise id from shared/exercises.ts. */
-  exercise?: string | null;
+  /** An exercise id from shared/exercises.ts, or the exercise itself (an opened assignment's). */
+  exercise?: string | Exercise | null;
   prediction?: string;
   /** Answers to the exercise's questions, in order. */
   answers?: string[];
@@ -129,10 +129,10 @@ export function buildReport(req: ReportRequest): BuiltReport {
   const { summary: base, requests } = analyze(events);
   const summary = { ...base, linearizability: linearizability ?? linearizabilityOf(scenario.service, requests) };
   let exercise: Exercise | null = null;
-  if (req.exercise) {
+  if (typeof req.exercise === 'string' && req.exercise) {
     exercise = findExercise(req.exercise) ?? null;
     if (!exercise) throw new ReportInputError(`unknown exercise "${req.exercise}"`);
-  }
+  } else if (req.exercise && typeof req.exercise === 'object') exercise = req.exercise;
   const start = events[0];
   const runVersion = start?.type === 'run-start' ? start.version : 'unknown';
   let comparisonData: ReportData['comparison'] = null;

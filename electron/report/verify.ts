@@ -33,6 +33,23 @@ export interface VerifyResult {
   checked: number;
   differences: string[];
   notes: string[];
+  /**
+   * Every figure the report states, with the value the re-run (or the log) gives and
+   * whether the report states that value everywhere (embedded and shown); empty when the
+   * check stopped before the figures (an invalid scenario, no usable log).
+   */
+  figures: VerifiedFigure[];
+}
+
+/** One figure as verify checked it. */
+export interface VerifiedFigure {
+  key: string;
+  /** The figure's name, as the report's table and the differences give it. */
+  label: string;
+  /** What the re-run (or the embedded log) gives. */
+  value: string;
+  /** The report states this value wherever it states the figure. */
+  ok: boolean;
 }
 
 const costShape = z.object({ requestCopiesPerRequest: z.number(), replicaDeliveriesPerRequest: z.number(), executionsPerRequest: z.number() });
@@ -81,7 +98,11 @@ const unescapeHtml = (s: string): string =>
 /** The report's embedded data, unchecked beyond its shape. */
 export function extractReportData(html: string): ReportData {
   const m = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">([\\s\\S]*?)</script>`).exec(html);
-  if (!m) throw new NotAReport('not a Fault Lab report (it has no embedded report data)');
+  if (!m) {
+    // The data sits near the end of a report: a file cut short loses its closing tag first.
+    if (html.includes(`<script type="application/json" id="${REPORT_DATA_ID}">`)) throw new NotAReport('the report is cut short: its embedded data stops before its end (the file is truncated or damaged)');
+    throw new NotAReport('not a Fault Lab report (it has no embedded report data)');
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(m[1] ?? '');
@@ -230,7 +251,7 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   try {
     scenario = parseScenario(data.scenario);
   } catch (err) {
-    if (err instanceof ScenarioError) return { ok: false, mode: data.mode, checked: 1, differences: [`the embedded scenario is not valid: ${err.problems.join('; ')}`], notes };
+    if (err instanceof ScenarioError) return { ok: false, mode: data.mode, checked: 1, differences: [`the embedded scenario is not valid: ${err.problems.join('; ')}`], notes, figures: [] };
     throw err;
   }
   if (!sameJson(scenario, data.scenario)) differences.push('the embedded scenario is not in its complete, normalised form (it was edited)');
@@ -296,7 +317,7 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     source = 'the log';
     if (!evidence) {
       differences.push('this report of a real-process run was made by an older Fault Lab (report format 1) that did not embed the event log: its outcome figures cannot be checked; export the report again');
-      return { ok: false, mode: data.mode, checked: checked + 1, differences, notes };
+      return { ok: false, mode: data.mode, checked: checked + 1, differences, notes, figures: [] };
     }
     // A real run is not reproducible: every figure is re-derived from the log it embeds.
     const reported = data.summary as unknown as RunSummary;
@@ -305,9 +326,9 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     differences.push(...given.differences);
     notes.push(...given.notes);
     if (data.eventLogSha256 !== reported.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, its summary says ${reported.eventLogSha256}`);
-    if (given.events === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the run\'s figures could not be re-derived: the report embeds no usable event log'], notes };
+    if (given.events === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the run\'s figures could not be re-derived: the report embeds no usable event log'], notes, figures: [] };
     const run = derive(given.events, given.whole, reported, data.comparison?.givenCosts ?? null, differences);
-    if (run === null) return { ok: false, mode: data.mode, checked, differences, notes };
+    if (run === null) return { ok: false, mode: data.mode, checked, differences, notes, figures: [] };
     const diffs: string[] = [];
     jsonDiff('summary', data.summary, run.summary, diffs, 'the log');
     checked += Object.keys(data.summary).length;
@@ -329,7 +350,7 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
         notes.push(...otherLog.notes);
         const reportedCosts = (col.reported.costs ?? null) as CostFigures | null;
         const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, reportedSummary, reportedCosts, differences);
-        if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [`${col.what} could not be re-derived: the report embeds no usable event log for it`], notes };
+        if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [`${col.what} could not be re-derived: the report embeds no usable event log for it`], notes, figures: [] };
         jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs, 'the log');
         if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'the log');
         jsonDiff(col.costsPath, col.reported.costs, other.costs, cdiffs, 'the log');
@@ -364,7 +385,11 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
     else for (const s of shown) if (s !== value) differences.push(`${named(key)}, shown): the report says "${s}", ${source} gives "${value}"`);
   }
   for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(`${named(key)}) is shown but is not one ${source} gives`);
-  return { ok: differences.length === 0, mode: data.mode, checked, differences, notes };
+  const figures = Object.entries(expectedFigures).map(([key, value]): VerifiedFigure => {
+    const shown = visible.get(key) ?? [];
+    return { key, label: figureLabel(key, comparison), value, ok: data.figures[key] === value && shown.length > 0 && shown.every((x) => x === value) };
+  });
+  return { ok: differences.length === 0, mode: data.mode, checked, differences, notes, figures };
 }
 
 /** A run re-derived from its embedded log; null (with the reason among the differences) when the log cannot be analysed. */

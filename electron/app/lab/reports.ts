@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { CALLS, ReportExport } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
+import type { Exercise } from '../../../shared/exercises.js';
 import { findExercise } from '../../../shared/exercises.js';
 import { ScenarioError } from '../../../shared/scenario.js';
 import { findChromium, PdfUnavailable, printHtmlToPdf } from '../../report/pdf.js';
@@ -26,6 +27,8 @@ export interface ReportOptions {
   printPdf: PdfPrinter | null | undefined;
   chooseSavePath: SavePathChooser | undefined;
   log: (message: string) => void;
+  /** The exercise of an id among those the app lists (an opened assignment's); the built-in ones by default. */
+  findExercise?: (id: string) => Exercise | undefined;
 }
 
 /** The default PDF printer: the system's Chromium, or a plain sentence saying there is none. */
@@ -44,7 +47,8 @@ const PRINT_IT_YOURSELF = 'The HTML report was written: open it in a browser and
 /** Writes the lab report of the kept run in runDir into `<dataDir>/reports/`, and offers copies where the shell can. */
 export async function exportReport(runDir: string, args: ReportArgs, options: ReportOptions): Promise<ReportExport> {
   const { runId } = args;
-  if (args.exerciseId && !findExercise(args.exerciseId)) throw new LabError('not-found', `There is no exercise "${args.exerciseId}".`);
+  const exercise = args.exerciseId ? ((options.findExercise ?? findExercise)(args.exerciseId) ?? null) : null;
+  if (args.exerciseId && !exercise) throw new LabError('not-found', `There is no exercise "${args.exerciseId}".`);
   const reportsDir = join(options.dataDir, 'reports');
   try {
     mkdirSync(reportsDir, { recursive: true });
@@ -56,7 +60,7 @@ export async function exportReport(runDir: string, args: ReportArgs, options: Re
   let written;
   try {
     written = await writeReport(
-      { run: { runDir }, student: args.student, exercise: args.exerciseId ?? null, prediction: args.prediction, answers: args.answers, lang: args.lang },
+      { run: { runDir }, student: args.student, exercise, prediction: args.prediction, answers: args.answers, lang: args.lang },
       { htmlPath },
     );
   } catch (err) {

@@ -1,0 +1,67 @@
+/**
+ * "Verify a report" in the app: a report file chosen or dropped in the window is checked by
+ * the one implementation of `faultlab verify` (electron/report/verify.ts), after the first
+ * look `faultlab grade` takes at a file (empty, binary, not UTF-8, cut short). What is no
+ * report becomes one sentence naming the file; one check runs at a time, since a simulated
+ * report is re-run in this process.
+ */
+import type { ReportVerification } from '../../../shared/api.js';
+import { LabError, MAX_VERIFY_REPORT_BYTES } from '../../../shared/api.js';
+
+/** What the first look found, as a sentence about the file. */
+function unreadableSentence(fileName: string, reason: string): string {
+  if (reason.startsWith('truncated: ')) return `${fileName} is cut short: ${reason.slice('truncated: '.length)}. Ask for the whole file.`;
+  if (reason.startsWith('not a report: ')) return `${fileName} is not a Fault Lab report: ${reason.slice('not a report: '.length)}.`;
+  return `${fileName} cannot be verified: ${reason}.`;
+}
+
+export class ReportVerifier {
+  private busy = false;
+
+  async verify(fileName: string, base64: string): Promise<ReportVerification> {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length > MAX_VERIFY_REPORT_BYTES) {
+      throw new LabError('bad-call', `${fileName} is ${(bytes.length / 1e6).toFixed(1)} MB; the app verifies reports up to ${(MAX_VERIFY_REPORT_BYTES / 1e6).toFixed(1)} MB. Check it with "faultlab verify ${fileName}".`);
+    }
+    // A PDF is printed from the HTML report and carries none of its evidence.
+    if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new LabError('bad-call', `${fileName} is a PDF: only the HTML report carries the evidence (the embedded data and event logs). Verify the .html file it was printed from.`);
+    if (this.busy) throw new LabError('busy', 'Another report is being verified; wait for it to finish.');
+    this.busy = true;
+    try {
+      const { readReportBytes, truncatedReason } = await import('../../report/grade.js');
+      const { extractReportData, NotAReport, verifyReportHtml } = await import('../../report/verify.js');
+      const read = readReportBytes(bytes);
+      if ('unreadable' in read) throw new LabError('bad-call', unreadableSentence(fileName, read.unreadable));
+      let data;
+      try {
+        data = extractReportData(read.text);
+      } catch (err) {
+        if (!(err instanceof NotAReport)) throw err;
+        throw new LabError('bad-call', unreadableSentence(fileName, read.cut ? truncatedReason(bytes.length, true) : `not a report: ${err.message}`));
+      }
+      if (read.cut) throw new LabError('bad-call', unreadableSentence(fileName, truncatedReason(bytes.length, false)));
+      let result;
+      try {
+        result = await verifyReportHtml(read.text);
+      } catch (err) {
+        if (err instanceof NotAReport) throw new LabError('bad-call', unreadableSentence(fileName, `not a report: ${err.message}`));
+        throw err;
+      }
+      const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+      const scenario = (data.scenario ?? {}) as { name?: unknown };
+      const student = (data.student ?? {}) as { name?: unknown; id?: unknown };
+      return {
+        fileName,
+        ok: result.ok,
+        mode: result.mode,
+        checked: result.checked,
+        differences: result.differences,
+        notes: result.notes,
+        figures: result.figures,
+        about: { scenario: text(scenario.name), student: text(student.name), studentId: text(student.id), exercise: text(data.exercise) || null, generatedAt: text(data.generatedAt) || null },
+      };
+    } finally {
+      this.busy = false;
+    }
+  }
+}
