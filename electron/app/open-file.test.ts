@@ -185,6 +185,39 @@ describe('ScenarioOpener', () => {
   });
 });
 
+describe('ScenarioOpener with assignment files', () => {
+  it('hands an assignment file (double-clicked, argv, Open Recent) to the lab, not to the scenario reader, and shows its problem', async () => {
+    const { LabBackend } = await import('./handlers.js');
+    const events: string[] = [];
+    const backend = new LabBackend({ dataDir: dir, shell: 'electron', realModeAvailable: () => false, log: (m) => events.push(`log ${m}`) });
+    backend.subscribe((event, payload) => events.push(`${event} ${(payload as { title?: string }).title ?? ''}`));
+    const scenario = file('crash.faultlab.json', validText());
+    const good = file(
+      'week3.faultlab-assignment.json',
+      JSON.stringify({ faultlabAssignment: 1, title: 'Week 3', exercises: [{ id: 'w3', title: 'T', goal: 'G', steps: ['S'], prediction: 'P', questions: ['Q'], scenarios: [{ id: 'a', label: 'A', file: 'crash.faultlab.json' }] }] }),
+    );
+    const bad = file('broken.faultlab-assignment.json', JSON.stringify({ faultlabAssignment: 1, title: 'Week 4', exercises: [{ id: 'w4', title: 'T', goal: 'G', steps: ['S'], prediction: 'P', questions: ['Q'], scenarios: [{ id: 'a', label: 'A', file: 'gone.faultlab.json' }] }] }));
+    const seen = { delivered: [] as string[], errors: [] as string[], opened: [] as string[] };
+    const o = new ScenarioOpener({
+      deliver: (x) => seen.delivered.push(x.path),
+      showError: (title, message) => seen.errors.push(`${title}: ${message}`),
+      opened: (p) => seen.opened.push(p),
+      openAssignment: (p) => backend.openAssignmentFile(p),
+    });
+    o.request(good);
+    o.request(bad);
+    o.setReady();
+    expect(seen.delivered).toEqual([]);
+    expect(seen.opened).toEqual([good]);
+    expect(events).toEqual(['assignmentOpened Week 3']);
+    expect(seen.errors).toEqual(['Cannot open broken.faultlab-assignment.json: broken.faultlab-assignment.json cannot be used as an assignment: exercises[0].scenarios[0].file: gone.faultlab.json: no such file.']);
+    const current = await backend.invoke('currentAssignment', {});
+    expect(current.ok && (current.result as { exercises: { scenarios: { scenario: { name: string } }[] }[] }).exercises[0]?.scenarios[0]?.scenario.name).toBe('Handed out by the teacher');
+    expect(scenario).toMatch(/crash/);
+    await backend.shutdown();
+  });
+});
+
 describe('RecentFiles', () => {
   const store = (): string => join(dir, 'data', 'recent-files.json');
 
