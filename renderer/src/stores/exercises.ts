@@ -6,9 +6,13 @@
  * The prediction is time-stamped when first written and locked when the first run of one
  * of the exercise's scenarios starts: what the student writes about it afterwards is kept
  * apart, as a revision with its own time, never merged into the prediction.
+ *
+ * The exercises are the lab's current assignment: the lecture's built-in one, or an
+ * assignment file opened in the window (chosen, dropped) or from the operating system.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { AssignmentView } from '@shared/api';
 import type { Exercise, ExerciseScenario } from '@shared/exercises';
 import { exerciseText } from '@shared/exercises';
 import { currentLang } from '../i18n';
@@ -72,12 +76,54 @@ export const useExercisesStore = defineStore('exercises', () => {
   /** The exercise's Load and Run buttons: open once a prediction is written (or the exercise has been run already). */
   const mayRun = computed(() => hasPrediction.value || locked.value);
 
+  /** The assignment listed: its title and file (the built-in one until another is opened). */
+  const assignment = shallowRef<Omit<AssignmentView, 'exercises'> | null>(null);
+  /** Why the assignment last chosen could not be opened (one sentence naming each problem's field). */
+  const assignmentError = ref<string | null>(null);
+  const opening = ref(false);
+
+  /** Lists an assignment's exercises; the open exercise stays open if the assignment has it. */
+  function setAssignment(view: AssignmentView): void {
+    const { exercises: list, ...about } = view;
+    exercises.value = list;
+    assignment.value = about;
+    error.value = null;
+    if (activeId.value && !list.some((e) => e.id === activeId.value)) choose(null);
+    else if (activeId.value) notes.value = readNotes(localStorage, activeId.value);
+  }
+
   async function load(): Promise<void> {
     try {
-      exercises.value = await useAppStore().lab().listExercises({});
-      error.value = null;
-      if (activeId.value && !exercises.value.some((e) => e.id === activeId.value)) activeId.value = null;
-      if (activeId.value) notes.value = readNotes(localStorage, activeId.value);
+      setAssignment(await useAppStore().lab().currentAssignment({}));
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  /**
+   * Opens an assignment chosen or dropped in the window, with the scenario files it names
+   * chosen beside it. True when its exercises are listed now.
+   */
+  async function openAssignmentFiles(files: readonly File[]): Promise<boolean> {
+    opening.value = true;
+    assignmentError.value = null;
+    try {
+      const chosen = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+      setAssignment(await useAppStore().lab().openAssignment({ files: chosen }));
+      return true;
+    } catch (err) {
+      assignmentError.value = (err as Error).message;
+      return false;
+    } finally {
+      opening.value = false;
+    }
+  }
+
+  /** Back to the lecture's built-in exercises. */
+  async function showBuiltIn(): Promise<void> {
+    assignmentError.value = null;
+    try {
+      setAssignment(await useAppStore().lab().closeAssignment({}));
     } catch (err) {
       error.value = (err as Error).message;
     }
@@ -157,5 +203,6 @@ export const useExercisesStore = defineStore('exercises', () => {
 
   return {
     exercises, activeId, notes, error, loadedScenario, active, hasPrediction, locked, mayRun, answersForReport, load, choose, save, setPrediction, setRevision, noteRunStarted, setAnswer, loadScenario,
+    assignment, assignmentError, opening, setAssignment, openAssignmentFiles, showBuiltIn,
   };
 });

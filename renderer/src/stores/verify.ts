@@ -1,0 +1,59 @@
+/**
+ * "Verify a report" in the window: the report file chosen or dropped, sent (its bytes,
+ * within the contract's limit) to the lab's main side, which checks it with the one
+ * implementation of `faultlab verify`; the verdict, or the one sentence saying why the
+ * file could not be checked.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ReportVerification } from '@shared/api';
+import { MAX_VERIFY_REPORT_BYTES } from '@shared/api';
+import { useAppStore } from './app';
+import { messages } from '../i18n';
+
+/** A file's bytes as base64, in slices (one String.fromCharCode call per slice stays within the argument limit). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const SLICE = 0x8000;
+  for (let i = 0; i < bytes.length; i += SLICE) bin += String.fromCharCode(...bytes.subarray(i, i + SLICE));
+  return btoa(bin);
+}
+
+/** Whether a file name is one a report is written under. */
+export const isReportName = (name: string): boolean => /\.html?$/i.test(name);
+
+export const useVerifyStore = defineStore('verify', () => {
+  const open = ref(false);
+  const busy = ref(false);
+  const fileName = ref<string | null>(null);
+  const result = shallowRef<ReportVerification | null>(null);
+  const error = ref<string | null>(null);
+
+  /** Checks one report file; the dialog shows the verdict or the reason. */
+  async function verifyFile(file: File): Promise<void> {
+    open.value = true;
+    fileName.value = file.name;
+    result.value = null;
+    error.value = null;
+    const t = messages().verifyReport;
+    if (/\.pdf$/i.test(file.name) || (!isReportName(file.name) && file.type !== 'text/html')) {
+      error.value = t.notHtml(file.name);
+      return;
+    }
+    if (file.size > MAX_VERIFY_REPORT_BYTES) {
+      error.value = t.tooBig(file.name, (file.size / 1e6).toFixed(1), (MAX_VERIFY_REPORT_BYTES / 1e6).toFixed(1));
+      return;
+    }
+    busy.value = true;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      result.value = await useAppStore().lab().verifyReport({ fileName: file.name, base64: bytesToBase64(bytes) });
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { open, busy, fileName, result, error, verifyFile };
+});
