@@ -144,6 +144,8 @@ export interface VerifiedFigureView {
   value: string;
   /** The report states this value wherever it states the figure. */
   ok: boolean;
+  /** What the report states instead where it differs ("missing" where it states none); null when it holds. */
+  stated: string | null;
 }
 
 /**

@@ -112,6 +112,7 @@ describe('verify a report in the app', () => {
     const bad = dialog.getByTestId('verify-figures').locator('tr.bad');
     expect(await bad.count()).toBe(1);
     expect(await bad.getAttribute('data-key')).toBe('requests.answeredCorrect');
+    expect(await bad.getByTestId('verify-stated').textContent()).toBe(`the report says ${value + 7}`);
     await lab.page.evaluate(ANIMATIONS_DONE);
     await screenshotsAtSizes(lab.page, 'verify-differs');
 

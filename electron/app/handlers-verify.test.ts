@@ -38,7 +38,7 @@ describe('verifyReport', () => {
     const bad = await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'ada-edited.html', base64: b64(edited) }));
     expect(bad.ok).toBe(false);
     expect(bad.differences).toEqual([`figure "Answered correctly" (requests.answeredCorrect, shown): the report says "${Number(correct![1]) - 3}", the re-run gives "${correct![1]}"`]);
-    expect(bad.figures.filter((f) => !f.ok).map((f) => f.key)).toEqual(['requests.answeredCorrect']);
+    expect(bad.figures.filter((f) => !f.ok)).toEqual([{ key: 'requests.answeredCorrect', label: 'Answered correctly', value: correct![1], ok: false, stated: String(Number(correct![1]) - 3) }]);
     expect(lab.logged).toEqual([]);
   });
 

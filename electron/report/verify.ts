@@ -50,6 +50,8 @@ export interface VerifiedFigure {
   value: string;
   /** The report states this value wherever it states the figure. */
   ok: boolean;
+  /** What the report states instead, where it differs (the embedded value first; "missing" where it states none); null when it holds. */
+  stated: string | null;
 }
 
 const costShape = z.object({ requestCopiesPerRequest: z.number(), replicaDeliveriesPerRequest: z.number(), executionsPerRequest: z.number() });
@@ -387,7 +389,9 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(`${named(key)}) is shown but is not one ${source} gives`);
   const figures = Object.entries(expectedFigures).map(([key, value]): VerifiedFigure => {
     const shown = visible.get(key) ?? [];
-    return { key, label: figureLabel(key, comparison), value, ok: data.figures[key] === value && shown.length > 0 && shown.every((x) => x === value) };
+    const ok = data.figures[key] === value && shown.length > 0 && shown.every((x) => x === value);
+    const other = [data.figures[key], ...shown].find((x) => x !== value);
+    return { key, label: figureLabel(key, comparison), value, ok, stated: ok ? null : (other ?? 'missing') };
   });
   return { ok: differences.length === 0, mode: data.mode, checked, differences, notes, figures };
 }

@@ -559,6 +559,7 @@ export const en = {
     holds: 'Holds',
     figureOk: 'matches',
     figureBad: 'differs',
+    reportSays: (value: string) => `the report says ${value}`,
     notes: 'How it was checked',
     cliWords: 'The sentences below are the same as "faultlab verify" prints.',
     another: 'Verify another…',

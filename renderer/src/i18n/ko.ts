@@ -549,6 +549,7 @@ export const ko: Messages = {
     holds: '일치',
     figureOk: '일치',
     figureBad: '다름',
+    reportSays: (value) => `보고서에는 ${value}`,
     notes: '확인 방법',
     cliWords: '아래 문장은 "faultlab verify"가 출력하는 것과 같은 (영어) 문장입니다.',
     another: '다른 보고서 검증…',
