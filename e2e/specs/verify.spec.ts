@@ -7,12 +7,12 @@
  * file is named with its field, a report of its exercise verifies, and "Built-in
  * exercises" goes back. Every wait is on what the window shows, never on a clock.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
-import { screenshot, screenshotsAtSizes } from '../fixtures/browser.js';
+import { screenshot, screenshotsAtSizes, SCREEN_SIZES, SCREENSHOTS } from '../fixtures/browser.js';
 import { ROOT } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
 import { switchToKorean } from '../pages/korean.js';
@@ -64,6 +64,20 @@ describe('verify a report in the app', () => {
   function dataTransfer(files: { name: string; type: string; text: string }[]): ReturnType<typeof lab.page.evaluateHandle> {
     const adds = files.map((f) => `dt.items.add(new File([${JSON.stringify(f.text)}], ${JSON.stringify(f.name)}, { type: ${JSON.stringify(f.type)} }));`).join('\n');
     return lab.page.evaluateHandle(`(() => { const dt = new DataTransfer(); ${adds} return dt; })()`);
+  }
+
+  /** Screenshots of a part of the window (scrolled into view inside the window's own scrolling pane) at each size. */
+  async function partAtSizes(part: Locator, name: string): Promise<void> {
+    const before = lab.page.viewportSize();
+    for (const [width, height] of SCREEN_SIZES) {
+      await lab.page.setViewportSize({ width, height });
+      // Its top at the top of the window's scrolling pane, so the assignment's title shows.
+      await part.evaluate((el: { scrollIntoView(options: { block: 'start' }): void }) => el.scrollIntoView({ block: 'start' }));
+      // The window's viewport as it is, not a full page (which would lay the window out again, unscrolled).
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await lab.page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}x${height}.png`) });
+    }
+    if (before) await lab.page.setViewportSize(before);
   }
 
   function verifyDialog(): Locator {
@@ -140,6 +154,7 @@ describe('verify a report in the app', () => {
   });
 
   it('opens an assignment file with its scenario file, names a missing one, reports and verifies its exercise, and goes back to the built-in exercises', async () => {
+    await lab.useSimulation();
     await lab.showTab('Exercises');
     const panel = lab.page.getByTestId('exercise-panel');
     const title = panel.getByTestId('assignment-title');
@@ -151,7 +166,7 @@ describe('verify a report in the app', () => {
     await problem.waitFor();
     expect(await problem.textContent()).toContain('exercises[0].scenarios[0].file: scenarios/week3.faultlab.json: not among the files chosen');
     expect(await problem.textContent()).toContain('choose week3.faultlab.json together with the assignment');
-    await screenshot(lab.page, 'assignment-missing-file');
+    await partAtSizes(panel, 'assignment-missing-file');
 
     await panel.getByTestId('assignment-file').setInputFiles([assignmentFile, scenarioFile]);
     await title.filter({ hasText: 'Assignment: Week 3: failover' }).waitFor();
@@ -169,7 +184,7 @@ describe('verify a report in the app', () => {
     await lab.runStatus.filter({ hasText: 'Running' }).waitFor();
     await lab.waitFinished();
     await lab.showTab('Exercises');
-    await screenshotsAtSizes(lab.page, 'assignment-opened');
+    await partAtSizes(panel, 'assignment-opened');
 
     const report = await exportReport('Alan Turing');
     expect(report).toContain('Losing the primary behind a partition');
