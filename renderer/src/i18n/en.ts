@@ -562,6 +562,7 @@ export const en = {
     reportSays: (value: string) => `the report says ${value}`,
     notes: 'How it was checked',
     cliWords: 'The sentences below are the same as "faultlab verify" prints.',
+    runFields: { 'run.scheme': 'Scheme', 'run.failureModel': 'Failure model', 'run.n': 'Replicas n', 'run.k': 'k', 'run.service': 'Service', 'run.mode': 'Mode', 'run.seed': 'Seed' } as Record<string, string>,
     another: 'Verify another…',
     close: 'Close',
   },
