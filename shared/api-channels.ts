@@ -28,6 +28,7 @@ export const CALL_NAMES = [
   'exportReport',
   'messageDiagram',
   'verifyReport',
+  'verifyReportPart',
   'openAssignment',
   'currentAssignment',
   'closeAssignment',

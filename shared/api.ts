@@ -181,8 +181,18 @@ export interface AssignmentView {
   unreadFiles: string[];
 }
 
-/** The largest report file the app verifies (the CLI has no limit): its bytes travel base64 in one message. */
-export const MAX_VERIFY_REPORT_BYTES = 5_500_000;
+/**
+ * The largest report file the app verifies (the CLI has no limit). Its bytes travel base64
+ * in parts of at most MAX_VERIFY_PART_BYTES (a browser-mode message is at most 8 MB): every
+ * part but the last with `verifyReportPart`, the last with `verifyReport`.
+ */
+export const MAX_VERIFY_REPORT_BYTES = 64_000_000;
+export const MAX_VERIFY_PART_BYTES = 3_000_000;
+const base64Part = z
+  .string()
+  .max((MAX_VERIFY_PART_BYTES / 3) * 4, `at most ${MAX_VERIFY_PART_BYTES} bytes in one part`)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an upload id');
 /** The largest assignment or scenario file the app opens, and how many files at once. */
 export const MAX_ASSIGNMENT_FILE_CHARS = 5_000_000;
 export const MAX_ASSIGNMENT_FILES = 60;
@@ -287,12 +297,16 @@ export const CALLS = {
   verifyReport: {
     args: z.strictObject({
       fileName: z.string().min(1).max(260),
-      base64: z
-        .string()
-        .max(Math.ceil(MAX_VERIFY_REPORT_BYTES / 3) * 4, `at most ${MAX_VERIFY_REPORT_BYTES} bytes`)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      /** The file's bytes, or their last part when earlier ones were sent under `uploadId`. */
+      base64: base64Part,
+      uploadId: uploadId.optional(),
     }),
     result: {} as ReportVerification,
+  },
+  /** One part of a report file too large for one message, in order from 0; `verifyReport` sends the last. */
+  verifyReportPart: {
+    args: z.strictObject({ uploadId, index: z.number().int().min(0).max(Math.ceil(MAX_VERIFY_REPORT_BYTES / MAX_VERIFY_PART_BYTES)), base64: base64Part }),
+    result: {} as { receivedBytes: number },
   },
   /**
    * Opens an assignment file chosen in the window, with any scenario files it names chosen

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssignmentView, CompareOutcome, ReportExport, ReportVerification } from '../../shared/api.js';
-import { MAX_VERIFY_REPORT_BYTES } from '../../shared/api.js';
+import { MAX_VERIFY_PART_BYTES, MAX_VERIFY_REPORT_BYTES } from '../../shared/api.js';
 import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
 import { EXERCISES } from '../../shared/exercises.js';
 import { failure, labPerTest, ok } from './testing/backend.js';
@@ -65,10 +65,38 @@ describe('verifyReport', () => {
 
   it('refuses what is not base64, or larger than the limit, before reading it', async () => {
     expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'a.html', base64: 'not base64!' }))).error).toBe('verifyReport: base64: not base64');
-    const tooBig = 'A'.repeat(Math.ceil(MAX_VERIFY_REPORT_BYTES / 3) * 4 + 4);
-    expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'a.html', base64: tooBig }))).error).toBe(`verifyReport: base64: at most ${MAX_VERIFY_REPORT_BYTES} bytes`);
+    const tooBig = 'A'.repeat((MAX_VERIFY_PART_BYTES / 3) * 4 + 4);
+    expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'a.html', base64: tooBig }))).error).toBe(`verifyReport: base64: at most ${MAX_VERIFY_PART_BYTES} bytes in one part`);
+    expect((await failure(lab.backend.invoke('verifyReportPart', { uploadId: 'upload-1', index: 0, base64: tooBig }))).code).toBe('bad-call');
     expect((await failure(lab.backend.invoke('verifyReport', { fileName: '', base64: '' }))).code).toBe('bad-call');
     expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'a.html', base64: '', extra: 1 }))).code).toBe('bad-call');
+  });
+});
+
+describe('verifyReport of a report sent in parts', () => {
+  it('verifies the default lab’s report (larger than one message) sent in parts, and refuses parts out of order, of an upload that is over, or beyond the limit', async () => {
+    const { runId } = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));
+    const report = await ok<ReportExport>(lab.backend.invoke('exportReport', { runId, pdf: false }));
+    const bytes = Buffer.from(report.html);
+    expect(bytes.length).toBeGreaterThan(MAX_VERIFY_PART_BYTES);
+    const parts: string[] = [];
+    for (let at = 0; at < bytes.length; at += MAX_VERIFY_PART_BYTES) parts.push(bytes.subarray(at, at + MAX_VERIFY_PART_BYTES).toString('base64'));
+    for (let i = 0; i < parts.length - 1; i++) await ok(lab.backend.invoke('verifyReportPart', { uploadId: 'upload-1', index: i, base64: parts[i] }));
+    const verdict = await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'default.html', base64: parts.at(-1), uploadId: 'upload-1' }));
+    expect(verdict).toMatchObject({ ok: true, differences: [] });
+    // The upload is over once verified.
+    expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'default.html', base64: parts.at(-1), uploadId: 'upload-1' }))).error).toBe('The earlier parts of default.html are not here (another report was sent since); send it again.');
+    await ok(lab.backend.invoke('verifyReportPart', { uploadId: 'upload-2', index: 0, base64: parts[0] }));
+    expect((await failure(lab.backend.invoke('verifyReportPart', { uploadId: 'upload-2', index: 2, base64: parts[0] }))).error).toBe('Part 2 of the report came when part 1 was expected; send the report again.');
+    expect((await failure(lab.backend.invoke('verifyReportPart', { uploadId: 'upload-9', index: 1, base64: parts[0] }))).code).toBe('bad-call');
+    const big = Buffer.alloc(MAX_VERIFY_PART_BYTES, 0x41).toString('base64');
+    let refused = '';
+    for (let i = 0; i <= MAX_VERIFY_REPORT_BYTES / MAX_VERIFY_PART_BYTES && refused === ''; i++) {
+      const r = await lab.backend.invoke('verifyReportPart', { uploadId: 'upload-3', index: i, base64: big });
+      if (!r.ok) refused = r.error;
+    }
+    expect(refused).toBe(`The report is larger than ${MAX_VERIFY_REPORT_BYTES / 1e6} MB, the most the app verifies. Check it with "faultlab verify".`);
+    expect(lab.logged).toEqual([]);
   });
 });
 

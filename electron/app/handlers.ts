@@ -154,7 +154,8 @@ export class LabBackend {
         return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
       messageDiagram: async ({ runId, fromMs, toMs }) => this.diagrams.draw(runId, fromMs, toMs),
-      verifyReport: async ({ fileName, base64 }) => this.verifier.verify(fileName, base64),
+      verifyReport: async ({ fileName, base64, uploadId }) => this.verifier.verify(fileName, base64, uploadId),
+      verifyReportPart: async ({ uploadId, index, base64 }) => this.verifier.addPart(uploadId, index, base64),
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
       currentAssignment: async () => this.assignments.view(),
       closeAssignment: async () => this.assignments.close(),

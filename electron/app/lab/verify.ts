@@ -15,13 +15,46 @@ function unreadableSentence(fileName: string, reason: string): string {
   return `${fileName} cannot be verified: ${reason}.`;
 }
 
+/**
+ * A report arriving in parts (one upload at a time: a new upload id drops an unfinished
+ * one, so at most MAX_VERIFY_REPORT_BYTES are held).
+ */
+interface Upload {
+  id: string;
+  parts: Buffer[];
+  bytes: number;
+}
+
 export class ReportVerifier {
   private busy = false;
+  private upload: Upload | null = null;
 
-  async verify(fileName: string, base64: string): Promise<ReportVerification> {
-    const bytes = Buffer.from(base64, 'base64');
+  /** Keeps one part of a report; parts come in order from 0. */
+  addPart(uploadId: string, index: number, base64: string): { receivedBytes: number } {
+    if (index === 0) this.upload = { id: uploadId, parts: [], bytes: 0 };
+    const up = this.upload;
+    if (!up || up.id !== uploadId) throw new LabError('bad-call', 'This part of the report belongs to an upload that is over (another report was sent since); send the report again.');
+    if (index !== up.parts.length) throw new LabError('bad-call', `Part ${index} of the report came when part ${up.parts.length} was expected; send the report again.`);
+    const part = Buffer.from(base64, 'base64');
+    if (up.bytes + part.length > MAX_VERIFY_REPORT_BYTES) {
+      this.upload = null;
+      throw new LabError('bad-call', `The report is larger than ${MAX_VERIFY_REPORT_BYTES / 1e6} MB, the most the app verifies. Check it with "faultlab verify".`);
+    }
+    up.parts.push(part);
+    up.bytes += part.length;
+    return { receivedBytes: up.bytes };
+  }
+
+  async verify(fileName: string, base64: string, uploadId?: string): Promise<ReportVerification> {
+    let bytes = Buffer.from(base64, 'base64');
+    if (uploadId !== undefined) {
+      const up = this.upload;
+      this.upload = null;
+      if (!up || up.id !== uploadId) throw new LabError('bad-call', `The earlier parts of ${fileName} are not here (another report was sent since); send it again.`);
+      bytes = Buffer.concat([...up.parts, bytes]);
+    }
     if (bytes.length > MAX_VERIFY_REPORT_BYTES) {
-      throw new LabError('bad-call', `${fileName} is ${(bytes.length / 1e6).toFixed(1)} MB; the app verifies reports up to ${(MAX_VERIFY_REPORT_BYTES / 1e6).toFixed(1)} MB. Check it with "faultlab verify ${fileName}".`);
+      throw new LabError('bad-call', `${fileName} is ${(bytes.length / 1e6).toFixed(1)} MB; the app verifies reports up to ${MAX_VERIFY_REPORT_BYTES / 1e6} MB. Check it with "faultlab verify ${fileName}".`);
     }
     // A PDF is printed from the HTML report and carries none of its evidence.
     if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new LabError('bad-call', `${fileName} is a PDF: only the HTML report carries the evidence (the embedded data and event logs). Verify the .html file it was printed from.`);

@@ -1,13 +1,13 @@
 /**
  * "Verify a report" in the window: the report file chosen or dropped, sent (its bytes,
- * within the contract's limit) to the lab's main side, which checks it with the one
+ * in parts when large, within the contract's limit) to the lab's main side, which checks it with the one
  * implementation of `faultlab verify`; the verdict, or the one sentence saying why the
  * file could not be checked.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ReportVerification } from '@shared/api';
-import { MAX_VERIFY_REPORT_BYTES } from '@shared/api';
+import { MAX_VERIFY_PART_BYTES, MAX_VERIFY_REPORT_BYTES } from '@shared/api';
 import { useAppStore } from './app';
 import { messages } from '../i18n';
 
@@ -41,13 +41,21 @@ export const useVerifyStore = defineStore('verify', () => {
       return;
     }
     if (file.size > MAX_VERIFY_REPORT_BYTES) {
-      error.value = t.tooBig(file.name, (file.size / 1e6).toFixed(1), (MAX_VERIFY_REPORT_BYTES / 1e6).toFixed(1));
+      error.value = t.tooBig(file.name, (file.size / 1e6).toFixed(1), String(MAX_VERIFY_REPORT_BYTES / 1e6));
       return;
     }
     busy.value = true;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      result.value = await useAppStore().lab().verifyReport({ fileName: file.name, base64: bytesToBase64(bytes) });
+      const lab = useAppStore().lab();
+      // A large report goes in parts (one message is at most a few megabytes); the last part asks for the verdict.
+      const parts = Math.max(1, Math.ceil(bytes.length / MAX_VERIFY_PART_BYTES));
+      const uploadId = parts > 1 ? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` : undefined;
+      for (let i = 0; i < parts - 1 && uploadId; i++) {
+        await lab.verifyReportPart({ uploadId, index: i, base64: bytesToBase64(bytes.subarray(i * MAX_VERIFY_PART_BYTES, (i + 1) * MAX_VERIFY_PART_BYTES)) });
+      }
+      const last = bytesToBase64(bytes.subarray((parts - 1) * MAX_VERIFY_PART_BYTES));
+      result.value = await lab.verifyReport({ fileName: file.name, base64: last, ...(uploadId ? { uploadId } : {}) });
     } catch (err) {
       error.value = (err as Error).message;
     } finally {
