@@ -142,6 +142,20 @@ describe('verify a report in the app', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('verifies the default lab’s report, larger than one message, sent in parts', async () => {
+    await lab.choosePreset('Voting masks one liar');
+    await lab.run();
+    await lab.waitFinished();
+    const big = await exportReport('Grace Hopper');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(3_000_000);
+    await lab.page.getByTestId('verify-report').click();
+    await verifyFile('default-lab.html', big);
+    const dialog = verifyDialog();
+    await dialog.getByTestId('verify-verdict').filter({ hasText: 'default-lab.html' }).filter({ hasText: 'Verified' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('verifies a report dropped anywhere on the window', async () => {
     const transfer = await dataTransfer([{ name: 'dropped.html', type: 'text/html', text: html }]);
     await lab.page.dispatchEvent('[data-testid="cluster-view"]', 'dragover', { dataTransfer: transfer });
