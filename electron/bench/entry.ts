@@ -32,6 +32,7 @@ import { startHuntPool } from '../hunt-worker/pool.js';
 import { startRealRun } from '../runtime/real.js';
 import { ownReplicaRows } from './own-replica.js';
 import { checkerRows } from './checker.js';
+import { failoverRows } from './failover.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
 
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
   process.stdout.write(`as the fan-out baseline is. Latency columns: 200 req/s for 2 s.\n`);
 
   process.stdout.write(`\n${await ownReplicaRows({ quick })}`);
+  process.stdout.write(`\n${await failoverRows({ quick })}`);
   process.stdout.write(`\n${checkerRows()}`);
 
   const huntRuns = quick ? 192 : 640;
