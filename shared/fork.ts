@@ -11,9 +11,14 @@
  *
  * Pure: the caller runs the scenario (electron/cli/commands/fork.ts).
  */
+import { z } from 'zod';
 import type { RequestRecord } from './analysis/summary.js';
 import type { RunEvent } from './events.js';
+import { scheduledFaultSchema } from './faults.js';
 import type { Fault, Scenario } from './scenario.js';
+
+/** The file beside a fork's kept run that names its parent and the moment it left it. */
+export const FORK_FILE = 'fork.json';
 
 /** Where a fork left its parent: recorded beside the fork's run (fork.json). */
 export interface ForkOrigin {
@@ -27,6 +32,15 @@ export interface ForkOrigin {
   /** The faults the fork added, each at or after atMs. */
   added: Fault[];
 }
+
+/** fork.json as read back (it sits in the data folder, which is untrusted input). */
+export const forkOriginSchema = z.strictObject({
+  faultlabFork: z.literal(1),
+  parent: z.strictObject({ name: z.string().max(200), eventLogSha256: z.string().regex(/^[0-9a-f]{64}$/), runDir: z.string().max(4096).nullable() }),
+  atMs: z.number().int().min(0).max(3_600_000),
+  dropped: z.array(scheduledFaultSchema).max(1000),
+  added: z.array(scheduledFaultSchema).max(1000),
+});
 
 export class ForkError extends Error {
   constructor(message: string) {

@@ -6,56 +6,35 @@
  * parent request by request: which requests were lost in one and answered in the other.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { RequestRecord } from '../../../shared/analysis/summary.js';
-import { analyze } from '../../../shared/analysis/summary.js';
+import { resolve } from 'node:path';
 import { simulate } from '../../../shared/engine/sim.js';
-import type { RunEvent } from '../../../shared/events.js';
 import { scheduledFaultSchema } from '../../../shared/faults.js';
-import type { ForkOrigin, OutcomeDifference } from '../../../shared/fork.js';
-import { differenceCounts, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../../shared/fork.js';
-import type { Fault, Scenario } from '../../../shared/scenario.js';
-import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import type { OutcomeDifference } from '../../../shared/fork.js';
+import { differenceCounts, FORK_FILE, ForkError } from '../../../shared/fork.js';
+import type { Fault } from '../../../shared/scenario.js';
+import { ScenarioError } from '../../../shared/scenario.js';
 import { readRun } from '../../../shared/views/folds.js';
 import { intOption, UsageError } from '../args.js';
 import { command, loadScenarioFile } from '../common.js';
 import { formatSummary } from '../format.js';
-import { writeFileAtomic } from '../../runtime/files.js';
-import { loadRun, RunFolderError, saveRun } from '../../runtime/run-folder.js';
+import type { ForkParent } from '../../runtime/fork.js';
+import { makeFork } from '../../runtime/fork.js';
+import { loadRun, RunFolderError } from '../../runtime/run-folder.js';
 
-/** The file beside a fork's run that names its parent and the moment it left it. */
-export const FORK_FILE = 'fork.json';
-
-interface Parent {
-  scenario: Scenario;
-  events: readonly RunEvent[];
-  requests: RequestRecord[];
-  sha: string;
-  runDir: string | null;
-}
-
-/** The parent: a kept simulated run's folder (its own log), or a scenario file (simulated here). */
-function loadParent(path: string | undefined): Parent {
-  if (path === undefined) throw new UsageError('expected the run to fork: a scenario file or a kept run\'s folder');
+/** The parent: a kept run's folder (its own log), or a scenario file (simulated here). */
+function loadParent(path: string | undefined): ForkParent {
+  if (path === undefined) throw new UsageError("expected the run to fork: a scenario file or a kept run's folder");
   if (existsSync(path) && statSync(path).isDirectory()) {
-    let run;
     try {
-      run = loadRun(path);
+      const run = loadRun(path);
+      return { scenario: run.scenario, events: run.events, runDir: resolve(path) };
     } catch (err) {
       if (err instanceof RunFolderError || err instanceof ScenarioError) throw new UsageError(`${path}: ${err.message}`);
       throw err;
     }
-    const start = run.events[0];
-    if (start?.type === 'run-start' && start.mode !== 'sim') {
-      throw new UsageError(`${path}: a run of real processes cannot be replayed to a moment (its timing was the machine's); fork its scenario (${join(path, 'scenario.json')}) in simulation instead`);
-    }
-    const { requests, summary } = analyze(run.events);
-    return { scenario: run.scenario, events: run.events, requests, sha: summary.eventLogSha256, runDir: resolve(path) };
   }
   const scenario = loadScenarioFile(path);
-  const { events } = simulate(scenario);
-  const { requests, summary } = analyze(events);
-  return { scenario, events, requests, sha: summary.eventLogSha256, runDir: null };
+  return { scenario, events: simulate(scenario).events, runDir: null };
 }
 
 /** A --fault value: a scheduled fault as a scenario writes it; its atMs defaults to the fork's moment. */
@@ -103,42 +82,27 @@ export const forkCommand = command({
     if (positionals.length > 1) throw new UsageError(`expected one scenario file or run folder, got ${positionals.length}`);
     const atMs = intOption(values, 'at', 0, 3_600_000);
     if (atMs === undefined) throw new UsageError('--at: give the moment to fork at, in ms of run time');
-    const parent = loadParent(positionals[0]);
+    const path = positionals[0];
+    const parent = loadParent(path);
     const add = (values.fault ?? []).map((text) => faultOption(text, atMs));
     let fork;
     try {
-      fork = forkScenario(parent.scenario, atMs, { add, dropLater: values['drop-later'] === true });
-      fork = { ...fork, scenario: parseScenario(fork.scenario) };
+      fork = makeFork(parent, atMs, { add, dropLater: values['drop-later'] === true }, values.out);
     } catch (err) {
-      if (err instanceof ForkError) throw new UsageError(err.message);
-      if (err instanceof ScenarioError) throw new UsageError(`the fork's scenario: ${err.problems.join('; ')}`);
+      if (err instanceof ForkError) throw new UsageError(parent.runDir !== null ? `${parent.runDir}: ${err.message}` : err.message);
       throw err;
     }
-    const { events } = simulate(fork.scenario);
-    const problem = forkedPrefixProblem(parent.events, events, atMs);
-    if (problem !== null) throw new Error(`internal error: ${problem}`);
-    const analysis = analyze(events, { linearizability: true });
-    const origin: ForkOrigin = {
-      faultlabFork: 1,
-      parent: { name: parent.scenario.name, eventLogSha256: parent.sha, runDir: parent.runDir },
-      atMs,
-      dropped: fork.dropped,
-      added: fork.added,
-    };
-    if (values.out !== undefined) {
-      saveRun(values.out, fork.scenario, events, analysis.summary);
-      writeFileAtomic(join(values.out, FORK_FILE), `${JSON.stringify(origin, null, 2)}\n`);
-    }
-    const diffs = outcomeDifferences(parent.requests, analysis.requests);
+    const { events, analysis, origin } = fork;
+    const diffs = fork.differences;
     if (values.json === true) {
       io.out(JSON.stringify({ fork: origin, summary: analysis.summary, differences: diffs }));
       return 0;
     }
     io.out(formatSummary(readRun(events, analysis.summary)));
     io.out('');
-    io.out(`Forked from "${parent.scenario.name}" at ${atMs} ms (the same ${events.filter((e) => e.t < atMs).length - 1} events before it as the parent's log):`);
-    for (const f of fork.dropped) io.out(`  dropped: ${f.type} at ${f.atMs} ms`);
-    for (const f of fork.added) io.out(`  added:   ${JSON.stringify(f)}`);
+    io.out(`Forked from "${origin.parent.name}" at ${atMs} ms (the same ${events.filter((e) => e.t < atMs).length - 1} events before it as the parent's log):`);
+    for (const f of origin.dropped) io.out(`  dropped: ${f.type} at ${f.atMs} ms`);
+    for (const f of origin.added) io.out(`  added:   ${JSON.stringify(f)}`);
     for (const line of sideBySide(diffs)) io.out(line);
     if (values.out !== undefined) io.out(`Kept in ${values.out} (${FORK_FILE} names the parent and the moment).`);
     return 0;
