@@ -7,6 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { OUTCOME_LABEL } from '../../../shared/describe.js';
 import { simulate } from '../../../shared/engine/sim.js';
 import { scheduledFaultSchema } from '../../../shared/faults.js';
 import type { OutcomeDifference } from '../../../shared/fork.js';
@@ -54,14 +55,7 @@ function faultOption(text: string, atMs: number): Fault {
   return parsed.data;
 }
 
-const OUTCOME_WORDS: Record<OutcomeDifference['a'], string> = {
-  'answered-correct': 'answered correctly',
-  'answered-wrong': 'answered wrong',
-  lost: 'lost',
-  undecided: 'undecided',
-  unresolved: 'unresolved',
-  'not issued': 'not issued',
-};
+const OUTCOME_WORDS: Record<OutcomeDifference['a'], string> = { ...OUTCOME_LABEL, 'not issued': 'not issued' };
 
 /** The side-by-side lines: each pair of outcomes with its count and the first requests. */
 export function sideBySide(diffs: readonly OutcomeDifference[]): string[] {
