@@ -54,6 +54,8 @@ export const en = {
     realLower: 'real processes',
     simulationLower: 'simulation',
     progress: (seconds: string, events: string) => `${seconds} s · ${events} events`,
+    left: (seconds: number) => `${seconds} s of workload left to act in`,
+    ending: 'workload done; the last requests are ending',
     realUnavailable: 'Real replica processes are not available in this build yet, so runs are simulated (same protocol code, virtual time).',
     invalid: (n: number) => `The scenario has ${n} ${plural(n, 'problem', 'problems')}; fix ${plural(n, 'it', 'them')} to run:`,
     notSaved: (problem: string) => `The run was not saved completely: ${problem}`,

@@ -50,6 +50,8 @@ export const ko: Messages = {
     realLower: '실제 프로세스',
     simulationLower: '시뮬레이션',
     progress: (seconds, events) => `${seconds}초 · 이벤트 ${events}개`,
+    left: (seconds) => `작업 부하 ${seconds}초 남음 (그동안 장애를 넣어 보세요)`,
+    ending: '작업 부하 끝, 마지막 요청을 마무리하는 중',
     realUnavailable: '이 빌드에서는 아직 실제 복제본 프로세스를 쓸 수 없으므로 시뮬레이션으로 실행합니다 (같은 프로토콜 코드, 가상 시간).',
     invalid: (n) => `시나리오에 문제가 ${n}개 있습니다. 실행하려면 고치세요:`,
     notSaved: (problem) => `실행이 완전히 저장되지 않았습니다: ${problem}`,
