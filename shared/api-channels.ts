@@ -32,6 +32,7 @@ export const CALL_NAMES = [
   'openAssignment',
   'currentAssignment',
   'closeAssignment',
+  'forkRun',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -19,7 +19,8 @@ import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
 import { CHECK_NAMES } from './checks.js';
 import type { CheckName } from './checks.js';
-import { FAULT_KINDS, faultSpecSchema } from './faults.js';
+import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
+import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
 import { MAX_K, MAX_REPLICAS } from './scenario.js';
 import type { SweepResult } from './sweep.js';
@@ -71,6 +72,18 @@ export interface LoadedRunData {
   listing: RunListing;
   scenario: Scenario;
   events: RunEvent[];
+  /** Where this run left its parent, when it is a fork ("Fork from here"); absent otherwise. */
+  fork?: ForkOrigin;
+}
+
+/** A fork made and kept: its run, where it left its parent, and the requests whose outcome differs. */
+export interface ForkOutcome {
+  runId: string;
+  origin: ForkOrigin;
+  /** Every request with another outcome in the fork than in its parent (at most the first 500). */
+  differences: OutcomeDifference[];
+  /** How many requests differ in all (differences may be cut short). */
+  differing: number;
 }
 
 /** A comparison run: the scenario given is kept as run `runId`, its counterpart inside it. */
@@ -325,6 +338,20 @@ export const CALLS = {
   currentAssignment: { args: none, result: {} as AssignmentView },
   /** Goes back to the built-in exercises. */
   closeAssignment: { args: none, result: {} as AssignmentView },
+  /**
+   * Fork from here: continues a kept simulated run from `atMs` with its later faults dropped
+   * and/or others added (each at or after atMs); the fork is a new kept run that repeats its
+   * parent before the moment and records its parent and the moment.
+   */
+  forkRun: {
+    args: z.strictObject({
+      runId,
+      atMs: z.number().int().min(0).max(3_600_000),
+      add: z.array(scheduledFaultSchema).max(16).default([]),
+      dropLater: z.boolean().default(false),
+    }),
+    result: {} as ForkOutcome,
+  },
 } as const;
 
 /** Everything the main side pushes to the renderer. */

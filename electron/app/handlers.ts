@@ -159,6 +159,10 @@ export class LabBackend {
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
       currentAssignment: async () => this.assignments.view(),
       closeAssignment: async () => this.assignments.close(),
+      forkRun: async ({ runId, atMs, add, dropLater }) => {
+        notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
+        return this.runs.fork(runId, atMs, { add, dropLater });
+      },
     };
   }
 
