@@ -23,6 +23,7 @@ import type { ReportData } from './data.js';
 import { COLUMN_NAME, figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
 import type { LogEvidence, LogRole } from './evidence.js';
 import { checkEmbeddedLog, deriveRun } from './verify-log.js';
+import { furtherRuns, runFigurePrefix } from './exercise-report.js';
 
 export class NotAReport extends Error {}
 
@@ -244,7 +245,64 @@ async function rerun(scenario: Scenario, embedded: unknown, reportedSha: string)
   return again.summary.eventLogSha256 === reportedSha ? { run: again, scenario: asRecorded, reordered: true } : { run, scenario, reordered: false };
 }
 
+/**
+ * Verifies a report: its run, and for an exercise's report with several runs
+ * (exercise-report.ts) every further run's own embedded report, and every figure shown for
+ * it against what that run's evidence gives. A further run's differences and notes start
+ * with "run N: ", its figures' keys with "runs.N.".
+ */
 export async function verifyReportHtml(html: string): Promise<VerifyResult> {
+  const more = furtherRuns(html);
+  if (more === null) return verifyOneReport(html);
+  const result = await verifyOneReport(more.main);
+  const differences = [...result.differences];
+  const notes = [...result.notes];
+  const figures = [...result.figures];
+  let checked = result.checked;
+  const shown = visibleFigures(more.rest);
+  const seen = new Set<string>();
+  const numbers = more.runs.map((r) => r.run);
+  numbers.forEach((n, i) => {
+    if (n !== i + 2) differences.push(`run ${n}: the further runs are not numbered 2, 3, … in order (it was edited)`);
+  });
+  for (const { run, html: inner, problem } of more.runs) {
+    const at = `run ${run}: `;
+    const prefix = runFigurePrefix(run);
+    if (inner === null) {
+      differences.push(at + (problem ?? 'its embedded report cannot be read'));
+      continue;
+    }
+    let sub: VerifyResult;
+    try {
+      sub = await verifyOneReport(inner);
+    } catch (err) {
+      if (!(err instanceof NotAReport)) throw err;
+      differences.push(`${at}its embedded report is not one: ${err.message}`);
+      continue;
+    }
+    checked += sub.checked;
+    differences.push(...sub.differences.map((d) => at + d));
+    notes.push(...sub.notes.map((n) => at + n));
+    const source = sub.mode === 'sim' ? 'the re-run' : 'the log';
+    for (const f of sub.figures) {
+      const key = prefix + f.key;
+      seen.add(key);
+      checked += 1;
+      const texts = shown.get(key) ?? [];
+      const named = `figure "${f.label}" (${key}`;
+      if (texts.length === 0) differences.push(`${at}${named}) is missing from the report's text`);
+      for (const t of texts) if (t !== f.value) differences.push(`${at}${named}, shown): the report says "${t}", ${source} gives "${f.value}"`);
+      const ok = f.ok && texts.length > 0 && texts.every((t) => t === f.value);
+      figures.push({ ...f, key, ok, stated: ok ? null : (f.stated ?? texts.find((t) => t !== f.value) ?? 'missing') });
+    }
+  }
+  for (const key of shown.keys()) if (!seen.has(key)) differences.push(`figure (${key}) is shown among the further runs but is not one their evidence gives`);
+  if (more.runs.length === 0) differences.push('the report marks further runs but carries none (it was edited)');
+  else notes.push(`This report carries ${more.runs.length + 1} runs of the exercise; each was verified, and the figures shown for runs 2 to ${more.runs.length + 1} were checked against their own evidence.`);
+  return { ok: differences.length === 0, mode: result.mode, checked, differences, notes, figures };
+}
+
+async function verifyOneReport(html: string): Promise<VerifyResult> {
   const data = extractReportData(html);
   const differences: string[] = [];
   const notes: string[] = [];
