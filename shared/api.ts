@@ -291,6 +291,8 @@ export const CALLS = {
       pdf: z.boolean().default(false),
       /** The language of the report's fixed text (English when absent). */
       lang: z.enum(LANGS).optional(),
+      /** The exercise's other kept runs, carried in the same report after `runId` (each verified by `faultlab verify`). */
+      moreRunIds: z.array(runId).max(9, 'at most 10 runs in one report').default([]),
     }),
     result: {} as ReportExport,
   },

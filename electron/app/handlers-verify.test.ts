@@ -73,6 +73,27 @@ describe('verifyReport', () => {
   });
 });
 
+describe('one report for an exercise with all of its runs', () => {
+  it('carries the exercise’s other runs after the first, verifies in the app, and names an edited figure of the second run', async () => {
+    const exercise = EXERCISES[0]!;
+    const runIds: string[] = [];
+    for (const sc of exercise.scenarios.slice(0, 2)) {
+      const scenario = { ...sc.scenario, workload: { clients: 1, ratePerSecond: 40, durationMs: 600 } };
+      runIds.push((await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario, mode: 'sim' }))).runId);
+    }
+    const report = await ok<ReportExport>(lab.backend.invoke('exportReport', { runId: runIds[0], moreRunIds: [runIds[1]], exerciseId: exercise.id, student: { name: 'Ada' }, pdf: false }));
+    expect(readFileSync(report.htmlPath, 'utf8')).toBe(report.html);
+    expect(report.html).toContain(`Run 2: ${exercise.scenarios[1]!.scenario.name}`);
+    const good = await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'ada.html', base64: b64(report.html) }));
+    expect(good.differences).toEqual([]);
+    expect(good.figures.filter((f) => f.key.startsWith('runs.2.')).length).toBeGreaterThan(20);
+    const lost = /<span data-fl="runs\.2\.requests\.issued">(\d+)<\/span>/.exec(report.html)!;
+    const bad = await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'ada.html', base64: b64(report.html.replace(lost[0], '<span data-fl="runs.2.requests.issued">0</span>')) }));
+    expect(bad.differences).toEqual([`run 2: figure "Requests issued" (runs.2.requests.issued, shown): the report says "0", the re-run gives "${lost[1]}"`]);
+    expect((await failure(lab.backend.invoke('exportReport', { runId: runIds[0], moreRunIds: ['nope'], pdf: false }))).code).toBe('not-found');
+  });
+});
+
 describe('verifyReport of a report sent in parts', () => {
   it('verifies the default lab’s report (larger than one message) sent in parts, and refuses parts out of order, of an upload that is over, or beyond the limit', async () => {
     const { runId } = await ok<CompareOutcome>(lab.backend.invoke('compareScenario', { scenario: DEFAULT_SCENARIO_INPUT, mode: 'sim' }));

@@ -151,7 +151,9 @@ export class LabBackend {
       exportReport: async (args) => {
         notWhileLive(args.runId, 'wait for it to end (or stop it) before writing its report');
         const runDir = this.runs.folder(args.runId);
-        return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
+        for (const id of args.moreRunIds) notWhileLive(id, 'wait for it to end (or stop it) before writing a report with it');
+        const moreRunDirs = args.moreRunIds.filter((id) => id !== args.runId).map((id) => this.runs.folder(id));
+        return exportReport(runDir, { ...args, moreRunDirs }, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
       messageDiagram: async ({ runId, fromMs, toMs }) => this.diagrams.draw(runId, fromMs, toMs),
       verifyReport: async ({ fileName, base64, uploadId }) => this.verifier.verify(fileName, base64, uploadId),

@@ -18,7 +18,10 @@ import { userMessage, writeFailed } from './errors.js';
 
 export type PdfPrinter = (html: string) => Promise<Buffer>;
 export type SavePathChooser = (file: { defaultName: string; kind: 'html' | 'pdf' }) => Promise<string | null>;
-export type ReportArgs = z.output<(typeof CALLS)['exportReport']['args']>;
+export type ReportArgs = z.output<(typeof CALLS)['exportReport']['args']> & {
+  /** The folders of the exercise's other runs, carried in the same report after the first. */
+  moreRunDirs?: string[];
+};
 
 export interface ReportOptions {
   /** The app's data folder; reports go to `<dataDir>/reports/`. */
@@ -69,6 +72,22 @@ export async function exportReport(runDir: string, args: ReportArgs, options: Re
     if (err instanceof ScenarioError) throw cannot(`its scenario.json is not valid (${err.problems.join('; ')})`);
     if (err instanceof LogDamaged) throw cannot('its event log is damaged');
     throw err;
+  }
+  // An exercise's other runs follow the first in the same file (exercise-report.ts); the data files beside it are the first run's.
+  if (args.moreRunDirs && args.moreRunDirs.length > 0) {
+    const { buildExerciseReport } = await import('../../report/exercise-report.js');
+    const common = { student: args.student, exercise, prediction: args.prediction, answers: args.answers, lang: args.lang };
+    try {
+      written.html = buildExerciseReport([runDir, ...args.moreRunDirs].map((dir) => ({ ...common, run: { runDir: dir } }))).html;
+    } catch (err) {
+      if (err instanceof ReportInputError) throw new LabError('damaged', `The report of the exercise's runs cannot be made: ${err.message}.`);
+      throw err;
+    }
+    try {
+      writeFileAtomic(htmlPath, written.html);
+    } catch (err) {
+      throw writeFailed(`Cannot write ${htmlPath}`, err);
+    }
   }
   const fileStem = `fault-lab-report-${slug(written.data.scenario.name) || 'run'}${args.student.name ? `-${slug(args.student.name)}` : ''}`;
   let pdf: Buffer | null = null;

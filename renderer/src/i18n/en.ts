@@ -603,6 +603,10 @@ export const en = {
     another: 'Verify another…',
     close: 'Close',
   },
+  /** One report per exercise: its other kept runs go into the same report. */
+  exerciseRuns: {
+    include: (n: number, names: string) => `Also carry the exercise's other ${n === 1 ? 'kept run' : `${n} kept runs`} in this report (${names})`,
+  },
   /** An assignment file opened in the app: its exercises replace the built-in ones. */
   assignment: {
     open: 'Open assignment…',

@@ -593,6 +593,9 @@ export const ko: Messages = {
     another: '다른 보고서 검증…',
     close: '닫기',
   },
+  exerciseRuns: {
+    include: (n, names) => `이 과제의 다른 보관한 실행 ${n}개도 이 보고서에 함께 넣기 (${names})`,
+  },
   assignment: {
     open: '과제 파일 열기…',
     openAria: '과제 파일과 그 파일이 가리키는 시나리오 파일',

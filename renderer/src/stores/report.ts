@@ -56,7 +56,7 @@ export const useReportStore = defineStore('report', () => {
     localStorage.setItem(STUDENT_KEY, JSON.stringify(student.value));
   }
 
-  async function exportReport(req: { runId: string; exerciseId: string | null; prediction: string; answers: string[]; pdf: boolean }): Promise<ReportExport | null> {
+  async function exportReport(req: { runId: string; exerciseId: string | null; prediction: string; answers: string[]; pdf: boolean; moreRunIds?: string[] }): Promise<ReportExport | null> {
     exporting.value = true;
     error.value = null;
     saveStudent();
