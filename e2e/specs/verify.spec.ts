@@ -224,6 +224,48 @@ describe('verify a report in the app', () => {
     await title.filter({ hasText: 'Assignment: Week 3: failover' }).waitFor();
   });
 
+  it('exports one report for an exercise with both of its runs, which verifies in the app', async () => {
+    await lab.showTab('Exercises');
+    const panel = lab.page.getByTestId('exercise-panel');
+    // The test before left the teacher's assignment open.
+    if ((await panel.getByTestId('assignment-builtin').count()) > 0) await panel.getByTestId('assignment-builtin').click();
+    await panel.getByTestId('assignment-title').filter({ hasText: 'Built-in exercises' }).waitFor();
+    await panel.getByTestId('exercise-select').click();
+    await lab.page.getByRole('option', { name: '1. Why 2k+1 replicas?' }).click();
+    const body = panel.getByTestId('exercise-body');
+    await body.getByTestId('exercise-prediction').fill('Masked with 3, undecided with 2.');
+    for (const label of ['2k+1 = 3 replicas, one colluding liar', '2k = 2 replicas, one colluding liar']) {
+      await lab.showTab('Exercises');
+      await body.getByRole('button', { name: `Run ${label}` }).click();
+      await lab.runStatus.filter({ hasText: 'Running' }).waitFor();
+      await lab.waitFinished();
+    }
+    await lab.page.getByTestId('export-report').click();
+    const dialog = lab.page.getByRole('dialog', { name: 'Export lab report' });
+    await dialog.waitFor();
+    const others = dialog.getByTestId('report-other-runs');
+    await others.waitFor();
+    expect(await others.textContent()).toContain("Also carry the exercise's other kept run in this report (Why 2k+1: one liar among 3)");
+    const download = lab.page.waitForEvent('download');
+    await dialog.getByTestId('report-export').click();
+    const both = readFileSync(await (await download).path(), 'utf8');
+    await dialog.getByTestId('report-done').waitFor();
+    expect(both).toContain('Run 2: Why 2k+1: one liar among 3');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await lab.page.getByTestId('verify-report').click();
+    await verifyFile('both-runs.html', both);
+    await verifyDialog().getByTestId('verify-verdict').filter({ hasText: 'both-runs.html' }).filter({ hasText: 'Verified' }).waitFor();
+    expect(await verifyDialog().locator('[data-testid="verify-figures"] tr[data-key="runs.2.requests.issued"]').count()).toBe(1);
+    const m = /<span data-fl="runs\.2\.requests\.answeredCorrect">(\d+)<\/span>/.exec(both);
+    await verifyFile('both-runs-edited.html', both.replace(m?.[0] ?? '', '<span data-fl="runs.2.requests.answeredCorrect">3</span>'));
+    await verifyDialog().getByTestId('verify-verdict').filter({ hasText: 'Does not match' }).waitFor();
+    expect(await verifyDialog().getByTestId('verify-differences').textContent()).toContain('run 2: figure "Answered correctly" (runs.2.requests.answeredCorrect, shown)');
+    await verifyDialog().getByRole('button', { name: 'Close', exact: true }).click();
+    await verifyDialog().waitFor({ state: 'hidden' });
+  });
+
   it('speaks Korean around the verdict (the differences stay in the words of faultlab verify)', async () => {
     await switchToKorean(lab);
     await lab.page.getByTestId('verify-report').click();
