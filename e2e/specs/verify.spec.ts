@@ -246,11 +246,21 @@ describe('verify a report in the app', () => {
     const others = dialog.getByTestId('report-other-runs');
     await others.waitFor();
     expect(await others.textContent()).toContain("Also carry the exercise's other kept run in this report (Why 2k+1: one liar among 3)");
+    await lab.page.evaluate(ANIMATIONS_DONE);
+    await screenshot(lab.page, 'report-dialog-other-runs');
     const download = lab.page.waitForEvent('download');
     await dialog.getByTestId('report-export').click();
     const both = readFileSync(await (await download).path(), 'utf8');
     await dialog.getByTestId('report-done').waitFor();
     expect(both).toContain('Run 2: Why 2k+1: one liar among 3');
+    // The report as a teacher opens it: the second run's section.
+    const reader = await lab.page.context().newPage();
+    await reader.setViewportSize({ width: 1366, height: 768 });
+    await reader.setContent(both);
+    await reader.locator('#run-2').scrollIntoViewIfNeeded();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await reader.screenshot({ path: join(SCREENSHOTS, 'exercise-report-run-2-1366x768.png') });
+    await reader.close();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
 
