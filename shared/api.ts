@@ -220,10 +220,16 @@ export const CALLS = {
     }),
     result: {} as ReportExport,
   },
-  /** A run's message sequence diagram; `fromMs`/`toMs` ask for one detail window of that span. */
+  /** A run's message sequence diagram; `fromMs`/`toMs` ask for one detail window of that span (with `markMessage` marked in it). */
   messageDiagram: {
     args: z
-      .strictObject({ runId, fromMs: z.number().min(0).max(86_400_000).optional(), toMs: z.number().min(0).max(86_400_000).optional() })
+      .strictObject({
+        runId,
+        fromMs: z.number().min(0).max(86_400_000).optional(),
+        toMs: z.number().min(0).max(86_400_000).optional(),
+        /** A message to mark in the span drawn (the one picked in the cluster picture), by id. */
+        markMessage: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      })
       .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
     result: {} as MessageDiagramView,

@@ -296,6 +296,13 @@ describe('the message diagram', () => {
     expect(zoom.windows[0]).toMatchObject({ from: 500, to: 520 });
     expect(zoom.windows[0]!.messages).toBeGreaterThan(0);
     expect(zoom.windows[0]!.svg).toContain('replica 3');
+    expect(zoom.windows[0]!.svg).not.toContain('data-marked');
+    // One of its messages marked, as when it was picked in the cluster picture.
+    const id = Number(/<title>#(\d+) /.exec(zoom.windows[0]!.svg)?.[1]);
+    const marked = await ok<MessageDiagramView>(lab.backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520, markMessage: id }));
+    expect(marked.windows[0]!.svg.match(/data-marked="(\d+)"/g)).toEqual([`data-marked="${id}"`]);
+    expect(marked.windows[0]!.svg).toContain(`>#${id}</text>`);
+    expect(await fails(lab.backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520, markMessage: -1 }))).toMatch(/^messageDiagram: markMessage: /);
   });
 
   it('refuses a span with too many messages to draw one by one', async () => {

@@ -149,7 +149,7 @@ export class LabBackend {
         const runDir = this.runs.folder(args.runId);
         return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log });
       },
-      messageDiagram: async ({ runId, fromMs, toMs }) => this.diagrams.draw(runId, fromMs, toMs),
+      messageDiagram: async ({ runId, fromMs, toMs, markMessage }) => this.diagrams.draw(runId, fromMs, toMs, markMessage),
     };
   }
 
