@@ -223,6 +223,10 @@ describe('the cluster picture', () => {
     await lab.page.getByRole('tab', { name: 'Messages', selected: true }).waitFor();
     await lab.page.getByTestId('diagram-around').filter({ hasText: `message #${id},` }).waitFor({ timeout: 30_000 });
     await expect(lab.page.getByTestId('diagram-span-window').getAttribute('data-marked')).resolves.toBe(String(id));
+    // The span form says which span is drawn.
+    const caption = (await lab.page.getByTestId('diagram-span-window').locator('figcaption').textContent()) ?? '';
+    const drawnFrom = Number(/: (\d+)–\d+ ms:/.exec(caption)?.[1]);
+    await expect.poll(async () => Math.abs(Number(await lab.page.getByRole('spinbutton', { name: 'From ms' }).inputValue()) - drawnFrom)).toBeLessThanOrEqual(1);
     await lab.page.getByTestId('diagram-span-window').scrollIntoViewIfNeeded();
     await screenshot(lab.page, 'picture-picked-in-diagram');
 
