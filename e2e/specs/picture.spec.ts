@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabPage } from '../pages/lab-page.js';
 import { screenshot } from '../fixtures/browser.js';
 import { seriousViolations } from '../fixtures/axe.js';
+import { englishLabelsIn, switchToKorean } from '../pages/korean.js';
 import { ROOT } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
 
@@ -259,6 +260,22 @@ describe('the cluster picture', () => {
     await lab.page.mouse.up();
     await expect(lab.page.getByTestId('partition-cut').count()).resolves.toBe(0);
     await shots(lab, 'replay-note');
+
+    // In Korean: the note, a picked message's strip and the hint, none of it left in English.
+    await switchToKorean(lab);
+    await lab.page.getByTestId('picture-node-1').click();
+    await note.getByText(/실행이 진행 중일 때만/).waitFor();
+    await lab.page.keyboard.press('Escape');
+    await note.waitFor({ state: 'detached' });
+    await lab.picture.locator('[data-message]').first().click({ force: true });
+    await lab.page.getByTestId('picked-panel').getByText(/^선택한 메시지: #\d+$/).waitFor();
+    await lab.page.getByTestId('picture-hint').getByText(/클릭해서 선택하면/).waitFor();
+    expect(englishLabelsIn((await lab.picture.textContent()) ?? '')).toEqual([]);
+    await lab.picture.scrollIntoViewIfNeeded();
+    await screenshot(lab.page, 'picture-picked-ko');
+    await lab.page.keyboard.press('Escape');
+    await lab.page.getByTestId('language').getByRole('radio', { name: 'English' }).check({ force: true });
+    await lab.page.getByRole('tab', { name: 'Event log' }).waitFor();
   });
 
   it('crashes a replica from its menu by keyboard and draws a partition by dragging, during a live run', async () => {
