@@ -234,8 +234,11 @@ describe('the cluster picture', () => {
     // Escape unpicks; so does a click on an empty part of the picture.
     await lab.page.keyboard.press('Escape');
     await lab.page.getByTestId('picked-panel').waitFor({ state: 'detached' });
+    // By keyboard: a message of the paused replay is a button; Enter picks it.
     await lab.picture.scrollIntoViewIfNeeded();
-    await dots.first().click({ force: true });
+    await lab.picture.locator('[data-message][role="button"]').first().focus();
+    await tip.waitFor();
+    await lab.page.keyboard.press('Enter');
     await lab.page.getByTestId('picked-panel').waitFor();
     const svgNow = (await lab.picture.locator('svg.svg').boundingBox())!;
     await lab.page.mouse.click(svgNow.x + 6, svgNow.y + svgNow.height - 6);
