@@ -148,6 +148,15 @@ function groups(result: SweepResult): { scheme: Scheme; failureModel: FailureMod
     .filter((g) => g.series.length > 0);
 }
 
+/**
+ * The sweep series a cell of the chart belongs to, from the chart series it was drawn in
+ * and its row there (what a tooltip is given): each scheme's group draws two chart series,
+ * its cells and its bars, and numbers its rows from 0.
+ */
+export function sweepSeriesAt(result: SweepResult, chartSeriesIndex: number, row: number): SweepSeries | undefined {
+  return groups(result)[Math.floor(chartSeriesIndex / 2)]?.series[row];
+}
+
 function boundLabel(s: SweepSeries, words: SweepChartWords): string {
   return s.predictedTolerance === null ? words.beyondRow : words.boundRow(s.predictedTolerance);
 }
