@@ -38,14 +38,14 @@ beforeAll(() => {
 });
 
 describe('the sweep chart of all four schemes', () => {
-  it('draws one grid per scheme, each under a heading that states its claim', () => {
+  it('draws one grid per scheme, each under a heading that states its claim (the scheme on one line, its claim on the next)', () => {
     expect(option.grid).toHaveLength(4);
     expect(option.title.map((t) => t.text)).toEqual([
-      'Each scheme against its own bound: guarantee held (green) or broke (vermillion)',
-      'State-machine replication, trusted sequencer · arbitrary faults · 2k+1 replicas mask k',
-      'Primary-backup, trusted arbiter · fail-stop · k+1 replicas survive k stops; lies are beyond its claim',
-      'Raft, no trusted helper · crashes · 2k+1 replicas survive k (a majority must stay up); lies are beyond its claim',
-      'PBFT, no trusted helper · Byzantine faults · 3k+1 replicas mask k (quorums of 2k+1)',
+      'Each scheme against its own bound: held (green) or broke (vermillion)',
+      '{name|State-machine replication, trusted sequencer}\n{claim|arbitrary faults · 2k+1 replicas mask k}',
+      '{name|Primary-backup, trusted arbiter}\n{claim|fail-stop · k+1 replicas survive k stops; lies are beyond its claim}',
+      '{name|Raft, no trusted helper}\n{claim|crashes · 2k+1 replicas survive k (a majority must stay up); lies are beyond its claim}',
+      '{name|PBFT, no trusted helper}\n{claim|Byzantine faults · 3k+1 replicas mask k (quorums of 2k+1)}',
     ]);
     // Each heading sits above its grid, and the grids do not overlap.
     option.grid.forEach((g, i) => {
@@ -110,10 +110,10 @@ describe('the sweep chart of all four schemes', () => {
   it('speaks Korean: the headings and the legend', () => {
     const ko = sweepChartOption(result, SWEEP_CHART_WORDS.ko) as unknown as Option;
     expect(ko.title.map((t) => t.text).slice(1)).toEqual([
-      '상태 기계 복제, 신뢰하는 순서 지정자 · 임의 장애 · 복제본 2k+1개가 k개를 가림',
-      '주-백업, 신뢰하는 중재자 · 정지 장애 · 복제본 k+1개는 k개가 멈춰도 됨; 거짓말은 주장 범위 밖',
-      'Raft, 신뢰하는 조정자 없음 · 크래시 · 복제본 2k+1개는 k개가 죽어도 됨 (과반수가 살아 있어야 함); 거짓말은 주장 범위 밖',
-      'PBFT, 신뢰하는 조정자 없음 · 비잔틴 장애 · 복제본 3k+1개가 k개를 가림 (정족수 2k+1)',
+      '{name|상태 기계 복제, 신뢰하는 순서 지정자}\n{claim|임의 장애 · 복제본 2k+1개가 k개를 가림}',
+      '{name|주-백업, 신뢰하는 중재자}\n{claim|정지 장애 · 복제본 k+1개는 k개가 멈춰도 됨; 거짓말은 주장 범위 밖}',
+      '{name|Raft, 신뢰하는 조정자 없음}\n{claim|크래시 · 복제본 2k+1개는 k개가 죽어도 됨 (과반수가 살아 있어야 함); 거짓말은 주장 범위 밖}',
+      '{name|PBFT, 신뢰하는 조정자 없음}\n{claim|비잔틴 장애 · 복제본 3k+1개가 k개를 가림 (정족수 2k+1)}',
     ]);
     expect(ko.visualMap.pieces.map((p) => p.label)).toEqual(['보장 성립', '보장 깨짐', '깨짐, 방식이 주장하는 범위 밖']);
   });
