@@ -82,6 +82,14 @@ describe('a simulated sweep over all four schemes (k = 1, each at its bound)', (
   });
 });
 
+describe('PBFT one below its bound (a student sees "differs")', () => {
+  it('outvotes a single colluder at n = 3k: the lab\'s liars lie in their replies but still take part in agreement, so the worst case the bound is for does not happen', async () => {
+    const below = await runSweep({ ...spec, ns: ['below'], faultCounts: [0, 1, 2], kinds: ['collude'], schemes: ['pbft'] }, 'sim');
+    expect(below.series[0]).toMatchObject({ n: 3, nLabel: '3k', predictedTolerance: 0, toleratedUpTo: 1, firstBroken: 2, asPredicted: false });
+    expect(below.surprises).toEqual(['k=1, n=3 (3k), collude: predicted to tolerate 0, but 1 fault held']);
+  });
+});
+
 describe('a sweep over several schemes stopped early', () => {
   it('keeps the schemes it never reached as groups of their own', async () => {
     const small: SweepSpec = { ...spec, kinds: ['crash'], faultCounts: [0, 1], schemes: ['raft', 'pbft'] };
