@@ -481,6 +481,20 @@ export const en = {
       `Each cell is a run of the scenario in the panel (${scheme}, ${model}) with its faults replaced by f faulty replicas of one kind. The lecture predicts the bound: ${
         arbitrary ? 'with 2k+1 replicas, k faulty ones are masked and k+1 are not; with 2k, even k may not be.' : 'with k+1 replicas, k may stop; with k, not.'
       }`,
+    introSchemes: (schemes: string) =>
+      `Each cell is a run of the scenario in the panel, carried to each scheme as Compare carries it (${schemes}), with its faults replaced by f faulty replicas of one kind. Each scheme is held to its own bound: 2k+1 replicas for voting and for Raft (a majority must stay up), k+1 for primary-backup, 3k+1 for PBFT (quorums of 2k+1). Lies are beyond what primary-backup and Raft claim to tolerate.`,
+    schemes: 'Schemes',
+    schemesAria: 'Schemes to sweep',
+    schemeChoice: { 'state-machine': 'state-machine', 'primary-backup': 'primary-backup', raft: 'Raft', pbft: 'PBFT' },
+    schemeTitle: {
+      'state-machine': 'State-machine replication: voting, a trusted sequencer orders requests',
+      'primary-backup': 'Primary-backup: failover, a trusted arbiter fences the old primary',
+      raft: 'Raft: consensus of a majority, no trusted helper',
+      pbft: 'PBFT: Byzantine agreement in quorums of 2k+1, no trusted helper',
+    },
+    allSchemes: 'all four',
+    eachBound: "each scheme's own",
+    eachBelow: "each scheme's own − 1",
     ks: 'k values',
     ns: 'Replicas n',
     nsAria: 'Replica counts',
@@ -512,10 +526,11 @@ export const en = {
     predicted: 'Predicted',
     measured: 'Measured',
     differsTitle: 'differs from the prediction',
-    noClaim: 'no claim',
+    noClaim: 'beyond claim',
     none: 'none',
     differs: ' (differs)',
     legend: '“held”: every request answered correctly, none executed twice, no split brain; “NN%”: the guarantee broke and NN% were answered correctly; “!”: differs from the prediction.',
+    legendBeyond: 'Grey, “beyond claim”: the fault kind is outside what the scheme claims to tolerate (lies against primary-backup or Raft); a break there is no failure of the scheme.',
     aria: (runs: number, held: number, surprises: string) =>
       `Sweep of ${runs} runs: the guarantee held in ${held} and broke in ${runs - held}. ${surprises || 'Every configuration held or broke where the bound predicts.'}`,
     tipBound: 'predicted bound: the guarantee should hold up to here',

@@ -474,6 +474,20 @@ export const ko: Messages = {
       `각 칸은 패널의 시나리오(${scheme}, ${model})를 실행하되, 장애를 한 종류의 결함 복제본 f개로 바꾼 것입니다. 강의가 예측하는 한계: ${
         arbitrary ? '복제본이 2k+1개이면 결함 복제본 k개는 가려지고 k+1개는 가려지지 않습니다. 2k개이면 k개도 가려지지 않을 수 있습니다.' : '복제본이 k+1개이면 k개가 멈춰도 되고, k개이면 그렇지 않습니다.'
       }`,
+    introSchemes: (schemes) =>
+      `각 칸은 패널의 시나리오를 비교 탭처럼 각 방식으로 옮겨(${schemes}) 실행하되, 장애를 한 종류의 결함 복제본 f개로 바꾼 것입니다. 방식마다 자기 한계와 비교합니다: 투표와 Raft는 복제본 2k+1개 (Raft는 과반수가 살아 있어야 함), 주-백업은 k+1개, PBFT는 3k+1개 (정족수 2k+1). 거짓말은 주-백업과 Raft가 견딘다고 주장하는 범위 밖입니다.`,
+    schemes: '복제 방식',
+    schemesAria: '스윕할 복제 방식',
+    schemeChoice: { 'state-machine': '상태 기계 복제', 'primary-backup': '주-백업', raft: 'Raft', pbft: 'PBFT' },
+    schemeTitle: {
+      'state-machine': '상태 기계 복제: 투표, 신뢰하는 순서 지정자가 요청 순서를 정함',
+      'primary-backup': '주-백업: 장애 극복, 신뢰하는 중재자가 이전 주 복제본을 막음',
+      raft: 'Raft: 과반수의 합의, 신뢰하는 조정자 없음',
+      pbft: 'PBFT: 정족수 2k+1의 비잔틴 합의, 신뢰하는 조정자 없음',
+    },
+    allSchemes: '네 가지 모두',
+    eachBound: '방식마다 다름',
+    eachBelow: '방식마다 한계 − 1',
     ks: 'k 값',
     ns: '복제본 수 n',
     nsAria: '복제본 수',
@@ -505,10 +519,11 @@ export const ko: Messages = {
     predicted: '예측',
     measured: '측정',
     differsTitle: '예측과 다름',
-    noClaim: '주장 없음',
+    noClaim: '주장 범위 밖',
     none: '없음',
     differs: ' (다름)',
     legend: '“성립”: 모든 요청에 올바르게 응답했고, 두 번 실행된 요청도 스플릿 브레인도 없음. “NN%”: 보장이 깨졌고 NN%만 올바르게 응답함. “!”: 예측과 다름.',
+    legendBeyond: '회색, “주장 범위 밖”: 그 장애 종류는 방식이 견딘다고 주장하는 범위 밖입니다 (주-백업이나 Raft에 대한 거짓말). 거기서 깨진 것은 방식의 실패가 아닙니다.',
     aria: (runs, held, surprises) => `실행 ${runs}개의 스윕: 보장이 ${held}개에서 성립하고 ${runs - held}개에서 깨졌습니다. ${surprises || '모든 구성이 한계가 예측한 대로 성립하거나 깨졌습니다.'}`,
     tipBound: '예측한 한계: 여기까지는 보장이 성립해야 합니다',
     tipCell: (faults, held, broken, correct, issued) => `결함 ${faults}개: ${held ? '보장 성립' : `깨짐 (${broken})`}<br/>${issued}개 중 ${correct}개 올바르게 응답`,
