@@ -2,16 +2,35 @@
 // their own origin: the Electron window at app://lab/ (a privileged scheme served by
 // electron/app/main.ts), browser mode at http://127.0.0.1:PORT/ (electron/app/browser-host.ts).
 // `base: './'` keeps asset URLs relative, so the build does not depend on that origin.
+// The lab guide (build/resources/guide/guide.html, the Electron Help menu's page) goes into
+// the build as guide.html, so browser mode reaches it too, at /guide.html.
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
+/** Emits the lab guide beside index.html, unchanged (its own CSP keeps it script-free). */
+function labGuide(): Plugin {
+  const file = here('../build/resources/guide/guide.html');
+  return {
+    name: 'lab-guide',
+    apply: 'build',
+    buildStart() {
+      this.addWatchFile(file);
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'guide.html', source: readFileSync(file) });
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   base: './',
-  plugins: [vue()],
+  plugins: [vue(), labGuide()],
   resolve: { alias: { '@shared': here('../shared') } },
   build: {
     outDir: here('../out/renderer'),

@@ -27,6 +27,7 @@ export const CALL_NAMES = [
   'cancelHunt',
   'exportReport',
   'messageDiagram',
+  'forkRun',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -19,9 +19,10 @@ import type { Preset } from './presets.js';
 import type { Scenario } from './scenario.js';
 import { CHECK_NAMES } from './checks.js';
 import type { CheckName } from './checks.js';
-import { FAULT_KINDS, faultSpecSchema } from './faults.js';
+import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
+import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
-import { MAX_K, MAX_REPLICAS } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, SCHEMES } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -71,6 +72,18 @@ export interface LoadedRunData {
   listing: RunListing;
   scenario: Scenario;
   events: RunEvent[];
+  /** Where this run left its parent, when it is a fork ("Fork from here"); absent otherwise. */
+  fork?: ForkOrigin;
+}
+
+/** A fork made and kept: its run, where it left its parent, and the requests whose outcome differs. */
+export interface ForkOutcome {
+  runId: string;
+  origin: ForkOrigin;
+  /** Every request with another outcome in the fork than in its parent (at most the first 500). */
+  differences: OutcomeDifference[];
+  /** How many requests differ in all (differences may be cut short). */
+  differing: number;
 }
 
 /** A comparison run: the scenario given is kept as run `runId`, its counterpart inside it. */
@@ -153,6 +166,8 @@ export const sweepSpecSchema = z.strictObject({
   faultCounts: z.union([z.literal('to-k+1'), z.array(z.number().int().min(0).max(MAX_REPLICAS)).min(1, 'give at least one fault count').max(MAX_REPLICAS + 1)]),
   kinds: z.array(z.enum(SWEEP_FAULT_KINDS)).min(1, 'give at least one fault kind').max(SWEEP_FAULT_KINDS.length),
   failureTimeoutsMs: z.array(z.number().int().min(1).max(600_000)).max(8).default([]),
+  /** The schemes to sweep, each against its own bound; absent: the base scenario's scheme. */
+  schemes: z.array(z.enum(SCHEMES)).min(1, 'give at least one scheme, or leave schemes out for the scenario\'s own').max(SCHEMES.length, `at most ${SCHEMES.length} schemes`).optional(),
 });
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 
@@ -233,6 +248,20 @@ export const CALLS = {
       .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
     result: {} as MessageDiagramView,
+  },
+  /**
+   * Fork from here: continues a kept simulated run from `atMs` with its later faults dropped
+   * and/or others added (each at or after atMs); the fork is a new kept run that repeats its
+   * parent before the moment and records its parent and the moment.
+   */
+  forkRun: {
+    args: z.strictObject({
+      runId,
+      atMs: z.number().int().min(0).max(3_600_000),
+      add: z.array(scheduledFaultSchema).max(16).default([]),
+      dropLater: z.boolean().default(false),
+    }),
+    result: {} as ForkOutcome,
   },
 } as const;
 

@@ -33,6 +33,9 @@ describe('arguments are validated', () => {
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [] } }))).toBe('runSweep: spec.ks: give at least one k');
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, kinds: ['melt'] } }))).toMatch(/^runSweep: spec\.kinds\.0: /);
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [99] } }))).toMatch(/^runSweep: spec\.ks\.0: /);
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: ['raft', 'paxos'] } }))).toBe('runSweep: spec.schemes.1: Invalid option: expected one of "state-machine"|"primary-backup"|"raft"|"pbft"');
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: [] } }))).toBe("runSweep: spec.schemes: give at least one scheme, or leave schemes out for the scenario's own");
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: 'all' } }))).toMatch(/^runSweep: spec\.schemes: /);
     expect(await fails(lab.backend.invoke('exportReport', { runId: '../etc', pdf: false }))).toMatch(/^exportReport: runId: not a run id/);
     expect(await fails(lab.backend.invoke('exportReport', { runId: 'x', student: { name: 'n'.repeat(201) } }))).toMatch(/^exportReport: student\.name: at most 200 characters/);
     expect(await fails(lab.backend.invoke('messageDiagram', { runId: 'x', fromMs: 10 }))).toBe('messageDiagram: toMs: give both fromMs and toMs, or neither');
@@ -176,6 +179,16 @@ describe('sweep', () => {
     const first = lab.backend.invoke('runSweep', { spec: smallSpec });
     expect(await failure(lab.backend.invoke('runSweep', { spec: smallSpec }))).toEqual({ code: 'busy', error: 'A sweep is already going on; wait for it to finish.' });
     expect((await first).ok).toBe(true);
+  });
+
+  it('sweeps the schemes asked for, each against its own bound, with a scheme column in the CSV', async () => {
+    const spec = { ...smallSpec, ns: ['bound'] as const, faultCounts: [0, 1, 2], kinds: ['crash'] as const, schemes: ['raft', 'pbft'] };
+    const out = await ok<SweepOutcome>(lab.backend.invoke('runSweep', { spec }));
+    expect(out.result.schemes).toEqual([{ scheme: 'raft', failureModel: 'fail-stop' }, { scheme: 'pbft', failureModel: 'arbitrary' }]);
+    expect(out.result.series.map((s) => `${s.label}: ${s.predictedTolerance} ${s.toleratedUpTo}`)).toEqual(['Raft: k=1, n=3 (2k+1), crash: 1 1', 'PBFT: k=1, n=4 (3k+1), crash: 1 1']);
+    const lines = out.csv.trim().split('\n');
+    expect(lines[0]).toMatch(/^scheme,failure_model,k,n,/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['raft', 'raft', 'raft', 'pbft', 'pbft', 'pbft']);
   });
 
   it('says why a grid is empty', async () => {

@@ -150,6 +150,10 @@ export class LabBackend {
         return exportReport(runDir, args, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log });
       },
       messageDiagram: async ({ runId, fromMs, toMs, markMessage }) => this.diagrams.draw(runId, fromMs, toMs, markMessage),
+      forkRun: async ({ runId, atMs, add, dropLater }) => {
+        notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
+        return this.runs.fork(runId, atMs, { add, dropLater });
+      },
     };
   }
 

@@ -18,17 +18,18 @@ export class UsageError extends Error {
  */
 type Valued =
   | 'mode' | 'seed' | 'out' | 'csv' | 'chart' | 'pdf' // a run and its output
-  | 'k' | 'n' | 'faults' | 'kind' | 'timeout' // a sweep's grid
+  | 'k' | 'n' | 'faults' | 'kind' | 'timeout' | 'schemes' // a sweep's grid
   | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' | 'lang' // who a report is for, in which language
   | 'port' | 'data-dir' // browser mode
   | 'max-faults' | 'budget' | 'workers' // a hunt (its --faults names fault kinds)
   | 'replica-cmd' | 'scheme' // a student's own replica program (run, test)
   | 'assignment' // the assignment a class's reports are graded against
-  | 'budget-mb'; // the memory a run may take (run)
+  | 'budget-mb' // the memory a run may take (run)
+  | 'at'; // the moment a fork leaves its parent (fork)
 /** Flags that are on or off (--json). */
-const SWITCHES = ['json', 'fold', 'no-open', 'recursive', 'all', 'force'] as const;
+const SWITCHES = ['json', 'fold', 'no-open', 'recursive', 'all', 'force', 'drop-later'] as const;
 /** Flags that may be given more than once (--check a --check b). */
-const REPEATED = ['check'] as const;
+const REPEATED = ['check', 'fault'] as const;
 
 type Switch = (typeof SWITCHES)[number];
 type Repeated = (typeof REPEATED)[number];

@@ -10,14 +10,22 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedRunData, RunListing } from '../../../shared/api.js';
+import type { ForkOutcome, LoadedRunData, RunListing } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
+import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
+import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import { makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
+
+/** fork.json is a few faults and names: anything larger is not one. */
+const MAX_FORK_FILE_BYTES = 256 * 1024;
+/** The requests a fork's outcome lists by name (all are counted). */
+const MAX_DIFFERENCES = 500;
 
 /** What the API accepts as a run id (shared/api.ts): a folder named otherwise cannot be opened, so it is not listed. */
 const API_RUN_ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -197,6 +205,38 @@ export class KeptRuns {
     return { runId, name: runId, scheme: scheme ?? 'state-machine', mode: 'sim', startedAt, complete: false, live: false, summary: null, unreadable: why };
   }
 
+  /**
+   * Fork from here: the kept simulated run `runId` continued from `atMs` with the change;
+   * the fork is kept as a new run (with fork.json) and set beside its parent.
+   */
+  fork(runId: string, atMs: number, change: ForkChange): ForkOutcome {
+    const parent = this.load(runId);
+    const { runId: forkId, dir } = this.create();
+    let made;
+    try {
+      made = makeFork({ scenario: parent.scenario, events: parent.events, runDir: this.folder(runId) }, atMs, change, dir);
+    } catch (err) {
+      if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
+      throw err;
+    }
+    return { runId: forkId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
+  }
+
+  /** fork.json beside a kept run, when it is a fork and the file reads as one (it is untrusted input). */
+  private forkOrigin(dir: string): ForkOrigin | undefined {
+    const path = join(dir, FORK_FILE);
+    if (!existsSync(path)) return undefined;
+    try {
+      const parsed = forkOriginSchema.safeParse(JSON.parse(readRunFileText(path, MAX_FORK_FILE_BYTES)));
+      if (parsed.success) return parsed.data;
+      this.log(`fault-lab: ${path} is not a fork record; the run opens without it`);
+    } catch (err) {
+      if (unreadableReason(err) === null) throw err;
+      this.log(`fault-lab: ${path} cannot be read; the run opens without it`);
+    }
+    return undefined;
+  }
+
   /** A kept run with its whole event log; its summary is derived from the log again. */
   load(runId: string): LoadedRunData {
     const dir = this.folder(runId);
@@ -213,6 +253,7 @@ export class KeptRuns {
       if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
       throw err;
     }
+    const fork = this.forkOrigin(dir);
     return {
       listing: {
         runId,
@@ -226,6 +267,7 @@ export class KeptRuns {
       },
       scenario: loaded.scenario,
       events: loaded.events,
+      ...(fork ? { fork } : {}),
     };
   }
 }

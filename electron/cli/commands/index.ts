@@ -9,6 +9,7 @@ import { verifyCommand } from './verify.js';
 import { huntCommand } from './hunt.js';
 import { testCommand } from './test.js';
 import { gradeCommand } from './grade.js';
+import { forkCommand } from './fork.js';
 
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Command> = {
   hunt: huntCommand,
   test: testCommand,
   grade: gradeCommand,
+  fork: forkCommand,
 };

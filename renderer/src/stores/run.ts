@@ -9,6 +9,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
+import type { ForkOrigin } from '@shared/fork';
 import { LabError } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
@@ -28,6 +29,8 @@ const VIEW_REFRESH_MS = 50;
 
 export const useRunStore = defineStore('run', () => {
   const runId = ref<string | null>(null);
+  /** Where the run on screen left its parent, when it is a fork (Fork from here). */
+  const forkOrigin = shallowRef<ForkOrigin | null>(null);
   const scenario = shallowRef<Scenario | null>(null);
   const mode = ref<RunMode>('sim');
   /** The mode the Run button will use (the mode selector). */
@@ -87,6 +90,7 @@ export const useRunStore = defineStore('run', () => {
     replicaViews.value = [];
     error.value = null;
     saveProblem.value = null;
+    forkOrigin.value = null;
     version.value++;
   }
 
@@ -216,6 +220,7 @@ export const useRunStore = defineStore('run', () => {
       runId.value = id;
       live.value = data.listing.live;
       complete.value = data.listing.complete;
+      forkOrigin.value = data.fork ?? null;
       ingest(data.events);
       scenario.value = markRaw(data.scenario);
       if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
@@ -240,7 +245,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
+    runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
     attach, start, stop, inject, open, ingest,
   };
 });

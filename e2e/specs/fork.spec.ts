@@ -1,0 +1,57 @@
+/**
+ * Fork from here, as a student uses it: a simulated primary-backup run without retries
+ * loses requests when its primary crashes at 1 s; forked at 1000 ms without that crash, the
+ * fork answers every request, says where it left its parent and which requests ended
+ * otherwise; the parent opens again from the fork. The dialog and the fork's banner are
+ * photographed at the three window sizes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../fixtures/axe.js';
+import { screenshotsAtSizes } from '../fixtures/browser.js';
+import { ROOT } from '../fixtures/serve.js';
+import { useLabSession } from '../fixtures/session.js';
+
+describe('fork from here', () => {
+  const { lab } = useLabSession();
+
+  it('forks a run that lost requests at its primary crash, without the crash: nothing lost, the differences named, the parent one click away', async () => {
+    const file = 'pb-request-loss-no-retry.faultlab.json';
+    await lab.openScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
+    await lab.useSimulation();
+    await lab.run();
+    await lab.waitPictureControls();
+    const lost = await lab.metric('lost');
+    expect(lost).toBeGreaterThan(0);
+
+    await lab.showTab('Metrics');
+    await lab.page.getByTestId('fork-open').click();
+    const dialog = lab.page.getByTestId('fork-dialog');
+    // The dialog opens at the moment the picture shows (the run's end): no faults after it.
+    await expect(dialog.getByText('None: this run has no faults from that moment on.').isVisible()).resolves.toBe(true);
+    const at = dialog.getByTestId('fork-at').locator('input');
+    await at.fill('1000');
+    await at.blur();
+    await dialog.getByTestId('fork-later').waitFor();
+    await expect(dialog.getByTestId('fork-later').textContent()).resolves.toContain('replica 1');
+    await dialog.getByTestId('fork-drop-later').click();
+    await dialog.getByTestId('fork-add').click();
+    await lab.page.getByRole('option', { name: 'Nothing', exact: true }).click();
+    expect(await seriousViolations(lab.page, '[data-testid="fork-dialog"]')).toEqual([]);
+    await screenshotsAtSizes(lab.page, 'fork-dialog');
+    await dialog.getByTestId('fork-make').click();
+
+    const banner = lab.page.getByTestId('fork-banner');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain('at 1,000 ms');
+    const differences = banner.getByTestId('fork-differences');
+    await expect(differences.textContent()).resolves.toMatch(new RegExp(`${lost} requests ended otherwise[\\s\\S]*lost → answered correctly: ${lost}`));
+    expect(await lab.metric('lost')).toBe(0);
+    await screenshotsAtSizes(lab.page, 'fork-banner');
+
+    await banner.getByTestId('fork-parent').click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await lab.metric('lost')).toBe(lost);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * A fork of a simulated run, made and kept: the one implementation behind `faultlab fork`
+ * and the app's "Fork from here". The parent's own log is the reference: the fork is
+ * simulated from its changed scenario, must repeat that log before the moment (else an
+ * internal error: the simulator would have rewritten the past), and is set beside it request
+ * by request. Kept with `dir`: the run folder and fork.json naming the parent and the moment.
+ */
+import { join } from 'node:path';
+import type { Analysis } from '../../shared/analysis/summary.js';
+import { analyze } from '../../shared/analysis/summary.js';
+import { simulate } from '../../shared/engine/sim.js';
+import type { RunEvent } from '../../shared/events.js';
+import type { ForkChange, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
+import { FORK_FILE, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../shared/fork.js';
+import type { Scenario } from '../../shared/scenario.js';
+import { parseScenario, ScenarioError } from '../../shared/scenario.js';
+import { writeFileAtomic } from './files.js';
+import { saveRun } from './run-folder.js';
+
+export interface ForkParent {
+  scenario: Scenario;
+  events: readonly RunEvent[];
+  /** The parent's kept folder, when it has one (recorded in fork.json). */
+  runDir: string | null;
+}
+
+export interface MadeFork {
+  scenario: Scenario;
+  events: RunEvent[];
+  analysis: Analysis;
+  origin: ForkOrigin;
+  differences: OutcomeDifference[];
+}
+
+/**
+ * Forks a simulated parent at `atMs`. Throws ForkError with a sentence for a change that is
+ * not a fork (the past changed, nothing changed, a replica that does not exist, a parent of
+ * real processes).
+ */
+export function makeFork(parent: ForkParent, atMs: number, change: ForkChange, dir?: string): MadeFork {
+  const start = parent.events[0];
+  if (start?.type === 'run-start' && start.mode !== 'sim') {
+    throw new ForkError('a run of real processes cannot be replayed to a moment (its timing was the machine\'s); fork its scenario in simulation instead');
+  }
+  let made;
+  try {
+    made = forkScenario(parent.scenario, atMs, change);
+    made = { ...made, scenario: parseScenario(made.scenario) };
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new ForkError(`the fork's scenario: ${err.problems.join('; ')}`);
+    throw err;
+  }
+  const { events } = simulate(made.scenario);
+  const problem = forkedPrefixProblem(parent.events, events, atMs);
+  if (problem !== null) throw new Error(`internal error: ${problem}`);
+  const analysis = analyze(events, { linearizability: true });
+  const parentAnalysis = analyze(parent.events);
+  const origin: ForkOrigin = {
+    faultlabFork: 1,
+    parent: { name: parent.scenario.name, eventLogSha256: parentAnalysis.summary.eventLogSha256, runDir: parent.runDir },
+    atMs,
+    dropped: made.dropped,
+    added: made.added,
+  };
+  if (dir !== undefined) {
+    saveRun(dir, made.scenario, events, analysis.summary);
+    writeFileAtomic(join(dir, FORK_FILE), `${JSON.stringify(origin, null, 2)}\n`);
+  }
+  const differences = outcomeDifferences(parentAnalysis.requests, analysis.requests);
+  return { scenario: made.scenario, events, analysis, origin, differences };
+}
