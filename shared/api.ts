@@ -22,7 +22,7 @@ import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
 import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
-import { MAX_K, MAX_REPLICAS } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, SCHEMES } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -227,6 +227,8 @@ export const sweepSpecSchema = z.strictObject({
   faultCounts: z.union([z.literal('to-k+1'), z.array(z.number().int().min(0).max(MAX_REPLICAS)).min(1, 'give at least one fault count').max(MAX_REPLICAS + 1)]),
   kinds: z.array(z.enum(SWEEP_FAULT_KINDS)).min(1, 'give at least one fault kind').max(SWEEP_FAULT_KINDS.length),
   failureTimeoutsMs: z.array(z.number().int().min(1).max(600_000)).max(8).default([]),
+  /** The schemes to sweep, each against its own bound; absent: the base scenario's scheme. */
+  schemes: z.array(z.enum(SCHEMES)).min(1, 'give at least one scheme, or leave schemes out for the scenario\'s own').max(SCHEMES.length, `at most ${SCHEMES.length} schemes`).optional(),
 });
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 
@@ -296,10 +298,16 @@ export const CALLS = {
     }),
     result: {} as ReportExport,
   },
-  /** A run's message sequence diagram; `fromMs`/`toMs` ask for one detail window of that span. */
+  /** A run's message sequence diagram; `fromMs`/`toMs` ask for one detail window of that span (with `markMessage` marked in it). */
   messageDiagram: {
     args: z
-      .strictObject({ runId, fromMs: z.number().min(0).max(86_400_000).optional(), toMs: z.number().min(0).max(86_400_000).optional() })
+      .strictObject({
+        runId,
+        fromMs: z.number().min(0).max(86_400_000).optional(),
+        toMs: z.number().min(0).max(86_400_000).optional(),
+        /** A message to mark in the span drawn (the one picked in the cluster picture), by id. */
+        markMessage: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      })
       .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
     result: {} as MessageDiagramView,

@@ -33,6 +33,9 @@ describe('arguments are validated', () => {
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [] } }))).toBe('runSweep: spec.ks: give at least one k');
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, kinds: ['melt'] } }))).toMatch(/^runSweep: spec\.kinds\.0: /);
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, ks: [99] } }))).toMatch(/^runSweep: spec\.ks\.0: /);
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: ['raft', 'paxos'] } }))).toBe('runSweep: spec.schemes.1: Invalid option: expected one of "state-machine"|"primary-backup"|"raft"|"pbft"');
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: [] } }))).toBe("runSweep: spec.schemes: give at least one scheme, or leave schemes out for the scenario's own");
+    expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, schemes: 'all' } }))).toMatch(/^runSweep: spec\.schemes: /);
     expect(await fails(lab.backend.invoke('exportReport', { runId: '../etc', pdf: false }))).toMatch(/^exportReport: runId: not a run id/);
     expect(await fails(lab.backend.invoke('exportReport', { runId: 'x', student: { name: 'n'.repeat(201) } }))).toMatch(/^exportReport: student\.name: at most 200 characters/);
     expect(await fails(lab.backend.invoke('messageDiagram', { runId: 'x', fromMs: 10 }))).toBe('messageDiagram: toMs: give both fromMs and toMs, or neither');
@@ -178,6 +181,16 @@ describe('sweep', () => {
     expect((await first).ok).toBe(true);
   });
 
+  it('sweeps the schemes asked for, each against its own bound, with a scheme column in the CSV', async () => {
+    const spec = { ...smallSpec, ns: ['bound'] as const, faultCounts: [0, 1, 2], kinds: ['crash'] as const, schemes: ['raft', 'pbft'] };
+    const out = await ok<SweepOutcome>(lab.backend.invoke('runSweep', { spec }));
+    expect(out.result.schemes).toEqual([{ scheme: 'raft', failureModel: 'fail-stop' }, { scheme: 'pbft', failureModel: 'arbitrary' }]);
+    expect(out.result.series.map((s) => `${s.label}: ${s.predictedTolerance} ${s.toleratedUpTo}`)).toEqual(['Raft: k=1, n=3 (2k+1), crash: 1 1', 'PBFT: k=1, n=4 (3k+1), crash: 1 1']);
+    const lines = out.csv.trim().split('\n');
+    expect(lines[0]).toMatch(/^scheme,failure_model,k,n,/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['raft', 'raft', 'raft', 'pbft', 'pbft', 'pbft']);
+  });
+
   it('says why a grid is empty', async () => {
     expect(await fails(lab.backend.invoke('runSweep', { spec: { ...smallSpec, faultCounts: [9] } }))).toBe('The sweep cannot run: the grid is empty: no fault count fits the replica counts given.');
   });
@@ -296,6 +309,13 @@ describe('the message diagram', () => {
     expect(zoom.windows[0]).toMatchObject({ from: 500, to: 520 });
     expect(zoom.windows[0]!.messages).toBeGreaterThan(0);
     expect(zoom.windows[0]!.svg).toContain('replica 3');
+    expect(zoom.windows[0]!.svg).not.toContain('data-marked');
+    // One of its messages marked, as when it was picked in the cluster picture.
+    const id = Number(/<title>#(\d+) /.exec(zoom.windows[0]!.svg)?.[1]);
+    const marked = await ok<MessageDiagramView>(lab.backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520, markMessage: id }));
+    expect(marked.windows[0]!.svg.match(/data-marked="(\d+)"/g)).toEqual([`data-marked="${id}"`]);
+    expect(marked.windows[0]!.svg).toContain(`>#${id}</text>`);
+    expect(await fails(lab.backend.invoke('messageDiagram', { runId, fromMs: 500, toMs: 520, markMessage: -1 }))).toMatch(/^messageDiagram: markMessage: /);
   });
 
   it('refuses a span with too many messages to draw one by one', async () => {

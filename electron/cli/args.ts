@@ -18,7 +18,7 @@ export class UsageError extends Error {
  */
 type Valued =
   | 'mode' | 'seed' | 'out' | 'csv' | 'chart' | 'pdf' // a run and its output
-  | 'k' | 'n' | 'faults' | 'kind' | 'timeout' // a sweep's grid
+  | 'k' | 'n' | 'faults' | 'kind' | 'timeout' | 'schemes' // a sweep's grid
   | 'exercise' | 'student' | 'student-id' | 'course' | 'answers' | 'lang' // who a report is for, in which language
   | 'port' | 'data-dir' // browser mode
   | 'max-faults' | 'budget' | 'workers' // a hunt (its --faults names fault kinds)

@@ -56,6 +56,38 @@ describe('faultlab sweep', () => {
     expect(lines).toHaveLength(1 + 3 + 3);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*guarantee broke[\s\S]*<\/svg>$/);
   });
+
+  it('sweeps all four schemes, each against its own bound: crashes and colluders by default, a scheme column in the CSV', () => {
+    const csv = join(dir, 'sweep-schemes.csv');
+    const svg = join(dir, 'sweep-schemes.svg');
+    const r = faultlab('sweep', '--schemes', 'all', '--k', '1', '--n', 'bound', '--faults', '0-2', '--csv', csv, '--chart', svg);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Sweep: SMR (state-machine, arbitrary); PB (primary-backup, fail-stop); Raft (raft, fail-stop); PBFT (pbft, arbitrary)');
+    expect(r.stdout).toMatch(/SMR: k=1, n=3 \(2k\+1\), collude\s+ok\s+ok\s+\d+%\s+≤ 1\s+≤ 1\n/);
+    expect(r.stdout).toMatch(/PB: k=1, n=2 \(k\+1\), crash\s+ok\s+ok\s+\d+%\s+≤ 1\s+≤ 1\n/);
+    expect(r.stdout).toMatch(/PB: k=1, n=2 \(k\+1\), collude\s+ok\s+\d+%\s+\d+%\s+beyond claim\s+≤ 0\n/);
+    expect(r.stdout).toMatch(/Raft: k=1, n=3 \(2k\+1\), crash\s+ok\s+ok\s+\d+%\s+≤ 1\s+≤ 1\n/);
+    expect(r.stdout).toMatch(/PBFT: k=1, n=4 \(3k\+1\), collude\s+ok\s+ok\s+\d+%\s+≤ 1\s+≤ 1\n/);
+    expect(r.stdout).not.toContain('(differs)');
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^scheme,failure_model,k,n,n_vs_bound,bound,fault_kind,faults,/);
+    expect(lines).toHaveLength(1 + 4 * 2 * 3);
+    expect([...new Set(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')))]).toEqual(['state-machine,arbitrary', 'primary-backup,fail-stop', 'raft,fail-stop', 'pbft,arbitrary']);
+    const chart = readFileSync(svg, 'utf8');
+    for (const heading of ['State-machine replication, trusted sequencer', 'Primary-backup, trusted arbiter', 'Raft, no trusted helper', 'PBFT, no trusted helper']) expect(chart).toContain(heading);
+  });
+
+  it('sweeps the schemes listed, in their order; one fail-stop scheme alone is swept with crashes', () => {
+    const r = faultlab('sweep', '--schemes', 'raft', '--k', '1', '--n', 'bound', '--faults', '0-2', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { schemes: { scheme: string }[]; series: { label: string; kind: string }[] };
+    expect(out.schemes.map((s) => s.scheme)).toEqual(['raft']);
+    expect(out.series.map((s) => s.label)).toEqual(['k=1, n=3 (2k+1), crash']);
+    const two = faultlab('sweep', '--schemes', 'pbft,primary-backup', '--k', '1', '--n', 'bound', '--faults', '0', '--kind', 'crash');
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout.indexOf('PBFT: k=1')).toBeLessThan(two.stdout.indexOf('PB: k=1'));
+    expect(two.stdout).not.toContain('SMR');
+  });
 });
 
 describe('faultlab report and verify', () => {
@@ -106,6 +138,9 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
     ['verify of an HTML file that is no report', () => ['verify', write('page.html', '<html><body>hi</body></html>')], /not a Fault Lab report/],
     ['sweep with an unknown fault kind', () => ['sweep', '--kind', 'meteor'], /--kind: unknown fault kind "meteor"/],
     ['sweep with a bad range', () => ['sweep', '--faults', '3-1'], /--faults: range 3-1 runs backwards/],
+    ['sweep with an unknown scheme', () => ['sweep', '--schemes', 'raft,paxos'], /--schemes: unknown scheme "paxos" \(known: state-machine, primary-backup, raft, pbft, or all\)/],
+    ['sweep with "all" and a scheme', () => ['sweep', '--schemes', 'all,raft'], /--schemes: "all" stands alone/],
+    ['sweep with an empty scheme list', () => ['sweep', '--schemes', ','], /--schemes: expected a comma-separated list/],
     ['compare with a bad scenario', () => ['compare', write('bad.faultlab.json', '{"faultlab": 2}'), '--mode', 'sim'], /bad\.faultlab\.json: faultlab: expected one of 1/],
   ];
   for (const [name, args, pattern] of cases) {

@@ -158,3 +158,25 @@ describe('the vote charts of the default lab (one liar out of three)', () => {
     expect(svg).toContain(`fill="${OUTCOME_STYLE.wrong.color}"`);
   });
 });
+
+describe('the sweep chart of a sweep over all four schemes', () => {
+  it('renders to SVG with a group per scheme: its heading, its rows, its bars and the grey of a break beyond its claim', async () => {
+    const { aggregateSweep, ALL_SWEEP_SCHEMES, expandSweep, sweepRow, sweepSchemes } = await import('../../shared/sweep.js');
+    const { sweepChartHeight } = await import('../../shared/views/sweep-chart.js');
+    const { sweepChart } = await import('./charts.js');
+    const base = parseScenario({ ...structuredClone(PRESETS[0]?.scenario), workload: { clients: 2, ratePerSecond: 100, durationMs: 1000 } });
+    const spec = { base, ks: [1], ns: ['bound' as const], faultCounts: [0, 1, 2], kinds: ['crash' as const, 'collude' as const], failureTimeoutsMs: [], schemes: ALL_SWEEP_SCHEMES };
+    const rows = expandSweep(spec).map((cell) => sweepRow(cell, analyze(simulate(cell.scenario).events).summary));
+    const result = aggregateSweep(base, rows, sweepSchemes(spec));
+    const svg = sweepChart(result);
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(svg).toContain(`height="${sweepChartHeight(result)}"`);
+    for (const heading of ['State-machine replication, trusted sequencer', 'Primary-backup, trusted arbiter', 'Raft, no trusted helper', 'PBFT, no trusted helper']) expect(svg).toContain(heading);
+    for (const row of ['k=1, n=3 (2k+1), crash', 'k=1, n=2 (k+1), collude', 'k=1, n=4 (3k+1), collude']) expect(svg).toContain(row);
+    expect((svg.match(/bound: ≤ 1 faulty/g) ?? []).length).toBe(6);
+    expect((svg.match(/>beyond its claim</g) ?? []).length).toBe(2);
+    for (const legend of ['guarantee held', 'guarantee broke', 'broke, beyond the scheme&#39;s claim', 'predicted bound: holds up to the bar (each scheme&#39;s own)']) expect(svg).toContain(legend);
+    // Four cells broke beyond a claim (primary-backup and Raft under 1 and 2 colluders), drawn grey.
+    expect(svg.toLowerCase()).toContain('#9aa0a6');
+  });
+});

@@ -14,7 +14,7 @@
 import { describeGroups, faultLabel } from '../../shared/describe.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
-import { DENSITY_COLOR, DROPPED_COLOR, INK, LANE_STYLE, MARKER_STYLE, MESSAGE_COLOR, PARTITION_SHADE } from '../../shared/views/palette.js';
+import { DENSITY_COLOR, DROPPED_COLOR, INK, LANE_STYLE, MARKER_STYLE, MESSAGE_COLOR, PARTITION_SHADE, PICKED_COLOR } from '../../shared/views/palette.js';
 
 export interface LamportOptions {
   width?: number;
@@ -23,6 +23,8 @@ export interface LamportOptions {
   maxWindows?: number;
   /** Detail windows to draw instead of the ones chosen around faults (the app's zoom asks for a span). */
   windows?: { from: number; to: number }[];
+  /** A message to mark in the detail windows (the one the student picked in the cluster picture), by id. */
+  mark?: number;
 }
 
 interface Msg {
@@ -51,6 +53,8 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const f1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 const KIND_COLOR: Readonly<Record<string, string>> = MESSAGE_COLOR;
+/** The halo of a marked message (the picture's selection colour). */
+const MARK_COLOR = PICKED_COLOR;
 const BAND_COLOR: Record<Band['kind'], string> = { down: LANE_STYLE.down.color, paused: LANE_STYLE.paused.color, byzantine: LANE_STYLE.byzantine.color };
 
 function lanesOf(scenario: Scenario): { id: string; label: string }[] {
@@ -245,7 +249,7 @@ function overview(x: Extracted, lanes: { id: string; label: string }[], windows:
   return parts.join('');
 }
 
-function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from: number; to: number }, name: string, width: number): { svg: string; shown: number; dropped: number } {
+function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from: number; to: number }, name: string, width: number, mark?: number): { svg: string; shown: number; dropped: number } {
   const left = 80;
   const right = 20;
   const top = 30;
@@ -294,6 +298,11 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
       const color = e.dropped ? DROPPED_COLOR : (KIND_COLOR[m.kind] ?? '#555');
       const title = `<title>${esc(`#${m.id} ${m.kind} ${m.from}→${m.to}, sent ${f1(m.sentAt)} ms, ${e.dropped ? `dropped (${e.reason ?? ''})` : 'delivered'} ${f1(e.t)} ms`)}</title>`;
       const reachesEnd = e.t <= w.to;
+      if (m.id === mark) {
+        // The picked message: a wide halo under its arrow, and its number beside where it leaves.
+        parts.push(`<line x1="${f1(px(t0))}" y1="${f1(ya)}" x2="${f1(px(t1))}" y2="${f1(yb)}" stroke="${MARK_COLOR}" stroke-width="9" stroke-opacity="0.55" stroke-linecap="round" data-marked="${m.id}"/>`);
+        parts.push(`<text x="${f1(px(t0) + 4)}" y="${f1(ya - 6)}" font-size="11" font-weight="bold" fill="${INK}">#${m.id}</text>`);
+      }
       parts.push(
         `<line x1="${f1(px(t0))}" y1="${f1(ya)}" x2="${f1(px(t1))}" y2="${f1(yb)}" stroke="${color}" stroke-width="${e.dropped ? 1.2 : 0.9}"${e.dropped ? ' stroke-dasharray="3 2"' : ''}${!e.dropped && reachesEnd ? ` marker-end="url(#ah${color.slice(1)})"` : ''}>${title}</line>`,
       );
@@ -334,7 +343,7 @@ export function lamportDiagram(events: readonly RunEvent[], scenario: Scenario, 
   const windows = options.windows ?? chooseWindows(x, options.maxMessagesPerWindow ?? 120, options.maxWindows ?? 3);
   const details = windows.map((w, i) => {
     const name = `Detail ${String.fromCharCode(65 + i)}`;
-    const d = detail(x, lanes, w, name, width);
+    const d = detail(x, lanes, w, name, width, options.mark);
     return { name, from: w.from, to: w.to, svg: d.svg, messages: d.shown, dropped: d.dropped };
   });
   const kinds = [...new Set(x.msgs.map((m) => m.kind))].sort();

@@ -132,6 +132,9 @@ export const PARTITION_SHADE = '#FBF6C8';
 /** The Lamport overview's message-density strips (darker = more messages). */
 export const DENSITY_COLOR = OKABE_ITO.blue;
 
+/** The halo around a message the student picked, in the cluster picture and the Lamport diagram's detail (no kind is yellow). */
+export const PICKED_COLOR = OKABE_ITO.yellow;
+
 /**
  * Each message kind's arrow in the Lamport diagram: clients' traffic in blue and green,
  * the order and its acknowledgements in purples, failure detection in light grey, views in

@@ -12,7 +12,7 @@ import type { RunEvent } from '../events.js';
 import { PRESETS } from '../presets.js';
 import type { Scenario } from '../scenario.js';
 import { parseScenario } from '../scenario.js';
-import { PictureIndex, convexHull, groupAddresses, hullPath, nodeAtPoint, nodesAlong, partitionOfDrag, pictureLayout } from './picture.js';
+import { PictureIndex, convexHull, groupAddresses, hullPath, nodeAtPoint, nodesAlong, nodesAlongStroke, partitionOfDrag, pictureLayout, placeInside, spanAround } from './picture.js';
 
 type DropEvent = Extract<RunEvent, { type: 'drop' }>;
 
@@ -299,5 +299,50 @@ describe('steering: the partition a drag draws', () => {
     expect(partitionOfDrag([], 3)).toBeNull();
     // Every replica crossed, the clients not: the clients are cut off from all of them.
     expect(partitionOfDrag(['r1', 'r2', 'r3'], 3)).toEqual([[1, 2, 3], ['clients']]);
+  });
+
+  it('follows a bent stroke: every node it passes over, once each, in the order met', () => {
+    const mid = { x: (p('r1').x + p('r3').x) / 2 - 60, y: (p('r1').y + p('r3').y) / 2 };
+    // r1 down to a point left of r2, then on to r3: r2 is not crossed.
+    expect(nodesAlongStroke(l, [p('r1'), mid, p('r3')])).toEqual(['r1', 'r3']);
+    // Through r2 on the way, and back over r1 again: r1 counts once.
+    expect(nodesAlongStroke(l, [p('r1'), p('r2'), p('r3'), p('r1')])).toEqual(['r1', 'r2', 'r3']);
+    expect(nodesAlongStroke(l, [p('r2')])).toEqual(['r2']);
+    expect(nodesAlongStroke(l, [])).toEqual([]);
+    expect(partitionOfDrag(nodesAlongStroke(l, [{ x: p('r1').x + 40, y: p('r1').y }, p('r1'), { x: p('r1').x - 40, y: p('r1').y }]), 3)).toEqual([[1], [2, 3, 'clients']]);
+  });
+});
+
+describe('a picked message: its details box and the diagram span around it', () => {
+  const bounds = { width: 800, height: 400 };
+  const size = { width: 200, height: 100 };
+
+  it('puts the details below right of the pointer, flipped or pushed in so that they stay inside', () => {
+    expect(placeInside({ x: 100, y: 100 }, size, bounds)).toEqual({ x: 112, y: 112 });
+    // Near the right edge: to the left of the pointer; near the bottom: above it.
+    expect(placeInside({ x: 700, y: 100 }, size, bounds)).toEqual({ x: 488, y: 112 });
+    expect(placeInside({ x: 100, y: 350 }, size, bounds)).toEqual({ x: 112, y: 238 });
+    // Fits on neither side: pushed against the edge it would cross.
+    expect(placeInside({ x: 150, y: 60 }, { width: 200, height: 380 }, bounds)).toEqual({ x: 162, y: 0 });
+    expect(placeInside({ x: 5, y: 5 }, { width: 900, height: 500 }, bounds)).toEqual({ x: 0, y: 0 });
+    for (const a of [{ x: 0, y: 0 }, { x: 800, y: 400 }, { x: 400, y: 390 }, { x: 795, y: 3 }]) {
+      const at = placeInside(a, size, bounds);
+      expect(at.x).toBeGreaterThanOrEqual(0);
+      expect(at.y).toBeGreaterThanOrEqual(0);
+      expect(at.x + size.width).toBeLessThanOrEqual(bounds.width);
+      expect(at.y + size.height).toBeLessThanOrEqual(bounds.height);
+    }
+  });
+
+  it('draws the message with its own length again on either side, at least 10 ms, within the run', () => {
+    expect(spanAround({ sendT: 100, endT: 102 }, 2000)).toEqual({ from: 90, to: 112 });
+    expect(spanAround({ sendT: 100, endT: 150 }, 2000)).toEqual({ from: 50, to: 200 });
+    expect(spanAround({ sendT: 3, endT: 5 }, 2000)).toEqual({ from: 0, to: 15 });
+    expect(spanAround({ sendT: 1995, endT: 1998 }, 2000)).toEqual({ from: 1985, to: 2000 });
+    // Still in the air when the log ends: drawn to the end.
+    expect(spanAround({ sendT: 1990, endT: null }, 2000)).toEqual({ from: 1980, to: 2000 });
+    const real = spanAround({ sendT: 100.123, endT: 101.456 }, 2000);
+    expect(real.from).toBeLessThanOrEqual(90.123);
+    expect(real.to).toBeGreaterThanOrEqual(111.456);
   });
 });

@@ -651,3 +651,50 @@ export function partitionOfDrag(crossed: readonly Address[], replicas: number): 
   if (side.length === 0 || rest.length === 0) return null;
   return [side, rest];
 }
+
+/** The nodes a stroke (the pointer's path, point by point) passes over, each once, in the order it first meets them. */
+export function nodesAlongStroke(layout: PictureLayout, stroke: readonly Point[]): Address[] {
+  if (stroke.length === 0) return [];
+  const seen = new Set<Address>();
+  const out: Address[] = [];
+  const meet = (nodes: readonly Address[]): void => {
+    for (const a of nodes) {
+      if (seen.has(a)) continue;
+      seen.add(a);
+      out.push(a);
+    }
+  };
+  if (stroke.length === 1) meet(nodesAlong(layout, stroke[0]!, stroke[0]!));
+  for (let i = 1; i < stroke.length; i++) meet(nodesAlong(layout, stroke[i - 1]!, stroke[i]!));
+  return out;
+}
+
+// ---- a picked message: where its details go, and the span of the diagram around it ---
+
+/**
+ * Where a box of `size` goes near `anchor` so that it stays inside `bounds` (both from the
+ * same top-left corner): below and to the right of the anchor by `gap`, flipped to the left
+ * or above when it would run past the right or bottom edge, and pushed in when it fits on
+ * neither side (a box larger than the bounds sits at their top-left corner).
+ */
+export function placeInside(anchor: Point, size: { width: number; height: number }, bounds: { width: number; height: number }, gap = 12): Point {
+  const along = (at: number, extent: number, room: number): number => {
+    let v = at + gap;
+    if (v + extent > room) v = at - gap - extent;
+    return Math.max(0, Math.min(v, room - extent));
+  };
+  return { x: along(anchor.x, size.width, bounds.width), y: along(anchor.y, size.height, bounds.height) };
+}
+
+/**
+ * The span of the run the message diagram draws around one message: its flight with as
+ * much again on either side (at least `minPadMs`), within the run; a message still in the
+ * air at the log's end is drawn to the end.
+ */
+export function spanAround(f: Pick<Flight, 'sendT' | 'endT'>, endMs: number, minPadMs = 10): { from: number; to: number } {
+  const end = Math.min(endMs, f.endT ?? endMs);
+  const pad = Math.max(minPadMs, end - f.sendT);
+  const from = Math.max(0, f.sendT - pad);
+  const to = Math.max(from + 1, Math.min(Math.max(endMs, from + 1), end + pad));
+  return { from: Math.floor(from * 10) / 10, to: Math.ceil(to * 10) / 10 };
+}

@@ -26,7 +26,10 @@ export interface SweepChartWords {
   title: (scheme: string, failureModel: string) => string;
   /** The title of a sweep over several schemes. */
   titleSchemes: string;
-  /** A scheme's group heading: who it trusts, the faults it covers, its bound. */
+  /**
+   * A scheme's group heading: who it trusts, then after the first " · " the faults it covers
+   * and its bound (the chart sets the two parts on two lines, so a narrow window has room).
+   */
   group: (scheme: Scheme, failureModel: FailureModel) => string;
   faultyAxis: string;
   held: string;
@@ -80,7 +83,7 @@ function groupKo(scheme: Scheme, failureModel: FailureModel): string {
 
 export const SWEEP_CHART_WORDS_EN: SweepChartWords = {
   title: (scheme, failureModel) => `Guarantee held (green) or broke (vermillion): ${scheme}, ${failureModel}`,
-  titleSchemes: "Each scheme against its own bound: guarantee held (green) or broke (vermillion)",
+  titleSchemes: 'Each scheme against its own bound: held (green) or broke (vermillion)',
   group: groupEn,
   faultyAxis: 'faulty replicas',
   held: SWEEP_STYLE.held.label,
@@ -98,7 +101,7 @@ export const SWEEP_CHART_WORDS: Record<Lang, SweepChartWords> = {
   en: SWEEP_CHART_WORDS_EN,
   ko: {
     title: (scheme, failureModel) => `보장 성립(초록) 또는 깨짐(주홍): ${scheme}, ${failureModel}`,
-    titleSchemes: '방식마다 자기 한계와 비교: 보장 성립(초록) 또는 깨짐(주홍)',
+    titleSchemes: '방식마다 자기 한계와 비교: 성립(초록), 깨짐(주홍)',
     group: groupKo,
     faultyAxis: '결함 복제본 수',
     held: '보장 성립',
@@ -136,7 +139,8 @@ interface CustomApi {
 
 /** Layout, in pixels: each row, each group's heading and axis, the title and the legends. */
 const ROW_PX = 34;
-const HEADING_PX = 26;
+/** A group's heading: the scheme on one line, its claim on the next. */
+const HEADING_PX = 38;
 const AXIS_PX = 26;
 const TOP_PX = 40;
 const BOTTOM_PX = 96;
@@ -146,6 +150,15 @@ function groups(result: SweepResult): { scheme: Scheme; failureModel: FailureMod
   return result.schemes
     .map((g) => ({ ...g, series: result.series.filter((s) => s.scheme === g.scheme) }))
     .filter((g) => g.series.length > 0);
+}
+
+/**
+ * The sweep series a cell of the chart belongs to, from the chart series it was drawn in
+ * and its row there (what a tooltip is given): each scheme's group draws two chart series,
+ * its cells and its bars, and numbers its rows from 0.
+ */
+export function sweepSeriesAt(result: SweepResult, chartSeriesIndex: number, row: number): SweepSeries | undefined {
+  return groups(result)[Math.floor(chartSeriesIndex / 2)]?.series[row];
 }
 
 function boundLabel(s: SweepSeries, words: SweepChartWords): string {
@@ -174,7 +187,15 @@ export function sweepChartOption(result: SweepResult, words: SweepChartWords = S
   parts.forEach((g, i) => {
     const last = i === parts.length - 1;
     if (grouped) {
-      titles.push({ text: words.group(g.scheme, g.failureModel), left: 12, top, textStyle: { fontSize: 12, fontWeight: 'bold', color: INK } });
+      const heading = words.group(g.scheme, g.failureModel);
+      const cut = heading.indexOf(' · ');
+      const [name, claim] = cut < 0 ? [heading, ''] : [heading.slice(0, cut), heading.slice(cut + 3)];
+      titles.push({
+        text: claim ? `{name|${name}}\n{claim|${claim}}` : `{name|${name}}`,
+        left: 12,
+        top,
+        textStyle: { rich: { name: { fontSize: 12, fontWeight: 'bold', color: INK, lineHeight: 16 }, claim: { fontSize: 12, fontWeight: 'normal', color: INK, lineHeight: 16 } } },
+      });
       top += HEADING_PX;
     }
     const height = ROW_PX * g.series.length;

@@ -21,8 +21,8 @@ export class MessageDiagrams {
     private readonly isLive: (runId: string) => boolean,
   ) {}
 
-  /** The overview and either the detail windows around faults or the span asked for. */
-  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined): Promise<MessageDiagramView> {
+  /** The overview and either the detail windows around faults or the span asked for (with one message marked in it, if asked). */
+  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined, markMessage?: number): Promise<MessageDiagramView> {
     const live = this.isLive(runId);
     let run = this.held?.runId === runId && !live ? this.held : null;
     if (!run) {
@@ -44,7 +44,7 @@ export class MessageDiagrams {
       windows = [{ from: fromMs, to: toMs }];
     }
     const { lamportDiagram } = await import('../../report/lamport.js');
-    const d = lamportDiagram(run.events, run.scenario, { width: 1100, ...(windows ? { windows } : {}) });
+    const d = lamportDiagram(run.events, run.scenario, { width: 1100, ...(windows ? { windows } : {}), ...(markMessage !== undefined ? { mark: markMessage } : {}) });
     return { runId, endMs: d.endMs, totalMessages: d.totalMessages, totalDropped: d.totalDropped, overviewSvg: d.overviewSvg, windows: d.windows, legend: d.legend };
   }
 

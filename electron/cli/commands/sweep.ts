@@ -1,7 +1,13 @@
-/** `faultlab sweep`: a grid over k, n, the number and kind of faults and the failure timeout. */
+/**
+ * `faultlab sweep`: a grid over k, n, the number and kind of faults and the failure timeout,
+ * under the scenario's scheme or, with --schemes, under several, each against its own bound.
+ */
 import { dirname, extname, resolve } from 'node:path';
+import type { Scheme } from '../../../shared/scenario.js';
+import { SCHEMES } from '../../../shared/scenario.js';
 import type { NChoice, SweepFaultKind, SweepSpec } from '../../../shared/sweep.js';
-import { SWEEP_FAULT_KINDS, SweepSpecError, sweepCsvRows, sweepToText } from '../../../shared/sweep.js';
+import { ALL_SWEEP_SCHEMES, SWEEP_FAULT_KINDS, sweepSchemes, SweepSpecError, sweepCsvRows, sweepToText } from '../../../shared/sweep.js';
+import { COMPARED_MODEL } from '../../../shared/compare.js';
 import { UsageError } from '../args.js';
 import type { Options } from '../args.js';
 import { command, modeOption, scenarioFrom } from '../common.js';
@@ -37,6 +43,18 @@ function intList(values: Options, name: string, min: number, max: number): numbe
   return [...new Set(out)];
 }
 
+/** The schemes to sweep: "all" (the four, in the comparison's order) or a list of scheme names. */
+function schemesOption(values: Options): Scheme[] | undefined {
+  const items = listOption(values, 'schemes');
+  if (!items) return undefined;
+  if (items.length === 1 && items[0] === 'all') return [...ALL_SWEEP_SCHEMES];
+  return items.map((item) => {
+    if (item === 'all') throw new UsageError('--schemes: "all" stands alone (it means every scheme); or list the schemes');
+    if (!(SCHEMES as readonly string[]).includes(item)) throw new UsageError(`--schemes: unknown scheme "${item}" (known: ${SCHEMES.join(', ')}, or all)`);
+    return item as Scheme;
+  });
+}
+
 function progressBar(p: SweepProgress): string {
   const width = 30;
   const filled = Math.round((width * p.done) / p.total);
@@ -44,9 +62,10 @@ function progressBar(p: SweepProgress): string {
 }
 
 export const sweepCommand = command({
-  summary: 'runs a grid over k, n, fault count and kind, and failure timeout; prints a table, writes CSV and a chart',
-  usage: 'sweep [scenario] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json] [--replica-cmd CMD]',
-  flags: ['k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json', 'replica-cmd'],
+  summary: 'runs a grid over k, n, fault count and kind, and failure timeout (under several schemes with --schemes); prints a table, writes CSV and a chart',
+  usage:
+    'sweep [scenario] [--schemes all|state-machine,primary-backup,raft,pbft] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json] [--replica-cmd CMD]',
+  flags: ['schemes', 'k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json', 'replica-cmd'],
   async run({ values, positionals }, io) {
     const base = withReplicaCommand(scenarioFrom(positionals, values), values['replica-cmd']);
     // A replica of one's own runs only in real processes: that is where its sweep runs by default.
@@ -57,7 +76,15 @@ export const sweepCommand = command({
       if (/^\d+$/.test(c) && Number(c) >= 1) return Number(c);
       throw new UsageError(`--n: expected bound, below or a replica count, got "${c}"`);
     });
-    const kinds = (listOption(values, 'kind') ?? (base.scheme === 'state-machine' && base.failureModel === 'arbitrary' ? ['crash', 'collude'] : ['crash'])).map((k) => {
+    // By default, crashes, and colluding liars where a scheme swept claims to mask them. Over
+    // several schemes, both: liars are within the claim of voting and PBFT and beyond that of
+    // the others, which is the contrast such a sweep is for.
+    const schemes = schemesOption(values);
+    const swept = sweepSchemes({ base, ...(schemes ? { schemes } : {}) });
+    const only = swept.length === 1 ? swept[0] : undefined;
+    const onlyModel = only === undefined ? undefined : only === base.scheme ? base.failureModel : COMPARED_MODEL[only];
+    const defaultKinds = onlyModel === 'fail-stop' ? ['crash'] : ['crash', 'collude'];
+    const kinds = (listOption(values, 'kind') ?? defaultKinds).map((k) => {
       if (!(SWEEP_FAULT_KINDS as readonly string[]).includes(k)) throw new UsageError(`--kind: unknown fault kind "${k}" (known: ${SWEEP_FAULT_KINDS.join(', ')})`);
       return k as SweepFaultKind;
     });
@@ -68,6 +95,7 @@ export const sweepCommand = command({
       faultCounts: intList(values, 'faults', 0, 15) ?? 'to-k+1',
       kinds,
       failureTimeoutsMs: intList(values, 'timeout', 1, 600_000) ?? [],
+      ...(schemes ? { schemes } : {}),
     };
     for (const [flag, ext] of [['csv', '.csv'], ['chart', '.svg']] as const) {
       const p = values[flag];

@@ -1,4 +1,4 @@
-/** The message diagram view: the Lamport diagram of the run on screen, and the span the student zoomed to. */
+/** The message diagram view: the Lamport diagram of the run on screen, and the span the student zoomed to (around a picked message, marked). */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { MessageDiagramView } from '@shared/api';
@@ -8,6 +8,8 @@ export const useDiagramStore = defineStore('diagram', () => {
   const diagram = shallowRef<MessageDiagramView | null>(null);
   /** The detail of the span asked for (from/to), when there is one. */
   const span = shallowRef<MessageDiagramView['windows'][number] | null>(null);
+  /** The message marked in that span (the one picked in the cluster picture), by id. */
+  const marked = ref<number | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
 
@@ -15,6 +17,7 @@ export const useDiagramStore = defineStore('diagram', () => {
     loading.value = true;
     error.value = null;
     span.value = null;
+    marked.value = null;
     try {
       diagram.value = await useAppStore().lab().messageDiagram({ runId });
     } catch (err) {
@@ -25,12 +28,13 @@ export const useDiagramStore = defineStore('diagram', () => {
     }
   }
 
-  async function zoomTo(runId: string, fromMs: number, toMs: number): Promise<void> {
+  async function zoomTo(runId: string, fromMs: number, toMs: number, markMessage?: number): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
-      const d = await useAppStore().lab().messageDiagram({ runId, fromMs, toMs });
+      const d = await useAppStore().lab().messageDiagram({ runId, fromMs, toMs, ...(markMessage !== undefined ? { markMessage } : {}) });
       span.value = d.windows[0] ?? null;
+      marked.value = markMessage ?? null;
     } catch (err) {
       error.value = (err as Error).message;
     } finally {
@@ -38,5 +42,5 @@ export const useDiagramStore = defineStore('diagram', () => {
     }
   }
 
-  return { diagram, span, loading, error, load, zoomTo };
+  return { diagram, span, marked, loading, error, load, zoomTo };
 });

@@ -6,7 +6,9 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { SweepOutcome, SweepSpecInput } from '@shared/api';
 import type { RunMode } from '@shared/events';
+import type { Scheme } from '@shared/scenario';
 import type { SweepFaultKind } from '@shared/sweep';
+import { ALL_SWEEP_SCHEMES } from '@shared/sweep';
 import { useAppStore } from './app';
 
 /** The form: lists the student ticks, and the fault counts as "0..k+1" or a list. */
@@ -18,6 +20,14 @@ export interface SweepForm {
   faultCountsText: string;
   timeoutsText: string;
   mode: RunMode;
+  /** The schemes ticked; null until the student ticks one: the scenario's own scheme. */
+  schemes: Scheme[] | null;
+}
+
+/** The schemes a form sweeps (the scenario's own until one is ticked), in the comparison's order. */
+export function formSchemes(form: Pick<SweepForm, 'schemes'>, own: Scheme): Scheme[] {
+  const ticked = form.schemes ?? [own];
+  return ALL_SWEEP_SCHEMES.filter((s) => ticked.includes(s));
 }
 
 /** Whole numbers from "0, 1, 3" or ranges like "0-3"; throws with a sentence naming the field. */
@@ -38,7 +48,7 @@ export function parseNumberList(text: string, field: string, min: number, max: n
 }
 
 export const useSweepStore = defineStore('sweep', () => {
-  const form = ref<SweepForm>({ ks: [1, 2], ns: ['bound', 'below'], kinds: ['crash', 'collude'], faultCountsMode: 'to-k+1', faultCountsText: '0-3', timeoutsText: '', mode: 'sim' });
+  const form = ref<SweepForm>({ ks: [1, 2], ns: ['bound', 'below'], kinds: ['crash', 'collude'], faultCountsMode: 'to-k+1', faultCountsText: '0-3', timeoutsText: '', mode: 'sim', schemes: null });
   const outcome = shallowRef<SweepOutcome | null>(null);
   const running = ref(false);
   const cancelling = ref(false);
@@ -55,8 +65,10 @@ export const useSweepStore = defineStore('sweep', () => {
   }
 
   /** The grid as the lab's call takes it; throws with a sentence when a field is not valid. */
-  function spec(base: unknown): SweepSpecInput {
+  function spec(base: unknown, own: Scheme): SweepSpecInput {
     const f = form.value;
+    const schemes = formSchemes(f, own);
+    if (schemes.length === 0) throw new Error('Schemes: tick at least one scheme');
     return {
       base,
       ks: [...f.ks].sort((a, b) => a - b),
@@ -64,15 +76,17 @@ export const useSweepStore = defineStore('sweep', () => {
       kinds: [...f.kinds],
       faultCounts: f.faultCountsMode === 'to-k+1' ? 'to-k+1' : parseNumberList(f.faultCountsText, 'Fault counts', 0, 15),
       failureTimeoutsMs: parseNumberList(f.timeoutsText, 'Failure timeouts', 1, 600_000),
+      schemes,
     };
   }
 
-  async function run(base: unknown): Promise<void> {
+  /** Runs the grid on `base`, a scenario of the scheme `own` (what the form sweeps until a scheme is ticked). */
+  async function run(base: unknown, own: Scheme): Promise<void> {
     attach();
     error.value = null;
     let s: SweepSpecInput;
     try {
-      s = spec(base);
+      s = spec(base, own);
     } catch (err) {
       error.value = (err as Error).message;
       return;
