@@ -219,9 +219,27 @@ async function main(): Promise<void> {
   const fanCount = quick ? 2000 : 20_000;
   const maxRate = quick ? 8000 : 64_000;
   const satMs = quick ? 500 : 1000;
+  // --only a,b: just those parts (table, own-replica, failover, checker, hunt, simulator).
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
+  const unknown = only ? [...only].filter((p) => !(BENCH_PARTS as readonly string[]).includes(p)) : [];
+  if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(', ')} (parts: ${BENCH_PARTS.join(', ')})`);
+  const wants = (part: (typeof BENCH_PARTS)[number]): boolean => only === null || only.has(part);
   process.stdout.write('Fault Lab benchmark (real mode vs raw child-process IPC, same process)\n');
   process.stdout.write(`${load()}\n\n`);
+  if (wants('table')) await table(quick, rtCount, fanCount, maxRate, satMs);
+  if (wants('own-replica')) process.stdout.write(`\n${await ownReplicaRows({ quick })}`);
+  if (wants('failover')) process.stdout.write(`\n${await failoverRows({ quick })}`);
+  if (wants('checker')) process.stdout.write(`\n${checkerRows()}`);
+  if (wants('hunt')) await huntAndDefault(quick);
+  if (wants('simulator')) simulatorRows();
+}
 
+/** The parts of the bench, in the order they run. */
+const BENCH_PARTS = ['table', 'own-replica', 'failover', 'checker', 'hunt', 'simulator'] as const;
+
+/** Round trips, fan-out baselines and each scheme's throughput and latency against them. */
+async function table(quick: boolean, rtCount: number, fanCount: number, maxRate: number, satMs: number): Promise<void> {
   const rt = await roundTrips(rtCount);
   process.stdout.write(`baseline: IPC round trip to one child: p50 ${f(rt.p50Us)} us, p99 ${f(rt.p99Us)} us, ${f(rt.perSecond)} round trips/s (sequential, ${rtCount})\n`);
 
@@ -266,10 +284,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Raft: heartbeat ${RAFT_TIMING.heartbeatMs} ms, election timeout ${RAFT_TIMING.failureTimeoutMs}-${2 * RAFT_TIMING.failureTimeoutMs} ms; its latency counts requests issued after the first answer (the first election is start-up).\n`);
   process.stdout.write(`PBFT n=4: three phases among the replicas and f+1 = 2 matching replies; no trusted sequencer, no election before the first request.\n`);
 
-  process.stdout.write(`\n${await ownReplicaRows({ quick })}`);
-  process.stdout.write(`\n${await failoverRows({ quick })}`);
-  process.stdout.write(`\n${checkerRows()}`);
+}
 
+/** Hunt runs/s on 1 and 2 workers, and the default scenario's runs/s. */
+async function huntAndDefault(quick: boolean): Promise<void> {
   const huntRuns = quick ? 192 : 640;
   const one = await huntRunsPerSecond(1, huntRuns);
   const two = await huntRunsPerSecond(2, huntRuns);
@@ -285,7 +303,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < defaultRuns; i++) defaultEvents += simulate(dflt).events.length;
   const sMs = performance.now() - s0;
   process.stdout.write(`default scenario, simulated only: ${f((defaultRuns * 1000) / sMs, 1)} runs/s in one thread (${defaultEvents / defaultRuns} events a run, ${f((defaultEvents * 1000) / sMs)} events/s)\n`);
+}
 
+/** The simulator's events/s (median of 5 runs), the bench's last line. */
+function simulatorRows(): void {
   const sim = parseScenario(scenario('primary-backup', 3, 1000, 10_000));
   // Each run's log is dropped before the next run starts, so no run pays for another's memory.
   // CPU time too (this process's user + system, the GC's threads included): on a machine other

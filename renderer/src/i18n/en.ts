@@ -13,6 +13,7 @@ const plural = (n: number, one: string, many: string): string => (n === 1 ? one 
 
 export const en = {
   app: {
+    guide: 'Lab guide',
     language: 'Language',
     desktopWindow: 'Desktop window',
     browserMode: 'Browser mode',
@@ -142,6 +143,7 @@ export const en = {
     add: 'Add fault',
   },
   cluster: {
+    startExercise: 'New here? Start exercise 1',
     title: 'Cluster',
     trustSequencer: 'Requests are ordered by a sequencer beside the clients; the lecture trusts it (not replicated, never faulty). Make it fail below to see why.',
     trustArbiter: 'View changes go through an arbiter that every replica reaches; the lecture trusts it. Make it fail below to see why.',

@@ -9,6 +9,7 @@ import { SWEEP_CHART_WORDS } from '@shared/views/sweep-chart';
 
 export const ko: Messages = {
   app: {
+    guide: '실습 안내서',
     language: '언어',
     desktopWindow: '데스크톱 창',
     browserMode: '브라우저 모드',
@@ -138,6 +139,7 @@ export const ko: Messages = {
     add: '장애 추가',
   },
   cluster: {
+    startExercise: '처음이라면 실습 1부터 시작하세요',
     title: '클러스터',
     trustSequencer: '요청의 순서는 클라이언트 옆의 순서 지정자(sequencer)가 정합니다. 강의는 순서 지정자를 신뢰합니다 (복제되지 않으며 장애가 없음). 아래에서 장애를 넣어 왜 그런지 보세요.',
     trustArbiter: '뷰 변경은 모든 복제본이 닿을 수 있는 중재자를 거칩니다. 강의는 중재자를 신뢰합니다. 아래에서 장애를 넣어 왜 그런지 보세요.',

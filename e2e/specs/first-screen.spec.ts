@@ -1,0 +1,38 @@
+/**
+ * The first screen explains itself: before any run, the cluster view offers exercise 1
+ * beside Run; the lab guide is a link in browser mode and opens; each run view starts with
+ * a line saying why it is there (in the app's language).
+ */
+import { describe, expect, it } from 'vitest';
+import { screenshotsAtSizes } from '../fixtures/browser.js';
+import { useLabSession } from '../fixtures/session.js';
+
+describe('the first screen', () => {
+  const { lab } = useLabSession();
+
+  it('offers exercise 1, links the lab guide, and says why each view is there', async () => {
+    const start = lab.page.getByTestId('start-exercise-1');
+    await start.waitFor();
+    await expect(start.textContent()).resolves.toContain('Start exercise 1');
+    await screenshotsAtSizes(lab.page, 'first-screen');
+    await start.click();
+    const panel = lab.page.getByTestId('exercise-panel');
+    await panel.getByTestId('exercise-body').getByText('Goal.').waitFor();
+    await expect(panel.getByTestId('exercise-select').textContent()).resolves.toMatch(/Why 2k\+1 replicas\?/);
+
+    const guide = lab.page.getByTestId('lab-guide');
+    const href = await guide.getAttribute('href');
+    expect(href).toBe('guide.html');
+    const popup = lab.page.waitForEvent('popup');
+    await guide.click();
+    const page = await popup;
+    await page.waitForLoadState();
+    await expect(page.title()).resolves.toBe('Fault Lab — lab guide');
+    await page.close();
+
+    await lab.showTab('Failover timeline');
+    await expect(lab.page.getByTestId('why-timeline').textContent()).resolves.toMatch(/^Why: with primary-backup one replica/);
+    await lab.showTab('Vote tallies');
+    await expect(lab.page.getByTestId('why-votes').textContent()).resolves.toMatch(/k\+1 matching replies can never all be lies/);
+  });
+});
