@@ -12,17 +12,18 @@ import { fileURLToPath } from 'node:url';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-/** Emits the lab guide beside index.html, unchanged (its own CSP keeps it script-free). */
+/** Emits the lab guide and its Korean translation beside index.html, unchanged (their own CSP keeps them script-free). */
 function labGuide(): Plugin {
-  const file = here('../build/resources/guide/guide.html');
+  const files = ['guide.html', 'guide.ko.html'];
+  const path = (f: string): string => here(`../build/resources/guide/${f}`);
   return {
     name: 'lab-guide',
     apply: 'build',
     buildStart() {
-      this.addWatchFile(file);
+      for (const f of files) this.addWatchFile(path(f));
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'guide.html', source: readFileSync(file) });
+      for (const f of files) this.emitFile({ type: 'asset', fileName: f, source: readFileSync(path(f)) });
     },
   };
 }

@@ -33,6 +33,7 @@ import { GUIDE_WEB_PREFERENCES, guidePath, isGuideUrl, showGuide } from './guide
 const root = join(import.meta.dirname, '..', '..');
 const guideFile = join(root, 'build', 'resources', 'guide', 'guide.html');
 const html = readFileSync(guideFile, 'utf8');
+const ko = readFileSync(guideFile.replace(/\.html$/, '.ko.html'), 'utf8');
 
 describe('the lab guide page', () => {
   it('is where the app looks for it, in a checkout and when packaged', () => {
@@ -42,7 +43,24 @@ describe('the lab guide page', () => {
     );
   });
 
-  it('is self-contained: no script, nothing loaded from anywhere, a CSP that forbids it', () => {
+  it('is self-contained: no script, nothing loaded from anywhere, a CSP that forbids it (in English and in Korean)', () => {
+    for (const page of [html, ko]) selfContained(page);
+  });
+
+  it('has its Korean translation beside it, each linking the other, with the same sections, faults, behaviours and shortcuts', () => {
+    expect(html).toContain('<a href="guide.ko.html" lang="ko">');
+    expect(ko).toContain('<a href="guide.html" lang="en">');
+    expect(ko).toMatch(/<html lang="ko">/);
+    const ids = (page: string): string[] => [...page.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(ids(ko)).toEqual(ids(html));
+    for (const f of ['crash', 'partition', 'byzantine', ...BEHAVIORS]) expect(ko).toContain(`<code>${f}</code>`);
+    expect(ko).toContain('<kbd>Ctrl</kbd>+<kbd>R</kbd>');
+    expect(ko).toContain('주-백업');
+    expect(ko).toContain('상태 기계 복제');
+  });
+
+  function selfContained(page: string): void {
+    const html = page;
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\b(src|href)\s*=\s*"(https?:)?\/\//i);
     expect(html).not.toMatch(/<link[^>]+stylesheet/i);
@@ -51,7 +69,7 @@ describe('the lab guide page', () => {
     const anchors = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
     expect(anchors.length).toBeGreaterThan(5);
     for (const id of anchors) expect(html).toContain(`id="${id}"`);
-  });
+  }
 
   it('explains both schemes, every fault type and Byzantine behaviour, the scenario format and the shortcuts', () => {
     for (const s of SCHEMES) expect(html.toLowerCase()).toContain(s === 'state-machine' ? 'state-machine replication' : 'primary-backup');
@@ -103,6 +121,8 @@ describe('the guide window', () => {
       return event.preventDefault.mock.calls.length === 0;
     };
     expect(navigate(`${pathToFileURL(guideFile).href}#faults`)).toBe(true);
+    expect(navigate(pathToFileURL(guideFile.replace(/\.html$/, '.ko.html')).href)).toBe(true);
+    expect(navigate(pathToFileURL(guideFile.replace(/\.html$/, '.en.html')).href)).toBe(false);
     expect(navigate('https://example.org/')).toBe(false);
     expect(navigate(pathToFileURL('/etc/passwd').href)).toBe(false);
     expect(isGuideUrl('not a url', guideFile)).toBe(false);

@@ -31,10 +31,11 @@ export function guideWindowOptions(): BrowserWindowConstructorOptions {
 
 /** Whether the guide window may go to url: only the guide itself (its #anchors). */
 export function isGuideUrl(url: string, guideFile: string): boolean {
-  const own = pathToFileURL(guideFile);
+  // The guide and its Korean translation beside it (guide.ko.html), each linking the other.
+  const own = [pathToFileURL(guideFile), pathToFileURL(guideFile.replace(/\.html$/, '.ko.html'))];
   try {
     const target = new URL(url);
-    return target.protocol === 'file:' && target.pathname === own.pathname;
+    return target.protocol === 'file:' && own.some((u) => u.pathname === target.pathname);
   } catch {
     return false; // not a URL at all: never navigate there
   }
