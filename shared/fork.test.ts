@@ -13,25 +13,13 @@ import { differenceCounts, forkedPrefixProblem, forkScenario, outcomeDifferences
 import { PRESETS } from './presets.js';
 import type { Fault, Scenario } from './scenario.js';
 import { parseScenario } from './scenario.js';
+import { PB_WITHOUT_RETRIES } from './testing/fork-parent.js';
 
 const SEED_ENV = process.env.FAULTLAB_PROPERTY_SEED ?? '20261202';
 const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV);
 const RUNS = Number(process.env.FAULTLAB_PROPERTY_RUNS ?? 24);
 
-const pbNoRetry = (): Scenario =>
-  parseScenario({
-    faultlab: 1,
-    name: 'Primary-backup without retries',
-    scheme: 'primary-backup',
-    failureModel: 'fail-stop',
-    k: 1,
-    replicas: 2,
-    service: 'kv',
-    seed: 3,
-    workload: { clients: 2, ratePerSecond: 100, durationMs: 3000 },
-    timing: { networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 0 },
-    faults: [{ atMs: 1000, type: 'crash', replica: 1 }],
-  });
+const pbNoRetry = (): Scenario => parseScenario(PB_WITHOUT_RETRIES);
 
 describe('fork from here', () => {
   it('a fork without the primary crash answers the requests its parent lost, and repeats the parent before the moment', () => {
@@ -40,7 +28,7 @@ describe('fork from here', () => {
     const { scenario, dropped } = forkScenario(parent, 1000, { dropLater: true });
     expect(dropped).toEqual([{ atMs: 1000, type: 'crash', replica: 1 }]);
     expect(scenario.faults).toEqual([]);
-    expect(scenario.name).toBe('Primary-backup without retries (fork at 1000 ms)');
+    expect(scenario.name).toBe('PB without retries (fork at 1000 ms)');
     const b = simulate(scenario).events;
     expect(forkedPrefixProblem(a, b, 1000)).toBeNull();
     const parentRun = analyze(a);
@@ -57,7 +45,7 @@ describe('fork from here', () => {
   it('refuses to change the past, a moment outside the run, and a fork that changes nothing', () => {
     const parent = pbNoRetry();
     expect(() => forkScenario(parent, 1000, { add: [{ atMs: 999, type: 'crash', replica: 2 }] })).toThrow(/before the fork's moment/);
-    expect(() => forkScenario(parent, 3001, { dropLater: true })).toThrow(/within the run's workload \(0 to 3000 ms\)/);
+    expect(() => forkScenario(parent, 2001, { dropLater: true })).toThrow(/within the run's workload \(0 to 2000 ms\)/);
     expect(() => forkScenario(parent, 1500, { dropLater: true })).toThrow(/changes nothing/);
     expect(() => forkScenario(parent, 1000, {})).toThrow(/changes nothing/);
   });

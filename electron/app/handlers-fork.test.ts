@@ -9,25 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ForkOutcome, LoadedRunData, RunListing } from '../../shared/api.js';
 import { parseScenario } from '../../shared/scenario.js';
+import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
 import { runScenario } from '../runtime/run.js';
 import { newRunId } from './lab/runs.js';
 import { failure, fails, labPerTest, ok } from './testing/backend.js';
 
 const lab = labPerTest('faultlab-fork-');
 
-const pbNoRetry = parseScenario({
-  faultlab: 1,
-  name: 'PB without retries',
-  scheme: 'primary-backup',
-  failureModel: 'fail-stop',
-  k: 1,
-  replicas: 2,
-  service: 'kv',
-  seed: 3,
-  workload: { clients: 2, ratePerSecond: 100, durationMs: 2000 },
-  timing: { networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 0 },
-  faults: [{ atMs: 1000, type: 'crash', replica: 1 }],
-});
+const pbNoRetry = parseScenario(PB_WITHOUT_RETRIES);
 
 /** Keeps a run in the lab's data folder as the lab keeps its own. */
 async function keep(mode: 'sim' | 'real'): Promise<string> {

@@ -8,28 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultlab } from './testing.js';
+import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
 
 let dir: string;
 let scenarioPath: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faultlab-fork-'));
   scenarioPath = join(dir, 'pb.faultlab.json');
-  writeFileSync(
-    scenarioPath,
-    JSON.stringify({
-      faultlab: 1,
-      name: 'PB without retries',
-      scheme: 'primary-backup',
-      failureModel: 'fail-stop',
-      k: 1,
-      replicas: 2,
-      service: 'kv',
-      seed: 3,
-      workload: { clients: 2, ratePerSecond: 100, durationMs: 3000 },
-      timing: { networkDelayMs: [1, 3], heartbeatMs: 50, failureTimeoutMs: 200, clientTimeoutMs: 400, clientRetries: 0 },
-      faults: [{ atMs: 1000, type: 'crash', replica: 1 }],
-    }),
-  );
+  writeFileSync(scenarioPath, JSON.stringify(PB_WITHOUT_RETRIES));
 });
 
 describe('faultlab fork', () => {
@@ -49,8 +35,8 @@ describe('faultlab fork', () => {
     expect(summary.requests.lost).toBe(0);
     expect(summary.scenarioName).toBe('PB without retries (fork at 1000 ms)');
 
-    // The kept fork forked again: its own log is the parent now; crashing both replicas loses requests.
-    const again = faultlab('fork', out, '--at', '2000', '--fault', '{"type":"crash","replica":1}', '--fault', '{"type":"crash","replica":2}', '--json');
+    // The kept fork forked again at 1500 ms: its own log is the parent now; crashing both replicas loses requests.
+    const again = faultlab('fork', out, '--at', '1500', '--fault', '{"type":"crash","replica":1}', '--fault', '{"type":"crash","replica":2}', '--json');
     expect(again.code).toBe(0);
     const j = JSON.parse(again.stdout) as { fork: { parent: { runDir: string } }; summary: { requests: { lost: number } }; differences: { a: string; b: string }[] };
     expect(j.fork.parent.runDir).toBe(out);
