@@ -32,9 +32,13 @@ describe('the trusted helpers', () => {
 
   it('with the arbiter stopped, a crashed primary is never replaced and requests are lost', async () => {
     await lab.useSimulation();
-    await lab.runPresetWithoutFaults('Primary crash and failover', 4000);
+    // A long run, stopped once requests are being lost: the test never races the run's end.
+    await lab.runPresetWithoutFaults('Primary crash and failover', 60_000);
     await lab.page.getByTestId('helper-arbiter').getByTestId('arbiter-crash').click();
     await lab.crash(1);
+    await lab.showTab('Metrics');
+    await lab.page.getByTestId('metric-lost').locator('dd').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 60_000 });
+    await lab.stopButton.click();
     await lab.waitFinished();
     expect(await lab.metric('failovers')).toBe(0);
     expect(await lab.metric('lost')).toBeGreaterThan(0);
@@ -42,7 +46,7 @@ describe('the trusted helpers', () => {
 
   it('with the arbiter cut off from the primary, every replica is up and yet requests are lost', async () => {
     await lab.useSimulation();
-    await lab.runPresetWithoutFaults('Primary crash and failover', 8000);
+    await lab.runPresetWithoutFaults('Primary crash and failover', 60_000);
     const card = lab.page.getByTestId('helper-arbiter');
     await expect(card.getByTestId('arbiter-now').textContent()).resolves.toBe('Works correctly now.');
     await card.getByTestId('arbiter-cut-button').click();
@@ -52,6 +56,9 @@ describe('the trusted helpers', () => {
     await primary.click();
     await card.getByTestId('arbiter-now').filter({ hasText: 'cut off from replica 1' }).waitFor();
     await screenshot(lab.page, 'helper-arbiter-cut-off');
+    await lab.showTab('Metrics');
+    await lab.page.getByTestId('metric-lost').locator('dd').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 60_000 });
+    await lab.stopButton.click();
     await lab.waitFinished();
     expect(await lab.metric('failovers')).toBe(0);
     expect(await lab.metric('lost')).toBeGreaterThan(0);
