@@ -12,6 +12,14 @@ import { useLabSession } from '../fixtures/session.js';
 describe('the trusted helpers', () => {
   const { lab } = useLabSession();
 
+  /** Waits (on the page, not the clock) until the metrics count a lost request, then stops the run. */
+  async function stopOnceRequestsAreLost(): Promise<void> {
+    await lab.showTab('Metrics');
+    await lab.page.getByTestId('metric-lost').locator('dd').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 60_000 });
+    await lab.stopButton.click();
+    await lab.waitFinished();
+  }
+
   it('an equivocating sequencer: correct replicas diverge and the vote goes wrong or undecided', async () => {
     await lab.useSimulation();
     // A long run, stopped once the damage shows: the page has all the time it needs (axe included).
@@ -36,10 +44,7 @@ describe('the trusted helpers', () => {
     await lab.runPresetWithoutFaults('Primary crash and failover', 60_000);
     await lab.page.getByTestId('helper-arbiter').getByTestId('arbiter-crash').click();
     await lab.crash(1);
-    await lab.showTab('Metrics');
-    await lab.page.getByTestId('metric-lost').locator('dd').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 60_000 });
-    await lab.stopButton.click();
-    await lab.waitFinished();
+    await stopOnceRequestsAreLost();
     expect(await lab.metric('failovers')).toBe(0);
     expect(await lab.metric('lost')).toBeGreaterThan(0);
   });
@@ -56,10 +61,7 @@ describe('the trusted helpers', () => {
     await primary.click();
     await card.getByTestId('arbiter-now').filter({ hasText: 'cut off from replica 1' }).waitFor();
     await screenshot(lab.page, 'helper-arbiter-cut-off');
-    await lab.showTab('Metrics');
-    await lab.page.getByTestId('metric-lost').locator('dd').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 60_000 });
-    await lab.stopButton.click();
-    await lab.waitFinished();
+    await stopOnceRequestsAreLost();
     expect(await lab.metric('failovers')).toBe(0);
     expect(await lab.metric('lost')).toBeGreaterThan(0);
     expect(await lab.metric('wrong')).toBe(0);
