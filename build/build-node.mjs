@@ -17,6 +17,8 @@ const entries = {
   soak: 'electron/soak/entry.ts',
   // One candidate of `faultlab hunt` per task, on a tinypool worker thread.
   'hunt-worker': 'electron/hunt-worker/entry.ts',
+  // A simulation too large to hold in memory, streamed on a worker thread with a capped heap.
+  'sim-worker': 'electron/runtime/sim-worker.ts',
   // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
   main: 'electron/app/main.ts',
   preload: 'electron/app/preload.ts',

@@ -107,6 +107,21 @@ const REAL_START_SECONDS_PER_REPLICA = 0.05;
 export const LOG_REOPEN_LIMIT_BYTES = 2 ** 29 - 24;
 
 /**
+ * Above this many events the command line simulates a run without keeping its log in
+ * memory (about 400 MB held at MEMORY_BYTES_PER_EVENT): the log goes to disk and the
+ * analysis folds it as it is generated.
+ */
+export const STREAM_ABOVE_EVENTS = 2_000_000;
+/**
+ * Memory per request that a streamed simulation holds: the analysis's fold (a few numbers,
+ * the operation and its answer, one int per replica that executed it; about 200 bytes) and
+ * the protocol's own state (the sequencer's order; about 130). Measured as the heap after a
+ * full collection, state-machine n = 15 at 100,000 requests/s (18,000 and 72,000 requests
+ * in), rounded up. The run's heap is capped at twice this (electron/runtime/run.ts).
+ */
+export const STREAMED_BYTES_PER_REQUEST = 400;
+
+/**
  * The default budget for one run's peak memory, sized for a lab PC with 8 GB: the
  * operating system and desktop take about 2 GB, a browser with the course's pages 1.5 to
  * 2 GB, the lab's own window 0.5 GB; 2 GB for the run leaves about 1.5 GB of headroom, so
@@ -130,6 +145,12 @@ export interface CostEstimate {
   realSeconds: number;
   /** Events per request, for saying what makes the run big. */
   eventsPerRequest: number;
+  /**
+   * The run is simulated without its log in memory (written to disk and folded as it is
+   * generated; the command line does so above STREAM_ABOVE_EVENTS), so its memory grows
+   * with its requests rather than its events.
+   */
+  streamed: boolean;
 }
 
 /** Requests the open-loop workload issues: each client from its staggered start, every interval, before the end. */
@@ -202,7 +223,7 @@ function crowding(scenario: Scenario): number {
 }
 
 /** The estimated cost of running the scenario in the given mode. */
-export function estimateCost(scenario: Scenario, mode: 'real' | 'sim'): CostEstimate {
+export function estimateCost(scenario: Scenario, mode: 'real' | 'sim', options: { streamLarge?: boolean } = {}): CostEstimate {
   const model = TRAFFIC[scenario.scheme];
   const n = scenario.replicas;
   // Replicas up on average: a crashed or paused replica causes no traffic meanwhile.
@@ -213,11 +234,13 @@ export function estimateCost(scenario: Scenario, mode: 'real' | 'sim'): CostEsti
   const background = model.perSecond(up) * (50 / scenario.timing.heartbeatMs) * seconds;
   const events = Math.round(model.once(n) + (requests + retriedRequests(scenario, requests)) * perRequest + background + scenario.faults.length * 2);
   const logBytes = Math.round(events * model.bytesPerEvent);
-  const heldMb = (events * MEMORY_BYTES_PER_EVENT) / 2 ** 20;
+  const streamed = mode === 'sim' && options.streamLarge === true && events > STREAM_ABOVE_EVENTS;
+  // A streamed run's heap is capped at twice what it holds (electron/runtime/run.ts): the cap is its peak.
+  const heldMb = streamed ? (2 * requests * STREAMED_BYTES_PER_REQUEST) / 2 ** 20 : (events * MEMORY_BYTES_PER_EVENT) / 2 ** 20;
   const peakMemoryMb = Math.round(BASE_MEMORY_MB + heldMb + (mode === 'real' ? n * REPLICA_MEMORY_MB : 0));
   const simSeconds = events / SIM_EVENTS_PER_SECOND;
   const realSeconds = Math.max(seconds, events / REAL_EVENTS_PER_SECOND) + n * REAL_START_SECONDS_PER_REPLICA;
-  return { mode, requests, events, logBytes, peakMemoryMb, simSeconds, realSeconds, eventsPerRequest: requests > 0 ? events / requests : events };
+  return { mode, requests, events, logBytes, peakMemoryMb, simSeconds, realSeconds, eventsPerRequest: requests > 0 ? events / requests : events, streamed };
 }
 
 // ---- words ------------------------------------------------------------------------
@@ -280,8 +303,10 @@ export function overBudget(scenario: Scenario, e: CostEstimate, budgetMb: number
   const factor = e.peakMemoryMb / budgetMb;
   // What fits: the memory left for events after the process (and its replicas), as requests.
   const fixedMb = BASE_MEMORY_MB + (e.mode === 'real' ? scenario.replicas * REPLICA_MEMORY_MB : 0);
-  const fitsEvents = Math.max(0, ((budgetMb - fixedMb) * 2 ** 20) / MEMORY_BYTES_PER_EVENT);
-  const scale = e.events > 0 ? Math.min(1, fitsEvents / e.events) : 1;
+  // A streamed run holds its requests, any other its events.
+  const freeBytes = Math.max(0, (budgetMb - fixedMb) * 2 ** 20);
+  const [fits, needs] = e.streamed ? [freeBytes / (2 * STREAMED_BYTES_PER_REQUEST), e.requests] : [freeBytes / MEMORY_BYTES_PER_EVENT, e.events];
+  const scale = needs > 0 ? Math.min(1, fits / needs) : 1;
   const { ratePerSecond, durationMs } = scenario.workload;
   const rate = Math.max(0.1, Math.floor(ratePerSecond * scale * 10) / 10);
   const duration = Math.max(1, Math.floor(durationMs * scale));

@@ -6,6 +6,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario } from '../../shared/scenario.js';
+import { UsageError } from './args.js';
+import { checkBudget, checkDisk } from './commands/run.js';
 import { faultlab } from './testing.js';
 
 let dir: string;
@@ -64,5 +67,41 @@ describe('faultlab run: the memory budget', () => {
     const r = faultlab('run', '--mode', 'sim', '--budget-mb', 'lots');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--budget-mb: expected a whole number/);
+  });
+});
+
+describe('faultlab run: a simulation too large to hold in memory', () => {
+  const lines = (): { io: { out: (t: string) => void; err: (t: string) => void }; err: string[] } => {
+    const err: string[] = [];
+    return { io: { out: () => {}, err: (t) => void err.push(t) }, err };
+  };
+
+  it('is streamed (its log to disk, folded as it goes), so the 10 s version of the huge scenario fits an 8 GB PC, and is announced as long', () => {
+    const { io, err } = lines();
+    const tenSeconds = parseScenario({ ...HUGE, workload: { ...HUGE.workload, durationMs: 10_000 } });
+    const estimate = checkBudget(tenSeconds, 'sim', 2048, false, io);
+    expect(estimate.streamed).toBe(true);
+    expect(estimate.peakMemoryMb).toBeLessThan(1024);
+    expect(err.join('\n')).toMatch(/^faultlab: a long run: estimate \(not a measurement\): 1\.0 million requests, [\d.]+ million events/);
+    // Real mode holds its log: the same workload is refused there.
+    expect(() => checkBudget(tenSeconds, 'real', 2048, false, lines().io)).toThrow(/too big for the memory budget/);
+    // A small simulation is held in memory as before, and says nothing.
+    const small = lines();
+    expect(checkBudget(parseScenario(SMALL), 'sim', 2048, false, small.io).streamed).toBe(false);
+    expect(small.err).toEqual([]);
+  });
+
+  it('is refused when its event log would not fit on the disk of --out, unless forced', () => {
+    const tenSeconds = parseScenario({ ...HUGE, workload: { ...HUGE.workload, durationMs: 10_000 } });
+    const estimate = checkBudget(tenSeconds, 'sim', 2048, false, lines().io);
+    const tenGb = 10 * 2 ** 30;
+    expect(() => checkDisk(estimate, '/lab/out', false, lines().io, tenGb)).toThrow(UsageError);
+    expect(() => checkDisk(estimate, '/lab/out', false, lines().io, tenGb)).toThrow(/--out \/lab\/out: the event log would take about [\d.]+ GB and the disk there has 10\.0 GB free/);
+    const forced = lines();
+    checkDisk(estimate, '/lab/out', true, forced.io, tenGb);
+    expect(forced.err.join('')).toMatch(/--force/);
+    const roomy = lines();
+    checkDisk(estimate, '/lab/out', false, roomy.io, 100 * tenGb);
+    expect(roomy.err).toEqual([]);
   });
 });

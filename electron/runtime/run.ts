@@ -3,16 +3,24 @@
  * entry point the CLI commands (run, compare, sweep, verify) use.
  */
 import type { RunSummary } from '../../shared/analysis/summary.js';
-import { analyze } from '../../shared/analysis/summary.js';
+import { analyze, LogAnalyzer } from '../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
-import { simulate } from '../../shared/engine/sim.js';
+import { serializeEvent } from '../../shared/events.js';
+import { simulate, simulateStream } from '../../shared/engine/sim.js';
+import { createSha256 } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
-import { saveRun } from './run-folder.js';
+import { createRunFolder, saveRun, writeSummary } from './run-folder.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SimWorkerAnswer, SimWorkerTask } from './sim-worker.js';
+import { requestCount, STREAMED_BYTES_PER_REQUEST } from '../../shared/cost.js';
 import { LiveModeUnavailable, startLiveRun } from './live.js';
 import { refuseInSimulation } from './real-external.js';
 
 export interface FinishedRun {
   scenario: Scenario;
+  /** The event log; empty for a simulated run that was streamed (`keepEvents: false`). */
   events: RunEvent[];
   summary: RunSummary;
 }
@@ -25,7 +33,7 @@ export class RealModeUnavailable extends Error {}
  * in simulation the whole log is written at the end. A scenario with a replica command of
  * its own runs in real mode only (its command in `replicaCwd`, default the current folder).
  */
-export async function runScenario(scenario: Scenario, mode: RunMode, options: { dir?: string; replicaCwd?: string } = {}): Promise<FinishedRun> {
+export async function runScenario(scenario: Scenario, mode: RunMode, options: { dir?: string; replicaCwd?: string; keepEvents?: boolean; heapMb?: number } = {}): Promise<FinishedRun> {
   if (mode === 'real') {
     let run;
     try {
@@ -39,8 +47,84 @@ export async function runScenario(scenario: Scenario, mode: RunMode, options: { 
     return { scenario, events: [...run.events], summary: result.summary };
   }
   refuseInSimulation(scenario);
+  if (options.keepEvents === false) return { scenario, events: [], summary: await simulateInWorker(scenario, options.dir, options.heapMb ?? streamedHeapMb(scenario)) };
   const { events } = simulate(scenario);
   const { summary } = analyze(events, { linearizability: true });
   if (options.dir) saveRun(options.dir, scenario, events, summary);
   return { scenario, events, summary };
+}
+
+/**
+ * Simulates a scenario without keeping its log in memory: each event is written to the run
+ * folder's log (when there is a folder) and folded by the analysis as it is generated, so
+ * the memory a run takes grows with its requests (a few hundred bytes each), not with its
+ * events. The summary is the one `analyze` gives for the same log (its digest included).
+ */
+export function simulateToDisk(scenario: Scenario, dir: string | undefined): RunSummary {
+  const analyzer = new LogAnalyzer();
+  const log = dir === undefined ? null : createRunFolder(dir, scenario);
+  const hash = log ? null : createSha256();
+  try {
+    simulateStream(scenario, (e) => {
+      analyzer.add(e);
+      if (log) log.append(e);
+      else hash?.update(`${serializeEvent(e)}\n`);
+    });
+  } finally {
+    log?.close();
+  }
+  if (log?.error) throw log.error;
+  const { summary } = analyzer.finish({ linearizability: true, records: false, logSha256: log ? log.sha256() : (hash?.hex() ?? '') });
+  if (dir !== undefined) writeSummary(dir, summary);
+  return summary;
+}
+
+/**
+ * The heap a streamed simulation is given: twice what its requests are measured to hold
+ * (the fold and the protocol's state), and 96 MB for the code and the simulator's agenda.
+ * V8 grows a heap well past what it holds when nothing caps it (a 10 s run at 100,000
+ * requests/s reached 1 GB of 400 MB held); capped, it collects sooner.
+ */
+export function streamedHeapMb(scenario: Scenario): number {
+  return Math.ceil(96 + (2 * requestCount(scenario) * STREAMED_BYTES_PER_REQUEST) / 2 ** 20);
+}
+
+/** The bundled worker: beside this bundle in out/node, or (running from source, in tests) in out/node. */
+function simWorkerFile(): string {
+  const beside = join(__dirname, 'sim-worker.cjs');
+  if (existsSync(beside)) return beside;
+  const built = join(__dirname, '..', '..', 'out', 'node', 'sim-worker.cjs');
+  if (existsSync(built)) return built;
+  throw new Error(`the simulation's worker is not built (expected ${beside}; run npm run build:node)`);
+}
+
+/**
+ * simulateToDisk on a worker thread whose heap is capped at heapMb: a run that needs more
+ * ends with an error that says so (its folder keeps the log written until then), and the
+ * process around it is unharmed.
+ */
+export function simulateInWorker(scenario: Scenario, dir: string | undefined, heapMb: number): Promise<RunSummary> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(simWorkerFile(), {
+      workerData: { scenario, dir } satisfies SimWorkerTask,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    let answered = false;
+    worker.once('message', (answer: SimWorkerAnswer) => {
+      answered = true;
+      if (answer.ok) resolve(answer.summary);
+      else reject(new Error(answer.message));
+    });
+    worker.once('error', (err: Error & { code?: string }) => {
+      answered = true;
+      reject(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`the simulation needed more than the ${heapMb} MB of memory it was sized for${dir === undefined ? '' : ` (${dir} keeps the event log written until then)`}; shorten the run or lower its rate`)
+          : err,
+      );
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`the simulation's worker stopped (exit ${code}) before it answered`));
+    });
+  });
 }

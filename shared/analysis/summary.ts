@@ -125,294 +125,446 @@ export interface AnalyzeOptions {
   logSha256?: string | false;
 }
 
-export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {}): Analysis {
-  const start = events[0];
-  if (!start || start.type !== 'run-start') throw new Error('the event log does not begin with run-start');
-  const scenario: Scenario = start.scenario;
-  const service = getService(scenario.service);
-  const n = scenario.replicas;
+/** A list of int32 that grows by doubling (a replica's executions, by request index). */
+class IntList {
+  private data: Int32Array;
+  length = 0;
 
-  const requests = new Map<string, RequestRecord>();
-  const accepted = new Map<string, { value: Json; latencyMs: number; t: number }>();
-  const gaveUp = new Map<string, number>();
-  const seqOrder: { seq: number; key: string }[] = [];
-  const lineage = new Map<number, string[]>();
-  const snapshotLineage = new Map<string, string[]>();
-  const lastRole = new Map<number, { role: string; view: number }>();
-  const tenures: { replica: number; start: number; end: number }[] = [];
-  const openTenure = new Map<number, { replica: number; start: number; end: number }>();
-  const commits = new Map<number, number[]>();
-  /** Raft: the entry committed at each log index (the first commit seen), and who committed in which term. */
-  const raftLog = new Map<number, string>();
-  const committersByTerm = new Map<number, Set<number>>();
+  constructor(capacity = 64) {
+    this.data = new Int32Array(capacity);
+  }
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const wider = new Int32Array(this.data.length * 2);
+      wider.set(this.data);
+      this.data = wider;
+    }
+    this.data[this.length++] = x;
+  }
+
+  at(i: number): number {
+    return this.data[i] as number;
+  }
+
+  copy(): IntList {
+    const c = new IntList(Math.max(64, this.length));
+    c.data.set(this.data.subarray(0, this.length));
+    c.length = this.length;
+    return c;
+  }
+}
+
+const EMPTY_LIST = new IntList(1);
+
+export interface FinishOptions extends AnalyzeOptions {
+  /**
+   * Build the request records (default true). A run folded as it streams past may leave
+   * them out: counts, latencies and every summary figure are the same, `requests` is empty.
+   */
+  records?: boolean;
+}
+
+/**
+ * The analysis as a fold over the log: `add` each event in order, then `finish`. It keeps
+ * what the summary needs and no event: per request a few numbers (by a dense index, not
+ * by an object or a string per event), per replica the indices of the requests it
+ * executed. A simulated run of millions of events can so be analysed as it is generated,
+ * without its log in memory (`analyze` is this fold over an array).
+ */
+export class LogAnalyzer {
+  private scenario: Scenario | null = null;
+  private start: Extract<RunEvent, { type: 'run-start' }> | null = null;
+  private count = 0;
+  /** Each request key seen (`client:req`) and its dense index. */
+  private readonly indexOf = new Map<string, number>();
+  private size = 0;
+  /** Per index: whether a request event issued it, and its fields. */
+  private issued: boolean[] = [];
+  private clientOf: number[] = [];
+  private reqOf: number[] = [];
+  private opOf: (Op | undefined)[] = [];
+  private issuedAtOf: number[] = [];
+  /** Per index: the accepted answer (NaN time when none). */
+  private acceptedAtOf: number[] = [];
+  private acceptedValueOf: Json[] = [];
+  private latencyOf: number[] = [];
+  /** Per index: the replies the client had when it gave up (NaN when it did not). */
+  private gaveUpOf: number[] = [];
+  /** Request indices in the order their request events came (the records' order). */
+  private readonly requestOrder: number[] = [];
+  private readonly seqs: number[] = [];
+  private readonly seqIndex: number[] = [];
+  private readonly lineage = new Map<number, IntList>();
+  private readonly snapshotLineage = new Map<string, IntList>();
+  private readonly lastRole = new Map<number, { role: string; view: number }>();
+  private readonly tenures: { replica: number; start: number; end: number }[] = [];
+  private readonly openTenure = new Map<number, { replica: number; start: number; end: number }>();
+  /** Commit times by replica (only primaries and leaders commit). */
+  private readonly commits = new Map<number, number[]>();
+  /** Raft and PBFT: the entry committed at each log index (the first commit seen), and who committed in which term. */
+  private readonly raftLog = new Map<number, number>();
+  private readonly committersByTerm = new Map<number, Set<number>>();
   /** PBFT: every execution with its sequence number (the oracle keeps those of replicas that never misbehaved). */
-  const pbftApplies: { replica: number; seq: number; key: string }[] = [];
-  const finals = new Map<number, { status: string; stateHash: string | null; behavior: Behavior | null }>();
-  const byzantine = new Set<number>();
-  const faultTimes: { t: number; replica: number | null; type: string }[] = [];
-  const suspicions: { t: number; suspect: number; silentForMs: number }[] = [];
-  const primaryChanges: { t: number; from: number | null; to: number }[] = [];
-  let lastPrimary: number | null = null;
-  let sends = 0;
-  let drops = 0;
-  let cpuMs = 0;
-  let cpuSeen = false;
-  let invariants = 0;
-  let garbage = 0;
-  let complete = false;
-  let lastT = 0;
+  private readonly pbftApplies: { replica: number; seq: number; index: number }[] = [];
+  private readonly finals = new Map<number, { status: string; stateHash: string | null; behavior: Behavior | null }>();
+  private readonly byzantine = new Set<number>();
+  private readonly faultTimes: { t: number; replica: number | null; type: string }[] = [];
+  private readonly suspicions: { t: number; suspect: number; silentForMs: number }[] = [];
+  private readonly primaryChanges: { t: number; from: number | null; to: number }[] = [];
+  private lastPrimary: number | null = null;
+  private sends = 0;
+  private drops = 0;
+  private cpuMs = 0;
+  private cpuSeen = false;
+  private invariants = 0;
+  private garbage = 0;
+  private complete = false;
+  private lastT = 0;
 
-  const closeTenure = (replica: number, t: number): void => {
-    const open = openTenure.get(replica);
+  /** Events folded so far. */
+  get eventCount(): number {
+    return this.count;
+  }
+
+  private index(client: number, req: number): number {
+    const k = key(client, req);
+    let i = this.indexOf.get(k);
+    if (i === undefined) {
+      i = this.size++;
+      this.indexOf.set(k, i);
+      this.issued.push(false);
+      this.clientOf.push(client);
+      this.reqOf.push(req);
+      this.opOf.push(undefined);
+      this.issuedAtOf.push(0);
+      this.acceptedAtOf.push(NaN);
+      this.acceptedValueOf.push(null);
+      this.latencyOf.push(0);
+      this.gaveUpOf.push(NaN);
+    }
+    return i;
+  }
+
+  private closeTenure(replica: number, t: number): void {
+    const open = this.openTenure.get(replica);
     if (open) {
       open.end = t;
-      openTenure.delete(replica);
+      this.openTenure.delete(replica);
     }
-  };
+  }
 
-  for (const e of events) {
-    lastT = Math.max(lastT, e.t);
+  add(e: RunEvent): void {
+    if (this.count === 0) {
+      if (e.type !== 'run-start') throw new Error('the event log does not begin with run-start');
+      this.start = e;
+      this.scenario = e.scenario;
+    }
+    this.count += 1;
+    const scheme = (this.scenario as Scenario).scheme;
+    this.lastT = Math.max(this.lastT, e.t);
     switch (e.type) {
-      case 'request':
-        requests.set(key(e.client, e.req), { client: e.client, req: e.req, op: e.op, issuedAt: e.t, outcome: 'unresolved', executions: 0 });
+      case 'request': {
+        const i = this.index(e.client, e.req);
+        if (!this.issued[i]) {
+          this.issued[i] = true;
+          this.requestOrder.push(i);
+        }
+        this.opOf[i] = e.op;
+        this.issuedAtOf[i] = e.t;
         break;
-      case 'accept':
-        accepted.set(key(e.client, e.req), { value: e.value, latencyMs: e.latencyMs, t: e.t });
+      }
+      case 'accept': {
+        const i = this.index(e.client, e.req);
+        this.acceptedValueOf[i] = e.value;
+        this.latencyOf[i] = e.latencyMs;
+        this.acceptedAtOf[i] = e.t;
         break;
+      }
       case 'give-up':
-        gaveUp.set(key(e.client, e.req), e.replies);
+        this.gaveUpOf[this.index(e.client, e.req)] = e.replies;
         break;
       case 'order':
-        seqOrder.push({ seq: e.seq, key: key(e.client, e.req) });
+        this.seqs.push(e.seq);
+        this.seqIndex.push(this.index(e.client, e.req));
         break;
       case 'apply': {
-        const l = lineage.get(e.replica) ?? [];
-        l.push(key(e.client, e.req));
-        lineage.set(e.replica, l);
-        if (scenario.scheme === 'pbft') pbftApplies.push({ replica: e.replica, seq: e.seq, key: key(e.client, e.req) });
+        const i = this.index(e.client, e.req);
+        let l = this.lineage.get(e.replica);
+        if (!l) {
+          l = new IntList();
+          this.lineage.set(e.replica, l);
+        }
+        l.push(i);
+        if (scheme === 'pbft') this.pbftApplies.push({ replica: e.replica, seq: e.seq, index: i });
         break;
       }
       case 'snapshot':
-        snapshotLineage.set(e.snapshotId, [...(lineage.get(e.replica) ?? [])]);
+        this.snapshotLineage.set(e.snapshotId, (this.lineage.get(e.replica) ?? EMPTY_LIST).copy());
         break;
       case 'state-transfer':
-        lineage.set(e.replica, [...(snapshotLineage.get(e.snapshotId) ?? [])]);
+        this.lineage.set(e.replica, (this.snapshotLineage.get(e.snapshotId) ?? EMPTY_LIST).copy());
         break;
       case 'process':
-        if (e.status === 'started') lineage.set(e.replica, []);
+        if (e.status === 'started') this.lineage.set(e.replica, new IntList());
         if (e.status === 'crashed' || e.status === 'exited') {
-          closeTenure(e.replica, e.t);
-          lastRole.delete(e.replica);
+          this.closeTenure(e.replica, e.t);
+          this.lastRole.delete(e.replica);
         }
         break;
       case 'role': {
-        const prev = lastRole.get(e.replica);
-        lastRole.set(e.replica, { role: e.role, view: e.view });
+        const prev = this.lastRole.get(e.replica);
+        this.lastRole.set(e.replica, { role: e.role, view: e.view });
         // Raft's leader is the primary of the failover timeline (its term is the view).
         if ((e.role === 'primary' || e.role === 'leader') && prev?.role !== e.role) {
           const t = { replica: e.replica, start: e.t, end: Infinity };
-          tenures.push(t);
-          openTenure.set(e.replica, t);
-          if (lastPrimary !== e.replica) primaryChanges.push({ t: e.t, from: lastPrimary, to: e.replica });
-          lastPrimary = e.replica;
+          this.tenures.push(t);
+          this.openTenure.set(e.replica, t);
+          if (this.lastPrimary !== e.replica) this.primaryChanges.push({ t: e.t, from: this.lastPrimary, to: e.replica });
+          this.lastPrimary = e.replica;
         } else if (e.role !== 'primary' && e.role !== 'leader') {
-          closeTenure(e.replica, e.t);
+          this.closeTenure(e.replica, e.t);
         }
         break;
       }
       case 'commit': {
-        const c = commits.get(e.replica) ?? [];
+        const c = this.commits.get(e.replica) ?? [];
         c.push(e.t);
-        commits.set(e.replica, c);
-        if (scenario.scheme === 'raft' || scenario.scheme === 'pbft') {
-          if (!raftLog.has(e.seq)) raftLog.set(e.seq, key(e.client, e.req));
-          const committers = committersByTerm.get(e.view) ?? new Set<number>();
+        this.commits.set(e.replica, c);
+        if (scheme === 'raft' || scheme === 'pbft') {
+          if (!this.raftLog.has(e.seq)) this.raftLog.set(e.seq, this.index(e.client, e.req));
+          const committers = this.committersByTerm.get(e.view) ?? new Set<number>();
           committers.add(e.replica);
-          committersByTerm.set(e.view, committers);
+          this.committersByTerm.set(e.view, committers);
         }
         break;
       }
       case 'suspect':
-        suspicions.push({ t: e.t, suspect: e.suspect, silentForMs: e.silentForMs });
+        this.suspicions.push({ t: e.t, suspect: e.suspect, silentForMs: e.silentForMs });
         break;
       case 'fault':
-        faultTimes.push({ t: e.t, replica: 'replica' in e.fault ? e.fault.replica : null, type: e.fault.type });
+        this.faultTimes.push({ t: e.t, replica: 'replica' in e.fault ? e.fault.replica : null, type: e.fault.type });
         break;
       case 'behavior':
-        if (e.behavior) byzantine.add(e.replica);
+        if (e.behavior) this.byzantine.add(e.replica);
         break;
       case 'send':
-        sends += 1;
+        this.sends += 1;
         break;
       case 'drop':
-        drops += 1;
+        this.drops += 1;
         break;
       case 'cpu':
-        cpuSeen = true;
-        cpuMs += e.userMs + e.systemMs;
+        this.cpuSeen = true;
+        this.cpuMs += e.userMs + e.systemMs;
         break;
       case 'invariant':
-        invariants += 1;
+        this.invariants += 1;
         break;
       case 'garbage':
-        garbage += 1;
+        this.garbage += 1;
         break;
       case 'final':
-        finals.set(e.replica, { status: e.status, stateHash: e.stateHash, behavior: e.behavior });
+        this.finals.set(e.replica, { status: e.status, stateHash: e.stateHash, behavior: e.behavior });
         break;
       case 'run-end':
-        complete = true;
+        this.complete = true;
         break;
       default:
         break;
     }
   }
 
-  // ---- the state the service ends with ------------------------------------------
-  const live = [...finals.entries()].filter(([, f]) => f.status === 'up');
-  const correctLive = live.filter(([, f]) => f.behavior === null);
-  const longest = (ids: number[]): number | null =>
-    ids.reduce<number | null>((best, r) => (best === null || (lineage.get(r)?.length ?? 0) > (lineage.get(best)?.length ?? 0) ? r : best), null);
-  let reference: number | null = null;
-  if (scenario.scheme !== 'state-machine' && scenario.scheme !== 'pbft') {
-    const leading = scenario.scheme === 'raft' ? 'leader' : 'primary';
-    const primaries = live.filter(([r]) => lastRole.get(r)?.role === leading).sort((a, b) => (lastRole.get(b[0])?.view ?? 0) - (lastRole.get(a[0])?.view ?? 0));
-    reference = primaries[0]?.[0] ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
-  } else {
-    const counts = new Map<string, number[]>();
-    for (const [r, f] of correctLive) counts.set(f.stateHash ?? '', [...(counts.get(f.stateHash ?? '') ?? []), r]);
-    const majority = [...counts.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-    reference = longest(majority) ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
-  }
-  const finalLineage = reference === null ? [] : (lineage.get(reference) ?? []);
-  const executions = new Map<string, number>();
-  for (const k of finalLineage) executions.set(k, (executions.get(k) ?? 0) + 1);
+  /**
+   * The summary and the request records from what was folded. `logSha256` should be given
+   * (the log's writer has it); without it the summary's digest is '' (the fold keeps no
+   * event to hash).
+   */
+  finish(options: FinishOptions = {}): Analysis {
+    const start = this.start;
+    const scenario = this.scenario;
+    if (!start || !scenario) throw new Error('the event log does not begin with run-start');
+    const service = getService(scenario.service);
+    const n = scenario.replicas;
+    const { lineage, lastRole, finals, commits } = this;
+    const lineageOf = (r: number): IntList => lineage.get(r) ?? EMPTY_LIST;
 
-  // ---- the oracle ----------------------------------------------------------------
-  const commitOrder =
-    scenario.scheme === 'state-machine'
-      ? seqOrder.sort((a, b) => a.seq - b.seq).map((o) => o.key)
-      : scenario.scheme === 'raft'
-        ? [...raftLog.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => k)
-        : scenario.scheme === 'pbft'
-          ? pbftOrder(pbftApplies, byzantine)
-          : finalLineage;
-  const expected = new Map<string, Json>();
-  const oracleState = service.initial();
-  for (const k of commitOrder) {
-    if (expected.has(k)) continue;
-    const r = requests.get(k);
-    if (!r) continue;
-    expected.set(k, service.apply(oracleState, r.op));
-  }
-
-  const counts = { issued: 0, answeredCorrect: 0, answeredWrong: 0, lost: 0, undecided: 0, executedTwice: 0, unresolved: 0 };
-  const latencies: number[] = [];
-  let lastAccept = 0;
-  for (const [k, r] of requests) {
-    counts.issued += 1;
-    r.executions = executions.get(k) ?? 0;
-    if (r.executions > 1) counts.executedTwice += 1;
-    const a = accepted.get(k);
-    if (a) {
-      r.value = a.value;
-      r.latencyMs = a.latencyMs;
-      r.acceptedAt = a.t;
-      latencies.push(a.latencyMs);
-      lastAccept = Math.max(lastAccept, a.t);
-      const exp = expected.get(k);
-      if (exp !== undefined) r.expected = exp;
-      r.outcome = exp !== undefined && jsonEqual(a.value, exp) ? 'answered-correct' : 'answered-wrong';
-    } else if (gaveUp.has(k)) {
-      r.outcome = (scenario.scheme === 'state-machine' || scenario.scheme === 'pbft') && (gaveUp.get(k) ?? 0) > 0 ? 'undecided' : 'lost';
+    // ---- the state the service ends with ------------------------------------------
+    const live = [...finals.entries()].filter(([, f]) => f.status === 'up');
+    const correctLive = live.filter(([, f]) => f.behavior === null);
+    const longest = (ids: number[]): number | null => ids.reduce<number | null>((best, r) => (best === null || lineageOf(r).length > lineageOf(best).length ? r : best), null);
+    let reference: number | null = null;
+    if (scenario.scheme !== 'state-machine' && scenario.scheme !== 'pbft') {
+      const leading = scenario.scheme === 'raft' ? 'leader' : 'primary';
+      const primaries = live.filter(([r]) => lastRole.get(r)?.role === leading).sort((a, b) => (lastRole.get(b[0])?.view ?? 0) - (lastRole.get(a[0])?.view ?? 0));
+      reference = primaries[0]?.[0] ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
+    } else {
+      const counts = new Map<string, number[]>();
+      for (const [r, f] of correctLive) counts.set(f.stateHash ?? '', [...(counts.get(f.stateHash ?? '') ?? []), r]);
+      const majority = [...counts.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+      reference = longest(majority) ?? longest(live.map(([r]) => r)) ?? longest([...lineage.keys()]);
     }
-    if (r.outcome === 'answered-correct') counts.answeredCorrect += 1;
-    else if (r.outcome === 'answered-wrong') counts.answeredWrong += 1;
-    else if (r.outcome === 'undecided') counts.undecided += 1;
-    else if (r.outcome === 'lost') counts.lost += 1;
-    else counts.unresolved += 1;
-  }
-  latencies.sort((a, b) => a - b);
-  const firstIssue = Math.min(...[...requests.values()].map((r) => r.issuedAt));
-  const answered = counts.answeredCorrect + counts.answeredWrong;
-  const spanMs = lastAccept - (Number.isFinite(firstIssue) ? firstIssue : 0);
-
-  // ---- failovers and split brain -------------------------------------------------
-  const failovers: Failover[] = [];
-  for (const change of primaryChanges) {
-    if (change.from === null) continue;
-    const from = change.from;
-    const tenureStart = tenures.filter((t) => t.replica === from && t.start <= change.t).at(-1)?.start ?? 0;
-    const fault = faultTimes.filter((f) => f.t >= tenureStart && f.t <= change.t && (f.replica === from || f.type === 'partition')).at(-1);
-    const firstSuspicion = suspicions.find((s) => s.suspect === from && s.t >= tenureStart && s.t <= change.t);
-    const failedAt = fault?.t ?? (firstSuspicion ? firstSuspicion.t - firstSuspicion.silentForMs : change.t);
-    const detectedAt = suspicions.find((s) => s.suspect === from && s.t >= failedAt)?.t ?? change.t;
-    const servedAt = outageEndMs(commits.get(change.to), change.t, lastT);
-    failovers.push({ atMs: round(change.t), from, to: change.to, detectMs: round(detectedAt - failedAt), unavailableMs: round(servedAt - failedAt) });
-  }
-  // Raft: two replicas committing as leader in the same term (its election safety broken).
-  // Leaders of different terms overlapping in time are normal (the old one has not heard yet).
-  // PBFT likewise: two replicas committing as primary of the same view.
-  const byTerm = scenario.scheme === 'raft' || scenario.scheme === 'pbft';
-  let splitBrain = byTerm && [...committersByTerm.values()].some((c) => c.size > 1);
-  for (let i = 0; i < tenures.length && !splitBrain && !byTerm; i++) {
-    for (let j = i + 1; j < tenures.length && !splitBrain; j++) {
-      const a = tenures[i]!;
-      const b = tenures[j]!;
-      if (a.replica === b.replica) continue;
-      const s = Math.max(a.start, b.start);
-      const e = Math.min(a.end, b.end);
-      if (s >= e) continue;
-      const served = (r: number): boolean => (commits.get(r) ?? []).some((t) => t >= s && t <= e);
-      splitBrain = served(a.replica) && served(b.replica);
+    const finalLineage = reference === null ? EMPTY_LIST : lineageOf(reference);
+    const total = this.size;
+    const executions = new Int32Array(total);
+    for (let i = 0; i < finalLineage.length; i++) {
+      const x = finalLineage.at(i);
+      executions[x] = (executions[x] as number) + 1;
     }
+
+    // ---- the oracle ----------------------------------------------------------------
+    let commitOrder: ArrayLike<number>;
+    if (scenario.scheme === 'state-machine') {
+      const byPosition = this.seqs.map((_, i) => i).sort((a, b) => (this.seqs[a] as number) - (this.seqs[b] as number));
+      commitOrder = byPosition.map((i) => this.seqIndex[i] as number);
+    } else if (scenario.scheme === 'raft') {
+      commitOrder = [...this.raftLog.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+    } else if (scenario.scheme === 'pbft') {
+      commitOrder = pbftOrder(this.pbftApplies, this.byzantine);
+    } else {
+      commitOrder = Array.from({ length: finalLineage.length }, (_, i) => finalLineage.at(i));
+    }
+    const hasExpected = new Uint8Array(total);
+    const expected: (Json | undefined)[] = new Array<Json | undefined>(total);
+    const oracleState = service.initial();
+    for (let j = 0; j < commitOrder.length; j++) {
+      const i = commitOrder[j] as number;
+      if (hasExpected[i] === 1 || !this.issued[i]) continue;
+      hasExpected[i] = 1;
+      expected[i] = service.apply(oracleState, this.opOf[i] as Op);
+    }
+
+    const counts = { issued: 0, answeredCorrect: 0, answeredWrong: 0, lost: 0, undecided: 0, executedTwice: 0, unresolved: 0 };
+    const latencies: number[] = [];
+    const records: RequestRecord[] = [];
+    const wantRecords = options.records !== false;
+    const voting = scenario.scheme === 'state-machine' || scenario.scheme === 'pbft';
+    let lastAccept = 0;
+    let firstIssue = Infinity;
+    for (const i of this.requestOrder) {
+      counts.issued += 1;
+      const issuedAt = this.issuedAtOf[i] as number;
+      if (issuedAt < firstIssue) firstIssue = issuedAt;
+      const executed = executions[i] as number;
+      if (executed > 1) counts.executedTwice += 1;
+      const r: RequestRecord = { client: this.clientOf[i] as number, req: this.reqOf[i] as number, op: this.opOf[i] as Op, issuedAt, outcome: 'unresolved', executions: executed };
+      const acceptedAt = this.acceptedAtOf[i] as number;
+      if (!Number.isNaN(acceptedAt)) {
+        const value = this.acceptedValueOf[i] as Json;
+        const latencyMs = this.latencyOf[i] as number;
+        r.value = value;
+        r.latencyMs = latencyMs;
+        r.acceptedAt = acceptedAt;
+        latencies.push(latencyMs);
+        lastAccept = Math.max(lastAccept, acceptedAt);
+        const exp = expected[i];
+        if (exp !== undefined) r.expected = exp;
+        r.outcome = exp !== undefined && jsonEqual(value, exp) ? 'answered-correct' : 'answered-wrong';
+      } else if (!Number.isNaN(this.gaveUpOf[i] as number)) {
+        r.outcome = voting && (this.gaveUpOf[i] as number) > 0 ? 'undecided' : 'lost';
+      }
+      if (r.outcome === 'answered-correct') counts.answeredCorrect += 1;
+      else if (r.outcome === 'answered-wrong') counts.answeredWrong += 1;
+      else if (r.outcome === 'undecided') counts.undecided += 1;
+      else if (r.outcome === 'lost') counts.lost += 1;
+      else counts.unresolved += 1;
+      if (wantRecords) records.push(r);
+    }
+    latencies.sort((a, b) => a - b);
+    const answered = counts.answeredCorrect + counts.answeredWrong;
+    const spanMs = lastAccept - (Number.isFinite(firstIssue) ? firstIssue : 0);
+
+    // ---- failovers and split brain -------------------------------------------------
+    const { tenures, faultTimes, suspicions } = this;
+    const failovers: Failover[] = [];
+    for (const change of this.primaryChanges) {
+      if (change.from === null) continue;
+      const from = change.from;
+      const tenureStart = tenures.filter((t) => t.replica === from && t.start <= change.t).at(-1)?.start ?? 0;
+      const fault = faultTimes.filter((f) => f.t >= tenureStart && f.t <= change.t && (f.replica === from || f.type === 'partition')).at(-1);
+      const firstSuspicion = suspicions.find((s) => s.suspect === from && s.t >= tenureStart && s.t <= change.t);
+      const failedAt = fault?.t ?? (firstSuspicion ? firstSuspicion.t - firstSuspicion.silentForMs : change.t);
+      const detectedAt = suspicions.find((s) => s.suspect === from && s.t >= failedAt)?.t ?? change.t;
+      const servedAt = outageEndMs(commits.get(change.to), change.t, this.lastT);
+      failovers.push({ atMs: round(change.t), from, to: change.to, detectMs: round(detectedAt - failedAt), unavailableMs: round(servedAt - failedAt) });
+    }
+    // Raft: two replicas committing as leader in the same term (its election safety broken).
+    // Leaders of different terms overlapping in time are normal (the old one has not heard yet).
+    // PBFT likewise: two replicas committing as primary of the same view.
+    const byTerm = scenario.scheme === 'raft' || scenario.scheme === 'pbft';
+    let splitBrain = byTerm && [...this.committersByTerm.values()].some((c) => c.size > 1);
+    for (let i = 0; i < tenures.length && !splitBrain && !byTerm; i++) {
+      for (let j = i + 1; j < tenures.length && !splitBrain; j++) {
+        const a = tenures[i]!;
+        const b = tenures[j]!;
+        if (a.replica === b.replica) continue;
+        const s = Math.max(a.start, b.start);
+        const e = Math.min(a.end, b.end);
+        if (s >= e) continue;
+        const served = (r: number): boolean => (commits.get(r) ?? []).some((t) => t >= s && t <= e);
+        splitBrain = served(a.replica) && served(b.replica);
+      }
+    }
+
+    // ---- final states ---------------------------------------------------------------
+    const stateHashes: Record<string, string | null> = {};
+    for (let r = 1; r <= n; r++) stateHashes[String(r)] = finals.get(r)?.stateHash ?? null;
+    // Raft: a follower that has not applied the last commits yet is behind, not diverged;
+    // replicas diverge when one's applied requests are not a prefix of another's.
+    const diverged =
+      scenario.scheme === 'raft' || scenario.scheme === 'pbft'
+        ? correctLive.some(([a]) => correctLive.some(([b]) => !prefixRelated(lineageOf(a), lineageOf(b))))
+        : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
+
+    // ---- linearizability -------------------------------------------------------------
+    const linearizability: RunSummary['linearizability'] = options.linearizability
+      ? checkHistory(scenario.service, wantRecords ? records.map(historyOf) : this.requestOrder.map((i) => this.historyAt(i)))
+      : { checked: false, linearizable: null, violation: null };
+
+    // PBFT's clients vote too (k+1 matching replies).
+    const summary: RunSummary = {
+      scheme: scenario.scheme,
+      mode: start.mode,
+      seed: start.seed,
+      n,
+      k: scenario.k,
+      failureModel: scenario.failureModel,
+      service: scenario.service,
+      scenarioName: scenario.name,
+      requests: counts,
+      latencyMs: { p50: roundOrNull(percentile(latencies, 50)), p99: roundOrNull(percentile(latencies, 99)) },
+      throughputRps: spanMs > 0 ? round((answered * 1000) / spanMs, 1) : 0,
+      votes: voting ? { decided: answered, undecided: counts.undecided, wrongDecided: counts.answeredWrong } : { decided: 0, undecided: 0, wrongDecided: 0 },
+      failovers,
+      splitBrain,
+      messages: { total: this.sends, perRequest: counts.issued > 0 ? round(this.sends / counts.issued, 2) : 0, dropped: this.drops },
+      cpuMsPerRequest: this.cpuSeen && counts.issued > 0 ? round(this.cpuMs / counts.issued, 4) : null,
+      divergence: { diverged, stateHashes },
+      invariantViolations: this.invariants,
+      garbageMessages: this.garbage,
+      linearizability,
+      byzantineReplicas: [...this.byzantine].sort((a, b) => a - b),
+      durationMs: round(this.lastT),
+      complete: this.complete,
+      eventCount: this.count,
+      eventLogSha256: typeof options.logSha256 === 'string' ? options.logSha256 : '',
+    };
+    return { summary, requests: records };
   }
 
-  // ---- final states ---------------------------------------------------------------
-  const stateHashes: Record<string, string | null> = {};
-  for (let r = 1; r <= n; r++) stateHashes[String(r)] = finals.get(r)?.stateHash ?? null;
-  // Raft: a follower that has not applied the last commits yet is behind, not diverged;
-  // replicas diverge when one's applied requests are not a prefix of another's.
-  const diverged =
-    scenario.scheme === 'raft' || scenario.scheme === 'pbft'
-      ? correctLive.some(([a]) => correctLive.some(([b]) => !prefixRelated(lineage.get(a) ?? [], lineage.get(b) ?? [])))
-      : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
+  /** The clients' history entry of request index i (for the linearizability check without records). */
+  private historyAt(i: number): HistoryOp {
+    const acceptedAt = this.acceptedAtOf[i] as number;
+    const accepted = !Number.isNaN(acceptedAt);
+    return { client: this.clientOf[i] as number, req: this.reqOf[i] as number, op: this.opOf[i] as Op, callMs: this.issuedAtOf[i] as number, returnMs: accepted ? acceptedAt : null, output: accepted ? this.acceptedValueOf[i] : undefined };
+  }
+}
 
-  // ---- linearizability -------------------------------------------------------------
-  const linearizability: RunSummary['linearizability'] = options.linearizability
-    ? linearizabilityOf(scenario.service, [...requests.values()])
-    : { checked: false, linearizable: null, violation: null };
-
-  // PBFT's clients vote too (k+1 matching replies).
-  const smr = scenario.scheme === 'state-machine' || scenario.scheme === 'pbft';
-  const summary: RunSummary = {
-    scheme: scenario.scheme,
-    mode: start.mode,
-    seed: start.seed,
-    n,
-    k: scenario.k,
-    failureModel: scenario.failureModel,
-    service: scenario.service,
-    scenarioName: scenario.name,
-    requests: counts,
-    latencyMs: { p50: roundOrNull(percentile(latencies, 50)), p99: roundOrNull(percentile(latencies, 99)) },
-    throughputRps: spanMs > 0 ? round((answered * 1000) / spanMs, 1) : 0,
-    votes: smr ? { decided: answered, undecided: counts.undecided, wrongDecided: counts.answeredWrong } : { decided: 0, undecided: 0, wrongDecided: 0 },
-    failovers,
-    splitBrain,
-    messages: { total: sends, perRequest: counts.issued > 0 ? round(sends / counts.issued, 2) : 0, dropped: drops },
-    cpuMsPerRequest: cpuSeen && counts.issued > 0 ? round(cpuMs / counts.issued, 4) : null,
-    divergence: { diverged, stateHashes },
-    invariantViolations: invariants,
-    garbageMessages: garbage,
-    linearizability,
-    byzantineReplicas: [...byzantine].sort((a, b) => a - b),
-    durationMs: round(lastT),
-    complete,
-    eventCount: events.length,
-    eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
-  };
-  return { summary, requests: [...requests.values()] };
+export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {}): Analysis {
+  const a = new LogAnalyzer();
+  for (const e of events) a.add(e);
+  if (a.eventCount === 0) throw new Error('the event log does not begin with run-start');
+  return a.finish({ ...options, logSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)) });
 }
 
 /**
@@ -420,16 +572,16 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
  * misbehaved executed there (the first seen; if they disagree, the replicas diverged and
  * divergence says so). Misbehaving replicas' executions are used only when no other did.
  */
-function pbftOrder(applies: readonly { replica: number; seq: number; key: string }[], byzantine: ReadonlySet<number>): string[] {
-  const order = new Map<number, string>();
-  for (const a of applies) if (!byzantine.has(a.replica) && !order.has(a.seq)) order.set(a.seq, a.key);
-  for (const a of applies) if (!order.has(a.seq)) order.set(a.seq, a.key);
-  return [...order.entries()].sort((x, y) => x[0] - y[0]).map(([, k]) => k);
+function pbftOrder(applies: readonly { replica: number; seq: number; index: number }[], byzantine: ReadonlySet<number>): number[] {
+  const order = new Map<number, number>();
+  for (const a of applies) if (!byzantine.has(a.replica) && !order.has(a.seq)) order.set(a.seq, a.index);
+  for (const a of applies) if (!order.has(a.seq)) order.set(a.seq, a.index);
+  return [...order.entries()].sort((x, y) => x[0] - y[0]).map(([, i]) => i);
 }
 
-function prefixRelated(a: readonly string[], b: readonly string[]): boolean {
+function prefixRelated(a: IntList, b: IntList): boolean {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < n; i++) if (a.at(i) !== b.at(i)) return false;
   return true;
 }
 
@@ -451,9 +603,14 @@ export function outageWindow(f: Failover, newPrimaryCommitsMs: readonly number[]
   return { startMs: Math.max(0, endMs - f.unavailableMs), endMs };
 }
 
-/** Checks the clients' history (from an analysis's request records) for linearizability. */
-export function linearizabilityOf(service: ServiceName, requests: readonly RequestRecord[]): RunSummary['linearizability'] {
-  const history: HistoryOp[] = requests.map((r) => ({ client: r.client, req: r.req, op: r.op, callMs: r.issuedAt, returnMs: r.acceptedAt ?? null, output: r.value }));
+const historyOf = (r: RequestRecord): HistoryOp => ({ client: r.client, req: r.req, op: r.op, callMs: r.issuedAt, returnMs: r.acceptedAt ?? null, output: r.value });
+
+function checkHistory(service: ServiceName, history: readonly HistoryOp[]): RunSummary['linearizability'] {
   const result = checkLinearizability(service, history);
   return { checked: true, linearizable: result.linearizable, violation: result.violation };
+}
+
+/** Checks the clients' history (from an analysis's request records) for linearizability. */
+export function linearizabilityOf(service: ServiceName, requests: readonly RequestRecord[]): RunSummary['linearizability'] {
+  return checkHistory(service, requests.map(historyOf));
 }

@@ -310,13 +310,15 @@ export class Simulation {
   private readonly limitMs: number;
 
   /**
-   * onEvent sees every event as it is logged. toEnd: the run is meant to be read once it has
-   * ended (`simulate`), so its log is kept in presized slots until `events` is first read.
+   * onEvent sees every event as it is logged. keep: how the log is kept in memory: 'grow'
+   * (an array that grows by push, for live runs), 'presized' (the run is meant to be read
+   * once it has ended, `simulate`: presized slots until `events` is first read), or 'none'
+   * (the events go to onEvent alone, `simulateStream`: memory does not grow with the log).
    */
   constructor(
     readonly scenario: Scenario,
     onEvent?: (e: RunEvent) => void,
-    toEnd = false,
+    keep: 'grow' | 'presized' | 'none' = 'grow',
   ) {
     this.limitMs = scenario.workload.durationMs + MAX_OVERRUN_MS;
     const agenda = this.agenda;
@@ -351,7 +353,11 @@ export class Simulation {
       },
     };
     let record: (e: RunEvent) => void;
-    if (toEnd) {
+    if (keep === 'none') {
+      this.log = null;
+      this.liveEvents = null;
+      record = () => {};
+    } else if (keep === 'presized') {
       const log = new PresizedLog(expectedEvents(scenario));
       this.log = log;
       this.liveEvents = null;
@@ -362,10 +368,12 @@ export class Simulation {
       this.liveEvents = events;
       record = (e) => void events.push(e);
     }
-    if (onEvent) {
-      const keep = record;
+    if (onEvent && keep === 'none') {
+      record = onEvent;
+    } else if (onEvent) {
+      const kept = record;
       record = (e) => {
-        keep(e);
+        kept(e);
         onEvent(e);
       };
     }
@@ -375,9 +383,10 @@ export class Simulation {
     };
   }
 
-  /** The event log: the same array throughout the run, growing as the run goes on. */
+  /** The event log: the same array throughout the run, growing as the run goes on (empty when not kept). */
   get events(): RunEvent[] {
-    return this.liveEvents ?? (this.log as PresizedLog).take();
+    if (this.liveEvents) return this.liveEvents;
+    return this.log ? this.log.take() : [];
   }
 
   /** Virtual time now, in ms since the run's start. */
@@ -459,9 +468,26 @@ export class Simulation {
 
 /** Runs a scenario to its end in virtual time. */
 export function simulate(scenario: Scenario, options: { onEvent?: (e: RunEvent) => void } = {}): SimResult {
-  const sim = new Simulation(scenario, options.onEvent, true);
+  const sim = new Simulation(scenario, options.onEvent, 'presized');
   sim.start();
   sim.advanceTo();
   sim.finish();
   return { events: sim.events, engine: sim.engine, endMs: sim.timeMs };
+}
+
+/**
+ * Runs a scenario to its end in virtual time without keeping its log: every event goes to
+ * onEvent (to be written to disk and folded by the analysis as it passes), so the memory a
+ * run takes does not grow with its length. The same run as `simulate`, event for event.
+ */
+export function simulateStream(scenario: Scenario, onEvent: (e: RunEvent) => void): { eventCount: number; endMs: number } {
+  let eventCount = 0;
+  const sim = new Simulation(scenario, (e) => {
+    eventCount += 1;
+    onEvent(e);
+  }, 'none');
+  sim.start();
+  sim.advanceTo();
+  sim.finish();
+  return { eventCount, endMs: sim.timeMs };
 }
