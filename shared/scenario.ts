@@ -111,6 +111,12 @@ const messageId = z.number().int().min(1, 'a message id is a whole number from 1
 /** The most choices one scenario may carry. */
 export const MAX_STEP_CHOICES = 10_000;
 
+/** One choice of step mode: deliver or drop a held message (by id), or let time pass with messages held. */
+export const stepChoiceSchema = z.union(
+  [z.strictObject({ deliver: messageId }), z.strictObject({ drop: messageId }), z.strictObject({ waitMs: z.number().int().min(1).max(600_000) })],
+  { error: 'a choice is {"deliver": ID} or {"drop": ID} (ID: a held message\'s id) or {"waitMs": MS} (1 to 600000)' },
+);
+
 /**
  * Step mode ("Choose messages from here"): from `fromMs` on, the simulator holds every message
  * in the air instead of delivering it when the network would, and each choice, in order,
@@ -118,14 +124,7 @@ export const MAX_STEP_CHOICES = 10_000;
  */
 const steppingSchema = z.strictObject({
   fromMs: z.number().min(0).max(3_600_000),
-  choices: z
-    .array(
-      z.union([z.strictObject({ deliver: messageId }), z.strictObject({ drop: messageId }), z.strictObject({ waitMs: z.number().int().min(1).max(600_000) })], {
-        error: 'a choice is {"deliver": ID} or {"drop": ID} (ID: a held message\'s id) or {"waitMs": MS} (1 to 600000)',
-      }),
-    )
-    .max(MAX_STEP_CHOICES, `at most ${MAX_STEP_CHOICES} choices`)
-    .default([]),
+  choices: z.array(stepChoiceSchema).max(MAX_STEP_CHOICES, `at most ${MAX_STEP_CHOICES} choices`).default([]),
 });
 
 const scenarioInputSchema = z.strictObject({

@@ -12,7 +12,7 @@ import { simulate } from '../../shared/engine/sim.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { ForkChange, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
 import { FORK_FILE, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../shared/fork.js';
-import type { Scenario } from '../../shared/scenario.js';
+import type { Fault, Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
 import { writeFileAtomic } from './files.js';
 import { saveRun } from './run-folder.js';
@@ -50,7 +50,15 @@ export function makeFork(parent: ForkParent, atMs: number, change: ForkChange, d
     if (err instanceof ScenarioError) throw new ForkError(`the fork's scenario: ${err.problems.join('; ')}`);
     throw err;
   }
-  const { events } = simulate(made.scenario);
+  return keepFork(parent, atMs, made, simulate(made.scenario).events, dir);
+}
+
+/**
+ * A continuation of `parent` from `atMs` (a fork, or a run whose messages were chosen from
+ * atMs on), checked to repeat its parent before atMs, analysed, set beside its parent request
+ * by request, and kept with `dir`: the run folder and fork.json naming the parent and the moment.
+ */
+export function keepFork(parent: ForkParent, atMs: number, made: { scenario: Scenario; dropped: Fault[]; added: Fault[] }, events: RunEvent[], dir?: string): MadeFork {
   const problem = forkedPrefixProblem(parent.events, events, atMs);
   if (problem !== null) throw new Error(`internal error: ${problem}`);
   const analysis = analyze(events, { linearizability: true });

@@ -25,7 +25,7 @@ import { writeFailed } from './errors.js';
 /** fork.json is a few faults and names: anything larger is not one. */
 const MAX_FORK_FILE_BYTES = 256 * 1024;
 /** The requests a fork's outcome lists by name (all are counted). */
-const MAX_DIFFERENCES = 500;
+export const MAX_DIFFERENCES = 500;
 
 /** What the API accepts as a run id (shared/api.ts): a folder named otherwise cannot be opened, so it is not listed. */
 const API_RUN_ID = /^[A-Za-z0-9_-]{1,80}$/;
