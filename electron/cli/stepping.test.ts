@@ -56,7 +56,7 @@ describe('faultlab run with stepping', () => {
       [{ ...PB_WITHOUT_RETRIES, stepping: { fromMs: 991, choices: [{ deliver: 'x' }] } }, 'sim', /stepping\.choices\[0\]/],
       [{ ...PB_WITHOUT_RETRIES, stepping: { fromMs: 991, choices: [] } }, 'real', /--mode real: the scenario chooses which message arrives next \(stepping\), which only the simulator can do/],
     ] as const) {
-      const r = faultlab('run', write('bad.faultlab.json', s as ScenarioInput), '--mode', mode);
+      const r = faultlab('run', write('bad.faultlab.json', s as unknown as ScenarioInput), '--mode', mode);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
