@@ -51,6 +51,26 @@ export const useStepStore = defineStore('step', () => {
     },
   );
 
+  // Another run on screen (Run pressed, a kept run opened) ends step mode: the session is closed.
+  watch(
+    () => useRunStore().runId,
+    (id) => {
+      const s = session.value;
+      if (id === null || s === null) return;
+      close();
+      void closeOnMainSide(s.sessionId);
+    },
+  );
+
+  /** Closes a session on the main side; one already closed (a newer session replaced it) holds nothing. */
+  async function closeOnMainSide(sessionId: string): Promise<void> {
+    try {
+      await useAppStore().lab().stepCancel({ sessionId });
+    } catch (err) {
+      if (!(err instanceof LabError && err.code === 'not-found')) useRunStore().error = (err as Error).message;
+    }
+  }
+
   /**
    * Marks the selected message in the picture (its contents shown under it), once the views
    * have caught up with the log (the picture's index is rebuilt when another log is shown).
@@ -163,12 +183,7 @@ export const useStepStore = defineStore('step', () => {
     if (!s) return;
     close();
     error.value = null;
-    try {
-      await useAppStore().lab().stepCancel({ sessionId: s.sessionId });
-    } catch (err) {
-      // A session already gone (a newer one replaced it) has nothing to close.
-      if (!(err instanceof LabError && err.code === 'not-found')) useRunStore().error = (err as Error).message;
-    }
+    await closeOnMainSide(s.sessionId);
     await useRunStore().open(s.parentRunId);
   }
 
