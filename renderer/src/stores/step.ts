@@ -90,19 +90,13 @@ export const useStepStore = defineStore('step', () => {
     void pickSelected();
   }
 
-  /** Opens step mode on the run on screen at a moment (whole ms). */
-  async function begin(moment: number): Promise<void> {
-    const run = useRunStore();
-    const parent = run.runId;
-    if (parent === null || busy.value) return;
+  /** One call to the lab with the panel busy (one at a time); its failure is the panel's error line. */
+  async function call(work: () => Promise<void>): Promise<void> {
+    if (busy.value) return;
     busy.value = true;
     error.value = null;
     try {
-      const view = await useAppStore().lab().stepBegin({ runId: parent, atMs: Math.max(0, Math.round(moment)) });
-      session.value = view;
-      run.showStepLog(view.events);
-      show(view);
-      void pickSelected();
+      await work();
     } catch (err) {
       error.value = (err as Error).message;
     } finally {
@@ -110,23 +104,31 @@ export const useStepStore = defineStore('step', () => {
     }
   }
 
+  /** Opens step mode on the run on screen at a moment (whole ms). */
+  async function begin(moment: number): Promise<void> {
+    const run = useRunStore();
+    const parent = run.runId;
+    if (parent === null) return;
+    await call(async () => {
+      const view = await useAppStore().lab().stepBegin({ runId: parent, atMs: Math.max(0, Math.round(moment)) });
+      session.value = view;
+      run.showStepLog(view.events);
+      show(view);
+      void pickSelected();
+    });
+  }
+
   async function choose(choice: StepChoice): Promise<void> {
     const s = session.value;
-    if (!s || busy.value) return;
-    busy.value = true;
-    error.value = null;
-    const started = performance.now();
-    try {
+    if (!s) return;
+    await call(async () => {
+      const started = performance.now();
       const view = await useAppStore().lab().stepChoose({ sessionId: s.sessionId, choice });
       lastChoiceMs.value = performance.now() - started;
       useRunStore().ingest(view.events);
       show(view);
       void pickSelected();
-    } catch (err) {
-      error.value = (err as Error).message;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   function deliver(): Promise<void> {
@@ -161,20 +163,14 @@ export const useStepStore = defineStore('step', () => {
   /** Lets the rest of the run go on as the network would; opens the kept run. */
   async function finish(): Promise<void> {
     const s = session.value;
-    if (!s || busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
+    if (!s) return;
+    await call(async () => {
       const out = await useAppStore().lab().stepFinish({ sessionId: s.sessionId });
       close();
       useForkStore().last = out;
       await useRunStore().open(out.runId);
       void useRunsStore().refresh();
-    } catch (err) {
-      error.value = (err as Error).message;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   /** Leaves step mode keeping nothing; the parent run is on screen again. */
