@@ -1,10 +1,11 @@
 /**
  * Step mode's cost on a run of about 100,000 events (the issue's target: a choice answers in
  * under 100 ms): a kept simulated primary-backup run at 2,000 requests/s for 4 s, opened at the
- * middle of its workload by the lab's own step sessions (electron/app/lab/steps.ts, with the
- * kept run read back from disk), then `choices` choices (the message the network would deliver
- * first, every fifth one dropped, every tenth a 5 ms wait), then finished (the rest of the run,
- * the replay that checks it, and the kept run written). Wall-clock ms, on this machine, now.
+ * middle of its workload by the lab's own step sessions (electron/app/lab/steps.ts: the kept
+ * run's scenario read back from disk), then `choices` choices (the message the network would
+ * deliver first, every fifth one dropped, every tenth a 5 ms wait), then finished (the parent's
+ * log read, the scenario with its choices simulated to its end and checked against the
+ * session, analysed and kept). Wall-clock ms, on this machine, now.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,9 +55,9 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(2));
     return [
       `step mode on a kept run of ${kept.events.length.toLocaleString('en-US')} events (primary-backup, 2,000 req/s for 4 s), opened at 2000 ms:`,
-      `  begin (read the kept run, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out): ${ms(beginMs)} ms`,
+      `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out): ${ms(beginMs)} ms`,
       `  per choice, ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all)`,
-      `  finish (the rest of the run, its replay from the scenario, the kept run written): ${ms(finishMs)} ms; ${finished.differing} requests ended otherwise than in the parent`,
+      `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept): ${ms(finishMs)} ms; ${finished.differing} requests ended otherwise than in the parent`,
       '',
     ].join('\n');
   } finally {

@@ -16,6 +16,7 @@ import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
 import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
 import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
+import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
 import { makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
@@ -235,6 +236,21 @@ export class KeptRuns {
       this.log(`fault-lab: ${path} cannot be read; the run opens without it`);
     }
     return undefined;
+  }
+
+  /**
+   * A kept run's scenario and the mode its log was recorded in, without reading the log
+   * through (step mode opens a session on it at once and reads the log when it finishes).
+   */
+  head(runId: string): { scenario: Scenario; mode: RunMode | null } {
+    const dir = this.folder(runId);
+    try {
+      return { scenario: parseScenario(JSON.parse(readRunFileText(join(dir, RUN_FILES.scenario), MAX_SCENARIO_FILE_BYTES))), mode: logMode(join(dir, RUN_FILES.events)) };
+    } catch (err) {
+      const why = unreadableReason(err);
+      if (why === null) throw err;
+      throw new LabError('damaged', `Run ${runId} cannot be opened: ${why}.`);
+    }
   }
 
   /** A kept run with its whole event log; its summary is derived from the log again. */

@@ -4,9 +4,10 @@
  * next (shared/engine/stepping.ts says what a choice does). Each session keeps one live
  * Simulation, so a choice costs what the run does until that message arrives, not a re-run
  * from the start. At most MAX_STEP_SESSIONS are open: beginning one more closes the one left
- * untouched longest. Finishing hands the rest of the run to the network and keeps it as a run
- * of its own, a fork of its parent (fork.json) whose scenario carries the choices; it is checked
- * to be what `faultlab run` of that scenario gives.
+ * untouched longest. Finishing keeps the run as a run of its own, a fork of its parent
+ * (fork.json) whose scenario carries the choices: that scenario is simulated to its end (the
+ * network taking over after the last choice), and the result is checked to repeat, event for
+ * event, what the session showed.
  */
 import { randomBytes } from 'node:crypto';
 import type { ForkOutcome, StepView } from '../../../shared/api.js';
@@ -14,8 +15,7 @@ import { LabError } from '../../../shared/api.js';
 import { Simulation, simulate } from '../../../shared/engine/sim.js';
 import type { Stepper } from '../../../shared/engine/stepping.js';
 import { SteppingError } from '../../../shared/engine/stepping.js';
-import type { RunEvent } from '../../../shared/events.js';
-import type { Scenario, StepChoice } from '../../../shared/scenario.js';
+import type { StepChoice } from '../../../shared/scenario.js';
 import { parseScenario } from '../../../shared/scenario.js';
 import { keepFork } from '../../runtime/fork.js';
 import type { KeptRuns } from './runs.js';
@@ -27,7 +27,6 @@ export const MAX_STEP_SESSIONS = 4;
 interface Session {
   id: string;
   parentRunId: string;
-  parent: { scenario: Scenario; events: RunEvent[]; runDir: string };
   sim: Simulation;
   stepper: Stepper;
   fromMs: number;
@@ -47,9 +46,10 @@ export class StepSessions {
 
   /** Opens a session on kept run `runId` at `atMs`: the run as it was then, with the messages in the air held. */
   begin(runId: string, atMs: number): StepView {
-    const parent = this.runs.load(runId);
-    const start = parent.events[0];
-    if (start?.type === 'run-start' && start.mode !== 'sim') {
+    // Only the parent's scenario now: its log is read when the session finishes (the check
+    // that the continuation repeats it, and the request-by-request differences).
+    const parent = this.runs.head(runId);
+    if (parent.mode === 'real') {
       throw new LabError('bad-call', 'A run of real processes cannot be replayed to a moment (its timing was the machine\'s); run its scenario in simulation and choose messages in that run.');
     }
     if (parent.scenario.stepping) {
@@ -62,7 +62,7 @@ export class StepSessions {
     const stepper = sim.stepper;
     if (stepper === null) throw new Error('internal error: a step session without its stepper');
     while (this.sessions.size >= this.max) this.closeOldest();
-    const session: Session = { id: randomBytes(8).toString('hex'), parentRunId: runId, parent: { scenario: parent.scenario, events: parent.events, runDir: this.runs.folder(runId) }, sim, stepper, fromMs: atMs, sent: 0, usedAt: ++this.clock };
+    const session: Session = { id: randomBytes(8).toString('hex'), parentRunId: runId, sim, stepper, fromMs: atMs, sent: 0, usedAt: ++this.clock };
     this.sessions.set(session.id, session);
     return this.view(session);
   }
@@ -83,19 +83,19 @@ export class StepSessions {
   /** Lets the rest of the run go on as the network would and keeps it as a run of its own (a fork of its parent). */
   finish(sessionId: string): ForkOutcome {
     const session = this.get(sessionId);
-    this.sessions.delete(sessionId);
     const { sim, stepper } = session;
     const scenario = parseScenario({ ...sim.scenario, stepping: { fromMs: session.fromMs, choices: [...stepper.made] } });
-    stepper.release();
-    sim.advanceTo();
-    sim.finish();
-    // The kept run is its scenario's: the choices replayed give this very log (its run-start
-    // aside, which named the scenario before the choices were made).
+    const parent = this.runs.load(session.parentRunId);
+    this.sessions.delete(sessionId);
+    // The kept run is its scenario's, replayed: it must repeat what the student saw, event for
+    // event (the run-start aside, which named the scenario before the choices were made).
     const events = simulate(scenario).events;
-    const same = events.length === sim.events.length && events.every((e, i) => i === 0 || JSON.stringify(e) === JSON.stringify(sim.events[i]));
-    if (!same) throw new Error('internal error: the step session\'s log is not what its choices replay to');
+    const seen = sim.events;
+    for (let i = 1; i < seen.length; i++) {
+      if (JSON.stringify(events[i]) !== JSON.stringify(seen[i])) throw new Error(`internal error: the step session's event ${i + 1} is not what its choices replay to`);
+    }
     const { runId, dir } = this.runs.create();
-    const made = keepFork(session.parent, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
+    const made = keepFork({ scenario: parent.scenario, events: parent.events, runDir: this.runs.folder(session.parentRunId) }, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
     return { runId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
   }
 
