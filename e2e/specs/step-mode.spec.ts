@@ -3,13 +3,15 @@
  * retries whose primary crashes at 1 s, opened in step mode at 991 ms, holds the primary's
  * update for request c2#50 (message #476). Delivered, the run ends as before; dropped (with the
  * keyboard), c2#50 is lost too, and the kept run says so beside its parent. Dropping it again
- * gives the same run: the same figures and the same differences. The step panel is
- * photographed at the three window sizes.
+ * gives the same run: the same figures and the same differences. In Korean, Enter delivers
+ * and leaving keeps nothing. The step panel is photographed at the three window sizes, in
+ * English and in Korean.
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
 import { screenshotsAtSizes } from '../fixtures/browser.js';
 import { useLabSession } from '../fixtures/session.js';
+import { switchToKorean } from '../pages/korean.js';
 import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
 
 /** The figures two runs are compared by. */
@@ -90,5 +92,21 @@ describe('choose messages from here (step mode)', () => {
     await differences.waitFor();
     await expect(differences.textContent()).resolves.toMatch(/answered correctly → lost: 1[\s\S]*c2#50/);
     expect(await figures()).toEqual(dropped);
+  });
+
+  it('in Korean: Enter delivers the selected message, and leaving keeps nothing and shows the parent again', async () => {
+    await backToParent();
+    await switchToKorean(lab);
+    await stepAt991();
+    const panel = lab.page.getByTestId('step-panel');
+    await expect(panel.textContent()).resolves.toContain('991 ms부터 메시지 고르는 중');
+    await panel.press('Enter');
+    await panel.getByTestId('held-477').waitFor();
+    await expect(panel.getByTestId('step-choices').textContent()).resolves.toContain('1. #476 전달');
+    await screenshotsAtSizes(lab.page, 'step-mode-panel-ko');
+    await panel.getByTestId('step-cancel').click();
+    await panel.waitFor({ state: 'detached' });
+    await lab.waitPictureControls();
+    await expect(lab.page.getByTestId('fork-banner').count()).resolves.toBe(0);
   });
 });

@@ -679,7 +679,7 @@ export const en = {
   step: {
     button: 'Choose messages from here…',
     status: 'Choosing messages',
-    buttonTitle: 'Continue this simulated run from the moment shown, choosing yourself which message in the air arrives next',
+    buttonTitle: 'Continue this simulated run from the moment shown (at most the end of its workload), choosing yourself which message in the air arrives next',
     realOnly: 'A run of real processes cannot be replayed to a moment (its timing was the machine\'s): run its scenario in simulation and choose messages there.',
     alreadyChosen: 'The messages of this run were already chosen from a moment on: choose messages in the run it was made from.',
     title: (from: string) => `Choosing messages from ${from} ms`,
