@@ -281,6 +281,18 @@ export function parseScenario(value: unknown): Scenario {
   return { faultlab, name, scheme, failureModel, k, replicas, ...rest };
 }
 
+/**
+ * The scenario without its step-mode choices. A choice names a message by the id the run gave
+ * it, so choices mean nothing in a run that differs (another scheme, another n or k, other
+ * faults): comparisons, sweeps and hunts run the scenario as the network would.
+ */
+export function withoutStepping(s: Scenario): Scenario {
+  if (s.stepping === undefined) return s;
+  const { stepping, ...rest } = s;
+  void stepping;
+  return rest;
+}
+
 /** Reads scenario text (the content of a `*.faultlab.json` file). */
 export function parseScenarioText(text: string): Scenario {
   let value: unknown;

@@ -12,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/summary.js';
 import type { RunEvent } from '../events.js';
 import type { ScenarioInput, StepChoice } from '../scenario.js';
-import { parseScenario, ScenarioError } from '../scenario.js';
+import { parseScenario, ScenarioError, withoutStepping } from '../scenario.js';
+import { comparisonScenarios } from '../compare.js';
+import { expandSweep } from '../sweep.js';
 import { PB_WITHOUT_RETRIES } from '../testing/fork-parent.js';
 import { simulate, Simulation } from './sim.js';
 import { SteppingError } from './stepping.js';
@@ -58,6 +60,18 @@ describe('step mode: the scenario format', () => {
     expect(problems(stepped([{ deliver: 5 }, { deliver: 0 }]))).toEqual(['stepping.choices[1].deliver: a message id is a whole number from 1 (the id on its send event)']);
     expect(problems(stepped([{ send: 5 } as unknown as StepChoice]))).toEqual(['stepping.choices[0]: a choice is {"deliver": ID} or {"drop": ID} (ID: a held message\'s id) or {"waitMs": MS} (1 to 600000)']);
     expect(problems({ ...PB_WITHOUT_RETRIES, stepping: { fromMs: 1, choices: [], speed: 2 } })).toEqual(['stepping: unknown field "speed"']);
+  });
+});
+
+describe('step mode elsewhere', () => {
+  it('a comparison, a sweep or a hunt runs its other scenarios as the network would: choices name one run\'s messages', () => {
+    const s = parseScenario(stepped([{ drop: UPDATE }]));
+    const { derived, changes } = comparisonScenarios(s, 'trusted');
+    expect(derived.smr?.stepping).toBeUndefined();
+    expect(changes).toContain('state-machine replication runs as the network would: the messages chosen from 991 ms name this scheme\'s own messages');
+    const cells = expandSweep({ base: s, ks: [1], ns: ['bound'], faultCounts: [0], kinds: ['crash'], failureTimeoutsMs: [] });
+    expect(cells.every((c) => c.scenario.stepping === undefined)).toBe(true);
+    expect(withoutStepping(s)).toEqual(parseScenario(PB_WITHOUT_RETRIES));
   });
 });
 
