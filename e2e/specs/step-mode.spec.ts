@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
-import { screenshotsAtSizes } from '../fixtures/browser.js';
+import { SCREEN_SIZES, screenshot, screenshotsAtSizes } from '../fixtures/browser.js';
 import { useLabSession } from '../fixtures/session.js';
 import { switchToKorean } from '../pages/korean.js';
 import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
@@ -51,6 +51,15 @@ describe('choose messages from here (step mode)', () => {
     await lab.waitPictureControls();
     const parent = await figures();
     expect(parent[2]).toBeGreaterThan(0);
+
+    // The button beside "Fork from here…", under the picture (scrolled to at each size).
+    const size = lab.page.viewportSize();
+    for (const [width, height] of SCREEN_SIZES) {
+      await lab.page.setViewportSize({ width, height });
+      await lab.page.getByTestId('step-open').scrollIntoViewIfNeeded();
+      await screenshot(lab.page, `step-mode-open-${width}x${height}`);
+    }
+    if (size) await lab.page.setViewportSize(size);
 
     // Deliver #476 (the button): the backup acks, the primary answers before it crashes.
     await stepAt991();
