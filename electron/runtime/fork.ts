@@ -22,6 +22,8 @@ export interface ForkParent {
   events: readonly RunEvent[];
   /** The parent's kept folder, when it has one (recorded in fork.json). */
   runDir: string | null;
+  /** The parent's requests and log hash, when its log was analysed already (else keepFork analyses it). */
+  analysis?: Pick<Analysis, 'requests'> & { eventLogSha256: string };
 }
 
 export interface MadeFork {
@@ -62,10 +64,14 @@ export function keepFork(parent: ForkParent, atMs: number, made: { scenario: Sce
   const problem = forkedPrefixProblem(parent.events, events, atMs);
   if (problem !== null) throw new Error(`internal error: ${problem}`);
   const analysis = analyze(events, { linearizability: true });
-  const parentAnalysis = analyze(parent.events);
+  let parentAnalysis = parent.analysis;
+  if (parentAnalysis === undefined) {
+    const a = analyze(parent.events);
+    parentAnalysis = { requests: a.requests, eventLogSha256: a.summary.eventLogSha256 };
+  }
   const origin: ForkOrigin = {
     faultlabFork: 1,
-    parent: { name: parent.scenario.name, eventLogSha256: parentAnalysis.summary.eventLogSha256, runDir: parent.runDir },
+    parent: { name: parent.scenario.name, eventLogSha256: parentAnalysis.eventLogSha256, runDir: parent.runDir },
     atMs,
     dropped: made.dropped,
     added: made.added,

@@ -18,8 +18,10 @@ import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
 import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
 import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import type { ForkParent } from '../../runtime/fork.js';
 import { makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
+import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
 
@@ -211,11 +213,11 @@ export class KeptRuns {
    * the fork is kept as a new run (with fork.json) and set beside its parent.
    */
   fork(runId: string, atMs: number, change: ForkChange): ForkOutcome {
-    const parent = this.load(runId);
+    const parent = this.loadParent(runId);
     const { runId: forkId, dir } = this.create();
     let made;
     try {
-      made = makeFork({ scenario: parent.scenario, events: parent.events, runDir: this.folder(runId) }, atMs, change, dir);
+      made = makeFork(parent, atMs, change, dir);
     } catch (err) {
       if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
       throw err;
@@ -256,19 +258,7 @@ export class KeptRuns {
   /** A kept run with its whole event log; its summary is derived from the log again. */
   load(runId: string): LoadedRunData {
     const dir = this.folder(runId);
-    let loaded;
-    try {
-      loaded = loadRunFolder(dir);
-    } catch (err) {
-      const damaged = (why: string): LabError => new LabError('damaged', `Run ${runId} cannot be opened: ${why}`);
-      if (err instanceof ScenarioError) throw damaged(`its scenario.json is not valid (${err.problems.join('; ')}).`);
-      if (err instanceof SyntaxError) throw damaged('its scenario.json is damaged.');
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
-      if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
-      if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
-      if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
-      throw err;
-    }
+    const loaded = this.read(runId, dir);
     const fork = this.forkOrigin(dir);
     return {
       listing: {
@@ -285,6 +275,29 @@ export class KeptRuns {
       events: loaded.events,
       ...(fork ? { fork } : {}),
     };
+  }
+
+  /** A kept run as the parent of a fork (or of a run whose messages were chosen): its log and its requests, read once. */
+  loadParent(runId: string): ForkParent {
+    const dir = this.folder(runId);
+    const loaded = this.read(runId, dir);
+    return { scenario: loaded.scenario, events: loaded.events, runDir: dir, analysis: { requests: loaded.requests, eventLogSha256: loaded.summary.eventLogSha256 } };
+  }
+
+  /** A run folder read whole; one that cannot be read as a run is a 'damaged' LabError naming why. */
+  private read(runId: string, dir: string): LoadedRun {
+    try {
+      return loadRunFolder(dir);
+    } catch (err) {
+      const damaged = (why: string): LabError => new LabError('damaged', `Run ${runId} cannot be opened: ${why}`);
+      if (err instanceof ScenarioError) throw damaged(`its scenario.json is not valid (${err.problems.join('; ')}).`);
+      if (err instanceof SyntaxError) throw damaged('its scenario.json is damaged.');
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
+      if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
+      if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
+      if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
+      throw err;
+    }
   }
 }
 

@@ -85,7 +85,7 @@ export class StepSessions {
     const session = this.get(sessionId);
     const { sim, stepper } = session;
     const scenario = parseScenario({ ...sim.scenario, stepping: { fromMs: session.fromMs, choices: [...stepper.made] } });
-    const parent = this.runs.load(session.parentRunId);
+    const parent = this.runs.loadParent(session.parentRunId);
     this.sessions.delete(sessionId);
     // The kept run is its scenario's, replayed: it must repeat what the student saw, event for
     // event (the run-start aside, which named the scenario before the choices were made).
@@ -95,7 +95,7 @@ export class StepSessions {
       if (JSON.stringify(events[i]) !== JSON.stringify(seen[i])) throw new Error(`internal error: the step session's event ${i + 1} is not what its choices replay to`);
     }
     const { runId, dir } = this.runs.create();
-    const made = keepFork({ scenario: parent.scenario, events: parent.events, runDir: this.runs.folder(session.parentRunId) }, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
+    const made = keepFork(parent, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
     return { runId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
   }
 
