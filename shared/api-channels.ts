@@ -33,6 +33,11 @@ export const CALL_NAMES = [
   'currentAssignment',
   'closeAssignment',
   'forkRun',
+  // Step mode ("Choose messages from here"): one session per student choosing (electron/app/lab/steps.ts).
+  'stepBegin',
+  'stepChoose',
+  'stepFinish',
+  'stepCancel',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -22,7 +22,9 @@ import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
 import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
-import { MAX_K, MAX_REPLICAS, SCHEMES } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, SCHEMES, stepChoiceSchema } from './scenario.js';
+import type { StepChoice } from './scenario.js';
+import type { HeldMessage } from './engine/stepping.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -85,6 +87,26 @@ export interface ForkOutcome {
   /** How many requests differ in all (differences may be cut short). */
   differing: number;
 }
+
+/**
+ * A step session as the renderer sees it after each call ("Choose messages from here"): the
+ * events logged since the last view (the first view: the whole log so far), the messages held
+ * now in the order the network would deliver them, and the choices made.
+ */
+export interface StepView {
+  sessionId: string;
+  parentRunId: string;
+  fromMs: number;
+  /** Virtual time now, ms. */
+  timeMs: number;
+  events: RunEvent[];
+  held: HeldMessage[];
+  choices: StepChoice[];
+  /** The run has ended while choosing (its workload done, the network settled): only finishing is left. */
+  ended: boolean;
+}
+
+export type { HeldMessage } from './engine/stepping.js';
 
 /** A comparison run: the scenario given is kept as run `runId`, its counterpart inside it. */
 export interface CompareOutcome {
@@ -213,6 +235,7 @@ export const MAX_ASSIGNMENT_FILES = 60;
 // ---- argument schemas (what the renderer may send) ----------------------------------
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not a run id');
+const stepSessionId = z.string().regex(/^[0-9a-f]{16}$/, 'not a step session id');
 const replica = z.number().int().min(1).max(MAX_REPLICAS);
 
 const none = z.strictObject({});
@@ -362,6 +385,15 @@ export const CALLS = {
     }),
     result: {} as ForkOutcome,
   },
+  // ---- step mode ("Choose messages from here"; electron/app/lab/steps.ts) ----
+  /** Opens a step session on a kept simulated run at `atMs`: the run as it was then, the messages in the air held. */
+  stepBegin: { args: z.strictObject({ runId, atMs: z.number().int().min(0).max(3_600_000) }), result: {} as StepView },
+  /** The session's next choice: deliver or drop a held message, or let time pass with messages held. */
+  stepChoose: { args: z.strictObject({ sessionId: stepSessionId, choice: stepChoiceSchema }), result: {} as StepView },
+  /** Lets the rest of the run go on as the network would; keeps it as a new run (a fork of its parent, its scenario carrying the choices). */
+  stepFinish: { args: z.strictObject({ sessionId: stepSessionId }), result: {} as ForkOutcome },
+  /** Closes a session, keeping nothing. */
+  stepCancel: { args: z.strictObject({ sessionId: stepSessionId }), result: undefined as void },
 } as const;
 
 /** Everything the main side pushes to the renderer. */

@@ -24,7 +24,7 @@ import type { RunSummary } from './analysis/summary.js';
 import type { RunEvent, RunMode } from './events.js';
 import { replicaIdOf } from './protocol/types.js';
 import type { FailureModel, Fault, Scenario, Scheme } from './scenario.js';
-import { parseScenario, replicaBound, ScenarioError } from './scenario.js';
+import { parseScenario, replicaBound, ScenarioError, withoutStepping } from './scenario.js';
 import { failoverText, formatCount, formatMs, formatReplicas } from './views/figures.js';
 
 /** What happens to a fault that names a replica the counterpart cluster does not have. */
@@ -108,7 +108,8 @@ export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMappin
   }
   const changes = [`${SCHEME_LABEL[scheme]}, ${failureModel}, n = ${replicas} (${boundFormula(scheme, failureModel)} for k = ${s.k})`];
   // A replica program of one's own speaks the scheme it was written for: the other columns run the built-in replica.
-  const { replica: own, ...given } = s;
+  const { replica: own, ...given } = withoutStepping(s);
+  if (s.stepping) changes.push(`${SCHEME_LABEL[scheme]} runs as the network would: the messages chosen from ${s.stepping.fromMs} ms name this scheme's own messages`);
   if (own) changes.push(`${SCHEME_LABEL[scheme]} runs the built-in replica (the replica command "${own.command}" runs the ${SCHEME_LABEL[s.scheme]} column only)`);
   const scenario = parseScenario({ ...given, name: `${s.name} (as ${SCHEME_LABEL[scheme]})`, scheme, failureModel, replicas, faults });
   return { scenario, faultNotes, changes };

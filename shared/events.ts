@@ -24,8 +24,14 @@ export type EngineEvent =
   | { type: 'send'; id: number; from: Address; to: Address; kind: MessageKind }
   /** A message reached its receiver. */
   | { type: 'deliver'; id: number; from: Address; to: Address; kind: MessageKind }
-  /** A message was lost: cut by a partition, dropped by an omission, or its receiver was down. */
-  | { type: 'drop'; id: number; from: Address; to: Address; kind: MessageKind; reason: DropReason | 'crashed' | 'garbage' }
+  /** A message was lost: cut by a partition, dropped by an omission, its receiver was down, or a student dropped it in step mode ('chosen'). */
+  | { type: 'drop'; id: number; from: Address; to: Address; kind: MessageKind; reason: DropReason | 'crashed' | 'garbage' | 'chosen' }
+  /**
+   * Step mode: choice `index` (from 0) of the scenario's stepping delivers or drops held message
+   * `id` now (its deliver or drop event follows), or time has run on `waitMs` with messages held
+   * (`id` null); `held`: how many messages were held when it took effect.
+   */
+  | { type: 'choice'; index: number; action: 'deliver' | 'drop' | 'wait'; id: number | null; held: number; waitMs?: number }
   /** The network will deliver this message twice. */
   | { type: 'duplicate'; id: number; from: Address; to: Address; kind: MessageKind }
   /** A fault is about to be applied (logged first, so a crash mid-apply still shows it). */

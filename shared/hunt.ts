@@ -18,7 +18,7 @@ import { simulate } from './engine/sim.js';
 import { BEHAVIORS, FAULT_KINDS } from './faults.js';
 import type { Fault, FaultKind, PartitionMember } from './faults.js';
 import { Rng } from './rng.js';
-import { parseScenario, replicaBound, ScenarioError } from './scenario.js';
+import { parseScenario, replicaBound, ScenarioError, withoutStepping } from './scenario.js';
 import type { Scenario } from './scenario.js';
 
 /** How the search is aimed and how long it may look. */
@@ -327,8 +327,10 @@ function checkOptions(options: HuntOptions): void {
  * the candidates (here, or on a worker pool); the result is the same for any evaluator
  * that answers like `evaluateHere`.
  */
-export async function hunt(base: Scenario, options: HuntOptions, evaluate: Evaluate, hooks: HuntHooks = {}): Promise<HuntResult> {
+export async function hunt(given: Scenario, options: HuntOptions, evaluate: Evaluate, hooks: HuntHooks = {}): Promise<HuntResult> {
   checkOptions(options);
+  // The schedules tried differ from the scenario's: its chosen messages do not carry over.
+  const base = withoutStepping(given);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const shrinkBudget = options.shrinkRuns ?? DEFAULT_SHRINK_RUNS;
   const stop = (phase: 'search' | 'shrink'): boolean => hooks.shouldStop?.(phase) === true;

@@ -105,6 +105,28 @@ const replicaCommandSchema = z.strictObject({
   replicas: z.array(z.number().int().min(1).max(MAX_REPLICAS)).min(1).max(MAX_REPLICAS).optional(),
 });
 
+/** A message as the event log names it: its `id` on send, deliver and drop events. */
+const messageId = z.number().int().min(1, 'a message id is a whole number from 1 (the id on its send event)').max(Number.MAX_SAFE_INTEGER);
+
+/** The most choices one scenario may carry. */
+export const MAX_STEP_CHOICES = 10_000;
+
+/** One choice of step mode: deliver or drop a held message (by id), or let time pass with messages held. */
+export const stepChoiceSchema = z.union(
+  [z.strictObject({ deliver: messageId }), z.strictObject({ drop: messageId }), z.strictObject({ waitMs: z.number().int().min(1).max(600_000) })],
+  { error: 'a choice is {"deliver": ID} or {"drop": ID} (ID: a held message\'s id) or {"waitMs": MS} (1 to 600000)' },
+);
+
+/**
+ * Step mode ("Choose messages from here"): from `fromMs` on, the simulator holds every message
+ * in the air instead of delivering it when the network would, and each choice, in order,
+ * delivers or drops one held message or lets time pass (stepping.ts says exactly what happens).
+ */
+const steppingSchema = z.strictObject({
+  fromMs: z.number().min(0).max(3_600_000),
+  choices: z.array(stepChoiceSchema).max(MAX_STEP_CHOICES, `at most ${MAX_STEP_CHOICES} choices`).default([]),
+});
+
 const scenarioInputSchema = z.strictObject({
   faultlab: z.literal(1, 'expected 1 (the only scenario format version this app reads)'),
   name: z.string().max(200).default('Untitled scenario'),
@@ -126,10 +148,15 @@ const scenarioInputSchema = z.strictObject({
   faults: z.array(scheduledFaultSchema).max(1000).default([]),
   // Optional and without a default: a scenario without it parses and serializes as before.
   replica: replicaCommandSchema.optional(),
+  // Optional and without a default, like replica: absent, a scenario runs as it always did.
+  stepping: steppingSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioInputSchema>;
 export type Scenario = Omit<z.output<typeof scenarioInputSchema>, 'replicas'> & { replicas: number };
+/** Step mode's section of a scenario, and one choice in it. */
+export type Stepping = NonNullable<Scenario['stepping']>;
+export type StepChoice = Stepping['choices'][number];
 
 /**
  * The replica count the lecture's bound asks for: 2k+1 for arbitrary SMR, k+1 for the
@@ -245,12 +272,25 @@ export function parseScenario(value: unknown): Scenario {
       listed.add(r);
     });
   }
+  if (s.stepping && s.replica) problems.push('stepping: choosing messages needs the simulator, which runs only the built-in replica (remove replica or stepping)');
   if (s.timing.clientTimeoutMs < 1) problems.push('timing.clientTimeoutMs: must be positive');
   if (problems.length > 0) throw new ScenarioError(problems);
   // replicas in its place in the schema's key order, given or not: a scenario re-read from
   // a run folder or a report serialises as it did first, so its simulated log is the same.
   const { faultlab, name, scheme, failureModel, k, ...rest } = s;
   return { faultlab, name, scheme, failureModel, k, replicas, ...rest };
+}
+
+/**
+ * The scenario without its step-mode choices. A choice names a message by the id the run gave
+ * it, so choices mean nothing in a run that differs (another scheme, another n or k, other
+ * faults): comparisons, sweeps and hunts run the scenario as the network would.
+ */
+export function withoutStepping(s: Scenario): Scenario {
+  if (s.stepping === undefined) return s;
+  const { stepping, ...rest } = s;
+  void stepping;
+  return rest;
 }
 
 /** Reads scenario text (the content of a `*.faultlab.json` file). */

@@ -16,7 +16,7 @@
 import type { RunSummary } from './analysis/summary.js';
 import { COMPARED_MODEL, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from './compare.js';
 import type { FailureModel, Fault, Scenario, Scheme } from './scenario.js';
-import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound, resolveTiming, ScenarioError, SCHEMES } from './scenario.js';
+import { MAX_K, MAX_REPLICAS, parseScenario, replicaBound, resolveTiming, ScenarioError, SCHEMES, withoutStepping } from './scenario.js';
 
 /** What each injected fault does to its replica. */
 export const SWEEP_FAULT_KINDS = ['crash', 'pause', 'silent', 'omission', 'lie', 'collude'] as const;
@@ -199,7 +199,8 @@ export function expandSweep(spec: SweepSpec): SweepCell[] {
   if (spec.ks.length === 0 || spec.ns.length === 0 || spec.kinds.length === 0) throw new SweepSpecError('the grid is empty: give at least one k, one n and one fault kind');
   const schemes = sweepSchemes(spec);
   const cells: SweepCell[] = [];
-  for (const scheme of schemes) expandScheme(spec, schemeBase(spec.base, scheme), schemes.length > 1, cells);
+  // Every cell differs from the base (its n, k or faults): the base's chosen messages do not carry over.
+  for (const scheme of schemes) expandScheme(spec, schemeBase(withoutStepping(spec.base), scheme), schemes.length > 1, cells);
   if (cells.length === 0) throw new SweepSpecError('the grid is empty: no fault count fits the replica counts given');
   return cells;
 }

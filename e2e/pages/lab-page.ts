@@ -145,6 +145,19 @@ export class LabPage {
     return this.pictureTime();
   }
 
+  /** Moves the scrubber to exactly ms: a click near it, then the slider's arrow keys (1 ms each). */
+  async scrubExactly(ms: number, endMs: number): Promise<number> {
+    let at = Math.round(await this.scrubTo(ms, endMs));
+    const knob = this.page.getByTestId('scrub').getByRole('slider');
+    await knob.focus();
+    for (let i = 0; at !== ms && i < 200; i++) {
+      await knob.press(at < ms ? 'ArrowRight' : 'ArrowLeft');
+      at = Math.round(await this.pictureTime());
+    }
+    if (at !== ms) throw new Error(`the scrubber stopped at ${at} ms, not ${ms} ms`);
+    return at;
+  }
+
   /** The run's last moment, as the time control shows it ("shown / end ms"). */
   async pictureEnd(): Promise<number> {
     const text = (await this.page.getByTestId('picture-time').textContent()) ?? '';

@@ -34,6 +34,7 @@ import type { HuntEvaluator } from './lab/hunt.js';
 import { Hunts } from './lab/hunt.js';
 import { Assignments } from './lab/assignments.js';
 import { ReportVerifier } from './lab/verify.js';
+import { StepSessions } from './lab/steps.js';
 
 export { MAX_DIAGRAM_DETAIL_MESSAGES } from './lab/diagram.js';
 export { INTERNAL_ERROR_MESSAGE, userMessage } from './lab/errors.js';
@@ -94,6 +95,7 @@ export class LabBackend {
   private readonly diagrams: MessageDiagrams;
   private readonly assignments = new Assignments();
   private readonly verifier = new ReportVerifier();
+  private readonly steps: StepSessions;
   private readonly handlers: Handlers;
 
   constructor(options: BackendOptions) {
@@ -103,6 +105,7 @@ export class LabBackend {
     this.log = log;
     this.runs = new KeptRuns(options.dataDir, log);
     this.runsDir = this.runs.runsDir;
+    this.steps = new StepSessions(this.runs);
     this.live = new LiveRuns(this.runs, { start: options.startRun ?? startLiveRun, maxLive, emit, log, ...(options.budgetMb !== undefined ? { budgetMb: options.budgetMb } : {}) });
     this.comparisons = new Comparisons(this.runs, maxLive);
     this.sweeps = new Sweeps(emit, options.maxSweepRuns);
@@ -165,6 +168,14 @@ export class LabBackend {
         notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
         return this.runs.fork(runId, atMs, { add, dropLater });
       },
+      // Step mode ("Choose messages from here").
+      stepBegin: async ({ runId, atMs }) => {
+        notWhileLive(runId, 'wait for it to end (or stop it) before choosing its messages');
+        return this.steps.begin(runId, atMs);
+      },
+      stepChoose: async ({ sessionId, choice }) => this.steps.choose(sessionId, choice),
+      stepFinish: async ({ sessionId }) => this.steps.finish(sessionId),
+      stepCancel: async ({ sessionId }) => this.steps.cancel(sessionId),
     };
   }
 
@@ -223,6 +234,7 @@ export class LabBackend {
     this.comparisons.shutdown();
     this.sweeps.shutdown();
     this.hunts.shutdown();
+    this.steps.shutdown();
     await this.live.shutdown();
   }
 

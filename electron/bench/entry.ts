@@ -9,6 +9,7 @@
  * - primary-backup's failover: unavailability over repeated primary crashes (failover.ts);
  * - the linearizability checker's CPU time on 10,000-operation histories of 16 clients;
  * - `faultlab hunt`'s speed in simulated runs per second on 1 and 2 workers, and the ratio;
+ * - step mode on a run of about 100,000 events: opening a session, each choice, finishing (step-mode.ts);
  * - the default scenario's simulated runs per second, and the simulator's speed in events per
  *   second (median of 5 runs; the last line) with its ratio to the simulator before its agenda
  *   of preallocated slots.
@@ -34,6 +35,7 @@ import { startRealRun } from '../runtime/real.js';
 import { ownReplicaRows } from './own-replica.js';
 import { checkerRows } from './checker.js';
 import { failoverRows } from './failover.js';
+import { stepModeRows } from './step-mode.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
 
@@ -232,11 +234,12 @@ async function main(): Promise<void> {
   if (wants('failover')) process.stdout.write(`\n${await failoverRows({ quick })}`);
   if (wants('checker')) process.stdout.write(`\n${checkerRows()}`);
   if (wants('hunt')) await huntAndDefault(quick);
+  if (wants('step-mode')) process.stdout.write(`\n${await stepModeRows({ quick })}`);
   if (wants('simulator')) simulatorRows();
 }
 
 /** The parts of the bench, in the order they run. */
-const BENCH_PARTS = ['table', 'own-replica', 'failover', 'checker', 'hunt', 'simulator'] as const;
+const BENCH_PARTS = ['table', 'own-replica', 'failover', 'checker', 'hunt', 'step-mode', 'simulator'] as const;
 
 /** Round trips, fan-out baselines and each scheme's throughput and latency against them. */
 async function table(quick: boolean, rtCount: number, fanCount: number, maxRate: number, satMs: number): Promise<void> {

@@ -203,6 +203,7 @@ const EVENT_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldKind>>>
   deliver: { id: 'int', from: 'addr', to: 'addr', kind: 'str' },
   drop: { id: 'int', from: 'addr', to: 'addr', kind: 'str', reason: 'str' },
   duplicate: { id: 'int', from: 'addr', to: 'addr', kind: 'str' },
+  choice: { index: 'int', action: 'str', id: 'int?', held: 'int' },
   fault: { fault: 'obj', source: 'str', effect: 'str' },
   process: { replica: 'int', status: 'str', pid: 'int?', detail: 'str' },
   behavior: { replica: 'int', behavior: 'any' },

@@ -12,7 +12,7 @@ import { simulate } from '../../shared/engine/sim.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { ForkChange, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
 import { FORK_FILE, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../shared/fork.js';
-import type { Scenario } from '../../shared/scenario.js';
+import type { Fault, Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
 import { writeFileAtomic } from './files.js';
 import { saveRun } from './run-folder.js';
@@ -22,6 +22,8 @@ export interface ForkParent {
   events: readonly RunEvent[];
   /** The parent's kept folder, when it has one (recorded in fork.json). */
   runDir: string | null;
+  /** The parent's requests and log hash, when its log was analysed already (else keepFork analyses it). */
+  analysis?: Pick<Analysis, 'requests'> & { eventLogSha256: string };
 }
 
 export interface MadeFork {
@@ -50,14 +52,26 @@ export function makeFork(parent: ForkParent, atMs: number, change: ForkChange, d
     if (err instanceof ScenarioError) throw new ForkError(`the fork's scenario: ${err.problems.join('; ')}`);
     throw err;
   }
-  const { events } = simulate(made.scenario);
+  return keepFork(parent, atMs, made, simulate(made.scenario).events, dir);
+}
+
+/**
+ * A continuation of `parent` from `atMs` (a fork, or a run whose messages were chosen from
+ * atMs on), checked to repeat its parent before atMs, analysed, set beside its parent request
+ * by request, and kept with `dir`: the run folder and fork.json naming the parent and the moment.
+ */
+export function keepFork(parent: ForkParent, atMs: number, made: { scenario: Scenario; dropped: Fault[]; added: Fault[] }, events: RunEvent[], dir?: string): MadeFork {
   const problem = forkedPrefixProblem(parent.events, events, atMs);
   if (problem !== null) throw new Error(`internal error: ${problem}`);
   const analysis = analyze(events, { linearizability: true });
-  const parentAnalysis = analyze(parent.events);
+  let parentAnalysis = parent.analysis;
+  if (parentAnalysis === undefined) {
+    const a = analyze(parent.events);
+    parentAnalysis = { requests: a.requests, eventLogSha256: a.summary.eventLogSha256 };
+  }
   const origin: ForkOrigin = {
     faultlabFork: 1,
-    parent: { name: parent.scenario.name, eventLogSha256: parentAnalysis.summary.eventLogSha256, runDir: parent.runDir },
+    parent: { name: parent.scenario.name, eventLogSha256: parentAnalysis.eventLogSha256, runDir: parent.runDir },
     atMs,
     dropped: made.dropped,
     added: made.added,

@@ -6,7 +6,7 @@
  */
 import { analyze } from '../../shared/analysis/summary.js';
 import type { RunMode } from '../../shared/events.js';
-import { Simulation } from '../../shared/engine/sim.js';
+import { simulate, Simulation } from '../../shared/engine/sim.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import type { LiveOptions, LiveRun, RunResult } from './live-run.js';
 import { checkLiveFault, EventFanout, saveRunFiles } from './live-run.js';
@@ -84,8 +84,11 @@ export function realModeAvailable(): boolean {
 export async function startLiveRun(scenario: Scenario, mode: RunMode, options: RealOptions = {}): Promise<LiveRun> {
   if (mode === 'sim') {
     refuseInSimulation(scenario);
+    // A choice the run cannot follow is found before anything starts (a SteppingError), not mid-run.
+    if (scenario.stepping) simulate(scenario);
     return startPacedSimulation(scenario, options);
   }
+  if (scenario.stepping) throw new LiveModeUnavailable('the scenario chooses which message arrives next (stepping), which only the simulator can do; choose simulation');
   if (!realModeAvailable()) throw new LiveModeUnavailable('real mode needs the replica program, which is not built here (run npm run build:node); choose simulation');
   return startRealRun(scenario, options);
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunSummary } from '../../shared/analysis/summary.js';
+import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
@@ -47,6 +47,8 @@ export interface LoadedRun {
   scenario: Scenario;
   events: RunEvent[];
   summary: RunSummary;
+  /** Every request and its outcome, from the same reading of the log as the summary. */
+  requests: RequestRecord[];
   complete: boolean;
   tornTail: boolean;
 }
@@ -79,5 +81,5 @@ export function loadRun(dir: string, options: { maxLogBytes?: number } = {}): Lo
   const analysis = analyze(log.events);
   const linearizability = savedLinearizability(dir, analysis.summary.eventLogSha256) ?? linearizabilityOf(scenario.service, analysis.requests);
   const summary = { ...analysis.summary, linearizability };
-  return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail };
+  return { dir, scenario, events: log.events, summary, requests: analysis.requests, complete: log.complete, tornTail: log.tornTail };
 }

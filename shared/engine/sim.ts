@@ -9,6 +9,7 @@ import { createReplica } from '../protocol/replica.js';
 import type { Address, Message, Output, ReplicaNode, TimerRequest } from '../protocol/types.js';
 import { Engine } from './engine.js';
 import type { Deferrable, Host } from './engine.js';
+import { Stepper } from './stepping.js';
 
 /**
  * Scheduled actions in (time, insertion order). An action is a closure, or a target and up to
@@ -308,6 +309,8 @@ export class Simulation {
   private readonly incarnations = new Map<number, number>();
   private quiescent = false;
   private readonly limitMs: number;
+  /** Step mode (the scenario's `stepping`, or a step session): holds messages and applies choices. */
+  readonly stepper: Stepper | null = null;
 
   /**
    * onEvent sees every event as it is logged. keep: how the log is kept in memory: 'grow'
@@ -319,13 +322,21 @@ export class Simulation {
     readonly scenario: Scenario,
     onEvent?: (e: RunEvent) => void,
     keep: 'grow' | 'presized' | 'none' = 'grow',
+    /** A step session: its choices arrive one by one (Stepper.choose) instead of with the scenario. */
+    stepSession = false,
   ) {
     this.limitMs = scenario.workload.durationMs + MAX_OVERRUN_MS;
     const agenda = this.agenda;
     const host: Host = {
       now: () => this.now,
       schedule: (at, fn) => agenda.push(Math.max(at, this.now), fn),
-      defer: (at, target, a, b, c, d) => void agenda.defer(Math.max(at, this.now), target, a, b, c, d),
+      // In step mode the engine's deliveries go through the stepper, which may hold them.
+      defer: scenario.stepping
+        ? (at, target, a, b, c, d) => {
+            if (this.stepper !== null && target === this.engine) this.stepper.deferDelivery(at, a as number, b as Address, c as Address, d as Message);
+            else agenda.defer(Math.max(at, this.now), target, a, b, c, d);
+          }
+        : (at, target, a, b, c, d) => void agenda.defer(Math.max(at, this.now), target, a, b, c, d),
       startReplica: (id, recovering) => this.startReplica(id, recovering),
       killReplica: (id) => {
         if (!this.replicas.delete(id)) return;
@@ -381,6 +392,20 @@ export class Simulation {
     this.engine.onQuiescent = () => {
       this.quiescent = true;
     };
+    if (scenario.stepping) {
+      this.stepper = new Stepper(
+        scenario.stepping,
+        this.engine,
+        {
+          now: () => this.now,
+          setNow: (t) => void (this.now = Math.max(this.now, t)),
+          runTo: (t) => this.runTo(t),
+          over: () => this.quiescent || this.now > this.limitMs,
+          defer: (at, target, a, b, c, d) => void agenda.defer(Math.max(at, this.now), target, a, b, c, d),
+        },
+        stepSession,
+      );
+    }
   }
 
   /** The event log: the same array throughout the run, growing as the run goes on (empty when not kept). */
@@ -396,7 +421,7 @@ export class Simulation {
 
   /** True once the workload is done and the system has settled, or time ran out. */
   get done(): boolean {
-    return this.quiescent || this.now > this.limitMs || this.agenda.size === 0;
+    return this.quiescent || this.now > this.limitMs || (this.agenda.size === 0 && !(this.stepper?.waiting ?? false));
   }
 
   start(): void {
@@ -441,8 +466,13 @@ export class Simulation {
     this.engine.onReplicaOutput(id, out);
   }
 
-  /** Processes everything scheduled up to virtual time untilMs (or to the end). */
+  /** Processes everything scheduled up to virtual time untilMs (or to the end); in step mode, through the stepper. */
   advanceTo(untilMs = Infinity): void {
+    if (this.stepper !== null) this.stepper.advanceTo(untilMs);
+    else this.runTo(untilMs);
+  }
+
+  private runTo(untilMs: number): void {
     const agenda = this.agenda;
     while (!this.done) {
       const next = agenda.peekAt();

@@ -136,6 +136,9 @@ export function lossPosition(reason: LossReason): number {
       return 0.88;
     case 'crashed':
       return 0.92;
+    case 'chosen':
+      // Dropped in step mode while held: it was in the air, so mid-edge.
+      return 0.5;
     default:
       return reason satisfies never;
   }

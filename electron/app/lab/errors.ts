@@ -8,6 +8,7 @@
 import type { CallFailure } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import { ScenarioError } from '../../../shared/scenario.js';
+import { SteppingError } from '../../../shared/engine/stepping.js';
 import { LiveModeUnavailable } from '../../runtime/live.js';
 import { ReplicaNeedsRealMode } from '../../runtime/real-external.js';
 import { ReplicaStartError } from '../../runtime/real-replicas.js';
@@ -21,6 +22,7 @@ export function failureOf(err: unknown, log: (message: string) => void): CallFai
   const fail = (code: CallFailure['code'], error: string): CallFailure => ({ ok: false, code, error });
   if (err instanceof LabError) return fail(err.code, err.message);
   if (err instanceof ScenarioError) return fail('bad-call', `The scenario is not valid: ${err.problems.join('; ')}`);
+  if (err instanceof SteppingError) return fail('bad-call', `The scenario's choices cannot be followed: ${err.message}.`);
   if (err instanceof LiveModeUnavailable) return fail('unavailable', `Real mode is not available here: ${err.message}`);
   if (err instanceof ReplicaNeedsRealMode) return fail('bad-call', `Cannot run this in simulation: ${err.message}.`);
   if (err instanceof ReplicaStartError) return fail('bad-call', `The replica processes did not start: ${err.message.replace(/^the replica processes did not start \((.*)\)$/, '$1')}.`);

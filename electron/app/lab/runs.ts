@@ -16,16 +16,19 @@ import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
 import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
 import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
+import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import type { ForkParent } from '../../runtime/fork.js';
 import { makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
+import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
 
 /** fork.json is a few faults and names: anything larger is not one. */
 const MAX_FORK_FILE_BYTES = 256 * 1024;
 /** The requests a fork's outcome lists by name (all are counted). */
-const MAX_DIFFERENCES = 500;
+export const MAX_DIFFERENCES = 500;
 
 /** What the API accepts as a run id (shared/api.ts): a folder named otherwise cannot be opened, so it is not listed. */
 const API_RUN_ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -210,11 +213,11 @@ export class KeptRuns {
    * the fork is kept as a new run (with fork.json) and set beside its parent.
    */
   fork(runId: string, atMs: number, change: ForkChange): ForkOutcome {
-    const parent = this.load(runId);
+    const parent = this.loadParent(runId);
     const { runId: forkId, dir } = this.create();
     let made;
     try {
-      made = makeFork({ scenario: parent.scenario, events: parent.events, runDir: this.folder(runId) }, atMs, change, dir);
+      made = makeFork(parent, atMs, change, dir);
     } catch (err) {
       if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
       throw err;
@@ -237,22 +240,25 @@ export class KeptRuns {
     return undefined;
   }
 
+  /**
+   * A kept run's scenario and the mode its log was recorded in, without reading the log
+   * through (step mode opens a session on it at once and reads the log when it finishes).
+   */
+  head(runId: string): { scenario: Scenario; mode: RunMode | null } {
+    const dir = this.folder(runId);
+    try {
+      return { scenario: parseScenario(JSON.parse(readRunFileText(join(dir, RUN_FILES.scenario), MAX_SCENARIO_FILE_BYTES))), mode: logMode(join(dir, RUN_FILES.events)) };
+    } catch (err) {
+      const why = unreadableReason(err);
+      if (why === null) throw err;
+      throw new LabError('damaged', `Run ${runId} cannot be opened: ${why}.`);
+    }
+  }
+
   /** A kept run with its whole event log; its summary is derived from the log again. */
   load(runId: string): LoadedRunData {
     const dir = this.folder(runId);
-    let loaded;
-    try {
-      loaded = loadRunFolder(dir);
-    } catch (err) {
-      const damaged = (why: string): LabError => new LabError('damaged', `Run ${runId} cannot be opened: ${why}`);
-      if (err instanceof ScenarioError) throw damaged(`its scenario.json is not valid (${err.problems.join('; ')}).`);
-      if (err instanceof SyntaxError) throw damaged('its scenario.json is damaged.');
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
-      if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
-      if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
-      if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
-      throw err;
-    }
+    const loaded = this.read(runId, dir);
     const fork = this.forkOrigin(dir);
     return {
       listing: {
@@ -269,6 +275,29 @@ export class KeptRuns {
       events: loaded.events,
       ...(fork ? { fork } : {}),
     };
+  }
+
+  /** A kept run as the parent of a fork (or of a run whose messages were chosen): its log and its requests, read once. */
+  loadParent(runId: string): ForkParent {
+    const dir = this.folder(runId);
+    const loaded = this.read(runId, dir);
+    return { scenario: loaded.scenario, events: loaded.events, runDir: dir, analysis: { requests: loaded.requests, eventLogSha256: loaded.summary.eventLogSha256 } };
+  }
+
+  /** A run folder read whole; one that cannot be read as a run is a 'damaged' LabError naming why. */
+  private read(runId: string, dir: string): LoadedRun {
+    try {
+      return loadRunFolder(dir);
+    } catch (err) {
+      const damaged = (why: string): LabError => new LabError('damaged', `Run ${runId} cannot be opened: ${why}`);
+      if (err instanceof ScenarioError) throw damaged(`its scenario.json is not valid (${err.problems.join('; ')}).`);
+      if (err instanceof SyntaxError) throw damaged('its scenario.json is damaged.');
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw damaged('its event log is missing.');
+      if (err instanceof LogDamaged && err.reason === 'bad-event') throw damaged(`its event log is damaged (line ${err.line} is not a valid event).`);
+      if (err instanceof LogDamaged && err.reason === 'no-run-start') throw damaged('its event log is empty (the run stopped before it began).');
+      if (err instanceof LogDamaged) throw damaged(`${err.message}.`);
+      throw err;
+    }
   }
 }
 

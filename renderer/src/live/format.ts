@@ -23,6 +23,8 @@ export function eventDetails(e: RunEvent): string {
       return `#${e.id} ${e.kind} ${e.from} → ${e.to}`;
     case 'drop':
       return `#${e.id} ${e.kind} ${e.from} → ${e.to} (${e.reason})`;
+    case 'choice':
+      return `choice ${e.index + 1}: ${e.action === 'wait' ? `wait ${e.waitMs ?? 0} ms` : `${e.action} #${e.id ?? '?'}`} (${e.held} held)`;
     case 'fault':
       return `${describeFault(e.fault)} [${e.source}] ${e.effect}`;
     case 'process':

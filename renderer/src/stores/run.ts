@@ -236,6 +236,18 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
+  /**
+   * Shows a step session's log (Choose messages from here): not a kept run (no run id), not
+   * live, not complete; it grows by `ingest` with each choice, and the picture shows its end.
+   */
+  function showStepLog(log: readonly RunEvent[]): void {
+    reset();
+    runId.value = null;
+    live.value = false;
+    complete.value = false;
+    ingest(log);
+  }
+
   /** The cluster as it was at the scrub time (or now). */
   const shownModel = computed<LiveModel | null>(() => {
     void version.value;
@@ -246,6 +258,6 @@ export const useRunStore = defineStore('run', () => {
 
   return {
     runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
-    attach, start, stop, inject, open, ingest,
+    attach, start, stop, inject, open, ingest, showStepLog,
   };
 });

@@ -1,0 +1,150 @@
+/**
+ * Step sessions ("Choose messages from here"): a kept simulated run continued from a moment
+ * with the student choosing, one call at a time, which held message is delivered or dropped
+ * next (shared/engine/stepping.ts says what a choice does). Each session keeps one live
+ * Simulation, so a choice costs what the run does until that message arrives, not a re-run
+ * from the start. At most MAX_STEP_SESSIONS are open: beginning one more closes the one left
+ * untouched longest. Finishing keeps the run as a run of its own, a fork of its parent
+ * (fork.json) whose scenario carries the choices: that scenario is simulated to its end (the
+ * network taking over after the last choice), and the result is checked to repeat, event for
+ * event, what the session showed.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ForkOutcome, StepView } from '../../../shared/api.js';
+import { LabError } from '../../../shared/api.js';
+import { Simulation, simulate } from '../../../shared/engine/sim.js';
+import type { Stepper } from '../../../shared/engine/stepping.js';
+import { SteppingError } from '../../../shared/engine/stepping.js';
+import type { StepChoice } from '../../../shared/scenario.js';
+import { parseScenario } from '../../../shared/scenario.js';
+import { keepFork } from '../../runtime/fork.js';
+import type { KeptRuns } from './runs.js';
+import { MAX_DIFFERENCES } from './runs.js';
+
+/** Open step sessions at most: each holds a simulation and its log in memory. */
+export const MAX_STEP_SESSIONS = 4;
+
+interface Session {
+  id: string;
+  parentRunId: string;
+  sim: Simulation;
+  stepper: Stepper;
+  fromMs: number;
+  /** How much of the log the renderer has been given. */
+  sent: number;
+  usedAt: number;
+}
+
+export class StepSessions {
+  private readonly sessions = new Map<string, Session>();
+  private clock = 0;
+
+  constructor(
+    private readonly runs: KeptRuns,
+    private readonly max = MAX_STEP_SESSIONS,
+  ) {}
+
+  /** Opens a session on kept run `runId` at `atMs`: the run as it was then, with the messages in the air held. */
+  begin(runId: string, atMs: number): StepView {
+    // Only the parent's scenario now: its log is read when the session finishes (the check
+    // that the continuation repeats it, and the request-by-request differences).
+    const parent = this.runs.head(runId);
+    if (parent.mode === 'real') {
+      throw new LabError('bad-call', 'A run of real processes cannot be replayed to a moment (its timing was the machine\'s); run its scenario in simulation and choose messages in that run.');
+    }
+    if (parent.scenario.stepping) {
+      throw new LabError('bad-call', 'This run\'s messages were already chosen from a moment on; choose messages in the run it was made from.');
+    }
+    const scenario = parseScenario({ ...parent.scenario, name: stepName(parent.scenario.name, atMs), stepping: { fromMs: atMs, choices: [] } });
+    const sim = new Simulation(scenario, undefined, 'grow', true);
+    sim.start();
+    sim.advanceTo(atMs);
+    const stepper = sim.stepper;
+    if (stepper === null) throw new Error('internal error: a step session without its stepper');
+    while (this.sessions.size >= this.max) this.closeOldest();
+    const session: Session = { id: randomBytes(8).toString('hex'), parentRunId: runId, sim, stepper, fromMs: atMs, sent: 0, usedAt: ++this.clock };
+    this.sessions.set(session.id, session);
+    return this.view(session);
+  }
+
+  /** Applies the session's next choice; the view carries the events it logged. */
+  choose(sessionId: string, choice: StepChoice): StepView {
+    const session = this.get(sessionId);
+    if (session.sim.done) throw new LabError('bad-call', 'The run has ended (its workload is done and the network has settled): finish it to keep it.');
+    try {
+      session.stepper.choose(choice);
+    } catch (err) {
+      if (err instanceof SteppingError) throw new LabError('bad-call', `That choice cannot be made: ${err.message.replace(/^stepping\.choices\[\d+\]: /, '')}.`);
+      throw err;
+    }
+    return this.view(session);
+  }
+
+  /** Lets the rest of the run go on as the network would and keeps it as a run of its own (a fork of its parent). */
+  finish(sessionId: string): ForkOutcome {
+    const session = this.get(sessionId);
+    const { sim, stepper } = session;
+    const scenario = parseScenario({ ...sim.scenario, stepping: { fromMs: session.fromMs, choices: [...stepper.made] } });
+    const parent = this.runs.loadParent(session.parentRunId);
+    this.sessions.delete(sessionId);
+    // The kept run is its scenario's, replayed: it must repeat what the student saw, event for
+    // event (the run-start aside, which named the scenario before the choices were made).
+    const events = simulate(scenario).events;
+    const seen = sim.events;
+    for (let i = 1; i < seen.length; i++) {
+      if (JSON.stringify(events[i]) !== JSON.stringify(seen[i])) throw new Error(`internal error: the step session's event ${i + 1} is not what its choices replay to`);
+    }
+    const { runId, dir } = this.runs.create();
+    const made = keepFork(parent, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
+    return { runId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
+  }
+
+  /** Closes a session without keeping anything. */
+  cancel(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  /** How many sessions are open. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  shutdown(): void {
+    this.sessions.clear();
+  }
+
+  private get(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new LabError('not-found', 'This step session is no longer open (a newer one replaced it, or it was finished); choose messages from the run again.');
+    session.usedAt = ++this.clock;
+    return session;
+  }
+
+  private closeOldest(): void {
+    let oldest: Session | null = null;
+    for (const s of this.sessions.values()) if (oldest === null || s.usedAt < oldest.usedAt) oldest = s;
+    if (oldest) this.sessions.delete(oldest.id);
+  }
+
+  private view(session: Session): StepView {
+    const log = session.sim.events;
+    const events = log.slice(session.sent);
+    session.sent = log.length;
+    return {
+      sessionId: session.id,
+      parentRunId: session.parentRunId,
+      fromMs: session.fromMs,
+      timeMs: session.sim.timeMs,
+      events,
+      held: session.stepper.heldMessages(),
+      choices: [...session.stepper.made],
+      ended: session.sim.done,
+    };
+  }
+}
+
+/** The name of a run whose messages were chosen from atMs on. */
+function stepName(parent: string, atMs: number): string {
+  const suffix = ` (messages chosen from ${atMs} ms)`;
+  return `${parent.slice(0, 200 - suffix.length)}${suffix}`;
+}
