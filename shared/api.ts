@@ -22,6 +22,8 @@ import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
 import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
+import type { LivePace } from './pace.js';
+import { isLiveSpeed, LIVE_SPEEDS } from './pace.js';
 import { MAX_K, MAX_REPLICAS, SCHEMES } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
@@ -361,6 +363,20 @@ export const CALLS = {
       dropLater: z.boolean().default(false),
     }),
     result: {} as ForkOutcome,
+  },
+  /**
+   * Pauses, resumes or slows a live run (shared/pace.ts): the fields given change, the others
+   * stay; resolves with the run's pace now.
+   */
+  paceRun: {
+    args: z
+      .strictObject({
+        runId,
+        paused: z.boolean().optional(),
+        speed: z.number().refine(isLiveSpeed, { message: `speed must be one of ${LIVE_SPEEDS.join(', ')}` }).optional(),
+      })
+      .refine((a) => a.paused !== undefined || a.speed !== undefined, { message: 'give paused, speed or both' }),
+    result: {} as LivePace,
   },
 } as const;
 

@@ -165,6 +165,7 @@ export class LabBackend {
         notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
         return this.runs.fork(runId, atMs, { add, dropLater });
       },
+      paceRun: async ({ runId, paused, speed }) => this.live.pace(runId, { paused, speed }),
     };
   }
 

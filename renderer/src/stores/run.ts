@@ -12,6 +12,8 @@ import type { ReplicaView } from '@shared/api';
 import type { ForkOrigin } from '@shared/fork';
 import { LabError } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
+import type { LivePace } from '@shared/pace';
+import { NORMAL_PACE } from '@shared/pace';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
 import type { FigureView } from '@shared/views/figures';
 import { liveFigures } from '@shared/views/figures';
@@ -60,6 +62,8 @@ export const useRunStore = defineStore('run', () => {
   const replicaViews = shallowRef<ReplicaView[]>([]);
   /** Wall-clock ms the last analysis of the log took (shown in the metrics view). */
   const analysisMs = ref(0);
+  /** How the live run goes: paused or not, and at which speed (shared/pace.ts). */
+  const pace = ref<LivePace>({ ...NORMAL_PACE });
 
   const early = new Map<string, RunEvent[]>();
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
@@ -91,6 +95,7 @@ export const useRunStore = defineStore('run', () => {
     error.value = null;
     saveProblem.value = null;
     forkOrigin.value = null;
+    pace.value = { ...NORMAL_PACE };
     version.value++;
   }
 
@@ -210,6 +215,16 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
+  /** Pauses, resumes or slows the live run (the relay, in real mode); the lab answers with its pace now. */
+  async function setPace(change: Partial<LivePace>): Promise<void> {
+    if (!runId.value || !live.value) return;
+    try {
+      pace.value = await useAppStore().lab().paceRun({ runId: runId.value, ...change });
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
   /** Opens a kept run for replay and scrubbing. */
   async function open(id: string): Promise<void> {
     const lab = useAppStore().lab();
@@ -245,7 +260,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
-    attach, start, stop, inject, open, ingest,
+    runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace,
+    attach, start, stop, inject, open, ingest, setPace,
   };
 });
