@@ -17,6 +17,7 @@ import type { Op } from '../services.js';
 import { getService } from '../services.js';
 import type { HistoryOp } from './linearizability.js';
 import { checkLinearizability } from './linearizability.js';
+import { SuspicionCauses } from './noise.js';
 
 export type Outcome = 'answered-correct' | 'answered-wrong' | 'lost' | 'undecided' | 'unresolved';
 
@@ -71,6 +72,12 @@ export interface RunSummary {
   complete: boolean;
   eventCount: number;
   eventLogSha256: string;
+  /**
+   * Real mode only (absent in simulation, which has no scheduling noise): suspicions that no
+   * injected fault, partition or pause of the lab explains (shared/analysis/noise.ts). On a
+   * busy machine a replica process not scheduled in time is suspected all the same.
+   */
+  suspicionsWithoutFault?: number;
 }
 
 export interface RequestRecord {
@@ -170,8 +177,11 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     }
   };
 
+  // Suspicions no fault explains (noise.ts): counted for real-mode runs only.
+  const causes = start.mode === 'real' ? new SuspicionCauses() : null;
   for (const e of events) {
     lastT = Math.max(lastT, e.t);
+    causes?.ingest(e);
     switch (e.type) {
       case 'request':
         requests.set(key(e.client, e.req), { client: e.client, req: e.req, op: e.op, issuedAt: e.t, outcome: 'unresolved', executions: 0 });
@@ -411,6 +421,7 @@ export function analyze(events: readonly RunEvent[], options: AnalyzeOptions = {
     complete,
     eventCount: events.length,
     eventLogSha256: options.logSha256 === false ? '' : (options.logSha256 ?? logSha256(events)),
+    ...(causes ? { suspicionsWithoutFault: causes.count } : {}),
   };
   return { summary, requests: [...requests.values()] };
 }

@@ -696,6 +696,14 @@ export const en = {
       'Pause holds every message in the relay and stops the run’s clock, the clients and the lab’s own timers (the arbiter, the clients’ timeouts), so pausing alone causes no failover and loses no request. The replica processes keep running: their own timers still fire, so after a long pause a backup may suspect the primary it has not heard from (a Raft follower may start an election). Slow motion makes every network delay last 1/speed as long. A fault you inject while paused or slowed applies at the moment shown.',
     noteSim: 'Pause stops the simulation’s clock: nothing happens until you resume. Slow motion runs its clock slower. A fault you inject applies at the moment shown.',
   },
+  /** Suspicions no injected fault explains, in a real-mode run (SchedulingNoiseNote). */
+  schedulingNoise: {
+    title: (n: number) => `${n} ${plural(n, 'suspicion', 'suspicions')} with no fault behind ${plural(n, 'it', 'them')}: scheduling noise?`,
+    first: (atMs: string, replica: number, suspect: number) =>
+      `Replica ${replica} suspected replica ${suspect} at ${atMs} ms, though nothing you injected (a crash, a pause, a partition, a network fault, a pause of the lab) could make replica ${suspect} look silent.`,
+    why: 'On a busy machine a replica process may simply not get the processor in time, and its heartbeats arrive late.',
+    hint: 'Run the same scenario in Simulation (the same protocol code in virtual time, with no scheduling noise): a suspicion that stays comes from the scenario (a failure timeout too short for the heartbeat, say); one that goes away was the machine’s.',
+  },
 };
 
 /** The type every language's table has. */
