@@ -20,7 +20,7 @@ import type { Scenario } from './scenario.js';
 import { CHECK_NAMES } from './checks.js';
 import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
-import type { ForkOrigin, OutcomeDifference } from './fork.js';
+import type { ForkComparison, ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
 import type { LivePace } from './pace.js';
 import { isLiveSpeed, LIVE_SPEEDS } from './pace.js';
@@ -76,6 +76,8 @@ export interface LoadedRunData {
   events: RunEvent[];
   /** Where this run left its parent, when it is a fork ("Fork from here"); absent otherwise. */
   fork?: ForkOrigin;
+  /** A fork reopened: the requests whose outcome differs from its parent's, or why they cannot be shown. */
+  forkComparison?: ForkComparison;
 }
 
 /** A fork made and kept: its run, where it left its parent, and the requests whose outcome differs. */

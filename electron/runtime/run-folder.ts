@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunSummary } from '../../shared/analysis/summary.js';
+import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
@@ -49,6 +49,8 @@ export interface LoadedRun {
   summary: RunSummary;
   complete: boolean;
   tornTail: boolean;
+  /** Every request of the run with its outcome (the analysis the summary came from). */
+  requests: RequestRecord[];
 }
 
 /** The linearizability verdict saved with the run, if the saved summary belongs to this very log. */
@@ -79,5 +81,5 @@ export function loadRun(dir: string, options: { maxLogBytes?: number } = {}): Lo
   const analysis = analyze(log.events);
   const linearizability = savedLinearizability(dir, analysis.summary.eventLogSha256) ?? linearizabilityOf(scenario.service, analysis.requests);
   const summary = { ...analysis.summary, linearizability };
-  return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail };
+  return { dir, scenario, events: log.events, summary, complete: log.complete, tornTail: log.tornTail, requests: analysis.requests };
 }

@@ -704,6 +704,13 @@ export const en = {
     why: 'On a busy machine a replica process may simply not get the processor in time, and its heartbeats arrive late.',
     hint: 'Run the same scenario in Simulation (the same protocol code in virtual time, with no scheduling noise): a suspicion that stays comes from the scenario (a failure timeout too short for the heartbeat, say); one that goes away was the machine’s.',
   },
+  /** A kept fork reopened: why its differences from the parent cannot be shown (ForkBanner). */
+  forkReopened: {
+    'parent-gone': 'The request-by-request differences from the parent cannot be shown: the parent run is no longer kept.',
+    'parent-too-large': 'The request-by-request differences from the parent are not shown: the parent’s event log is too large to read back again.',
+    'parent-changed': 'The request-by-request differences from the parent cannot be shown: the parent’s kept log is not the one this fork left.',
+    'parent-unreadable': 'The request-by-request differences from the parent cannot be shown: the parent’s event log cannot be read.',
+  },
 };
 
 /** The type every language's table has. */

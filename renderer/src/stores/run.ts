@@ -9,7 +9,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
-import type { ForkOrigin } from '@shared/fork';
+import type { ForkComparison, ForkOrigin } from '@shared/fork';
 import { LabError } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
 import type { LivePace } from '@shared/pace';
@@ -33,6 +33,8 @@ export const useRunStore = defineStore('run', () => {
   const runId = ref<string | null>(null);
   /** Where the run on screen left its parent, when it is a fork (Fork from here). */
   const forkOrigin = shallowRef<ForkOrigin | null>(null);
+  /** A reopened fork's differences from its parent (or why they cannot be shown), as the lab read them on load. */
+  const forkComparison = shallowRef<ForkComparison | null>(null);
   const scenario = shallowRef<Scenario | null>(null);
   const mode = ref<RunMode>('sim');
   /** The mode the Run button will use (the mode selector). */
@@ -95,6 +97,7 @@ export const useRunStore = defineStore('run', () => {
     error.value = null;
     saveProblem.value = null;
     forkOrigin.value = null;
+    forkComparison.value = null;
     pace.value = { ...NORMAL_PACE };
     version.value++;
   }
@@ -236,6 +239,7 @@ export const useRunStore = defineStore('run', () => {
       live.value = data.listing.live;
       complete.value = data.listing.complete;
       forkOrigin.value = data.fork ?? null;
+      forkComparison.value = data.forkComparison ?? null;
       ingest(data.events);
       scenario.value = markRaw(data.scenario);
       if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
@@ -260,7 +264,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace,
+    runId, forkOrigin, forkComparison, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace,
     attach, start, stop, inject, open, ingest, setPace,
   };
 });
