@@ -311,6 +311,8 @@ export const CALLS = {
         toMs: z.number().min(0).max(86_400_000).optional(),
         /** A message to mark in the span drawn (the one picked in the cluster picture), by id. */
         markMessage: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        /** The span's title, in the app's language (else its times). */
+        title: z.string().min(1).max(200).optional(),
       })
       .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),

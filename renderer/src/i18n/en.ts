@@ -3,7 +3,7 @@
  * a key missing there fails the type check. Grouped by the part of the window that shows
  * them; a message with numbers in it is a function.
  */
-import type { Role } from '@shared/protocol/types';
+import type { MessageKind, Role } from '@shared/protocol/types';
 import type { ReplicaStatus } from '@shared/views/model';
 import type { MessageGroup } from '@shared/views/palette';
 import { CHART_WORDS_EN } from '@shared/views/charts';
@@ -711,6 +711,40 @@ export const en = {
     'parent-changed': 'The request-by-request differences from the parent cannot be shown: the parent’s kept log is not the one this fork left.',
     'parent-unreadable': 'The request-by-request differences from the parent cannot be shown: the parent’s event log cannot be read.',
   },
+  /** The title drawn over a span of the message diagram the student asked for (diagram store). */
+  diagramSpan: {
+    span: (from: string, to: string) => `Messages from ${from} to ${to} ms`,
+    around: (id: number, from: string, to: string) => `Around message #${id}: ${from} to ${to} ms`,
+  },
+  /** Message kinds as the cluster picture's hover box and labels name them. */
+  messageKinds: {
+    request: 'request',
+    redirect: 'redirect',
+    ordered: 'ordered request',
+    fetch: 'fetch (missing ordered requests)',
+    reply: 'reply',
+    update: 'update',
+    ack: 'ack',
+    heartbeat: 'heartbeat',
+    'heartbeat-ack': 'heartbeat ack',
+    watermark: 'watermark',
+    lease: 'lease request',
+    'lease-grant': 'lease grant',
+    'view-change': 'view change',
+    propose: 'view proposal',
+    'stale-view': 'stale view',
+    'state-request': 'state request',
+    'state-snapshot': 'state snapshot',
+    'request-vote': 'vote request',
+    'vote-reply': 'vote reply',
+    'append-entries': 'append entries',
+    'append-reply': 'append reply',
+    'pre-prepare': 'pre-prepare',
+    prepare: 'prepare',
+    commit: 'commit',
+    'pbft-view-change': 'view change (PBFT)',
+    'new-view': 'new view',
+  } satisfies Record<MessageKind, string> as Record<MessageKind, string>,
 };
 
 /** The type every language's table has. */
