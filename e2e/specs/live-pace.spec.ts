@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabPage } from '../pages/lab-page.js';
 import { screenshot } from '../fixtures/browser.js';
+import { switchToKorean } from '../pages/korean.js';
 import { useLabSession } from '../fixtures/session.js';
 
 const SIZES: [number, number][] = [
@@ -70,6 +71,15 @@ describe('pausing and slowing a live real-mode run', () => {
       await lab.picture.scrollIntoViewIfNeeded();
       await screenshot(lab.page, `live-paused-${width}x${height}`);
     }
+    // In Korean, the same controls and explanation.
+    await switchToKorean(lab);
+    await live.getByTestId('live-state').getByText(/^일시 정지: 중계기가 모든 메시지를 붙잡아 두고/).waitFor();
+    await live.getByTestId('live-resume').getByText('다시 시작').waitFor();
+    await lab.page.setViewportSize({ width: 1366, height: 768 });
+    await lab.picture.scrollIntoViewIfNeeded();
+    await screenshot(lab.page, 'live-paused-ko-1366x768');
+    await lab.page.getByTestId('language').getByRole('radio', { name: 'English' }).check({ force: true });
+    await live.getByTestId('live-resume').getByText('Resume').waitFor();
     await lab.page.setViewportSize({ width: 1440, height: 1000 });
 
     // Resumed: the run clock goes on from the paused moment, and messages to replica 3 are lost.
