@@ -101,4 +101,17 @@ describe('the real-mode clock, paused and slowed', () => {
     vi.advanceTimersByTime(1);
     expect(firedAt).toBe(wall0 + 64);
   });
+
+  it('runs a timer due between the clock\'s rounded reading and its exact one (it is due already)', () => {
+    const clock = new RealClock();
+    clock.start();
+    vi.advanceTimersByTime(10.0004);
+    expect(clock.now()).toBe(10);
+    let fired = false;
+    // Later than `now` reads (10.000), earlier than the exact clock (10.0004): due at once.
+    clock.schedule(10.0002, () => (fired = true));
+    vi.advanceTimersByTime(0);
+    expect(fired).toBe(true);
+    expect(clock.waiting).toBe(0);
+  });
 });
