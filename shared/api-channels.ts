@@ -38,6 +38,7 @@ export const CALL_NAMES = [
   'stepChoose',
   'stepFinish',
   'stepCancel',
+  'paceRun',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -20,11 +20,13 @@ import type { Scenario } from './scenario.js';
 import { CHECK_NAMES } from './checks.js';
 import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
-import type { ForkOrigin, OutcomeDifference } from './fork.js';
+import type { ForkComparison, ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
 import { MAX_K, MAX_REPLICAS, SCHEMES, stepChoiceSchema } from './scenario.js';
 import type { StepChoice } from './scenario.js';
 import type { HeldMessage } from './engine/stepping.js';
+import type { LivePace } from './pace.js';
+import { isLiveSpeed, LIVE_SPEEDS } from './pace.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -76,6 +78,8 @@ export interface LoadedRunData {
   events: RunEvent[];
   /** Where this run left its parent, when it is a fork ("Fork from here"); absent otherwise. */
   fork?: ForkOrigin;
+  /** A fork reopened: the requests whose outcome differs from its parent's, or why they cannot be shown. */
+  forkComparison?: ForkComparison;
 }
 
 /** A fork made and kept: its run, where it left its parent, and the requests whose outcome differs. */
@@ -330,6 +334,8 @@ export const CALLS = {
         toMs: z.number().min(0).max(86_400_000).optional(),
         /** A message to mark in the span drawn (the one picked in the cluster picture), by id. */
         markMessage: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        /** The span's title, in the app's language (else its times). */
+        title: z.string().min(1).max(200).optional(),
       })
       .refine((a) => (a.fromMs === undefined) === (a.toMs === undefined), { message: 'give both fromMs and toMs, or neither', path: ['toMs'] })
       .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] }),
@@ -394,6 +400,20 @@ export const CALLS = {
   stepFinish: { args: z.strictObject({ sessionId: stepSessionId }), result: {} as ForkOutcome },
   /** Closes a session, keeping nothing. */
   stepCancel: { args: z.strictObject({ sessionId: stepSessionId }), result: undefined as void },
+  /**
+   * Pauses, resumes or slows a live run (shared/pace.ts): the fields given change, the others
+   * stay; resolves with the run's pace now.
+   */
+  paceRun: {
+    args: z
+      .strictObject({
+        runId,
+        paused: z.boolean().optional(),
+        speed: z.number().refine(isLiveSpeed, { message: `speed must be one of ${LIVE_SPEEDS.join(', ')}` }).optional(),
+      })
+      .refine((a) => a.paused !== undefined || a.speed !== undefined, { message: 'give paused, speed or both' }),
+    result: {} as LivePace,
+  },
 } as const;
 
 /** Everything the main side pushes to the renderer. */

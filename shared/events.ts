@@ -53,7 +53,12 @@ export type EngineEvent =
   /** CPU time a replica process used (real mode). */
   | { type: 'cpu'; replica: number; userMs: number; systemMs: number }
   /** The run ended normally. A log without it is an incomplete run. */
-  | { type: 'run-end'; reason: 'completed' | 'stopped' };
+  | { type: 'run-end'; reason: 'completed' | 'stopped' }
+  /**
+   * The student paused, resumed or slowed a live real-mode run (shared/pace.ts): its pace from
+   * now on. The run's clock stops while paused, so the next event's time counts no paused time.
+   */
+  | { type: 'pace'; paused: boolean; speed: number };
 
 /** At most this many stderr lines of one replica (over all its incarnations) reach the event log. */
 export const REPLICA_LOG_LINES = 1000;

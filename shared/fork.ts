@@ -130,6 +130,16 @@ export function outcomeDifferences(a: readonly RequestRecord[], b: readonly Requ
   return out.sort((x, y) => x.issuedAt - y.issuedAt || x.client - y.client || x.req - y.req);
 }
 
+/**
+ * A reopened fork set beside its parent again: the requests whose outcome differs (at most
+ * the first 500 listed, all counted), or why that cannot be done: the parent is no longer
+ * kept, its log is too large to read back, it is not the log the fork left (another run in
+ * its folder), or it cannot be read.
+ */
+export type ForkComparison =
+  | { differences: OutcomeDifference[]; differing: number }
+  | { unavailable: 'parent-gone' | 'parent-too-large' | 'parent-changed' | 'parent-unreadable' };
+
 /** The differences counted by pair of outcomes ("lost → correct": 12), most frequent first. */
 export function differenceCounts(diffs: readonly OutcomeDifference[]): { a: OutcomeDifference['a']; b: OutcomeDifference['b']; count: number }[] {
   const counts = new Map<string, { a: OutcomeDifference['a']; b: OutcomeDifference['b']; count: number }>();

@@ -158,7 +158,7 @@ export class LabBackend {
         const moreRunDirs = args.moreRunIds.filter((id) => id !== args.runId).map((id) => this.runs.folder(id));
         return exportReport(runDir, { ...args, moreRunDirs }, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
-      messageDiagram: async ({ runId, fromMs, toMs, markMessage }) => this.diagrams.draw(runId, fromMs, toMs, markMessage),
+      messageDiagram: async ({ runId, fromMs, toMs, markMessage, title }) => this.diagrams.draw(runId, fromMs, toMs, markMessage, title),
       verifyReport: async ({ fileName, base64, uploadId }) => this.verifier.verify(fileName, base64, uploadId),
       verifyReportPart: async ({ uploadId, index, base64 }) => this.verifier.addPart(uploadId, index, base64),
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
@@ -176,6 +176,7 @@ export class LabBackend {
       stepChoose: async ({ sessionId, choice }) => this.steps.choose(sessionId, choice),
       stepFinish: async ({ sessionId }) => this.steps.finish(sessionId),
       stepCancel: async ({ sessionId }) => this.steps.cancel(sessionId),
+      paceRun: async ({ runId, paused, speed }) => this.live.pace(runId, { paused, speed }),
     };
   }
 

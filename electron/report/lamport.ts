@@ -21,8 +21,11 @@ export interface LamportOptions {
   /** At most this many messages in one detail window. */
   maxMessagesPerWindow?: number;
   maxWindows?: number;
-  /** Detail windows to draw instead of the ones chosen around faults (the app's zoom asks for a span). */
-  windows?: { from: number; to: number }[];
+  /**
+   * Detail windows to draw instead of the ones chosen around faults (the app's zoom asks for a
+   * span), each titled `title` (in the app's language) or by its times, never "Detail A".
+   */
+  windows?: { from: number; to: number; title?: string }[];
   /** A message to mark in the detail windows (the one the student picked in the cluster picture), by id. */
   mark?: number;
 }
@@ -249,7 +252,7 @@ function overview(x: Extracted, lanes: { id: string; label: string }[], windows:
   return parts.join('');
 }
 
-function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from: number; to: number }, name: string, width: number, mark?: number): { svg: string; shown: number; dropped: number } {
+function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from: number; to: number }, heading: string, width: number, mark?: number): { svg: string; shown: number; dropped: number } {
   const left = 80;
   const right = 20;
   const top = 30;
@@ -266,7 +269,7 @@ function detail(x: Extracted, lanes: { id: string; label: string }[], w: { from:
   // One arrowhead marker per colour (context-stroke is not reliable in every viewer).
   const markers = [...new Set(Object.values(KIND_COLOR)), '#555'].map((c) => `<marker id="ah${c.slice(1)}" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="5" markerHeight="5" orient="auto"><path d="M0 0 L6 3 L0 6 Z" fill="${c}"/></marker>`);
   parts.push(`<defs>${markers.join('')}</defs>`);
-  parts.push(`<text x="${left}" y="14" font-size="12" font-weight="bold">${esc(name)}: ${f1(w.from)}–${f1(w.to)} ms</text>`);
+  parts.push(`<text x="${left}" y="14" font-size="12" font-weight="bold">${esc(heading)}</text>`);
   parts.push(timeTicks(w.from, w.to, px, top - 8, top + (lanes.length - 1) * laneH + 8));
   for (const p of x.partitions) {
     if (p.to < w.from || p.from > w.to) continue;
@@ -340,10 +343,15 @@ export function lamportDiagram(events: readonly RunEvent[], scenario: Scenario, 
   const width = options.width ?? 1000;
   const x = extract(events, scenario);
   const lanes = lanesOf(scenario);
-  const windows = options.windows ?? chooseWindows(x, options.maxMessagesPerWindow ?? 120, options.maxWindows ?? 3);
+  const given = options.windows;
+  const windows = given ?? chooseWindows(x, options.maxMessagesPerWindow ?? 120, options.maxWindows ?? 3);
   const details = windows.map((w, i) => {
-    const name = `Detail ${String.fromCharCode(65 + i)}`;
-    const d = detail(x, lanes, w, name, width, options.mark);
+    // Windows chosen around the faults are lettered (the overview marks them so); a span asked
+    // for is titled as the caller says, or by its own times.
+    const span = `${f1(w.from)}–${f1(w.to)} ms`;
+    const asked = given?.[i];
+    const name = asked ? (asked.title ?? span) : `Detail ${String.fromCharCode(65 + i)}`;
+    const d = detail(x, lanes, w, asked ? name : `${name}: ${span}`, width, options.mark);
     return { name, from: w.from, to: w.to, svg: d.svg, messages: d.shown, dropped: d.dropped };
   });
   const kinds = [...new Set(x.msgs.map((m) => m.kind))].sort();

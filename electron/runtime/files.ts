@@ -229,6 +229,7 @@ const EVENT_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldKind>>>
   vote: { client: 'int', req: 'int', from: 'int', value: 'any', tally: 'arr', threshold: 'int', decision: 'str' },
   accept: { client: 'int', req: 'int', value: 'any', from: 'arr', latencyMs: 'num' },
   'give-up': { client: 'int', req: 'int', replies: 'int' },
+  pace: { paused: 'any', speed: 'num' },
 };
 
 function fieldOk(kind: FieldKind, v: unknown): boolean {

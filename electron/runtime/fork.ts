@@ -5,17 +5,18 @@
  * internal error: the simulator would have rewritten the past), and is set beside it request
  * by request. Kept with `dir`: the run folder and fork.json naming the parent and the moment.
  */
-import { join } from 'node:path';
-import type { Analysis } from '../../shared/analysis/summary.js';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Analysis, RequestRecord } from '../../shared/analysis/summary.js';
 import { analyze } from '../../shared/analysis/summary.js';
 import { simulate } from '../../shared/engine/sim.js';
 import type { RunEvent } from '../../shared/events.js';
-import type { ForkChange, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
+import type { ForkChange, ForkComparison, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
 import { FORK_FILE, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../shared/fork.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
-import { writeFileAtomic } from './files.js';
-import { saveRun } from './run-folder.js';
+import { LogDamaged, readEventLog, writeFileAtomic } from './files.js';
+import { RUN_FILES, saveRun } from './run-folder.js';
 
 export interface ForkParent {
   scenario: Scenario;
@@ -82,4 +83,40 @@ export function keepFork(parent: ForkParent, atMs: number, made: { scenario: Sce
   }
   const differences = outcomeDifferences(parentAnalysis.requests, analysis.requests);
   return { scenario: made.scenario, events, analysis, origin, differences };
+}
+
+/** The largest parent log a reopened fork reads to be set beside it again (a 100k-event run is about 10 MB). */
+export const MAX_PARENT_LOG_BYTES = 64 * 1024 * 1024;
+/** The requests a fork's differences list by name (all are counted). */
+export const MAX_FORK_DIFFERENCES = 500;
+
+/** Differences as the app gets them: the first MAX_FORK_DIFFERENCES listed, all counted. */
+export function listedDifferences(differences: readonly OutcomeDifference[]): { differences: OutcomeDifference[]; differing: number } {
+  return { differences: differences.slice(0, MAX_FORK_DIFFERENCES), differing: differences.length };
+}
+
+/**
+ * A reopened fork set beside its parent again, request by request, when the parent is still
+ * kept in `runsDir` (fork.json is untrusted: only the parent folder's name is used, and only
+ * inside runsDir, so a data folder that moved still finds it), is the very log the fork left
+ * (same SHA-256) and is at most maxLogBytes; otherwise why not.
+ */
+export function forkComparisonOf(origin: ForkOrigin, forkRequests: readonly RequestRecord[], runsDir: string, maxLogBytes = MAX_PARENT_LOG_BYTES): ForkComparison {
+  const id = origin.parent.runDir === null ? null : basename(origin.parent.runDir.replace(/\\/g, '/'));
+  const dir = id !== null && /^[A-Za-z0-9_-]{1,80}$/.test(id) ? join(runsDir, id) : null;
+  if (dir === null || !existsSync(join(dir, RUN_FILES.events))) return { unavailable: 'parent-gone' };
+  let events;
+  try {
+    events = readEventLog(join(dir, RUN_FILES.events), { maxBytes: maxLogBytes }).events;
+  } catch (err) {
+    if (err instanceof LogDamaged) return { unavailable: err.reason === 'too-large' ? 'parent-too-large' : 'parent-unreadable' };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { unavailable: 'parent-gone' };
+    if (typeof code === 'string') return { unavailable: 'parent-unreadable' };
+    throw err;
+  }
+  if (events[0]?.type !== 'run-start') return { unavailable: 'parent-unreadable' };
+  const parent = analyze(events);
+  if (parent.summary.eventLogSha256 !== origin.parent.eventLogSha256) return { unavailable: 'parent-changed' };
+  return listedDifferences(outcomeDifferences(parent.requests, forkRequests));
 }

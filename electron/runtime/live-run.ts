@@ -9,6 +9,7 @@ import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { FaultSpec } from '../../shared/faults.js';
 import { helperFaultProblem } from '../../shared/faults.js';
+import type { LivePace } from '../../shared/pace.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { EventLogWriter } from './files.js';
 import { writeSummary } from './run-folder.js';
@@ -46,6 +47,14 @@ export interface LiveRun {
   /** Applies a fault now. Throws on a fault that names a replica the run does not have. */
   inject(fault: LiveFault): void;
   replicas(): ReplicaProcessInfo[];
+  /** How the run goes: paused or not, and its speed (shared/pace.ts). */
+  pace(): LivePace;
+  /**
+   * Pauses, resumes or slows the run from now on; returns its pace. A real run logs the change
+   * (a `pace` event); a simulation's log is the same whatever its pace, so it logs nothing.
+   * Throws once the run has ended.
+   */
+  setPace(pace: LivePace): LivePace;
   /** Ends the run early (the workload stops; final states are read; the log is closed). */
   stop(): Promise<RunResult>;
   /** Settles when the run has ended, normally or by stop(). */

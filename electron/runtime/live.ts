@@ -8,6 +8,8 @@ import { analyze } from '../../shared/analysis/summary.js';
 import type { RunMode } from '../../shared/events.js';
 import { simulate, Simulation } from '../../shared/engine/sim.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
+import type { LivePace } from '../../shared/pace.js';
+import { NORMAL_PACE } from '../../shared/pace.js';
 import type { LiveOptions, LiveRun, RunResult } from './live-run.js';
 import { checkLiveFault, EventFanout, saveRunFiles } from './live-run.js';
 import { createRunFolder } from './run-folder.js';
@@ -23,8 +25,12 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
   const log = options.dir ? createRunFolder(options.dir, scenario) : null;
   const fanout = new EventFanout(log, options.batchMs ?? 50);
   const sim = new Simulation(scenario, (e) => fanout.push(e));
-  const speed = options.speed ?? 1;
-  const startedAt = Date.now();
+  const baseSpeed = options.speed ?? 1;
+  // Virtual time runs at baseSpeed × pace.speed × the wall clock, and stands still while paused.
+  let pace: LivePace = NORMAL_PACE;
+  let anchorWall = Date.now();
+  let anchorVirtual = 0;
+  const target = (): number => (pace.paused ? anchorVirtual : anchorVirtual + (Date.now() - anchorWall) * baseSpeed * pace.speed);
   let resolveFinished: (r: RunResult) => void = () => {};
   const finished = new Promise<RunResult>((r) => (resolveFinished = r));
   let ended = false;
@@ -41,7 +47,8 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
 
   sim.start();
   const tick = setInterval(() => {
-    sim.advanceTo((Date.now() - startedAt) * speed);
+    if (pace.paused) return;
+    sim.advanceTo(target());
     if (sim.done) end('completed');
   }, 10);
 
@@ -56,6 +63,14 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
       checkLiveFault(scenario, fault);
       if (ended) throw new Error('the run has ended');
       sim.engine.injectFault({ ...fault, atMs: Math.round(sim.timeMs) } as Fault, 'live');
+    },
+    pace: () => pace,
+    setPace(next) {
+      if (ended) throw new Error('the run has ended');
+      anchorVirtual = Math.max(target(), sim.timeMs);
+      anchorWall = Date.now();
+      pace = { ...next };
+      return pace;
     },
     replicas: () =>
       Array.from({ length: scenario.replicas }, (_, i) => ({ replica: i + 1, pid: null, status: sim.engine.replicaStatus(i + 1) })),

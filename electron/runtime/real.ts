@@ -14,6 +14,7 @@ import type { Host } from '../../shared/engine/engine.js';
 import { ReplicaLogBudget } from '../../shared/protocol/external.js';
 import { Engine } from '../../shared/engine/engine.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
+import type { LivePace } from '../../shared/pace.js';
 import type { EventLogWriter } from './files.js';
 import type { LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live-run.js';
 import { checkLiveFault, EventFanout, saveRunFiles } from './live-run.js';
@@ -25,6 +26,9 @@ import { externalReplicasOf } from './real-external.js';
 import { createRunFolder } from './run-folder.js';
 import type { Spawner } from './supervisor.js';
 import { nodeSpawner, replicaEntry } from './supervisor.js';
+
+/** While the relay is paused, flood control counts one turn of its clock this often (wall ms). */
+const PAUSED_TURN_MS = 10;
 
 export interface RealOptions extends LiveOptions {
   spawner?: Spawner;
@@ -83,9 +87,31 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   let resolveFinished: (r: RunResult) => void = () => {};
   const finished = new Promise<RunResult>((r) => (resolveFinished = r));
   let ended = false;
+  // While the relay is paused its clock does not turn, but the replicas' own timers still
+  // fire (heartbeats): flood control is given the turns a paused relay would have made.
+  let pausedTurns: ReturnType<typeof setInterval> | null = null;
+  const setPace = (next: LivePace): LivePace => {
+    if (ended) throw new Error('the run has ended');
+    const before = clock.pace;
+    if (before.paused === next.paused && before.speed === next.speed) return before;
+    // Logged at the moment it applies (a pause once the clock stands, anything else before it
+    // goes on): the pause, what happens while paused and the resume share one time.
+    if (next.paused) clock.setPace(next);
+    eng.emit({ type: 'pace', paused: next.paused, speed: next.speed });
+    if (!next.paused) clock.setPace(next);
+    if (next.paused && pausedTurns === null) {
+      pausedTurns = setInterval(() => pool.relayTurn(), PAUSED_TURN_MS);
+      pausedTurns.unref?.();
+    } else if (!next.paused && pausedTurns !== null) {
+      clearInterval(pausedTurns);
+      pausedTurns = null;
+    }
+    return clock.pace;
+  };
   const end = async (reason: 'completed' | 'stopped'): Promise<void> => {
     if (ended) return;
     ended = true;
+    if (pausedTurns !== null) clearInterval(pausedTurns);
     clock.stop();
     resolveFinished(await finishRealRun({ scenario, engine: eng, pool, replicaLogs, fanout, log, events, dir: options.dir }, reason));
   };
@@ -107,6 +133,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
       if (ended) throw new Error('the run has ended');
       eng.injectFault({ ...fault, atMs: Math.round(clock.now()) } as Fault, 'live');
     },
+    pace: () => clock.pace,
+    setPace,
     replicas(): ReplicaProcessInfo[] {
       return Array.from({ length: scenario.replicas }, (_, i) => ({ replica: i + 1, pid: pool.get(i + 1)?.child.pid ?? null, status: eng.replicaStatus(i + 1) }));
     },

@@ -17,6 +17,7 @@ import type { Op } from '../services.js';
 import { getService } from '../services.js';
 import type { HistoryOp } from './linearizability.js';
 import { checkLinearizability } from './linearizability.js';
+import { SuspicionCauses } from './noise.js';
 
 export type Outcome = 'answered-correct' | 'answered-wrong' | 'lost' | 'undecided' | 'unresolved';
 
@@ -71,6 +72,12 @@ export interface RunSummary {
   complete: boolean;
   eventCount: number;
   eventLogSha256: string;
+  /**
+   * Real mode only (absent in simulation, which has no scheduling noise): suspicions that no
+   * injected fault, partition or pause of the lab explains (shared/analysis/noise.ts). On a
+   * busy machine a replica process not scheduled in time is suspected all the same.
+   */
+  suspicionsWithoutFault?: number;
 }
 
 export interface RequestRecord {
@@ -221,6 +228,8 @@ export class LogAnalyzer {
   private garbage = 0;
   private complete = false;
   private lastT = 0;
+  /** Suspicions no fault explains (noise.ts): counted for real-mode runs only. */
+  private causes: SuspicionCauses | null = null;
 
   /** Events folded so far. */
   get eventCount(): number {
@@ -259,10 +268,12 @@ export class LogAnalyzer {
       if (e.type !== 'run-start') throw new Error('the event log does not begin with run-start');
       this.start = e;
       this.scenario = e.scenario;
+      if (e.mode === 'real') this.causes = new SuspicionCauses();
     }
     this.count += 1;
     const scheme = (this.scenario as Scenario).scheme;
     this.lastT = Math.max(this.lastT, e.t);
+    this.causes?.ingest(e);
     switch (e.type) {
       case 'request': {
         const i = this.index(e.client, e.req);
@@ -548,6 +559,7 @@ export class LogAnalyzer {
       complete: this.complete,
       eventCount: this.count,
       eventLogSha256: typeof options.logSha256 === 'string' ? options.logSha256 : '',
+      ...(this.causes ? { suspicionsWithoutFault: this.causes.count } : {}),
     };
     return { summary, requests: records };
   }

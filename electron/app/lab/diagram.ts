@@ -22,7 +22,7 @@ export class MessageDiagrams {
   ) {}
 
   /** The overview and either the detail windows around faults or the span asked for (with one message marked in it, if asked). */
-  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined, markMessage?: number): Promise<MessageDiagramView> {
+  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined, markMessage?: number, title?: string): Promise<MessageDiagramView> {
     const live = this.isLive(runId);
     let run = this.held?.runId === runId && !live ? this.held : null;
     if (!run) {
@@ -31,7 +31,7 @@ export class MessageDiagrams {
       if (!live) this.held = run;
     }
     if (run.events[0]?.type !== 'run-start') throw new LabError('unavailable', `Run ${runId} has recorded nothing yet.`);
-    let windows: { from: number; to: number }[] | undefined;
+    let windows: { from: number; to: number; title?: string }[] | undefined;
     if (fromMs !== undefined && toMs !== undefined) {
       let sent = 0;
       for (const e of run.events) if (e.type === 'send' && e.t >= fromMs && e.t <= toMs) sent++;
@@ -41,7 +41,7 @@ export class MessageDiagrams {
           `${sent.toLocaleString('en')} messages were sent between ${Math.round(fromMs)} and ${Math.round(toMs)} ms; zoom in to a span with at most ${MAX_DIAGRAM_DETAIL_MESSAGES.toLocaleString('en')} to see them one by one (the overview shows the whole run).`,
         );
       }
-      windows = [{ from: fromMs, to: toMs }];
+      windows = [{ from: fromMs, to: toMs, ...(title !== undefined ? { title } : {}) }];
     }
     const { lamportDiagram } = await import('../../report/lamport.js');
     const d = lamportDiagram(run.events, run.scenario, { width: 1100, ...(windows ? { windows } : {}), ...(markMessage !== undefined ? { mark: markMessage } : {}) });

@@ -12,6 +12,8 @@ import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../../shared/events.js';
 import type { Scenario } from '../../../shared/scenario.js';
+import type { LivePace } from '../../../shared/pace.js';
+import { isLiveSpeed, LIVE_SPEEDS } from '../../../shared/pace.js';
 import { parseScenario } from '../../../shared/scenario.js';
 import type { LiveFault, LiveOptions, LiveRun } from '../../runtime/live-run.js';
 import { checkLiveFault } from '../../runtime/live-run.js';
@@ -122,6 +124,14 @@ export class LiveRuns {
       throw err;
     }
     run.inject(fault);
+  }
+
+  /** Pauses, resumes or slows a run going on (the fields given change); its pace now. */
+  pace(runId: string, change: { paused?: boolean | undefined; speed?: number | undefined }): LivePace {
+    const { run } = this.entry(runId);
+    const speed = change.speed ?? run.pace().speed;
+    if (!isLiveSpeed(speed)) throw new LabError('bad-call', `A live run cannot go at ${speed}×; choose one of ${LIVE_SPEEDS.join(', ')}.`);
+    return run.setPace({ paused: change.paused ?? run.pace().paused, speed });
   }
 
   async stop(runId: string): Promise<RunSummary> {

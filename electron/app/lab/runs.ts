@@ -19,7 +19,7 @@ import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js'
 import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
 import type { ForkParent } from '../../runtime/fork.js';
-import { makeFork } from '../../runtime/fork.js';
+import { forkComparisonOf, listedDifferences, makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
 import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
@@ -27,8 +27,6 @@ import { writeFailed } from './errors.js';
 
 /** fork.json is a few faults and names: anything larger is not one. */
 const MAX_FORK_FILE_BYTES = 256 * 1024;
-/** The requests a fork's outcome lists by name (all are counted). */
-export const MAX_DIFFERENCES = 500;
 
 /** What the API accepts as a run id (shared/api.ts): a folder named otherwise cannot be opened, so it is not listed. */
 const API_RUN_ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -222,7 +220,7 @@ export class KeptRuns {
       if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
       throw err;
     }
-    return { runId: forkId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
+    return { runId: forkId, origin: made.origin, ...listedDifferences(made.differences) };
   }
 
   /** fork.json beside a kept run, when it is a fork and the file reads as one (it is untrusted input). */
@@ -273,7 +271,7 @@ export class KeptRuns {
       },
       scenario: loaded.scenario,
       events: loaded.events,
-      ...(fork ? { fork } : {}),
+      ...(fork ? { fork, forkComparison: forkComparisonOf(fork, loaded.requests, this.runsDir) } : {}),
     };
   }
 

@@ -17,9 +17,8 @@ import type { Stepper } from '../../../shared/engine/stepping.js';
 import { SteppingError } from '../../../shared/engine/stepping.js';
 import type { StepChoice } from '../../../shared/scenario.js';
 import { parseScenario } from '../../../shared/scenario.js';
-import { keepFork } from '../../runtime/fork.js';
+import { keepFork, listedDifferences } from '../../runtime/fork.js';
 import type { KeptRuns } from './runs.js';
-import { MAX_DIFFERENCES } from './runs.js';
 
 /** Open step sessions at most: each holds a simulation and its log in memory. */
 export const MAX_STEP_SESSIONS = 4;
@@ -96,7 +95,7 @@ export class StepSessions {
     }
     const { runId, dir } = this.runs.create();
     const made = keepFork(parent, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
-    return { runId, origin: made.origin, differences: made.differences.slice(0, MAX_DIFFERENCES), differing: made.differences.length };
+    return { runId, origin: made.origin, ...listedDifferences(made.differences) };
   }
 
   /** Closes a session without keeping anything. */

@@ -3,7 +3,7 @@
  * a key missing there fails the type check. Grouped by the part of the window that shows
  * them; a message with numbers in it is a function.
  */
-import type { Role } from '@shared/protocol/types';
+import type { MessageKind, Role } from '@shared/protocol/types';
 import type { ReplicaStatus } from '@shared/views/model';
 import type { MessageGroup } from '@shared/views/palette';
 import { CHART_WORDS_EN } from '@shared/views/charts';
@@ -706,6 +706,76 @@ export const en = {
     took: (ms: string) => `last choice answered in ${ms} ms`,
     banner: (n: number, from: string) => plural(n, `One message chosen from ${from} ms on:`, `${n} choices from ${from} ms on:`),
   },
+  /** Pause and slow motion of a live run (ClusterPictureControls, RunBar). */
+  livePace: {
+    controls: 'Live run: pause and slow motion',
+    pausedState: (real: boolean): string => (real ? 'Paused: the relay holds every message and the run’s clock stands still.' : 'Paused: the simulation’s clock stands still.'),
+    slowState: (speed: string) => `Live, in slow motion (${speed}): every network delay lasts longer on screen.`,
+    pause: 'Pause the lab',
+    pauseTitle: (real: boolean): string =>
+      real ? 'The relay stops delivering, the clients stop sending; the replica processes keep running' : 'The simulation stops until you resume',
+    resume: 'Resume',
+    pausedTag: 'Paused',
+    relaySpeed: 'Relay speed',
+    relaySpeedAria: 'Relay speed: at 0.1× every network delay lasts ten times as long',
+    simSpeed: 'Speed',
+    simSpeedAria: 'Speed of the simulation',
+    realTime: '1× (real time)',
+    clock: (ms: string) => `Run clock ${ms} ms`,
+    clockTitle: 'The run’s own clock: it stands still while the lab is paused and runs slower in slow motion. The log’s times are this clock’s, so no paused time counts in a latency.',
+    noteReal:
+      'Pause holds every message in the relay and stops the run’s clock, the clients and the lab’s own timers (the arbiter, the clients’ timeouts), so pausing alone causes no failover and loses no request. The replica processes keep running: their own timers still fire, so after a long pause a backup may suspect the primary it has not heard from (a Raft follower may start an election). Slow motion makes every network delay last 1/speed as long. A fault you inject while paused or slowed applies at the moment shown.',
+    noteSim: 'Pause stops the simulation’s clock: nothing happens until you resume. Slow motion runs its clock slower. A fault you inject applies at the moment shown.',
+  },
+  /** Suspicions no injected fault explains, in a real-mode run (SchedulingNoiseNote). */
+  schedulingNoise: {
+    title: (n: number) => `${n} ${plural(n, 'suspicion', 'suspicions')} with no fault behind ${plural(n, 'it', 'them')}: scheduling noise?`,
+    first: (atMs: string, replica: number, suspect: number) =>
+      `Replica ${replica} suspected replica ${suspect} at ${atMs} ms, though nothing you injected (a crash, a pause, a partition, a network fault, a pause of the lab) could make replica ${suspect} look silent.`,
+    why: 'On a busy machine a replica process may simply not get the processor in time, and its heartbeats arrive late.',
+    hint: 'Run the same scenario in Simulation (the same protocol code in virtual time, with no scheduling noise): a suspicion that stays comes from the scenario (a failure timeout too short for the heartbeat, say); one that goes away was the machine’s.',
+  },
+  /** A kept fork reopened: why its differences from the parent cannot be shown (ForkBanner). */
+  forkReopened: {
+    'parent-gone': 'The request-by-request differences from the parent cannot be shown: the parent run is no longer kept.',
+    'parent-too-large': 'The request-by-request differences from the parent are not shown: the parent’s event log is too large to read back again.',
+    'parent-changed': 'The request-by-request differences from the parent cannot be shown: the parent’s kept log is not the one this fork left.',
+    'parent-unreadable': 'The request-by-request differences from the parent cannot be shown: the parent’s event log cannot be read.',
+  },
+  /** The title drawn over a span of the message diagram the student asked for (diagram store). */
+  diagramSpan: {
+    span: (from: string, to: string) => `Messages from ${from} to ${to} ms`,
+    around: (id: number, from: string, to: string) => `Around message #${id}: ${from} to ${to} ms`,
+  },
+  /** Message kinds as the cluster picture's hover box and labels name them. */
+  messageKinds: {
+    request: 'request',
+    redirect: 'redirect',
+    ordered: 'ordered request',
+    fetch: 'fetch (missing ordered requests)',
+    reply: 'reply',
+    update: 'update',
+    ack: 'ack',
+    heartbeat: 'heartbeat',
+    'heartbeat-ack': 'heartbeat ack',
+    watermark: 'watermark',
+    lease: 'lease request',
+    'lease-grant': 'lease grant',
+    'view-change': 'view change',
+    propose: 'view proposal',
+    'stale-view': 'stale view',
+    'state-request': 'state request',
+    'state-snapshot': 'state snapshot',
+    'request-vote': 'vote request',
+    'vote-reply': 'vote reply',
+    'append-entries': 'append entries',
+    'append-reply': 'append reply',
+    'pre-prepare': 'pre-prepare',
+    prepare: 'prepare',
+    commit: 'commit',
+    'pbft-view-change': 'view change (PBFT)',
+    'new-view': 'new view',
+  } satisfies Record<MessageKind, string> as Record<MessageKind, string>,
 };
 
 /** The type every language's table has. */

@@ -75,6 +75,8 @@ export function eventDetails(e: RunEvent): string {
       return `c${e.client}#${e.req} ${valueText(e.value)} from ${e.from.join(',')} in ${Math.round(e.latencyMs * 1000) / 1000} ms`;
     case 'give-up':
       return `c${e.client}#${e.req} after ${e.replies} replies`;
+    case 'pace':
+      return e.paused ? 'the lab is paused: the relay holds every message, the run’s clock stands still' : `the lab runs at ${e.speed}× (every network delay ${e.speed === 1 ? 'as set' : `lasts ${Math.round(10 / e.speed) / 10}× as long`})`;
   }
 }
 

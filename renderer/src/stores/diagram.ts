@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { MessageDiagramView } from '@shared/api';
+import { formatNumber, messages } from '../i18n';
 import { useAppStore } from './app';
 
 export const useDiagramStore = defineStore('diagram', () => {
@@ -32,7 +33,9 @@ export const useDiagramStore = defineStore('diagram', () => {
     loading.value = true;
     error.value = null;
     try {
-      const d = await useAppStore().lab().messageDiagram({ runId, fromMs, toMs, ...(markMessage !== undefined ? { markMessage } : {}) });
+      const m = messages().diagramSpan;
+      const title = markMessage !== undefined ? m.around(markMessage, formatNumber(fromMs), formatNumber(toMs)) : m.span(formatNumber(fromMs), formatNumber(toMs));
+      const d = await useAppStore().lab().messageDiagram({ runId, fromMs, toMs, title, ...(markMessage !== undefined ? { markMessage } : {}) });
       span.value = d.windows[0] ?? null;
       marked.value = markMessage ?? null;
     } catch (err) {

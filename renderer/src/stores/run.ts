@@ -9,9 +9,11 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
-import type { ForkOrigin } from '@shared/fork';
+import type { ForkComparison, ForkOrigin } from '@shared/fork';
 import { LabError } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
+import type { LivePace } from '@shared/pace';
+import { NORMAL_PACE } from '@shared/pace';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
 import type { FigureView } from '@shared/views/figures';
 import { liveFigures } from '@shared/views/figures';
@@ -31,6 +33,8 @@ export const useRunStore = defineStore('run', () => {
   const runId = ref<string | null>(null);
   /** Where the run on screen left its parent, when it is a fork (Fork from here). */
   const forkOrigin = shallowRef<ForkOrigin | null>(null);
+  /** A reopened fork's differences from its parent (or why they cannot be shown), as the lab read them on load. */
+  const forkComparison = shallowRef<ForkComparison | null>(null);
   const scenario = shallowRef<Scenario | null>(null);
   const mode = ref<RunMode>('sim');
   /** The mode the Run button will use (the mode selector). */
@@ -60,6 +64,8 @@ export const useRunStore = defineStore('run', () => {
   const replicaViews = shallowRef<ReplicaView[]>([]);
   /** Wall-clock ms the last analysis of the log took (shown in the metrics view). */
   const analysisMs = ref(0);
+  /** How the live run goes: paused or not, and at which speed (shared/pace.ts). */
+  const pace = ref<LivePace>({ ...NORMAL_PACE });
 
   const early = new Map<string, RunEvent[]>();
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
@@ -91,6 +97,8 @@ export const useRunStore = defineStore('run', () => {
     error.value = null;
     saveProblem.value = null;
     forkOrigin.value = null;
+    forkComparison.value = null;
+    pace.value = { ...NORMAL_PACE };
     version.value++;
   }
 
@@ -210,6 +218,16 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
+  /** Pauses, resumes or slows the live run (the relay, in real mode); the lab answers with its pace now. */
+  async function setPace(change: Partial<LivePace>): Promise<void> {
+    if (!runId.value || !live.value) return;
+    try {
+      pace.value = await useAppStore().lab().paceRun({ runId: runId.value, ...change });
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
   /** Opens a kept run for replay and scrubbing. */
   async function open(id: string): Promise<void> {
     const lab = useAppStore().lab();
@@ -221,6 +239,7 @@ export const useRunStore = defineStore('run', () => {
       live.value = data.listing.live;
       complete.value = data.listing.complete;
       forkOrigin.value = data.fork ?? null;
+      forkComparison.value = data.forkComparison ?? null;
       ingest(data.events);
       scenario.value = markRaw(data.scenario);
       if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
@@ -257,7 +276,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, forkOrigin, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel,
-    attach, start, stop, inject, open, ingest, showStepLog,
+    runId, forkOrigin, forkComparison, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace,
+    attach, start, stop, inject, open, ingest, showStepLog, setPace,
   };
 });
