@@ -7,7 +7,7 @@ import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { COMMANDS } from './commands/index.js';
 import { RunFolderError } from '../runtime/run-folder.js';
-import { RealModeUnavailable } from '../runtime/run.js';
+import { RealModeUnavailable, RunTooLarge } from '../runtime/run.js';
 import { ReplicaNeedsRealMode } from '../runtime/real-external.js';
 import { SteppingError } from '../../shared/engine/stepping.js';
 import { ReplicaStartError } from '../runtime/real-replicas.js';
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     // Bad input however deep it was found: a reused run folder, real mode where it cannot run.
-    if (err instanceof UsageError || err instanceof RunFolderError || err instanceof RealModeUnavailable || err instanceof ReplicaNeedsRealMode || err instanceof ReplicaStartError || err instanceof SteppingError) {
+    if (err instanceof UsageError || err instanceof RunFolderError || err instanceof RealModeUnavailable || err instanceof RunTooLarge || err instanceof ReplicaNeedsRealMode || err instanceof ReplicaStartError || err instanceof SteppingError) {
       io.err(`faultlab: ${err.message}`);
       return 2;
     }

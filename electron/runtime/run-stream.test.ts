@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario.js';
 import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
 import { loadRun } from './run-folder.js';
-import { runScenario, simulateToDisk } from './run.js';
+import { runScenario, RunTooLarge, simulateToDisk } from './run.js';
 
 describe('runScenario: a streamed simulation', () => {
   it('writes the same event log and summary as a run held in memory, and holds no events itself', async () => {
@@ -39,7 +39,8 @@ describe('runScenario: a streamed simulation', () => {
   it('runs on a worker thread whose heap is capped: a run that needs more ends with an error saying so, and the process goes on', async () => {
     const scenario = parseScenario({ faultlab: 1, scheme: 'state-machine', failureModel: 'arbitrary', k: 3, replicas: 7, workload: { clients: 8, ratePerSecond: 20_000, durationMs: 2000 } });
     const dir = join(mkdtempSync(join(tmpdir(), 'faultlab-stream-')), 'capped');
-    await expect(runScenario(scenario, 'sim', { dir, keepEvents: false, heapMb: 8 })).rejects.toThrow(/needed more than the 8 MB of memory it was sized for \(.*capped keeps the event log written until then\)/);
+    await expect(runScenario(scenario, 'sim', { dir, keepEvents: false, heapMb: 8 })).rejects.toThrow(RunTooLarge);
+    await expect(runScenario(scenario, 'sim', { dir: dir + '-again', keepEvents: false, heapMb: 8 })).rejects.toThrow(/needed more than the 8 MB of memory it was sized for \(.*capped-again keeps the event log written until then\)/);
     // The same process runs the next simulation as usual.
     const small = parseScenario(PB_WITHOUT_RETRIES);
     expect((await runScenario(small, 'sim', { keepEvents: false })).summary.requests.lost).toBeGreaterThan(0);

@@ -28,6 +28,9 @@ export interface FinishedRun {
 /** Thrown when real mode is asked for where it cannot run. */
 export class RealModeUnavailable extends Error {}
 
+/** A streamed simulation that needed more memory than it was sized for (bad input: the run is too big). */
+export class RunTooLarge extends Error {}
+
 /**
  * Runs a scenario to its end. In real mode the live run writes its folder as it goes;
  * in simulation the whole log is written at the end. A scenario with a replica command of
@@ -119,7 +122,7 @@ export function simulateInWorker(scenario: Scenario, dir: string | undefined, he
       answered = true;
       reject(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(`the simulation needed more than the ${heapMb} MB of memory it was sized for${dir === undefined ? '' : ` (${dir} keeps the event log written until then)`}; shorten the run or lower its rate`)
+          ? new RunTooLarge(`the simulation needed more than the ${heapMb} MB of memory it was sized for${dir === undefined ? '' : ` (${dir} keeps the event log written until then)`}; shorten the run or lower its rate`)
           : err,
       );
     });

@@ -7,7 +7,7 @@ import type { Json } from '../json.js';
 import type { Op } from '../services.js';
 import type { HistoryOp } from './linearizability.js';
 import { concurrentHistory } from './histories.js';
-import { checkLinearizability } from './linearizability.js';
+import { checkLinearizability, MAX_SEARCHED_OPERATIONS } from './linearizability.js';
 
 let req = 0;
 const op = (client: number, o: Op, callMs: number, returnMs: number | null, output?: Json): HistoryOp => ({ client, req: ++req, op: o, callMs, returnMs, output: returnMs === null ? undefined : output });
@@ -82,4 +82,13 @@ describe('real-size histories: 10,000 operations of 16 clients', () => {
       expect(r.violation).toContain(`request ${victim.req} of client ${victim.client}`);
     });
   }
+});
+
+describe('the bound on what is searched', () => {
+  it('does not search a history of more operations than MAX_SEARCHED_OPERATIONS: the verdict is unknown, never a guess', () => {
+    const history: HistoryOp[] = Array.from({ length: MAX_SEARCHED_OPERATIONS + 1 }, (_, i) => ({ client: 1, req: i + 1, op: { type: 'inc', by: 1 } as Op, callMs: i, returnMs: i + 0.5, output: i + 1 }));
+    expect(checkLinearizability('counter', history)).toEqual({ linearizable: null, operations: MAX_SEARCHED_OPERATIONS + 1, partitions: 0, violation: null });
+    // One fewer is searched, and this sequential history is decided.
+    expect(checkLinearizability('counter', history.slice(0, 1000)).linearizable).toBe(true);
+  });
 });
