@@ -323,6 +323,8 @@ export const CALLS = {
       /** The file's bytes, or their last part when earlier ones were sent under `uploadId`. */
       base64: base64Part,
       uploadId: uploadId.optional(),
+      /** The language of what differs and of the figures' names (the app's; English when absent). */
+      lang: z.enum(LANGS).optional(),
     }),
     result: {} as ReportVerification,
   },

@@ -156,7 +156,7 @@ export class LabBackend {
         return exportReport(runDir, { ...args, moreRunDirs }, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
       messageDiagram: async ({ runId, fromMs, toMs, markMessage }) => this.diagrams.draw(runId, fromMs, toMs, markMessage),
-      verifyReport: async ({ fileName, base64, uploadId }) => this.verifier.verify(fileName, base64, uploadId),
+      verifyReport: async ({ fileName, base64, uploadId, lang }) => this.verifier.verify(fileName, base64, uploadId, lang),
       verifyReportPart: async ({ uploadId, index, base64 }) => this.verifier.addPart(uploadId, index, base64),
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
       currentAssignment: async () => this.assignments.view(),

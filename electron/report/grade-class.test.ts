@@ -93,7 +93,7 @@ function editShown(html: string, key: string): { html: string; failed: string } 
   const to = from.replace(/\d+/, (d) => String(Number(d) + 3));
   const edited = html.replace(`<span data-fl="${key}">${from}</span>`, `<span data-fl="${key}">${to}</span>`);
   expect(edited).not.toBe(html);
-  return { html: edited, failed: `figure "${figureLabel(key, null)}" (${key}, shown): the report says "${to}", the re-run gives "${from}"` };
+  return { html: edited, failed: `figure "${figureLabel(key)}" (${key}, shown): the report says "${to}", the re-run gives "${from}"` };
 }
 
 beforeAll(async () => {
