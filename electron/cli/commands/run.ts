@@ -12,9 +12,11 @@ import { DEFAULT_BUDGET_MB, describeEstimate, estimateCost, overBudget } from '.
 import { runScenario } from '../../runtime/run.js';
 import { runRealToEnd } from '../../runtime/real.js';
 import { ReplicaStartError } from '../../runtime/real-replicas.js';
+import { CLI_WORDS } from '../words.js';
+import { cliLang } from '../lang.js';
 
 export const runCommand = command({
-  summary: 'runs a scenario (default: the built-in default scenario)',
+  summary: CLI_WORDS.en.help.summary.run,
   usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]... [--replica-cmd CMD] [--budget-mb N] [--force]',
   flags: ['mode', 'seed', 'out', 'json', 'check', 'replica-cmd', 'budget-mb', 'force'],
   async run({ values, positionals }, io) {
@@ -24,7 +26,7 @@ export const runCommand = command({
     checkBudget(scenario, mode, intOption(values, 'budget-mb', 1, 1_048_576) ?? DEFAULT_BUDGET_MB, values.force === true, io);
     const dir = values.out !== undefined ? { dir: values.out } : {};
     const run = scenario.replica ? await runOwnReplica(scenario, mode, positionals[0], dir) : await runScenario(scenario, mode, dir);
-    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary)));
+    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(readRun(run.events, run.summary), cliLang()));
     // What a replica program of one's own did wrong, in words (on stderr with --json, so stdout stays one object).
     if (scenario.replica) for (const line of ownReplicaTrouble(scenario, run.events)) (values.json === true ? io.err : io.out)(line);
     return reportChecks(checks, run.summary, io);
