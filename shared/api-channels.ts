@@ -33,6 +33,7 @@ export const CALL_NAMES = [
   'currentAssignment',
   'closeAssignment',
   'forkRun',
+  'setLanguage',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -22,6 +22,7 @@ import type { CheckName } from './checks.js';
 import { FAULT_KINDS, faultSpecSchema, scheduledFaultSchema } from './faults.js';
 import type { ForkOrigin, OutcomeDifference } from './fork.js';
 import { LANGS } from './describe.js';
+import type { Lang } from './describe.js';
 import { MAX_K, MAX_REPLICAS, SCHEMES } from './scenario.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
@@ -364,6 +365,11 @@ export const CALLS = {
     }),
     result: {} as ForkOutcome,
   },
+  /**
+   * The language the window was switched to: remembered per user (the data folder's
+   * settings) and the desktop menu rebuilt in it.
+   */
+  setLanguage: { args: z.strictObject({ lang: z.enum(LANGS) }), result: {} as { lang: Lang } },
 } as const;
 
 /** Everything the main side pushes to the renderer. */

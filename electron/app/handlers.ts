@@ -34,6 +34,8 @@ import type { HuntEvaluator } from './lab/hunt.js';
 import { Hunts } from './lab/hunt.js';
 import { Assignments } from './lab/assignments.js';
 import { ReportVerifier } from './lab/verify.js';
+import type { Lang } from '../../shared/describe.js';
+import { saveLanguage } from './settings.js';
 
 export { MAX_DIAGRAM_DETAIL_MESSAGES } from './lab/diagram.js';
 export { INTERNAL_ERROR_MESSAGE, userMessage } from './lab/errors.js';
@@ -76,6 +78,8 @@ export interface BackendOptions {
   maxSweepRuns?: Partial<Record<RunMode, number>>;
   /** Where a hunt simulates its candidates (default: a worker pool, one thread per core). */
   huntEvaluator?: () => HuntEvaluator;
+  /** Told the language the window switched to, once it is remembered (the desktop rebuilds its menu). */
+  onLanguage?: (lang: Lang) => void;
 }
 
 /**
@@ -164,6 +168,11 @@ export class LabBackend {
       forkRun: async ({ runId, atMs, add, dropLater }) => {
         notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
         return this.runs.fork(runId, atMs, { add, dropLater });
+      },
+      setLanguage: async ({ lang }) => {
+        saveLanguage(options.dataDir, lang);
+        options.onLanguage?.(lang);
+        return { lang };
       },
     };
   }
