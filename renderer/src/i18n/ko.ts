@@ -627,7 +627,7 @@ export const ko: Messages = {
     figureBad: '다름',
     reportSays: (value) => `보고서에는 ${value}`,
     notes: '확인 방법',
-    cliWords: '아래 문장은 "faultlab verify"가 출력하는 것과 같은 (영어) 문장입니다.',
+    cliWords: '아래 문장은 "faultlab verify --lang ko"가 출력하는 것과 같은 문장입니다.',
     runFields: { 'run.scheme': '복제 방식', 'run.failureModel': '장애 모델', 'run.n': '복제본 수 n', 'run.k': 'k', 'run.service': '서비스', 'run.mode': '실행 방식', 'run.seed': '시드' },
     another: '다른 보고서 검증…',
     close: '닫기',
