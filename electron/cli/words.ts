@@ -7,7 +7,7 @@
  * language. The language is chosen once (lang.ts) and handed to commands with their Io.
  */
 import type { CheckName } from '../../shared/checks.js';
-import { CHECK_NAMES, CHECKS } from '../../shared/checks.js';
+import { CHECK_CLAIMS_KO, CHECK_NAMES, CHECKS } from '../../shared/checks.js';
 import type { Lang } from '../../shared/describe.js';
 
 /** The commands, by name (commands/index.ts has one module per name). */
@@ -158,15 +158,7 @@ const ko: CliWords = {
   modeFlag: (got) => `--mode: real 또는 sim이어야 하는데 "${got}"입니다`,
   unknownCheck: (name, known) => `--check: 알 수 없는 검사 "${name}" (가능한 검사: ${known})`,
   checkFailed: (name, claim) => `검사 실패: ${name} (${claim})`,
-  checks: {
-    'no-wrong': '틀린 응답을 받아들이지 않는다',
-    'no-lost': '요청을 잃지 않는다',
-    'no-undecided': '결정되지 않은 채 남는 요청이 없다',
-    'no-duplicates': '요청을 두 번 실행하지 않는다',
-    'no-split-brain': '주 복제본이 동시에 둘이 되지 않는다',
-    'no-divergence': '살아 있는 정상 복제본들의 상태가 일치한다',
-    linearizable: '클라이언트 이력이 선형화 가능하다',
-  },
+  checks: CHECK_CLAIMS_KO,
   wholeNumber: (flag, got) => `--${flag}: 정수여야 하는데 "${got}"입니다`,
   between: (flag, min, max) => `--${flag}: ${min}에서 ${max} 사이여야 합니다`,
   wrote: (path) => `저장함: ${path}`,
