@@ -39,6 +39,7 @@ export const CALL_NAMES = [
   'stepFinish',
   'stepCancel',
   'paceRun',
+  'setLanguage',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

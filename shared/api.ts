@@ -27,6 +27,7 @@ import type { StepChoice } from './scenario.js';
 import type { HeldMessage } from './engine/stepping.js';
 import type { LivePace } from './pace.js';
 import { isLiveSpeed, LIVE_SPEEDS } from './pace.js';
+import type { Lang } from './describe.js';
 import type { SweepResult } from './sweep.js';
 import { SWEEP_FAULT_KINDS } from './sweep.js';
 
@@ -352,6 +353,8 @@ export const CALLS = {
       /** The file's bytes, or their last part when earlier ones were sent under `uploadId`. */
       base64: base64Part,
       uploadId: uploadId.optional(),
+      /** The language of what differs and of the figures' names (the app's; English when absent). */
+      lang: z.enum(LANGS).optional(),
     }),
     result: {} as ReportVerification,
   },
@@ -414,6 +417,11 @@ export const CALLS = {
       .refine((a) => a.paused !== undefined || a.speed !== undefined, { message: 'give paused, speed or both' }),
     result: {} as LivePace,
   },
+  /**
+   * The language the window was switched to: remembered per user (the data folder's
+   * settings) and the desktop menu rebuilt in it.
+   */
+  setLanguage: { args: z.strictObject({ lang: z.enum(LANGS) }), result: {} as { lang: Lang } },
 } as const;
 
 /** Everything the main side pushes to the renderer. */

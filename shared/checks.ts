@@ -30,3 +30,14 @@ export const CHECKS: Record<CheckName, Check> = {
 export function isCheckName(name: string): name is CheckName {
   return (CHECK_NAMES as readonly string[]).includes(name);
 }
+
+/** Each claim in Korean, as the lab's "Try to break it" and `faultlab --lang ko` name it (English: each check's `describe`). */
+export const CHECK_CLAIMS_KO: Record<CheckName, string> = {
+  'no-wrong': '틀린 응답을 받아들이지 않는다',
+  'no-lost': '요청을 잃지 않는다',
+  'no-undecided': '결정되지 않은 채 남는 요청이 없다',
+  'no-duplicates': '요청을 두 번 실행하지 않는다',
+  'no-split-brain': '주 복제본이 동시에 둘이 되지 않는다',
+  'no-divergence': '살아 있는 정상 복제본들의 상태가 일치한다',
+  linearizable: '클라이언트 이력이 선형화 가능하다',
+};

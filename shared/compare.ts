@@ -19,13 +19,16 @@
  *
  * Pure: no clock, no I/O. Runs are made by the caller (electron/report/compare-run.ts).
  */
-import { boundFormula, describeFault, OUTCOME_LABEL } from './describe.js';
+import type { CompareWords, FailoverNoun } from './compare-words.js';
+import { COMPARE_WORDS } from './compare-words.js';
+import type { Lang } from './describe.js';
+import { boundFormula, describeFault } from './describe.js';
 import type { RunSummary } from './analysis/summary.js';
 import type { RunEvent, RunMode } from './events.js';
 import { replicaIdOf } from './protocol/types.js';
 import type { FailureModel, Fault, Scenario, Scheme } from './scenario.js';
 import { parseScenario, replicaBound, ScenarioError, withoutStepping } from './scenario.js';
-import { failoverText, formatCount, formatMs, formatReplicas } from './views/figures.js';
+import { formatReplicas } from './views/figures.js';
 
 /** What happens to a fault that names a replica the counterpart cluster does not have. */
 export type FaultMapping = 'drop' | 'fold';
@@ -38,9 +41,8 @@ export interface Counterpart {
   changes: string[];
 }
 
-const SCHEME_LABEL: Record<Scheme, string> = { 'state-machine': 'state-machine replication', 'primary-backup': 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
-
-const faultAt = (f: Fault): string => `${describeFault(f)} (at ${f.atMs} ms)`;
+/** Scheme names in English: what a derived scenario's name and the errors say, whatever the language. */
+const SCHEME_LABEL: Record<Scheme, string> = COMPARE_WORDS.en.scheme;
 
 /** A column of the table: the two schemes with trusted helpers, and the two without. */
 export type SideKey = 'smr' | 'pb' | 'raft' | 'pbft';
@@ -59,21 +61,24 @@ export type Cells<T> = { smr: T; pb: T; raft?: T; pbft?: T };
 export const COMPARED_MODEL: Record<Scheme, FailureModel> = { 'state-machine': 'arbitrary', 'primary-backup': 'fail-stop', raft: 'fail-stop', pbft: 'arbitrary' };
 
 /** The same scenario under the other scheme with a trusted helper, at that scheme's replica bound for the same k. */
-export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop'): Counterpart {
+export function counterpartScenario(s: Scenario, mapping: FaultMapping = 'drop', lang: Lang = 'en'): Counterpart {
   if (s.scheme === 'raft' || s.scheme === 'pbft') {
     // The two-column table pairs the schemes with trusted helpers; a Raft or PBFT scenario is
     // compared in the four-column table (schemeScenario for each column), not here.
     throw new ScenarioError([`scheme: the two-column comparison puts state-machine replication beside primary-backup; a ${SCHEME_LABEL[s.scheme]} scenario is compared in the four-column table`]);
   }
-  return schemeScenario(s, s.scheme === 'state-machine' ? 'primary-backup' : 'state-machine', mapping);
+  return schemeScenario(s, s.scheme === 'state-machine' ? 'primary-backup' : 'state-machine', mapping, lang);
 }
 
 /**
  * The same scenario under any scheme, at that scheme's bound for the same k (under the
  * failure model the bound is stated for): workload, seed, timing and faults kept, faults
- * naming replicas the cluster lacks dropped or folded, and each such change listed.
+ * naming replicas the cluster lacks dropped or folded, and each such change listed (in
+ * `lang`; the derived scenario itself, its name included, is the same in every language).
  */
-export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMapping = 'drop'): Counterpart {
+export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMapping = 'drop', lang: Lang = 'en'): Counterpart {
+  const w = COMPARE_WORDS[lang];
+  const faultAt = (f: Fault): string => w.faultAt(describeFault(f, lang), f.atMs);
   const failureModel = COMPARED_MODEL[scheme];
   const replicas = replicaBound(scheme, failureModel, s.k);
   const faultNotes: string[] = [];
@@ -83,9 +88,9 @@ export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMappin
     if ('replica' in f && f.replica > replicas) {
       if (mapping === 'fold') {
         faults.push({ ...f, replica: fold(f.replica) });
-        faultNotes.push(`${faultAt(f)}: moved to replica ${fold(f.replica)} (${SCHEME_LABEL[scheme]} has ${replicas})`);
+        faultNotes.push(w.faultMoved(faultAt(f), fold(f.replica), w.scheme[scheme], replicas));
       } else {
-        faultNotes.push(`${faultAt(f)}: dropped (${SCHEME_LABEL[scheme]} has only ${replicas} replica${replicas === 1 ? '' : 's'})`);
+        faultNotes.push(w.faultDropped(faultAt(f), w.scheme[scheme], replicas));
       }
       continue;
     }
@@ -97,20 +102,20 @@ export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMappin
       const members = groups.flat().map(String);
       const clash = members.length !== new Set(members).size;
       if (groups.length < 2 || clash) {
-        faultNotes.push(`${faultAt(f)}: dropped (without replicas above ${replicas} it no longer separates anything)`);
+        faultNotes.push(w.partitionDropped(faultAt(f), replicas));
         continue;
       }
-      if (groups.flat().length !== f.groups.flat().length) faultNotes.push(`${faultAt(f)}: replicas above ${replicas} left out of its groups`);
+      if (groups.flat().length !== f.groups.flat().length) faultNotes.push(w.partitionTrimmed(faultAt(f), replicas));
       faults.push({ ...f, groups });
       continue;
     }
     faults.push(f);
   }
-  const changes = [`${SCHEME_LABEL[scheme]}, ${failureModel}, n = ${replicas} (${boundFormula(scheme, failureModel)} for k = ${s.k})`];
+  const changes = [w.derivedAs({ scheme: w.scheme[scheme], model: w.model[failureModel], n: replicas, formula: boundFormula(scheme, failureModel), k: s.k })];
   // A replica program of one's own speaks the scheme it was written for: the other columns run the built-in replica.
   const { replica: own, ...given } = withoutStepping(s);
-  if (s.stepping) changes.push(`${SCHEME_LABEL[scheme]} runs as the network would: the messages chosen from ${s.stepping.fromMs} ms name this scheme's own messages`);
-  if (own) changes.push(`${SCHEME_LABEL[scheme]} runs the built-in replica (the replica command "${own.command}" runs the ${SCHEME_LABEL[s.scheme]} column only)`);
+  if (s.stepping) changes.push(w.steppingDropped(w.scheme[scheme], s.stepping.fromMs));
+  if (own) changes.push(w.builtInReplica(w.scheme[scheme], own.command, w.scheme[s.scheme]));
   const scenario = parseScenario({ ...given, name: `${s.name} (as ${SCHEME_LABEL[scheme]})`, scheme, failureModel, replicas, faults });
   return { scenario, faultNotes, changes };
 }
@@ -119,9 +124,9 @@ export function schemeScenario(s: Scenario, scheme: Scheme, mapping: FaultMappin
 export type CompareWidth = 'trusted' | 'all';
 
 /** The scenario for every column but the given one's, each derived as schemeScenario does, with the notes of all. */
-export function comparisonScenarios(s: Scenario, width: CompareWidth, mapping: FaultMapping = 'drop'): { derived: Partial<Record<SideKey, Scenario>>; faultNotes: string[]; changes: string[] } {
+export function comparisonScenarios(s: Scenario, width: CompareWidth, mapping: FaultMapping = 'drop', lang: Lang = 'en'): { derived: Partial<Record<SideKey, Scenario>>; faultNotes: string[]; changes: string[] } {
   if (width === 'trusted') {
-    const c = counterpartScenario(s, mapping);
+    const c = counterpartScenario(s, mapping, lang);
     return { derived: { [SCHEME_SIDE[c.scenario.scheme]]: c.scenario }, faultNotes: c.faultNotes, changes: c.changes };
   }
   const derived: Partial<Record<SideKey, Scenario>> = {};
@@ -129,7 +134,7 @@ export function comparisonScenarios(s: Scenario, width: CompareWidth, mapping: F
   const changes: string[] = [];
   for (const key of SIDE_KEYS) {
     if (SIDE_SCHEME[key] === s.scheme) continue;
-    const c = schemeScenario(s, SIDE_SCHEME[key], mapping);
+    const c = schemeScenario(s, SIDE_SCHEME[key], mapping, lang);
     derived[key] = c.scenario;
     faultNotes.push(...c.faultNotes);
     changes.push(...c.changes);
@@ -216,72 +221,66 @@ export function faultyReplicas(s: Scenario): number[] {
 
 /** A row whose two cells phrase each scheme's run the same way. */
 function sideBySide(
-  head: Pick<ComparisonRow, 'id' | 'aspect' | 'lecture'>,
+  w: CompareWords,
+  id: RowId,
   cell: (s: CompareSide) => string,
   sides: { smr: CompareSide; pb: CompareSide },
   verdict: ComparisonRow['verdict'],
   notes: string[],
 ): ComparisonRow {
-  return { ...head, measured: { smr: cell(sides.smr), pb: cell(sides.pb) }, verdict, notes };
+  return { id, aspect: w.aspect[id], lecture: { smr: w.claim[id].smr, pb: w.claim[id].pb }, measured: { smr: cell(sides.smr), pb: cell(sides.pb) }, verdict, notes };
 }
 
-function arbitraryCell(s: CompareSide): string {
+function arbitraryCell(s: CompareSide, w: CompareWords): string {
   const r = s.summary.requests;
   const byz = s.summary.byzantineReplicas;
-  return `${formatCount(r.answeredWrong)} wrong of ${formatCount(r.issued)} accepted${byz.length > 0 ? ` (Byzantine: ${formatReplicas(byz)})` : ' (no Byzantine replica)'}`;
+  return w.arbitraryCell(r.answeredWrong, r.issued, byz.length > 0 ? formatReplicas(byz) : null);
 }
 
-function arbitraryRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function arbitraryRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
-  const cell = arbitraryCell;
   const verdictSmr = ((): Verdict => {
     const byz = smr.summary.byzantineReplicas;
     if (byz.length === 0) return 'not-tested';
     if (byz.length > smr.summary.k || smr.summary.n < replicaBound('state-machine', 'arbitrary', smr.summary.k)) {
-      notes.push(`State-machine: ${byz.length} Byzantine replica(s) with n = ${smr.summary.n}: beyond what 2k+1 = ${2 * smr.summary.k + 1} for k = ${smr.summary.k} masks.`);
+      notes.push(w.notes.smrBeyondMasking(byz.length, smr.summary.n, smr.summary.k));
       return 'beyond-bound';
     }
     if (smr.summary.requests.answeredWrong === 0) return 'agrees';
-    notes.push('State-machine: a wrong answer was accepted although at most k replicas were Byzantine.');
+    notes.push(w.notes.smrWrongAccepted);
     return 'departs';
   })();
   const verdictPb = ((): Verdict => {
     const byz = pb.summary.byzantineReplicas;
     if (byz.length === 0) {
-      notes.push('Primary-backup: no Byzantine fault reached this side, so its lack of arbitrary-failure support was not exercised (see the dropped faults; `--fold` moves them onto existing replicas).');
+      notes.push(w.notes.pbNoByzantine);
       return 'not-tested';
     }
     if (pb.summary.requests.answeredWrong > 0) return 'agrees';
-    notes.push(`Primary-backup: the Byzantine replica(s) ${formatReplicas(byz)} never answered a client (only the primary does), so no wrong answer got through; a lying primary would be believed.`);
+    notes.push(w.notes.pbByzantineSilent(formatReplicas(byz)));
     return 'departs';
   })();
-  const head = { id: 'arbitrary', aspect: 'Arbitrary (Byzantine) failure support: wrong answers accepted', lecture: { smr: 'Yes', pb: 'No' } } as const;
-  return sideBySide(head, cell, { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
+  return sideBySide(w, 'arbitrary', (s) => arbitraryCell(s, w), { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
 }
 
-function lossCell(s: CompareSide): string {
+function lossCell(s: CompareSide, w: CompareWords): string {
   const r = s.summary.requests;
-  const parts = [`${formatCount(r.lost)} ${OUTCOME_LABEL.lost}`];
   // Clients vote under state-machine replication and PBFT: a request can end undecided.
-  if (s.scenario.scheme === 'state-machine' || s.scenario.scheme === 'pbft') parts.push(`${formatCount(r.undecided)} ${OUTCOME_LABEL.undecided}`);
-  if (r.executedTwice > 0) parts.push(`${formatCount(r.executedTwice)} executed twice`);
-  return `${parts.join(', ')} of ${formatCount(r.issued)}`;
+  const votes = s.scenario.scheme === 'state-machine' || s.scenario.scheme === 'pbft';
+  return w.lossCell({ lost: r.lost, undecided: votes ? r.undecided : null, twice: r.executedTwice, issued: r.issued });
 }
 
-function lossRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function lossRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
-  const cell = lossCell;
   const sr = smr.summary.requests;
   const verdictSmr = ((): Verdict => {
     if (sr.lost + sr.undecided === 0) return 'agrees';
     const faulty = faultyReplicas(smr.scenario).length;
     if (faulty > smr.summary.k || smr.summary.n < replicaBound('state-machine', smr.scenario.failureModel, smr.summary.k)) {
-      notes.push(`State-machine: ${sr.lost + sr.undecided} request(s) got no k+1 matching replies: ${faulty} faulty replica(s) for k = ${smr.summary.k} with n = ${smr.summary.n} is beyond the bound.`);
+      notes.push(w.notes.smrNoQuorumBeyond(sr.lost + sr.undecided, faulty, smr.summary.k, smr.summary.n));
       return 'beyond-bound';
     }
-    notes.push(
-      `State-machine: ${sr.lost + sr.undecided} request(s) got no k+1 matching replies in time (${sr.lost} lost after ${smr.scenario.timing.clientRetries} retries, ${sr.undecided} undecided); message loss, delays or partitions count here too, not only faulty replicas.`,
-    );
+    notes.push(w.notes.smrNoQuorum(sr.lost + sr.undecided, sr.lost, smr.scenario.timing.clientRetries, sr.undecided));
     return 'departs';
   })();
   const pr = pb.summary.requests;
@@ -289,77 +288,59 @@ function lossRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
     if (pr.lost > 0) return 'agrees';
     const fo = pb.summary.failovers.length;
     if (fo === 0) {
-      notes.push('Primary-backup: the primary never failed over in this run, so request loss was not exercised.');
+      notes.push(w.notes.pbNoFailover);
       return 'not-tested';
     }
     const retries = pb.scenario.timing.clientRetries;
-    notes.push(
-      retries > 0
-        ? `Primary-backup lost nothing although the primary failed: clients retried (up to ${retries} times) and the new primary ${pb.scenario.options.dedup ? 'answered them, with the replicated dedup table keeping each request executed once' : 'executed them again (dedup is off)'}. The lecture's loss assumes no retry.`
-        : 'Primary-backup lost nothing although the primary failed and clients do not retry: no request was in flight at the failure.',
-    );
+    notes.push(retries > 0 ? w.notes.pbRetried(retries, pb.scenario.options.dedup) : w.notes.pbNothingInFlight);
     return 'departs';
   })();
-  return sideBySide({ id: 'loss', aspect: 'Request loss', lecture: { smr: 'No', pb: 'Possible: when the primary fails' } }, cell, { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
+  return sideBySide(w, 'loss', (s) => lossCell(s, w), { smr, pb }, { smr: verdictSmr, pb: verdictPb }, notes);
 }
 
-function votesCell(s: CompareSide): string {
+function votesCell(s: CompareSide, w: CompareWords): string {
   const v = s.summary.votes;
-  return `${formatCount(v.decided)} votes decided, ${formatCount(v.undecided)} undecided, ${formatCount(v.wrongDecided)} decided on a wrong value`;
+  return w.votesCell(v.decided, v.undecided, v.wrongDecided);
 }
 
 /** The failovers (Raft: leader changes, PBFT: view changes) of a run, at most three spelled out. */
-function failoversCell(s: CompareSide, noun: string): string {
+function failoversCell(s: CompareSide, noun: FailoverNoun, w: CompareWords): string {
   const fos = s.summary.failovers;
-  let cell: string;
-  if (fos.length === 0) cell = `no ${noun}`;
-  else {
-    const shown = fos.slice(0, 3).map(failoverText);
-    cell = `${fos.length} ${noun}${fos.length === 1 ? '' : 's'}: ${shown.join('; ')}${fos.length > 3 ? `; and ${fos.length - 3} more` : ''}`;
-  }
-  return s.summary.splitBrain ? `${cell}; SPLIT BRAIN` : cell;
+  return w.failovers(noun, fos.slice(0, 3), fos.length, s.summary.splitBrain);
 }
 
-function handlingRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function handlingRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
   const v = smr.summary.votes;
-  const smrCell = votesCell(smr);
   const fos = pb.summary.failovers;
-  const pbCell = failoversCell(pb, 'failover');
-  if (pb.summary.splitBrain) {
-    notes.push('Primary-backup: two primaries served at once (split brain): failover without fencing lets a deposed primary keep answering.');
-  }
+  if (pb.summary.splitBrain) notes.push(w.notes.pbSplitBrain);
   // Failover answers silence: a crashed, paused or mute first primary. A lying primary keeps its heartbeats.
   const primaryStopped = pb.scenario.faults.some((f) => (f.type === 'crash' || f.type === 'pause' || f.type === 'omission') && f.replica === 1);
   const pbVerdict: Verdict = fos.length > 0 ? (pb.summary.splitBrain ? 'departs' : 'agrees') : primaryStopped ? 'departs' : 'not-tested';
-  if (fos.length === 0 && primaryStopped) notes.push('Primary-backup: the primary was stopped or cut off but no failover happened (its heartbeats still got through, or the run ended first).');
-  if (fos.length === 0 && !primaryStopped) notes.push('Primary-backup: the primary never stopped, so failover was not exercised.');
+  if (fos.length === 0 && primaryStopped) notes.push(w.notes.pbStoppedNoFailover);
+  if (fos.length === 0 && !primaryStopped) notes.push(w.notes.pbNeverStopped);
   return {
     id: 'handling',
-    aspect: 'Failure handling',
-    lecture: { smr: 'Voting', pb: 'Failover' },
-    measured: { smr: smrCell, pb: pbCell },
+    aspect: w.aspect.handling,
+    lecture: { smr: w.claim.handling.smr, pb: w.claim.handling.pb },
+    measured: { smr: votesCell(smr, w), pb: failoversCell(pb, 'failover', w) },
     verdict: { smr: v.decided > 0 ? 'agrees' : 'departs', pb: pbVerdict },
     notes,
   };
 }
 
-const copiesCell = (s: CompareSide): string => `${s.costs.requestCopiesPerRequest} request cop${s.costs.requestCopiesPerRequest === 1 ? 'y' : 'ies'} and ${s.summary.messages.perRequest} messages per request`;
+const copiesCell = (s: CompareSide, w: CompareWords): string => w.copiesCell(s.costs.requestCopiesPerRequest, s.summary.messages.perRequest);
 
-function copiesRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function copiesRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
-  const cell = copiesCell;
   const smrAgrees = smr.costs.requestCopiesPerRequest >= 0.9 * smr.summary.n;
-  if (!smrAgrees) notes.push(`State-machine: fewer than n = ${smr.summary.n} copies per request on average (replicas that were down or cut off missed some).`);
+  if (!smrAgrees) notes.push(w.notes.smrFewCopies(smr.summary.n));
   const pbAgrees = pb.costs.requestCopiesPerRequest < Math.max(1.5, 0.9 * pb.summary.n);
-  if (pb.costs.requestCopiesPerRequest > 1.05) {
-    notes.push(`Primary-backup: ${pb.costs.requestCopiesPerRequest} copies per request rather than 1: client retries and requests sent to a replica that was no longer primary add copies.`);
-  }
-  const head = { id: 'copies', aspect: 'Request copy (and messages)', lecture: { smr: 'to all replicas', pb: 'only to the primary' } } as const;
-  return sideBySide(head, cell, { smr, pb }, { smr: smrAgrees ? 'agrees' : 'departs', pb: pbAgrees ? 'agrees' : 'departs' }, notes);
+  if (pb.costs.requestCopiesPerRequest > 1.05) notes.push(w.notes.pbExtraCopies(pb.costs.requestCopiesPerRequest));
+  return sideBySide(w, 'copies', (s) => copiesCell(s, w), { smr, pb }, { smr: smrAgrees ? 'agrees' : 'departs', pb: pbAgrees ? 'agrees' : 'departs' }, notes);
 }
 
-function replicasCell(s: CompareSide, label: string, notes: string[]): { cell: string; verdict: Verdict } {
+function replicasCell(s: CompareSide, label: string, notes: string[], w: CompareWords): { cell: string; verdict: Verdict } {
   const bound = replicaBound(s.scenario.scheme, s.scenario.failureModel, s.summary.k);
   const formula = boundFormula(s.scenario.scheme, s.scenario.failureModel);
   const faulty = faultyReplicas(s.scenario);
@@ -367,61 +348,65 @@ function replicasCell(s: CompareSide, label: string, notes: string[]): { cell: s
   const allCorrect = r.answeredCorrect === r.issued && !s.summary.splitBrain && r.executedTwice === 0;
   // Primary-backup may lose requests at a failover by design (the "Request loss" row); its k+1 promise is a service that goes on, correctly.
   const pbLossOnly = s.scenario.scheme === 'primary-backup' && r.answeredWrong === 0 && r.executedTwice === 0 && r.unresolved === 0 && !s.summary.splitBrain && r.answeredCorrect > 0;
-  const outcome = allCorrect ? 'every request answered correctly' : pbLossOnly ? `no wrong answer; ${r.lost} lost (see request loss)` : 'not every request answered correctly';
-  const cell = `n = ${s.summary.n} for k = ${s.summary.k} (${formula} = ${bound}, ${s.scenario.failureModel}); ${faulty.length} faulty replica${faulty.length === 1 ? '' : 's'}; ${outcome}`;
+  const outcome = allCorrect ? 'correct' : pbLossOnly ? 'pb-loss' : 'not-correct';
+  const cell = w.replicasCell({ n: s.summary.n, k: s.summary.k, formula, bound, model: s.scenario.failureModel, faulty: faulty.length, outcome, lost: r.lost });
   if (s.summary.n < bound) {
-    notes.push(`${label}: n = ${s.summary.n} is below the bound ${formula} = ${bound}.`);
+    notes.push(w.notes.belowBound(label, s.summary.n, formula, bound));
     return { cell, verdict: 'beyond-bound' };
   }
   if (s.scenario.failureModel === 'fail-stop' && s.summary.byzantineReplicas.length > 0) {
-    notes.push(`${label}: Byzantine replicas are outside the fail-stop model that ${formula} is the bound for.`);
+    notes.push(w.notes.byzantineOutsideFailStop(label, formula));
     return { cell, verdict: 'beyond-bound' };
   }
   if (faulty.length > s.summary.k) {
-    notes.push(`${label}: ${faulty.length} faulty replicas exceed k = ${s.summary.k}; the bound promises nothing here.`);
+    notes.push(w.notes.tooManyFaulty(label, faulty.length, s.summary.k));
     return { cell, verdict: 'beyond-bound' };
   }
   if (allCorrect || pbLossOnly) return { cell, verdict: 'agrees' };
-  notes.push(`${label}: at most k replicas were faulty and n met the bound, yet not every request was answered correctly (network faults, timeouts or options such as dedup/fencing also matter).`);
+  notes.push(w.notes.boundDeparts(label));
   return { cell, verdict: 'departs' };
 }
 
-function replicasRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function replicasRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
-  const side = (x: CompareSide, label: string): { cell: string; verdict: Verdict } => replicasCell(x, label, notes);
-  const a = side(smr, 'State-machine');
-  const b = side(pb, 'Primary-backup');
+  const a = replicasCell(smr, w.noteLabel.smr, notes, w);
+  const b = replicasCell(pb, w.noteLabel.pb, notes, w);
   return {
     id: 'replicas',
-    aspect: 'Replicas for k-resilience',
-    lecture: { smr: '2k+1 (arbitrary), k+1 (fail-stop)', pb: 'k+1 (fail-stop)' },
+    aspect: w.aspect.replicas,
+    lecture: { smr: w.claim.replicas.smr, pb: w.claim.replicas.pb },
     measured: { smr: a.cell, pb: b.cell },
     verdict: { smr: a.verdict, pb: b.verdict },
     notes,
   };
 }
 
-function costCell(s: CompareSide): string {
-  const cpu = s.summary.cpuMsPerRequest === null ? 'CPU not measured in simulation' : `${formatMs(s.summary.cpuMsPerRequest)} CPU per request`;
-  return `${cpu}; ${s.summary.n} replicas, ${s.costs.executionsPerRequest} executions and ${s.summary.messages.perRequest} messages per request; latency p50 ${formatMs(s.summary.latencyMs.p50)}`;
+function costCell(s: CompareSide, w: CompareWords): string {
+  return w.costCell({ cpuMs: s.summary.cpuMsPerRequest, n: s.summary.n, executions: s.costs.executionsPerRequest, messages: s.summary.messages.perRequest, p50: s.summary.latencyMs.p50 });
 }
 
-function costRow(smr: CompareSide, pb: CompareSide): ComparisonRow {
+function costRow(smr: CompareSide, pb: CompareSide, w: CompareWords): ComparisonRow {
   const notes: string[] = [];
-  const cell = costCell;
   const cpuBoth = smr.summary.cpuMsPerRequest !== null && pb.summary.cpuMsPerRequest !== null;
   const smrCost = cpuBoth ? (smr.summary.cpuMsPerRequest ?? 0) : smr.summary.messages.perRequest;
   const pbCost = cpuBoth ? (pb.summary.cpuMsPerRequest ?? 0) : pb.summary.messages.perRequest;
-  const unit = cpuBoth ? 'ms CPU' : 'messages';
-  if (!cpuBoth) notes.push('Cost: simulation measures no CPU time; the schemes are compared by the messages they need per request instead (real mode measures the CPU time of every replica process).');
+  if (!cpuBoth) notes.push(w.notes.costNoCpu);
   const expensive = smrCost > pbCost;
-  if (!expensive) notes.push(`Cost: state-machine replication did not cost more here (${smrCost} against ${pbCost} ${unit} per request).`);
+  if (!expensive) notes.push(w.notes.costNotMore(smrCost, pbCost, cpuBoth ? 'cpu' : 'messages'));
   const verdict: Verdict = expensive ? 'agrees' : 'departs';
-  return sideBySide({ id: 'cost', aspect: 'Overall cost (CPU time per request)', lecture: { smr: 'expensive', pb: 'cheap' } }, cell, { smr, pb }, { smr: verdict, pb: verdict }, notes);
+  return sideBySide(w, 'cost', (s) => costCell(s, w), { smr, pb }, { smr: verdict, pb: verdict }, notes);
+}
+
+/** What a table is built from beside its columns: the derived columns' notes (in the table's language) and that language. */
+export interface TableExtra {
+  faultNotes?: string[];
+  changes?: string[];
+  /** The language of every cell, claim and note (English by default); the verdicts do not depend on it. */
+  lang?: Lang;
 }
 
 /** Builds the measured table from the two runs (either order). */
-export function buildComparison(a: CompareSide, b: CompareSide, extra: { faultNotes?: string[]; changes?: string[] } = {}): Comparison {
+export function buildComparison(a: CompareSide, b: CompareSide, extra: TableExtra = {}): Comparison {
   const smr = a.scenario.scheme === 'state-machine' ? a : b;
   const pb = a.scenario.scheme === 'primary-backup' ? a : b;
   return buildTable({ smr, pb }, a.scenario.scheme, extra);
@@ -431,19 +416,20 @@ export function buildComparison(a: CompareSide, b: CompareSide, extra: { faultNo
  * Builds the table from one run per column: state-machine and primary-backup always, Raft
  * and PBFT when given. `given` names the scheme of the scenario the others were derived from.
  */
-export function buildTable(sides: Cells<CompareSide>, given: Scheme, extra: { faultNotes?: string[]; changes?: string[] } = {}): Comparison {
+export function buildTable(sides: Cells<CompareSide>, given: Scheme, extra: TableExtra = {}): Comparison {
   for (const key of SIDE_KEYS) {
     const side = sides[key];
     if (side && side.scenario.scheme !== SIDE_SCHEME[key]) throw new Error(`a comparison's ${SCHEME_LABEL[SIDE_SCHEME[key]]} column got a ${SCHEME_LABEL[side.scenario.scheme]} run`);
   }
+  const w = COMPARE_WORDS[extra.lang ?? 'en'];
   const { smr, pb } = sides;
   const first = sides[SCHEME_SIDE[given]] ?? smr;
-  const rows = [arbitraryRow(smr, pb), lossRow(smr, pb), handlingRow(smr, pb), copiesRow(smr, pb), replicasRow(smr, pb), costRow(smr, pb)];
+  const rows = [arbitraryRow(smr, pb, w), lossRow(smr, pb, w), handlingRow(smr, pb, w), copiesRow(smr, pb, w), replicasRow(smr, pb, w), costRow(smr, pb, w)];
   for (const key of ['raft', 'pbft'] as const) {
     const side = sides[key];
     if (!side) continue;
     for (const row of rows) {
-      const cell = helperlessCell(row.id, key, side, sides);
+      const cell = helperlessCell(row.id, key, side, sides, w);
       row.lecture[key] = cell.lecture;
       row.measured[key] = cell.measured;
       row.verdict[key] = cell.verdict;
@@ -466,6 +452,34 @@ export function buildTable(sides: Cells<CompareSide>, given: Scheme, extra: { fa
   };
 }
 
+/**
+ * The notes a comparison of `given` with the columns present carries: each derived column's
+ * dropped or moved faults and how it differs, in the table's column order (the same as
+ * comparisonScenarios gives for a two- or a four-column comparison), in `lang`.
+ */
+export function columnNotes(given: Scenario, keys: readonly SideKey[], mapping: FaultMapping, lang: Lang = 'en'): { faultNotes: string[]; changes: string[] } {
+  const faultNotes: string[] = [];
+  const changes: string[] = [];
+  for (const key of SIDE_KEYS) {
+    if (!keys.includes(key) || SIDE_SCHEME[key] === given.scheme) continue;
+    const c = schemeScenario(given, SIDE_SCHEME[key], mapping, lang);
+    faultNotes.push(...c.faultNotes);
+    changes.push(...c.changes);
+  }
+  return { faultNotes, changes };
+}
+
+/**
+ * The same table in another language: the columns' runs kept, every cell, claim and note
+ * worded again, the derived columns' notes derived again from the given scenario (the
+ * mapping that made the columns decides which faults were moved or dropped).
+ */
+export function comparisonIn(c: Comparison, lang: Lang, mapping: FaultMapping): Comparison {
+  const given = c[SCHEME_SIDE[c.given]] ?? c.smr;
+  const sides: Cells<CompareSide> = { smr: c.smr, pb: c.pb, ...(c.raft ? { raft: c.raft } : {}), ...(c.pbft ? { pbft: c.pbft } : {}) };
+  return buildTable(sides, c.given, { ...columnNotes(given.scenario, comparisonColumns(c), mapping, lang), lang });
+}
+
 /** One cell of a column without a trusted helper: the lecture's expectation, the figure, the verdict and why. */
 interface ColumnCell {
   lecture: string;
@@ -475,13 +489,13 @@ interface ColumnCell {
 }
 
 /** Why a run is outside what its scheme's bound promises, or null when it is within it. */
-function beyondBound(s: CompareSide): string | null {
+function beyondBound(s: CompareSide, w: CompareWords): string | null {
   const bound = replicaBound(s.scenario.scheme, s.scenario.failureModel, s.summary.k);
   const formula = boundFormula(s.scenario.scheme, s.scenario.failureModel);
   const faulty = faultyReplicas(s.scenario).length;
-  if (s.summary.n < bound) return `n = ${s.summary.n} is below ${formula} = ${bound}`;
-  if (s.scenario.failureModel === 'fail-stop' && s.summary.byzantineReplicas.length > 0) return `Byzantine replicas are outside the fail-stop model ${formula} is the bound for`;
-  if (faulty > s.summary.k) return `${faulty} faulty replicas exceed k = ${s.summary.k}`;
+  if (s.summary.n < bound) return w.notes.whyBelowBound(s.summary.n, formula, bound);
+  if (s.scenario.failureModel === 'fail-stop' && s.summary.byzantineReplicas.length > 0) return w.notes.whyByzantineFailStop(formula);
+  if (faulty > s.summary.k) return w.notes.whyTooManyFaulty(faulty, s.summary.k);
   return null;
 }
 
@@ -490,111 +504,108 @@ function costOf(s: CompareSide, cpu: boolean): number {
   return cpu ? (s.summary.cpuMsPerRequest ?? 0) : s.summary.messages.perRequest;
 }
 
-function helperlessCell(id: RowId, key: 'raft' | 'pbft', s: CompareSide, sides: Cells<CompareSide>): ColumnCell {
-  const label = SCHEME_LABEL[SIDE_SCHEME[key]];
+function helperlessCell(id: RowId, key: 'raft' | 'pbft', s: CompareSide, sides: Cells<CompareSide>, w: CompareWords): ColumnCell {
+  const label = w.noteLabel[key];
+  const lecture = w.claim[id][key];
   const notes: string[] = [];
   const r = s.summary.requests;
   const byz = s.summary.byzantineReplicas;
-  const beyond = beyondBound(s);
+  const beyond = beyondBound(s, w);
   const raft = key === 'raft';
   switch (id) {
     case 'arbitrary': {
-      const lecture = raft ? 'No (crash faults only)' : 'Yes: k of 3k+1 may lie';
       let verdict: Verdict;
       if (byz.length === 0) {
-        notes.push(`${label}: no Byzantine fault reached this side, so ${raft ? 'its lack of' : 'its'} arbitrary-failure support was not exercised.`);
+        notes.push(w.notes.helperlessNoByzantine(label, raft));
         verdict = 'not-tested';
       } else if (raft) {
         if (r.answeredWrong > 0) verdict = 'agrees';
         else {
-          notes.push(`${label}: the Byzantine replica(s) ${formatReplicas(byz)} never answered a client as leader, so no wrong answer got through; a lying leader would be believed.`);
+          notes.push(w.notes.raftByzantineSilent(label, formatReplicas(byz)));
           verdict = 'departs';
         }
       } else if (beyond !== null) {
-        notes.push(`${label}: ${beyond}; beyond what 3k+1 masks.`);
+        notes.push(w.notes.pbftBeyond(label, beyond));
         verdict = 'beyond-bound';
       } else if (r.answeredWrong === 0) verdict = 'agrees';
       else {
-        notes.push(`${label}: a wrong answer was accepted although at most k of 3k+1 replicas were Byzantine.`);
+        notes.push(w.notes.pbftWrongAccepted(label));
         verdict = 'departs';
       }
-      return { lecture, measured: arbitraryCell(s), verdict, notes };
+      return { lecture, measured: arbitraryCell(s, w), verdict, notes };
     }
     case 'loss': {
-      const lecture = raft ? 'No, while a majority is up (clients retry)' : 'No, while 2k+1 are correct';
       const missed = r.lost + r.undecided;
       let verdict: Verdict;
       if (missed === 0) verdict = 'agrees';
       else if (beyond !== null) {
-        notes.push(`${label}: ${missed} request(s) got no answer: ${beyond}, beyond the bound.`);
+        notes.push(w.notes.helperlessLossBeyond(label, missed, beyond));
         verdict = 'beyond-bound';
       } else {
-        notes.push(`${label}: ${missed} request(s) got no ${raft ? 'answer' : 'k+1 matching replies'} in time although at most k replicas were faulty: message loss, partitions, or the run ending during ${raft ? 'an election' : 'a view change'} count here too.`);
+        notes.push(w.notes.helperlessLoss(label, missed, raft));
         verdict = 'departs';
       }
-      return { lecture, measured: lossCell(s), verdict, notes };
+      return { lecture, measured: lossCell(s, w), verdict, notes };
     }
     case 'handling': {
       if (raft) {
         const fos = s.summary.failovers;
         let verdict: Verdict;
         if (s.summary.splitBrain) {
-          notes.push(`${label}: two leaders committed in one term: a safety failure.`);
+          notes.push(w.notes.raftSplitBrain(label));
           verdict = 'departs';
         } else if (fos.length > 0) verdict = 'agrees';
         else {
-          notes.push(`${label}: the leader kept its majority throughout, so no election was exercised.`);
+          notes.push(w.notes.raftNoElection(label));
           verdict = 'not-tested';
         }
-        return { lecture: 'Leader election (a new term)', measured: failoversCell(s, 'leader change'), verdict, notes };
+        return { lecture, measured: failoversCell(s, 'leader change', w), verdict, notes };
       }
       const v = s.summary.votes;
       const verdict: Verdict = v.decided > 0 && v.wrongDecided === 0 ? 'agrees' : 'departs';
-      if (verdict === 'departs') notes.push(`${label}: ${v.decided === 0 ? 'no request reached k+1 matching replies' : `${v.wrongDecided} request(s) were decided on a wrong value`}.`);
-      return { lecture: 'Agreement by 2k+1; view change', measured: `${votesCell(s)}; ${failoversCell(s, 'view change')}`, verdict, notes };
+      if (verdict === 'departs') notes.push(w.notes.pbftVotes(label, v.decided, v.wrongDecided));
+      return { lecture, measured: `${votesCell(s, w)}; ${failoversCell(s, 'view change', w)}`, verdict, notes };
     }
     case 'copies': {
       const copies = s.costs.requestCopiesPerRequest;
       let verdict: Verdict;
       if (raft) {
         verdict = copies < Math.max(1.5, 0.9 * s.summary.n) ? 'agrees' : 'departs';
-        if (copies > 1.05) notes.push(`${label}: ${copies} copies per request rather than 1: clients retried or asked a replica that was not the leader.`);
+        if (copies > 1.05) notes.push(w.notes.raftExtraCopies(label, copies));
       } else {
         verdict = copies >= 0.9 * s.summary.n ? 'agrees' : 'departs';
-        if (verdict === 'departs') notes.push(`${label}: fewer than n = ${s.summary.n} copies per request on average (replicas that were down or cut off missed some).`);
+        if (verdict === 'departs') notes.push(w.notes.helperlessFewCopies(label, s.summary.n));
       }
-      return { lecture: raft ? 'to the leader (it copies its log to all)' : 'to all replicas', measured: copiesCell(s), verdict, notes };
+      return { lecture, measured: copiesCell(s, w), verdict, notes };
     }
     case 'replicas': {
-      const { cell, verdict } = replicasCell(s, label, notes);
-      return { lecture: raft ? '2k+1 (fail-stop)' : '3k+1 (arbitrary)', measured: cell, verdict, notes };
+      const { cell, verdict } = replicasCell(s, label, notes, w);
+      return { lecture, measured: cell, verdict, notes };
     }
     case 'cost': {
       const present = SIDE_KEYS.map((k) => sides[k]).filter((x): x is CompareSide => x !== undefined);
       const cpu = present.every((x) => x.summary.cpuMsPerRequest !== null);
-      const unit = cpu ? 'ms CPU' : 'messages';
+      const unit = cpu ? 'cpu' : 'messages';
       const mine = costOf(s, cpu);
       let verdict: Verdict;
       if (raft) {
         const pb = costOf(sides.pb, cpu);
         verdict = mine > pb ? 'agrees' : 'departs';
-        if (verdict === 'departs') notes.push(`${label}: did not cost more than primary-backup here (${mine} against ${pb} ${unit} per request).`);
+        if (verdict === 'departs') notes.push(w.notes.raftNotMore(label, mine, pb, unit));
       } else {
         const most = Math.max(...present.filter((x) => x !== s).map((x) => costOf(x, cpu)));
         verdict = mine >= most ? 'agrees' : 'departs';
-        if (verdict === 'departs') notes.push(`${label}: was not the most expensive here (${mine} against up to ${most} ${unit} per request).`);
+        if (verdict === 'departs') notes.push(w.notes.pbftNotMost(label, mine, most, unit));
       }
-      return { lecture: raft ? 'between: a majority acknowledges each request' : 'the most: all-to-all phases per request', measured: costCell(s), verdict, notes };
+      return { lecture, measured: costCell(s, w), verdict, notes };
     }
   }
 }
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  agrees: 'as the lecture says',
-  departs: 'DEPARTS from the lecture',
-  'not-tested': 'not exercised by this run',
-  'beyond-bound': 'beyond the bound (the claim does not apply)',
-};
+/** A verdict in words, per language. */
+export const VERDICT_LABELS: Record<Lang, Record<Verdict, string>> = { en: COMPARE_WORDS.en.verdict, ko: COMPARE_WORDS.ko.verdict };
+
+export const VERDICT_LABEL: Record<Verdict, string> = VERDICT_LABELS.en;
 
 /** Every visible figure of the table, by a stable key (what a report shows and verify checks). */
 export function comparisonFigures(c: Comparison): Record<string, string> {
@@ -608,12 +619,19 @@ export function comparisonFigures(c: Comparison): Record<string, string> {
   return out;
 }
 
+/** How many terminal columns a text takes: Hangul and other wide characters take two. */
+export function columnsOf(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
 function wrap(text: string, width: number): string[] {
   const words = text.split(' ');
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
-    if (line.length > 0 && line.length + 1 + w.length > width) {
+    if (line.length > 0 && columnsOf(line) + 1 + columnsOf(w) > width) {
       lines.push(line);
       line = w;
     } else line = line.length > 0 ? `${line} ${w}` : w;
@@ -627,28 +645,31 @@ export function comparisonColumns(c: Comparison): SideKey[] {
   return SIDE_KEYS.filter((k) => c[k] !== undefined);
 }
 
-const COLUMN_TITLE: Record<SideKey, string> = { smr: 'State-machine replication', pb: 'Primary-backup', raft: 'Raft', pbft: 'PBFT' };
-
-/** The table for a terminal: one block per row, the schemes side by side. */
-export function comparisonToText(c: Comparison): string {
+/**
+ * The table for a terminal: one block per row, the schemes side by side, in `lang` (the
+ * comparison's cells and notes are in the language it was built in: build it in the same).
+ */
+export function comparisonToText(c: Comparison, lang: Lang = 'en'): string {
+  const w = COMPARE_WORDS[lang];
   const columns = comparisonColumns(c);
   const colW = columns.length > 2 ? 30 : 46;
   const aspectW = columns.length > 2 ? 18 : 24;
   const out: string[] = [];
   out.push(`${c.scenarioName}`);
-  out.push(`  ${c.mode === 'sim' ? 'simulated' : 'real processes'}, seed ${c.seed}, k = ${c.k}; the same workload and faults under ${columns.length > 2 ? `all ${columns.length} schemes` : 'both schemes'}`);
-  out.push(`  ${columns.map((k) => `${SCHEME_LABEL[SIDE_SCHEME[k]]}: ${c[k]?.scenario.failureModel}, n = ${c[k]?.summary.n}`).join('    ')}`);
-  for (const ch of c.changes) out.push(`  derived side: ${ch}`);
-  for (const f of c.faultNotes) out.push(`  fault ${f}`);
+  out.push(`  ${w.text.header(c.mode === 'sim', c.seed, c.k, columns.length)}`);
+  out.push(`  ${columns.map((k) => w.text.columnLine(w.scheme[SIDE_SCHEME[k]], c[k]?.scenario.failureModel ?? 'fail-stop', c[k]?.summary.n)).join('    ')}`);
+  for (const ch of c.changes) out.push(`  ${w.text.derived(ch)}`);
+  for (const f of c.faultNotes) out.push(`  ${w.text.fault(f)}`);
   out.push('');
-  const sep = [aspectW, ...columns.map(() => colW)].map((w) => '-'.repeat(w)).join('-+-');
-  const line = (cells: string[]): string => cells.map((x, i) => (i === cells.length - 1 ? x : x.padEnd(i === 0 ? aspectW : colW))).join(' | ');
-  out.push(line(['', ...columns.map((k) => COLUMN_TITLE[k])]));
+  const sep = [aspectW, ...columns.map(() => colW)].map((x) => '-'.repeat(x)).join('-+-');
+  const pad = (x: string, width: number): string => x + ' '.repeat(Math.max(0, width - columnsOf(x)));
+  const line = (cells: string[]): string => cells.map((x, i) => (i === cells.length - 1 ? x : pad(x, i === 0 ? aspectW : colW))).join(' | ');
+  out.push(line(['', ...columns.map((k) => w.column[k])]));
   out.push(sep);
   for (const r of c.rows) {
     const blocks = [
       wrap(r.aspect, aspectW),
-      ...columns.map((k) => [...wrap(`lecture: ${r.lecture[k] ?? ''}`, colW), ...wrap(`measured: ${r.measured[k] ?? ''}`, colW), ...wrap(`-> ${VERDICT_LABEL[r.verdict[k] ?? 'not-tested']}`, colW)]),
+      ...columns.map((k) => [...wrap(`${w.text.lecture}: ${r.lecture[k] ?? ''}`, colW), ...wrap(`${w.text.measured}: ${r.measured[k] ?? ''}`, colW), ...wrap(`-> ${w.verdict[r.verdict[k] ?? 'not-tested']}`, colW)]),
     ];
     const h = Math.max(...blocks.map((b) => b.length));
     for (let i = 0; i < h; i++) out.push(line(blocks.map((b) => b[i] ?? '')));
@@ -656,7 +677,7 @@ export function comparisonToText(c: Comparison): string {
   }
   const notes = c.rows.flatMap((r) => r.notes);
   if (notes.length > 0) {
-    out.push('', 'Where the measurement departs from the lecture, or was not exercised:');
+    out.push('', w.text.notesTitle);
     for (const n of notes) out.push(...wrap(n, 100).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
   }
   return out.join('\n');

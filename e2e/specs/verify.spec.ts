@@ -276,7 +276,12 @@ describe('verify a report in the app', () => {
     await verifyDialog().waitFor({ state: 'hidden' });
   });
 
-  it('speaks Korean around the verdict (the differences stay in the words of faultlab verify)', async () => {
+  it('speaks Korean: the verdict, what differs and the figures’ names, in the words of faultlab verify --lang ko', async () => {
+    // Run alone (-t), the first test leaves its dialog open.
+    if (await verifyDialog().isVisible()) {
+      await verifyDialog().getByRole('button', { name: 'Close', exact: true }).click();
+      await verifyDialog().waitFor({ state: 'hidden' });
+    }
     await switchToKorean(lab);
     await lab.page.getByTestId('verify-report').click();
     const dialog = lab.page.getByRole('dialog', { name: '보고서 검증' });
@@ -285,7 +290,13 @@ describe('verify a report in the app', () => {
     await dialog.getByTestId('verify-file').setInputFiles({ name: 'grace-edited.html', mimeType: 'text/html', buffer: Buffer.from(html.replace(m?.[0] ?? '', '<span data-fl="requests.answeredCorrect">1</span>')) });
     await dialog.getByTestId('verify-verdict').filter({ hasText: '일치하지 않음' }).waitFor();
     expect(await dialog.getByTestId('verify-figures').locator('thead').textContent()).toContain('증거에서 나온 값');
+    const bad = dialog.getByTestId('verify-figures').locator('tr.bad');
+    const label = ((await bad.locator('th').first().textContent()) ?? '').trim();
+    expect(label).toMatch(/[가-힣]/);
+    const differences = (await dialog.getByTestId('verify-differences').textContent()) ?? '';
+    expect(differences).toContain(`(requests.answeredCorrect, 본문): 보고서에는 "1", 다시 실행한 결과는 "${m?.[1] ?? ''}"`);
+    expect(differences).not.toMatch(/the report says|the re-run gives|figure "/);
     await lab.page.evaluate(ANIMATIONS_DONE);
-    await screenshot(lab.page, 'verify-differs-ko-1366x768');
+    await screenshotsAtSizes(lab.page, 'verify-differs-ko');
   });
 });

@@ -212,3 +212,20 @@ describe('the menu on the main side', () => {
     expect(claimSingleInstance()).toBe(true);
   });
 });
+
+describe('the menu in the window\'s language', () => {
+  it('starts in the remembered language and is rebuilt when the window switches, keeping the recent files', () => {
+    const file = scenarioFile('lab.faultlab.json');
+    const ko = new DesktopIntegration({ dataDir: join(dir, 'data'), ensureWindow, platform: 'win32', log: () => undefined, lang: 'ko' });
+    ko.recent.add(file);
+    ko.attachWindow(win as unknown as BrowserWindow);
+    expect(lastMenu().map((i) => i.label)).toEqual(['파일(&F)', '편집(&E)', '실습(&L)', '보기(&V)', '도움말(&H)']);
+    const built = electron.menus.length;
+    ko.setLanguage('ko');
+    expect(electron.menus.length).toBe(built);
+    ko.setLanguage('en');
+    expect(electron.menus.length).toBe(built + 1);
+    expect(lastMenu().map((i) => i.label)).toEqual(['&File', '&Edit', '&Lab', '&View', '&Help']);
+    expect((menuItem('Open Recent').submenu as MenuItemConstructorOptions[])[0]?.label).toBe('lab.faultlab.json');
+  });
+});

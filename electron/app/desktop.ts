@@ -22,6 +22,7 @@ import { channelOf } from '../../shared/api.js';
 import { guidePath, showGuide } from './guide.js';
 import { installMenu } from './menu.js';
 import { isAssignmentPath, RecentFiles, scenarioPathsFromArgv, ScenarioOpener } from './open-file.js';
+import type { Lang } from '../../shared/describe.js';
 
 /** The recent files list in the data folder. */
 export const RECENT_FILES_NAME = 'recent-files.json';
@@ -38,6 +39,8 @@ export interface DesktopOptions {
   /** Where problems that are not the user's to fix are logged. */
   log?: (message: string) => void;
   platform?: NodeJS.Platform;
+  /** The menu's language at the start (the one remembered in the data folder's settings). */
+  lang?: Lang;
 }
 
 /** Takes the single-instance lock; false means another instance runs and this one should quit. */
@@ -51,9 +54,11 @@ export class DesktopIntegration {
   private window: BrowserWindow | null = null;
   private readonly platform: NodeJS.Platform;
   private readonly log: (message: string) => void;
+  private lang: Lang;
 
   constructor(private readonly options: DesktopOptions) {
     this.platform = options.platform ?? process.platform;
+    this.lang = options.lang ?? 'en';
     this.log = options.log ?? ((m) => console.error(m));
     this.recent = new RecentFiles(join(options.dataDir, RECENT_FILES_NAME), {
       caseInsensitive: this.platform === 'win32' || this.platform === 'darwin',
@@ -144,9 +149,17 @@ export class DesktopIntegration {
     }
   }
 
-  /** Rebuilds the application menu (after the recent files changed). */
+  /** The window switched its language: the menu (and the guide it opens) follow. */
+  setLanguage(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    this.refreshMenu();
+  }
+
+  /** Rebuilds the application menu (after the recent files or the language changed). */
   refreshMenu(): void {
     installMenu({
+      lang: this.lang,
       platform: this.platform,
       appName: app.getName(),
       recentFiles: this.recent.list(),
@@ -165,7 +178,7 @@ export class DesktopIntegration {
           if (this.platform === 'win32' || this.platform === 'darwin') app.clearRecentDocuments();
           this.refreshMenu();
         },
-        showGuide: () => showGuide(guidePath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() })),
+        showGuide: () => showGuide(guidePath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }, this.lang)),
       },
     });
   }

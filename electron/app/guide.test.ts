@@ -71,6 +71,26 @@ describe('the lab guide page', () => {
     for (const id of anchors) expect(html).toContain(`id="${id}"`);
   }
 
+  it('covers Raft and PBFT in both languages: their bounds, what each tolerates, and the two exercises that show them', () => {
+    const lecture = JSON.parse(readFileSync(join(root, 'examples', 'assignments', 'lecture.faultlab-assignment.json'), 'utf8')) as {
+      exercises: { id: string; title: string; translations?: { ko?: { title: string } } }[];
+    };
+    const titles = (id: string): { en: string; ko: string } => {
+      const e = lecture.exercises.find((x) => x.id === id);
+      return { en: e?.title ?? id, ko: e?.translations?.ko?.title ?? id };
+    };
+    const section = (page: string): string => /<section id="helperless">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
+    for (const [page, lang, words] of [
+      [html, 'en', ['Fail-stop (crash) only', 'Arbitrary (Byzantine)', 'view change', 'new term', 'split brain']],
+      [ko, 'ko', ['정지(크래시) 장애만', '임의(비잔틴) 장애', '정족수', '뷰 변경', '새 임기', '스플릿 브레인']],
+    ] as const) {
+      const s = section(page);
+      for (const w of ['Raft', 'PBFT', '2k+1', '3k+1', ...words]) expect(s, `${lang}: ${w}`).toContain(w);
+      for (const id of ['raft-majority', 'pbft-three-k-plus-one']) expect(s, `${lang}: ${id}`).toContain(titles(id)[lang]);
+      expect(page).toContain('<li><a href="#helperless">');
+    }
+  });
+
   it('explains both schemes, every fault type and Byzantine behaviour, the scenario format and the shortcuts', () => {
     for (const s of SCHEMES) expect(html.toLowerCase()).toContain(s === 'state-machine' ? 'state-machine replication' : 'primary-backup');
     for (const f of ['crash', 'restart', 'pause', 'resume', 'partition', 'heal', 'omission', 'delay', 'duplicate', 'reorder', 'byzantine']) {

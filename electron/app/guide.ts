@@ -10,10 +10,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LOCKED_DOWN } from './web-preferences.js';
+import type { Lang } from '../../shared/describe.js';
 
 /** Where the guide is: beside app.asar when packaged, in the checkout otherwise. */
-export function guidePath(where: { isPackaged: boolean; resourcesPath: string; appPath: string }): string {
-  return where.isPackaged ? join(where.resourcesPath, 'guide', 'guide.html') : join(where.appPath, 'build', 'resources', 'guide', 'guide.html');
+export function guidePath(where: { isPackaged: boolean; resourcesPath: string; appPath: string }, lang: Lang = 'en'): string {
+  const name = lang === 'ko' ? 'guide.ko.html' : 'guide.html';
+  return where.isPackaged ? join(where.resourcesPath, 'guide', name) : join(where.appPath, 'build', 'resources', 'guide', name);
 }
 
 /** The guide window's web preferences: a static page, so no script, no Node, a sandbox. */

@@ -39,6 +39,14 @@ describe('verifyReport', () => {
     expect(bad.ok).toBe(false);
     expect(bad.differences).toEqual([`figure "Answered correctly" (requests.answeredCorrect, shown): the report says "${Number(correct![1]) - 3}", the re-run gives "${correct![1]}"`]);
     expect(bad.figures.filter((f) => !f.ok)).toEqual([{ key: 'requests.answeredCorrect', label: 'Answered correctly', value: correct![1], ok: false, stated: String(Number(correct![1]) - 3) }]);
+
+    // In a Korean app, the same difference and the figures' names are in Korean.
+    const badKo = await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'ada-edited.html', base64: b64(edited), lang: 'ko' }));
+    const label = badKo.figures.find((f) => f.key === 'requests.answeredCorrect')?.label ?? '';
+    expect(label).toMatch(/[가-힣]/);
+    expect(badKo.differences).toEqual([`수치 "${label}" (requests.answeredCorrect, 본문): 보고서에는 "${Number(correct![1]) - 3}", 다시 실행한 결과는 "${correct![1]}"`]);
+    expect(badKo.notes.join(' ')).toContain('시뮬레이션으로 다시 실행했습니다');
+    expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'a.html', base64: b64(edited), lang: 'fr' }))).code).toBe('bad-call');
     expect(lab.logged).toEqual([]);
   });
 

@@ -35,6 +35,8 @@ import { Hunts } from './lab/hunt.js';
 import { Assignments } from './lab/assignments.js';
 import { ReportVerifier } from './lab/verify.js';
 import { StepSessions } from './lab/steps.js';
+import type { Lang } from '../../shared/describe.js';
+import { saveLanguage } from './settings.js';
 
 export { MAX_DIAGRAM_DETAIL_MESSAGES } from './lab/diagram.js';
 export { INTERNAL_ERROR_MESSAGE, userMessage } from './lab/errors.js';
@@ -77,6 +79,8 @@ export interface BackendOptions {
   maxSweepRuns?: Partial<Record<RunMode, number>>;
   /** Where a hunt simulates its candidates (default: a worker pool, one thread per core). */
   huntEvaluator?: () => HuntEvaluator;
+  /** Told the language the window switched to, once it is remembered (the desktop rebuilds its menu). */
+  onLanguage?: (lang: Lang) => void;
 }
 
 /**
@@ -159,7 +163,7 @@ export class LabBackend {
         return exportReport(runDir, { ...args, moreRunDirs }, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
       messageDiagram: async ({ runId, fromMs, toMs, markMessage, title }) => this.diagrams.draw(runId, fromMs, toMs, markMessage, title),
-      verifyReport: async ({ fileName, base64, uploadId }) => this.verifier.verify(fileName, base64, uploadId),
+      verifyReport: async ({ fileName, base64, uploadId, lang }) => this.verifier.verify(fileName, base64, uploadId, lang),
       verifyReportPart: async ({ uploadId, index, base64 }) => this.verifier.addPart(uploadId, index, base64),
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
       currentAssignment: async () => this.assignments.view(),
@@ -177,6 +181,11 @@ export class LabBackend {
       stepFinish: async ({ sessionId }) => this.steps.finish(sessionId),
       stepCancel: async ({ sessionId }) => this.steps.cancel(sessionId),
       paceRun: async ({ runId, paused, speed }) => this.live.pace(runId, { paused, speed }),
+      setLanguage: async ({ lang }) => {
+        saveLanguage(options.dataDir, lang);
+        options.onLanguage?.(lang);
+        return { lang };
+      },
     };
   }
 

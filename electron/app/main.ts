@@ -31,6 +31,7 @@ import type { CallOutcome } from './handlers.js';
 import { LabBackend } from './handlers.js';
 import { LOCKED_DOWN } from './web-preferences.js';
 import { cacheControlOf, contentSecurityPolicy, contentTypeOf, defaultRendererDir, resolveStaticFile, securityHeaders } from './static-files.js';
+import { readSettings } from './settings.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'lab';
@@ -189,6 +190,7 @@ export function launch(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
   const dataDir = resolveDataDir(undefined, () => app.getPath('userData'));
+  const settings = readSettings(dataDir, log);
   const backend = new LabBackend({
     dataDir,
     shell: 'electron',
@@ -203,6 +205,8 @@ export function launch(): void {
       const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    // The window switched its language: the menu is rebuilt in it.
+    onLanguage: (lang) => desktop.setLanguage(lang),
   });
   let window: BrowserWindow | null = null;
 
@@ -219,7 +223,7 @@ export function launch(): void {
   };
 
   // Every event for the page (run batches, opened files, menu commands) goes one way.
-  const desktop = new DesktopIntegration({ dataDir, ensureWindow: createWindow, send: (event, payload) => backend.emit(event, payload), openAssignment: (path) => backend.openAssignmentFile(path), log });
+  const desktop = new DesktopIntegration({ dataDir, ensureWindow: createWindow, send: (event, payload) => backend.emit(event, payload), openAssignment: (path) => backend.openAssignmentFile(path), log, ...(settings.lang ? { lang: settings.lang } : {}) });
   desktop.start();
   backend.subscribe((name, payload) => {
     if (window && !window.isDestroyed()) window.webContents.send(channelOf(name), payload);

@@ -137,6 +137,51 @@ describe('application menu', () => {
     expect(recent.slice(0, 3).map((i) => i.label)).toEqual(['lab.faultlab.json — /a/lab.faultlab.json', 'lab.faultlab.json — /b/lab.faultlab.json', 'R&&D.faultlab.json']);
   });
 
+  it('is in Korean when the window is: every label, the same shortcuts and actions, a mnemonic after each top-level word', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      for (const isPackaged of [true, false]) {
+        const en = context({ platform, isPackaged });
+        const ko = context({ platform, isPackaged, lang: 'ko' });
+        const enItems = items(buildMenuTemplate(en.ctx));
+        const koItems = items(buildMenuTemplate(ko.ctx));
+        // One Korean item for each English one, with the same role, shortcut and action.
+        expect(koItems.map((i) => [i.role, i.accelerator, i.type])).toEqual(enItems.map((i) => [i.role, i.accelerator, i.type]));
+        koItems.forEach((item, n) => {
+          if (item.type === 'separator') return;
+          const label = plain(item.label);
+          // The app's name on macOS's first menu is the app's own; every other label is Korean.
+          if (label !== 'Fault Lab') expect(label, `${platform} ${item.role ?? ''} ${label}`).toMatch(/[가-힣]/);
+          expect(label.replace(/Fault Lab/g, '').replace(/\([A-Z]\)/g, ''), label).not.toMatch(/[A-Za-z]{2,}/);
+          if (typeof item.click === 'function') {
+            click(item);
+            const enItem = enItems[n] as MenuItemConstructorOptions;
+            click(enItem);
+          }
+        });
+        expect(ko.calls).toEqual(en.calls);
+      }
+    }
+    const t = buildMenuTemplate(context({ platform: 'win32', lang: 'ko' }).ctx);
+    expect(t.map((i) => i.label)).toEqual(['파일(&F)', '편집(&E)', '실습(&L)', '보기(&V)', '도움말(&H)']);
+    for (const [label, accelerator] of [['새 시나리오(N)', 'CmdOrCtrl+N'], ['실행(R)', 'CmdOrCtrl+R'], ['보고서 내보내기(E)…', 'CmdOrCtrl+E'], ['실습 안내서(G)', 'F1']] as const) {
+      expect(byLabel(t, label).accelerator).toBe(accelerator);
+    }
+    expect(byLabel(t, '끝내기(X)').role).toBe('quit');
+    expect(byLabel(t, 'Fault Lab 정보(A)').role).toBe('about');
+    const recent = byLabel(t, '최근 파일(R)').submenu as MenuItemConstructorOptions[];
+    expect(recent).toEqual([{ label: '최근 시나리오 없음', enabled: false }]);
+    // macOS shows no mnemonics: no bracketed letters there.
+    const mac = buildMenuTemplate(context({ platform: 'darwin', lang: 'ko' }).ctx);
+    expect(mac.map((i) => i.label)).toEqual(['Fault Lab', '파일', '편집', '실습', '보기', '윈도우', '도움말']);
+    expect(items(mac).every((i) => !/\(&?[A-Z]\)/.test(i.label ?? ''))).toBe(true);
+  });
+
+  it('keeps Electron\'s own labels for the roles in English (unchanged)', () => {
+    const view = items(buildMenuTemplate(context({ isPackaged: false }).ctx)).filter((i) => ['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'forceReload', 'toggleDevTools'].includes(String(i.role)));
+    expect(view).toHaveLength(6);
+    for (const item of view) expect(item.label).toBeUndefined();
+  });
+
   it('installs the template as the application menu', () => {
     const { ctx } = context();
     installMenu(ctx);

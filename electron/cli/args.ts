@@ -3,6 +3,7 @@
  * each command naming the flags it takes; their values; usage errors (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { cliWords } from './lang.js';
 
 /** Bad input on the command line or in a file: exit code 2, one clear line. */
 export class UsageError extends Error {
@@ -59,8 +60,8 @@ export function parse<F extends Flag>(argv: string[], flags: readonly F[]): { va
 export function intOption(values: Options, name: string, min: number, max: number): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new UsageError(`--${name}: expected a whole number, got "${String(raw)}"`);
+  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw new UsageError(cliWords().wholeNumber(name, String(raw)));
   const n = Number(raw);
-  if (n < min || n > max) throw new UsageError(`--${name}: must be between ${min} and ${max}`);
+  if (n < min || n > max) throw new UsageError(cliWords().between(name, min, max));
   return n;
 }

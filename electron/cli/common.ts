@@ -7,6 +7,7 @@ import type { Scenario } from '../../shared/scenario.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
 import { intOption, parse, UsageError } from './args.js';
 import type { Flag, Options, Values } from './args.js';
+import { cliWords } from './lang.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -34,17 +35,18 @@ export function command<F extends Flag>(spec: CommandSpec<F>): Command {
 }
 
 /** The text of a file named on the command line; a missing file or a folder is bad input, in one line. */
-export function readInputFile(path: string, what: string): string {
+export function readInputFile(path: string, what: 'report' | 'scenario'): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? `is a folder, not ${what}` : (err as Error).message}`);
+    const w = cliWords();
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? w.noSuchFile : code === 'EISDIR' ? w.isFolderNot(w.fileKinds[what]) : (err as Error).message}`);
   }
 }
 
 export function loadScenarioFile(path: string): Scenario {
-  const text = readInputFile(path, 'a scenario file');
+  const text = readInputFile(path, 'scenario');
   try {
     return parseScenarioText(text);
   } catch (err) {
@@ -55,7 +57,7 @@ export function loadScenarioFile(path: string): Scenario {
 
 /** The scenario named on the command line (or the built-in default), with --seed applied. */
 export function scenarioFrom(positionals: string[], values: Options): Scenario {
-  if (positionals.length > 1) throw new UsageError(`expected at most one scenario file, got ${positionals.length}`);
+  if (positionals.length > 1) throw new UsageError(cliWords().atMostOneScenario(positionals.length));
   const base = positionals[0] === undefined ? defaultScenario() : loadScenarioFile(positionals[0]);
   const seed = intOption(values, 'seed', 0, 2 ** 32 - 1);
   return seed === undefined ? base : { ...base, seed };
@@ -63,20 +65,20 @@ export function scenarioFrom(positionals: string[], values: Options): Scenario {
 
 export function modeOption(values: Options, fallback: 'real' | 'sim'): 'real' | 'sim' {
   const m = values.mode ?? fallback;
-  if (m !== 'real' && m !== 'sim') throw new UsageError(`--mode: expected real or sim, got "${String(m)}"`);
+  if (m !== 'real' && m !== 'sim') throw new UsageError(cliWords().modeFlag(String(m)));
   return m;
 }
 
 export function checksOption(values: Options): string[] {
   const raw = values.check;
   const list = Array.isArray(raw) ? raw : [];
-  for (const c of list) if (!isCheckName(c)) throw new UsageError(`--check: unknown check "${c}" (known: ${Object.keys(CHECKS).join(', ')})`);
+  for (const c of list) if (!isCheckName(c)) throw new UsageError(cliWords().unknownCheck(c, Object.keys(CHECKS).join(', ')));
   return list;
 }
 
 /** Reports failed checks on stderr; returns the exit code (1 if any failed). */
 export function reportChecks(checks: string[], summary: RunSummary, io: Io): number {
   const failed = checks.filter((c) => isCheckName(c) && CHECKS[c].failed(summary));
-  for (const c of failed) io.err(`check failed: ${c} (${isCheckName(c) ? CHECKS[c].describe : c})`);
+  for (const c of failed) io.err(cliWords().checkFailed(c, isCheckName(c) ? cliWords().checks[c] : c));
   return failed.length > 0 ? 1 : 0;
 }

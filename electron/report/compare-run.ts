@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cells, CompareSide, Comparison, CompareWidth, FaultMapping, SideKey } from '../../shared/compare.js';
-import { buildTable, comparisonScenarios, measureCosts, schemeScenario, SCHEME_SIDE, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
+import { buildTable, columnNotes, comparisonScenarios, measureCosts, schemeScenario, SCHEME_SIDE, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
+import type { Lang } from '../../shared/describe.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { LoadedRun } from '../runtime/run-folder.js';
@@ -29,9 +30,10 @@ export function columnDir(given: Scenario, key: SideKey): string {
  * `replicaCwd`: where the scenario's replica command of one's own runs (its file's folder).
  * Only the given scheme's column runs that command; the other columns run the built-in replica.
  */
-export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping; width?: CompareWidth; replicaCwd?: string } = {}): Promise<Comparison> {
+export async function runComparison(scenario: Scenario, mode: RunMode, options: { dir?: string; mapping?: FaultMapping; width?: CompareWidth; replicaCwd?: string; lang?: Lang } = {}): Promise<Comparison> {
   const width = options.width ?? (scenario.scheme === 'raft' || scenario.scheme === 'pbft' ? 'all' : 'trusted');
-  const plan = comparisonScenarios(scenario, width, options.mapping ?? 'drop');
+  const lang = options.lang ?? 'en';
+  const plan = comparisonScenarios(scenario, width, options.mapping ?? 'drop', lang);
   const given = await runScenario(scenario, mode, { ...(options.dir ? { dir: options.dir } : {}), ...(options.replicaCwd !== undefined ? { replicaCwd: options.replicaCwd } : {}) });
   const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario: given.scenario, summary: given.summary, costs: measureCosts(given.events) } };
   // One column at a time: real-mode runs must not share the machine with each other.
@@ -41,7 +43,7 @@ export async function runComparison(scenario: Scenario, mode: RunMode, options: 
   }
   const { smr, pb } = sides;
   if (!smr || !pb) throw new Error('a comparison needs a state-machine and a primary-backup column');
-  return buildTable({ ...sides, smr, pb }, scenario.scheme, { faultNotes: plan.faultNotes, changes: plan.changes });
+  return buildTable({ ...sides, smr, pb }, scenario.scheme, { faultNotes: plan.faultNotes, changes: plan.changes, lang });
 }
 
 /** The comparison of a saved run folder with its saved columns, or null if it has none. */
@@ -57,23 +59,6 @@ export interface LoadedComparison {
   counterpartEvents: RunEvent[] | null;
   /** Every column's log but the given run's, by column (the counterpart's included). */
   columnEvents: Partial<Record<SideKey, RunEvent[]>>;
-}
-
-/**
- * The notes a comparison of `given` with the columns present carries: each derived column's
- * dropped or moved faults and how it differs, in the table's column order (the same as
- * comparisonScenarios gives for a two- or a four-column comparison).
- */
-export function columnNotes(given: Scenario, keys: readonly SideKey[], mapping: FaultMapping): { faultNotes: string[]; changes: string[] } {
-  const faultNotes: string[] = [];
-  const changes: string[] = [];
-  for (const key of SIDE_KEYS) {
-    if (!keys.includes(key) || SIDE_SCHEME[key] === given.scheme) continue;
-    const c = schemeScenario(given, SIDE_SCHEME[key], mapping);
-    faultNotes.push(...c.faultNotes);
-    changes.push(...c.changes);
-  }
-  return { faultNotes, changes };
 }
 
 /**

@@ -5,14 +5,16 @@
  */
 import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord, RunSummary } from '../../shared/analysis/summary.js';
-import type { Comparison, CostFigures, FaultMapping, SideKey } from '../../shared/compare.js';
-import { comparisonColumns, comparisonFigures } from '../../shared/compare.js';
+import type { Comparison, CostFigures, FaultMapping, RowId, SideKey } from '../../shared/compare.js';
+import { comparisonColumns, comparisonFigures, SIDE_SCHEME } from '../../shared/compare.js';
+import { COMPARE_WORDS } from '../../shared/compare-words.js';
 import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { FoldInput } from '../../shared/views/folds.js';
-import { failoverText, FIGURES, figuresOf } from '../../shared/views/figures.js';
+import { failoverText, FIGURES, figuresOf, figureWords } from '../../shared/views/figures.js';
 import type { CsvCell } from './csv.js';
 import type { LogEvidence } from './evidence.js';
+import { REPORT_WORDS } from './words.js';
 
 /**
  * Version of the embedded report data format. 2: the run's event logs are embedded
@@ -82,36 +84,50 @@ export function reportFigures(input: FoldInput, comparison: Comparison | null, f
   return { ...summaryFigures(input), ...(comparison ? comparisonFigures(comparison) : {}), ...(comparison && format >= 3 ? columnMeasureFigures(comparison) : {}) };
 }
 
-const RUN_FIELD_LABEL: Record<string, string> = {
-  'run.scheme': 'Scheme',
-  'run.failureModel': 'Failure model',
-  'run.n': 'Replicas n',
-  'run.k': 'k',
-  'run.service': 'Service',
-  'run.mode': 'Mode',
-  'run.seed': 'Seed',
-  eventCount: 'Events logged',
-  eventLogSha256: 'Event log SHA-256',
+const RUN_FIELD_LABEL: Record<Lang, Record<string, string>> = {
+  en: {
+    'run.scheme': 'Scheme',
+    'run.failureModel': 'Failure model',
+    'run.n': 'Replicas n',
+    'run.k': 'k',
+    'run.service': 'Service',
+    'run.mode': 'Mode',
+    'run.seed': 'Seed',
+    eventCount: 'Events logged',
+    eventLogSha256: 'Event log SHA-256',
+  },
+  ko: {
+    'run.scheme': '복제 방식',
+    'run.failureModel': '장애 모델',
+    'run.n': '복제본 수 n',
+    'run.k': 'k',
+    'run.service': '서비스',
+    'run.mode': '모드',
+    'run.seed': '시드',
+    eventCount: REPORT_WORDS.ko.eventsLogged,
+    eventLogSha256: REPORT_WORDS.ko.eventLogHash,
+  },
 };
 
 /** A comparison column's name in a difference. */
-export const COLUMN_NAME: Record<SideKey, string> = { smr: 'state-machine replication', pb: 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
+export const COLUMN_NAME: Record<SideKey, string> = { smr: COMPARE_WORDS.en.scheme['state-machine'], pb: COMPARE_WORDS.en.scheme['primary-backup'], raft: COMPARE_WORDS.en.scheme.raft, pbft: COMPARE_WORDS.en.scheme.pbft };
 
-const MEASURE_LABEL: Record<string, string> = { messages: 'Messages per request', latency: 'Latency p50 / p99', cpu: 'CPU time per request' };
+const isRowId = (id: string): id is RowId => id in COMPARE_WORDS.en.aspect;
+const isMeasure = (id: string): id is ColumnMeasure => COLUMN_MEASURES.some((m) => m.id === id);
 
-/** What a report figure is called where the report shows it (the catalogue's label), for naming it in a difference. */
-export function figureLabel(key: string, comparison: Comparison | null): string {
+/** What a report figure is called where the report shows it (the catalogue's label), for naming it in a difference, in `lang`. */
+export function figureLabel(key: string, lang: Lang = 'en'): string {
   const row = FIGURES.find((f) => f.key === key);
-  if (row) return row.label;
-  const run = RUN_FIELD_LABEL[key];
+  if (row) return figureWords(row, lang).label;
+  const run = RUN_FIELD_LABEL[lang][key];
   if (run) return run;
   const failover = /^failovers\.(\d+)$/.exec(key);
-  if (failover) return `Failover ${Number(failover[1]) + 1}`;
+  if (failover) return REPORT_WORDS[lang].failover(Number(failover[1]) + 1);
   const cell = /^compare\.([a-z]+)\.(smr|pb|raft|pbft)$/.exec(key);
   if (cell) {
-    const measure = MEASURE_LABEL[cell[1] ?? ''];
-    const aspect = measure ?? comparison?.rows.find((r) => r.id === cell[1])?.aspect ?? cell[1] ?? '';
-    return `${aspect}, ${COLUMN_NAME[cell[2] as SideKey]}`;
+    const id = cell[1] ?? '';
+    const aspect = isMeasure(id) ? REPORT_WORDS[lang].measures[id] : isRowId(id) ? COMPARE_WORDS[lang].aspect[id] : id;
+    return `${aspect}, ${COMPARE_WORDS[lang].scheme[SIDE_SCHEME[cell[2] as SideKey]]}`;
   }
   return key;
 }

@@ -15,6 +15,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SideKey } from '../../shared/compare.js';
 import type { RunEvent } from '../../shared/events.js';
 import { serializeEvent } from '../../shared/events.js';
+import type { Lang } from '../../shared/describe.js';
+import { VERIFY_WORDS } from './verify-words.js';
 
 /** The largest compressed log a report embeds whole: 20 MiB (a report stays small enough to mail and open). */
 export const EMBED_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -111,17 +113,18 @@ export type ReadLog = { ok: true; events: RunEvent[]; lines: string[]; sha256: s
  * exactly as the log writer writes it (an edited line that still parses is caught by the
  * hash; one that does not is named here).
  */
-export function readLogBlock(base64: string, what: string): ReadLog {
+export function readLogBlock(base64: string, what: string, lang: Lang = 'en'): ReadLog {
+  const w = VERIFY_WORDS[lang].log;
   const b64 = base64.trim();
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return { ok: false, problem: `${what} is not base64 text (it was edited)` };
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return { ok: false, problem: w.notBase64(what) };
   let text: string;
   try {
     text = gunzipSync(Buffer.from(b64, 'base64')).toString('utf8');
   } catch (err) {
-    return { ok: false, problem: `${what} cannot be decompressed (${(err as Error).message}): it was edited or cut short` };
+    return { ok: false, problem: w.cannotDecompress(what, (err as Error).message) };
   }
   const sha256 = sha256Hex(text);
-  if (text.length > 0 && !text.endsWith('\n')) return { ok: false, problem: `${what} does not end with a whole line: it was cut short` };
+  if (text.length > 0 && !text.endsWith('\n')) return { ok: false, problem: w.notWholeLine(what) };
   const lines = text.split('\n');
   lines.pop();
   const events: RunEvent[] = [];
@@ -130,10 +133,10 @@ export function readLogBlock(base64: string, what: string): ReadLog {
     try {
       e = JSON.parse(lines[i] ?? '');
     } catch {
-      return { ok: false, problem: `${what}: line ${i + 1} is not valid JSON (it was edited)` };
+      return { ok: false, problem: w.notJson(what, i + 1) };
     }
     if (typeof e !== 'object' || e === null || typeof (e as { t?: unknown }).t !== 'number' || typeof (e as { type?: unknown }).type !== 'string') {
-      return { ok: false, problem: `${what}: line ${i + 1} is not an event (it was edited)` };
+      return { ok: false, problem: w.notEvent(what, i + 1) };
     }
     events.push(e as RunEvent);
   }

@@ -8,7 +8,9 @@
  * checks every figure shown for it against what that run's evidence gives.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Lang } from '../../shared/describe.js';
 import { figureLabel } from './data.js';
+import { VERIFY_WORDS } from './verify-words.js';
 import { esc } from './html.js';
 import type { BuiltReport, ReportRequest } from './index.js';
 import { buildReport, ReportInputError } from './index.js';
@@ -22,10 +24,10 @@ export const runFigurePrefix = (run: number): string => `runs.${run}.`;
 const BLOCK_ID = (run: number): string => `faultlab-run-${run}`;
 
 /** A further run's section: its name, its figures (each checked by verify), and its whole report as evidence. */
-function runSection(run: number, built: BuiltReport, lang: 'en' | 'ko'): string {
+function runSection(run: number, built: BuiltReport, lang: Lang): string {
   const d = built.data;
   const name = (d.scenario as { name?: string }).name ?? '';
-  const rows = Object.entries(d.figures).map(([key, value]) => `<tr><th>${esc(figureLabel(key, built.model.comparison))}</th><td><span data-fl="${esc(runFigurePrefix(run) + key)}">${esc(value)}</span></td></tr>`);
+  const rows = Object.entries(d.figures).map(([key, value]) => `<tr><th>${esc(figureLabel(key, lang))}</th><td><span data-fl="${esc(runFigurePrefix(run) + key)}">${esc(value)}</span></td></tr>`);
   const heading = lang === 'ko' ? `실행 ${run}: ${esc(name)}` : `Run ${run}: ${esc(name)}`;
   const note =
     lang === 'ko'
@@ -45,7 +47,7 @@ export function buildExerciseReport(requests: readonly ReportRequest[]): BuiltRe
   const runs = requests.map((r) => buildReport(r));
   const first = runs[0] as BuiltReport;
   if (runs.length === 1) return { ...first, runs };
-  const lang = first.model.lang === 'ko' ? 'ko' : 'en';
+  const lang = first.model.lang ?? 'en';
   const sections = runs.slice(1).map((b, j) => runSection(j + 2, b, lang));
   const end = first.html.lastIndexOf('</body>');
   const html = `${first.html.slice(0, end)}${MORE_RUNS_MARKER}\n${sections.join('\n')}\n${first.html.slice(end)}`;
@@ -53,7 +55,7 @@ export function buildExerciseReport(requests: readonly ReportRequest[]): BuiltRe
 }
 
 /** A report's further runs, as its text carries them: each run's number and its embedded report (null when it cannot be read, with why). */
-export function furtherRuns(html: string): { main: string; rest: string; runs: { run: number; html: string | null; problem: string | null }[] } | null {
+export function furtherRuns(html: string, lang: Lang = 'en'): { main: string; rest: string; runs: { run: number; html: string | null; problem: string | null }[] } | null {
   const at = html.indexOf(MORE_RUNS_MARKER);
   if (at < 0) return null;
   const end = html.lastIndexOf('</body>');
@@ -66,7 +68,7 @@ export function furtherRuns(html: string): { main: string; rest: string; runs: {
     try {
       runs.push({ run, html: gunzipSync(Buffer.from(m[2] ?? '', 'base64')).toString('utf8'), problem: null });
     } catch (err) {
-      runs.push({ run, html: null, problem: `its embedded report cannot be unpacked (${(err as Error).message}): it was edited or cut` });
+      runs.push({ run, html: null, problem: VERIFY_WORDS[lang].embeddedCannotUnpack((err as Error).message) });
     }
   }
   return { main, rest, runs };

@@ -93,7 +93,7 @@ function editShown(html: string, key: string): { html: string; failed: string } 
   const to = from.replace(/\d+/, (d) => String(Number(d) + 3));
   const edited = html.replace(`<span data-fl="${key}">${from}</span>`, `<span data-fl="${key}">${to}</span>`);
   expect(edited).not.toBe(html);
-  return { html: edited, failed: `figure "${figureLabel(key, null)}" (${key}, shown): the report says "${to}", the re-run gives "${from}"` };
+  return { html: edited, failed: `figure "${figureLabel(key)}" (${key}, shown): the report says "${to}", the re-run gives "${from}"` };
 }
 
 beforeAll(async () => {
@@ -192,12 +192,12 @@ const yesNo = (x: boolean): string => (x ? 'yes' : 'no');
 function expectedRow(h: Handed): CsvCell[] {
   const s = h.base?.summary;
   const fileSha = createHash('sha256').update(h.bytes).digest('hex');
-  if (!s || !h.base) return [h.file, '', '', '', '', h.verdict, h.failed.join(' | '), '', '', '', '', '', '', '', '', '', '', '', '', '', '', 0, '', fileSha];
+  if (!s || !h.base) return [h.file, '', '', '', '', h.verdict, h.failed.join(' | '), '', '', '', '', '', '', '', '', '', '', '', '', '', '', 0, '', fileSha, ''];
   const r = s.requests;
   return [
     h.file, h.student, h.studentId, h.exercise, h.scenario, h.verdict, h.failed.join(' | '), '', s.mode, s.seed,
     r.issued, r.answeredCorrect, r.answeredWrong, r.lost, r.undecided, r.executedTwice, s.failovers.length, yesNo(s.splitBrain), yesNo(s.divergence.diverged),
-    written.toISOString(), runStart.toISOString(), h.base.checked, s.eventLogSha256, fileSha,
+    written.toISOString(), runStart.toISOString(), h.base.checked, s.eventLogSha256, fileSha, 1,
   ];
 }
 
@@ -211,7 +211,7 @@ describe('faultlab grade: a class of thirty reports', () => {
     expect(r.code).toBe(1);
     const got = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
     const want = toCsv([
-      ['file', 'student', 'student_id', 'exercise', 'scenario', 'verdict', 'failed', 'flags', 'mode', 'seed', 'issued', 'answered_correct', 'answered_wrong', 'lost', 'undecided', 'executed_twice', 'failovers', 'split_brain', 'diverged', 'prediction_written_at', 'run_started_at', 'figures_checked', 'event_log_sha256', 'file_sha256'],
+      ['file', 'student', 'student_id', 'exercise', 'scenario', 'verdict', 'failed', 'flags', 'mode', 'seed', 'issued', 'answered_correct', 'answered_wrong', 'lost', 'undecided', 'executed_twice', 'failovers', 'split_brain', 'diverged', 'prediction_written_at', 'run_started_at', 'figures_checked', 'event_log_sha256', 'file_sha256', 'run'],
       ...handed.map(expectedRow),
     ])
       .trimEnd()

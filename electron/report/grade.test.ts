@@ -192,7 +192,7 @@ describe('faultlab grade: a class folder', () => {
     const lines = gradesCsv([...rows.values()]).trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + rows.size);
     expect(lines[0]).toMatch(/^file,student,student_id,exercise,scenario,verdict,failed,flags,mode,seed,issued,answered_correct,answered_wrong,lost,/);
-    expect(lines.find((l) => l.startsWith('alice.html,'))).toMatch(/^alice\.html,Alice,,voting,voting\/one-liar,ok,,,sim,42,\d+,\d+,0,0,0,0,0,no,no,2026-03-02T08:55:00\.000Z,2026-03-02T09:00:00\.000Z,\d+,[0-9a-f]{64},[0-9a-f]{64}$/);
+    expect(lines.find((l) => l.startsWith('alice.html,'))).toMatch(/^alice\.html,Alice,,voting,voting\/one-liar,ok,,,sim,42,\d+,\d+,0,0,0,0,0,no,no,2026-03-02T08:55:00\.000Z,2026-03-02T09:00:00\.000Z,\d+,[0-9a-f]{64},[0-9a-f]{64},1$/);
     expect(lines.find((l) => l.startsWith('erin.html,'))).toContain(',copied,byte-identical to dave.html,');
   });
 

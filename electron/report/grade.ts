@@ -25,6 +25,7 @@ import { toCsv } from './csv.js';
 import type { ReportData } from './data.js';
 import type { VerifyResult } from './verify.js';
 import { extractReportData, NotAReport, verifyReportHtml } from './verify.js';
+import { furtherRuns } from './exercise-report.js';
 
 /**
  * What became of a report, worst first: a row's verdict is the worst that applies (every
@@ -70,6 +71,43 @@ export interface GradeRow {
   fileSha256: string;
   /** How many figures and fields verification compared. */
   checked: number;
+  /**
+   * An exercise's report with several runs: runs 2, 3, … as their own embedded reports state
+   * them (verification covered each with the report). Absent for a report of one run.
+   */
+  furtherRuns?: GradeRun[];
+}
+
+/** A further run of an exercise's report, with its own scenario, mode, seed, figures and log. */
+export interface GradeRun {
+  run: number;
+  /** The assignment's scenario the run is of ("exercise/scenario"), empty when none or unreadable. */
+  scenario: string;
+  mode: 'real' | 'sim' | null;
+  seed: number | null;
+  figures: KeyFigures | null;
+  eventLogSha256: string;
+}
+
+/** A further run's row from its embedded report (null fields where that report cannot be read: verification says why). */
+function furtherRun(run: number, html: string | null, assignment: ResolvedAssignment, named: string | null): GradeRun {
+  const none: GradeRun = { run, scenario: '', mode: null, seed: null, figures: null, eventLogSha256: '' };
+  if (html === null) return none;
+  let data: ReportData;
+  try {
+    data = extractReportData(html);
+  } catch (err) {
+    if (err instanceof NotAReport) return none;
+    throw err;
+  }
+  let scenario = '';
+  try {
+    const matched = matchScenario(assignment, scenarioHash(parseScenario(data.scenario)), named);
+    if (matched) scenario = `${matched.exercise}/${matched.scenario.id}`;
+  } catch {
+    // Verification has already said the run's embedded scenario is not valid.
+  }
+  return { run, scenario, mode: data.mode, seed: num(data.seed), figures: keyFigures(data.summary as Partial<RunSummary>), eventLogSha256: str(data.eventLogSha256) };
 }
 
 /** A report's problems by verdict, before the copies across the class are known. */
@@ -261,6 +299,10 @@ async function examine(path: string, name: string, bytes: Buffer, assignment: Re
     }
   } else add(problems, 'wrong scenario', 'the embedded scenario is not a valid scenario');
 
+  // An exercise's further runs, each with its own figures.
+  const more = furtherRuns(text);
+  if (more !== null) row.furtherRuns = more.runs.map(({ run, html }) => furtherRun(run, html, assignment, named));
+
   // The prediction, written before the run started?
   const written = isoTime(data.predictionWrittenAt);
   const started = isoTime(data.runStartedAt);
@@ -343,19 +385,26 @@ const CSV_HEADER = [
   'file', 'student', 'student_id', 'exercise', 'scenario', 'verdict', 'failed', 'flags', 'mode', 'seed',
   'issued', 'answered_correct', 'answered_wrong', 'lost', 'undecided', 'executed_twice', 'failovers', 'split_brain', 'diverged',
   'prediction_written_at', 'run_started_at', 'figures_checked', 'event_log_sha256', 'file_sha256',
+  // Added after the columns above (which keep their order): the run of an exercise's report a row is of.
+  'run',
 ];
 
 const yesNo = (x: boolean | null | undefined): CsvCell => (x === null || x === undefined ? '' : x ? 'yes' : 'no');
 
-/** The grades as CSV: one row per report, what failed and the flags each joined by " | ". */
+/**
+ * The grades as CSV: one row per report, what failed and the flags each joined by " | ".
+ * An exercise's report with several runs has one row per run, in order: the first is the
+ * report's row; each further run's repeats the report's verdict, what failed and the flags
+ * (verification covers the report whole) with that run's scenario, mode, seed, figures and
+ * log. The last column, `run`, says which (1 for a report of one run; empty for a file that
+ * could not be read).
+ */
 export function gradesCsv(rows: readonly GradeRow[]): string {
-  return toCsv([
-    CSV_HEADER,
-    ...rows.map((r): CsvCell[] => [
-      r.file, r.student, r.studentId, r.exercise, r.scenario, r.verdict, r.failed.join(' | '), r.flags.join(' | '), r.mode, r.seed,
-      r.figures?.issued, r.figures?.answeredCorrect, r.figures?.answeredWrong, r.figures?.lost, r.figures?.undecided, r.figures?.executedTwice, r.figures?.failovers,
-      yesNo(r.figures?.splitBrain), yesNo(r.figures?.diverged),
-      r.predictionWrittenAt, r.runStartedAt, r.checked, r.eventLogSha256, r.fileSha256,
-    ]),
-  ]);
+  const line = (r: GradeRow, run: Pick<GradeRow, 'scenario' | 'mode' | 'seed' | 'figures' | 'eventLogSha256'>, n: number | null): CsvCell[] => [
+    r.file, r.student, r.studentId, r.exercise, run.scenario, r.verdict, r.failed.join(' | '), r.flags.join(' | '), run.mode, run.seed,
+    run.figures?.issued, run.figures?.answeredCorrect, run.figures?.answeredWrong, run.figures?.lost, run.figures?.undecided, run.figures?.executedTwice, run.figures?.failovers,
+    yesNo(run.figures?.splitBrain), yesNo(run.figures?.diverged),
+    r.predictionWrittenAt, r.runStartedAt, r.checked, run.eventLogSha256, r.fileSha256, n,
+  ];
+  return toCsv([CSV_HEADER, ...rows.flatMap((r) => [line(r, r, r.mode === null ? null : 1), ...(r.furtherRuns ?? []).map((x) => line(r, x, x.run))])]);
 }

@@ -6,8 +6,9 @@
 import { describeFault } from '../../shared/describe.js';
 import type { Lang } from '../../shared/describe.js';
 import type { RequestRecord } from '../../shared/analysis/summary.js';
-import type { Comparison, SideKey } from '../../shared/compare.js';
-import { comparisonColumns, SCHEME_SIDE } from '../../shared/compare.js';
+import type { CompareSide, Comparison, SideKey, Verdict } from '../../shared/compare.js';
+import { comparisonColumns, SCHEME_SIDE, VERDICT_LABELS } from '../../shared/compare.js';
+import { COMPARE_WORDS } from '../../shared/compare-words.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
 import { exerciseText } from '../../shared/exercises.js';
@@ -208,19 +209,20 @@ function comparisonSection(m: ReportModel): string {
   const w = wordsOf(m);
   const columns = comparisonColumns(c);
   const wide = columns.length > 2;
-  const verdict = (v: keyof ReportWords['verdict']): string => `<div class="v-${v}">${esc(w.verdict[v])}</div>`;
+  const verdict = (v: Verdict): string => `<div class="v-${v}">${esc(VERDICT_LABELS[m.lang ?? 'en'][v])}</div>`;
   const rows = c.rows
     .map(
-      (r) => `<tr><th>${esc(w.aspects?.[r.id] ?? r.aspect)}</th>
-${columns.map((k) => `<td><div class="lecture">${w.lecture}: ${esc(w.claims?.[r.id][k] ?? r.lecture[k] ?? '')}</div>${fig(d, `compare.${r.id}.${k}`)}${verdict(r.verdict[k] ?? 'not-tested')}</td>`).join('\n')}</tr>`,
+      (r) => `<tr><th>${esc(r.aspect)}</th>
+${columns.map((k) => `<td><div class="lecture">${w.lecture}: ${esc(r.lecture[k] ?? '')}</div>${fig(d, `compare.${r.id}.${k}`)}${verdict(r.verdict[k] ?? 'not-tested')}</td>`).join('\n')}</tr>`,
     )
     .join('');
   // Format 3 on: each column's messages, latency and CPU per request, one figure each.
   const measures = d.faultlabReport >= 3 ? COLUMN_MEASURES.map((x) => `<tr class="measure"><th>${esc(w.measures[x.id])}</th>${columns.map((k) => `<td>${fig(d, `compare.${x.id}.${k}`)}</td>`).join('')}</tr>`).join('') : '';
   const notes = c.rows.flatMap((r) => r.notes);
+  const model = (side: CompareSide | undefined): string => (side ? esc(COMPARE_WORDS[m.lang ?? 'en'].model[side.scenario.failureModel]) : '');
   const intro = wide
-    ? w.tableIntroColumns({ seed: c.seed, k: c.k, columns: columns.map((k) => ({ key: k, model: esc(c[k]?.scenario.failureModel ?? ''), n: c[k]?.summary.n ?? 0 })), given: SCHEME_SIDE[c.given] })
-    : w.tableIntro({ seed: c.seed, k: c.k, smrModel: esc(c.smr.scenario.failureModel), smrN: c.smr.summary.n, pbModel: esc(c.pb.scenario.failureModel), pbN: c.pb.summary.n, givenSmr: c.given === 'state-machine' });
+    ? w.tableIntroColumns({ seed: c.seed, k: c.k, columns: columns.map((k) => ({ key: k, model: model(c[k]), n: c[k]?.summary.n ?? 0 })), given: SCHEME_SIDE[c.given] })
+    : w.tableIntro({ seed: c.seed, k: c.k, smrModel: model(c.smr), smrN: c.smr.summary.n, pbModel: model(c.pb), pbN: c.pb.summary.n, givenSmr: c.given === 'state-machine' });
   const head = wide ? `<th style="width:13%"></th>${columns.map((k) => `<th style="width:${Math.floor(87 / columns.length)}%">${w[k]}</th>`).join('')}` : `<th style="width:20%"></th><th>${w.smr}</th><th>${w.pb}</th>`;
   return `<section class="pagebreak"><h2>${w.tableTitle}</h2>
 <p>${intro}</p>

@@ -10,7 +10,7 @@ import { dirname, basename, extname, join } from 'node:path';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import { analyze, linearizabilityOf } from '../../shared/analysis/summary.js';
 import type { CompareSide, Comparison, FaultMapping, SideKey } from '../../shared/compare.js';
-import { comparisonColumns, SCHEME_SIDE, schemeScenario, SIDE_SCHEME } from '../../shared/compare.js';
+import { comparisonColumns, comparisonIn, SCHEME_SIDE, schemeScenario, SIDE_SCHEME } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { Exercise } from '../../shared/exercises.js';
@@ -146,10 +146,13 @@ export function buildReport(req: ReportRequest): BuiltReport {
     if (!given || given.summary.eventLogSha256 !== summary.eventLogSha256) throw new ReportInputError('the comparison was made from a different run of this scenario');
     const partner = trustedPartner(givenKey);
     if (partner && req.counterpartEvents && !columnEvents[partner]) columnEvents[partner] = req.counterpartEvents;
-    const others = comparisonColumns(comparison)
+    const table = comparison;
+    const others = comparisonColumns(table)
       .filter((k) => k !== givenKey)
-      .map((key) => ({ key, side: comparison[key] as CompareSide }));
+      .map((key) => ({ key, side: table[key] as CompareSide }));
     const mapping = mappingOf(scenario, others.map((o) => ({ key: o.key, scenario: o.side.scenario })));
+    // The table's cells and notes in the report's language (its figures are checked in it).
+    if (req.lang && req.lang !== 'en') comparison = comparisonIn(comparison, req.lang, mapping);
     const columns: Partial<Record<SideKey, ComparisonColumn>> = {};
     for (const { key, side } of others) {
       const log = columnEvents[key];

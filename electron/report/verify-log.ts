@@ -16,6 +16,8 @@ import { canonicalJson } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { LogEvidence, LogRole } from './evidence.js';
 import { findLogBlock, readLogBlock } from './evidence.js';
+import type { Lang } from '../../shared/describe.js';
+import { VERIFY_WORDS } from './verify-words.js';
 
 /** What an embedded log gave: its events (null when none could be used), and what is wrong with it. */
 export interface EmbeddedLogCheck {
@@ -39,27 +41,30 @@ export function checkEmbeddedLog(
   role: LogRole,
   evidence: LogEvidence | null | undefined,
   expect: { what: string; summarySha: string; scenario: Scenario; mode: RunMode; reference?: readonly RunEvent[] },
+  lang: Lang = 'en',
 ): EmbeddedLogCheck {
   const out: EmbeddedLogCheck = { events: null, whole: false, differences: [], notes: [], checked: 0 };
   const { what } = expect;
+  const words = VERIFY_WORDS[lang];
+  const w = words.log;
   out.checked += 1;
   if (!evidence) {
-    out.differences.push(`${what}: the report embeds no event log (its data has no evidence for it)`);
+    out.differences.push(w.noEvidence(what));
     return out;
   }
   if (evidence.sha256 !== expect.summarySha) {
-    out.differences.push(`${what}: the embedded log's hash does not match its summary: edited (the evidence says ${short(evidence.sha256)}, the summary ${short(expect.summarySha)})`);
+    out.differences.push(w.hashNotSummary(what, short(evidence.sha256), short(expect.summarySha)));
   }
   if (evidence.content === 'none') {
-    out.notes.push(`${what}: the report embeds only the hash of its event log (too large to embed), so its figures could not be re-derived from it.`);
+    out.notes.push(w.hashOnly(what));
     return out;
   }
   const block = findLogBlock(html, role);
   if (block === null) {
-    out.differences.push(`${what}: the embedded event log is missing from the report (it was removed)`);
+    out.differences.push(w.removed(what));
     return out;
   }
-  const read = readLogBlock(block, `${what}'s embedded event log`);
+  const read = readLogBlock(block, words.logOf(what), lang);
   out.checked += 1;
   if (!read.ok) {
     out.differences.push(read.problem);
@@ -68,34 +73,33 @@ export function checkEmbeddedLog(
   const whole = evidence.content === 'whole';
   const expectedSha = whole ? expect.summarySha : evidence.embeddedSha256;
   if (read.sha256 !== expectedSha) {
-    const line = expect.reference && whole ? firstDifferentLine(read.lines, expect.reference) : null;
-    out.differences.push(
-      `${what}: the embedded log's hash does not match its summary: edited (the ${whole ? 'summary' : 'evidence'} says ${short(expectedSha)}, the embedded log hashes to ${short(read.sha256)})${line ? `; ${line}` : ''}`,
-    );
+    const line = expect.reference && whole ? firstDifferentLine(read.lines, expect.reference, lang) : null;
+    out.differences.push(w.edited(what, whole, short(expectedSha), short(read.sha256), line));
   }
-  if (!whole && read.events.length !== evidence.embeddedEvents) out.differences.push(`${what}: the embedded log holds ${read.events.length} events, its evidence says ${evidence.embeddedEvents}`);
+  if (!whole && read.events.length !== evidence.embeddedEvents) out.differences.push(w.eventCount(what, read.events.length, evidence.embeddedEvents));
   const start = read.events[0];
   out.checked += 1;
   if (start?.type !== 'run-start') {
-    out.differences.push(`${what}: the embedded log does not begin with the run's start`);
+    out.differences.push(w.noStart(what));
     return out;
   }
-  if (canonicalJson(start.scenario as unknown as Json) !== canonicalJson(expect.scenario as unknown as Json)) out.differences.push(`${what}: the embedded log is of a different scenario than the report states`);
-  if (start.mode !== expect.mode) out.differences.push(`${what}: the report says mode ${expect.mode}, its embedded log was recorded in mode ${start.mode}`);
+  if (canonicalJson(start.scenario as unknown as Json) !== canonicalJson(expect.scenario as unknown as Json)) out.differences.push(w.otherScenario(what));
+  if (start.mode !== expect.mode) out.differences.push(w.otherMode(what, expect.mode, start.mode));
   out.events = read.events;
   out.whole = whole;
   return out;
 }
 
 /** The first line where an embedded log departs from the re-run's, in words. */
-function firstDifferentLine(lines: readonly string[], reference: readonly RunEvent[]): string | null {
+function firstDifferentLine(lines: readonly string[], reference: readonly RunEvent[], lang: Lang): string | null {
+  const w = VERIFY_WORDS[lang].log;
   const n = Math.max(lines.length, reference.length);
   for (let i = 0; i < n; i++) {
     const mine = lines[i];
     const theirs = reference[i] === undefined ? undefined : serializeEvent(reference[i] as RunEvent);
     if (mine === theirs) continue;
-    const cut = (s: string | undefined): string => (s === undefined ? 'nothing' : s.length > 160 ? `${s.slice(0, 160)}…` : s);
-    return `line ${i + 1} differs from the re-run's: the report has ${cut(mine)}, the re-run gives ${cut(theirs)}`;
+    const cut = (s: string | undefined): string => (s === undefined ? w.nothing : s.length > 160 ? `${s.slice(0, 160)}…` : s);
+    return w.lineDiffers(i + 1, cut(mine), cut(theirs));
   }
   return null;
 }
@@ -118,7 +122,7 @@ export const TRAFFIC_FIGURES = ['messages.total', 'messages.perRequest', 'messag
  * (the analysis with its linearizability check). From a log embedded in parts, the fields
  * read from the message traffic are the report's own, and listed as not re-derived.
  */
-export function deriveRun(events: RunEvent[], whole: boolean, reported: { summary: RunSummary; costs: CostFigures | null }): DerivedRun {
+export function deriveRun(events: RunEvent[], whole: boolean, reported: { summary: RunSummary; costs: CostFigures | null }, lang: Lang = 'en'): DerivedRun {
   const { summary, requests } = analyze(events, whole ? { linearizability: true } : { linearizability: true, logSha256: reported.summary.eventLogSha256 });
   const measured = measureCosts(events);
   if (whole) return { summary, requests, events, costs: measured, notDerived: [] };
@@ -129,6 +133,6 @@ export function deriveRun(events: RunEvent[], whole: boolean, reported: { summar
     events,
     // Executions are in the parts; copies and deliveries are message traffic.
     costs: reported.costs ? { ...reported.costs, executionsPerRequest: measured.executionsPerRequest } : measured,
-    notDerived: [...TRAFFIC_FIGURES, ...(reported.costs ? ['request copies per request', 'replica deliveries per request'] : [])],
+    notDerived: [...TRAFFIC_FIGURES, ...(reported.costs ? VERIFY_WORDS[lang].trafficCosts : [])],
   };
 }

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { Cells, CompareSide, Comparison, CostFigures, FaultMapping, SideKey } from '../../shared/compare.js';
-import { buildTable, measureCosts, SCHEME_SIDE, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
+import { buildTable, columnNotes, measureCosts, SCHEME_SIDE, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { Json } from '../../shared/json.js';
 import { canonicalJson } from '../../shared/json.js';
@@ -18,12 +18,14 @@ import type { Scenario } from '../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../shared/scenario.js';
 import { readRun } from '../../shared/views/folds.js';
 import { runScenario } from '../runtime/run.js';
-import { columnNotes } from './compare-run.js';
 import type { ReportData } from './data.js';
-import { COLUMN_NAME, figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
+import { figureLabel, REPORT_DATA_ID, REPORT_FORMAT, reportFigures } from './data.js';
 import type { LogEvidence, LogRole } from './evidence.js';
 import { checkEmbeddedLog, deriveRun } from './verify-log.js';
 import { furtherRuns, runFigurePrefix } from './exercise-report.js';
+import type { Lang } from '../../shared/describe.js';
+import type { Source, VerifyWords } from './verify-words.js';
+import { VERIFY_WORDS } from './verify-words.js';
 
 export class NotAReport extends Error {}
 
@@ -99,21 +101,22 @@ const unescapeHtml = (s: string): string =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
 
 /** The report's embedded data, unchecked beyond its shape. */
-export function extractReportData(html: string): ReportData {
+export function extractReportData(html: string, lang: Lang = 'en'): ReportData {
+  const w = VERIFY_WORDS[lang].notAReport;
   const m = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">([\\s\\S]*?)</script>`).exec(html);
   if (!m) {
     // The data sits near the end of a report: a file cut short loses its closing tag first.
-    if (html.includes(`<script type="application/json" id="${REPORT_DATA_ID}">`)) throw new NotAReport('the report is cut short: its embedded data stops before its end (the file is truncated or damaged)');
-    throw new NotAReport('not a Fault Lab report (it has no embedded report data)');
+    if (html.includes(`<script type="application/json" id="${REPORT_DATA_ID}">`)) throw new NotAReport(w.cutShort);
+    throw new NotAReport(w.noData);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(m[1] ?? '');
   } catch (err) {
-    throw new NotAReport(`the report's embedded data is not valid JSON (${(err as Error).message})`);
+    throw new NotAReport(w.notJson((err as Error).message));
   }
   const r = dataShape.safeParse(raw);
-  if (!r.success) throw new NotAReport(`the report's embedded data is not in Fault Lab's report format (${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''})`);
+  if (!r.success) throw new NotAReport(w.notFormat(r.error.issues[0]?.path.join('.') ?? '', r.error.issues[0]?.message ?? ''));
   return raw as ReportData;
 }
 
@@ -201,16 +204,17 @@ export function visibleFigures(html: string): Map<string, string[]> {
   return out;
 }
 
-/** Paths where two JSON values differ, "a.b.c: report X, re-run Y" (or "the log gives Y"). */
-export function jsonDiff(path: string, reported: unknown, expected: unknown, out: string[], source = 'the re-run'): void {
+/** Paths where two JSON values differ, "a.b.c: report X, re-run Y" (or "the log gives Y"), in `lang`. */
+export function jsonDiff(path: string, reported: unknown, expected: unknown, out: string[], source: Source = 'rerun', lang: Lang = 'en'): void {
   if (typeof reported === 'object' && reported !== null && typeof expected === 'object' && expected !== null && Array.isArray(reported) === Array.isArray(expected)) {
     const keys = new Set([...Object.keys(reported), ...Object.keys(expected)]);
-    for (const k of keys) jsonDiff(path === '' ? k : `${path}.${k}`, (reported as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], out, source);
+    for (const k of keys) jsonDiff(path === '' ? k : `${path}.${k}`, (reported as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], out, source, lang);
     return;
   }
-  const a = reported === undefined ? 'missing' : canonicalJson(reported as Json);
-  const b = expected === undefined ? 'missing' : canonicalJson(expected as Json);
-  if (a !== b) out.push(`${path}: the report says ${a}, ${source} gives ${b}`);
+  const w = VERIFY_WORDS[lang];
+  const a = reported === undefined ? w.missing : canonicalJson(reported as Json);
+  const b = expected === undefined ? w.missing : canonicalJson(expected as Json);
+  if (a !== b) out.push(w.says(path, a, source, b));
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -249,12 +253,14 @@ async function rerun(scenario: Scenario, embedded: unknown, reportedSha: string)
  * Verifies a report: its run, and for an exercise's report with several runs
  * (exercise-report.ts) every further run's own embedded report, and every figure shown for
  * it against what that run's evidence gives. A further run's differences and notes start
- * with "run N: ", its figures' keys with "runs.N.".
+ * with "run N: ", its figures' keys with "runs.N.". Differences, notes and figure labels are
+ * in `lang` (the reader's); the report's own language decides what its text must say.
  */
-export async function verifyReportHtml(html: string): Promise<VerifyResult> {
-  const more = furtherRuns(html);
-  if (more === null) return verifyOneReport(html);
-  const result = await verifyOneReport(more.main);
+export async function verifyReportHtml(html: string, lang: Lang = 'en'): Promise<VerifyResult> {
+  const w = VERIFY_WORDS[lang];
+  const more = furtherRuns(html, lang);
+  if (more === null) return verifyOneReport(html, lang);
+  const result = await verifyOneReport(more.main, lang);
   const differences = [...result.differences];
   const notes = [...result.notes];
   const figures = [...result.figures];
@@ -263,47 +269,50 @@ export async function verifyReportHtml(html: string): Promise<VerifyResult> {
   const seen = new Set<string>();
   const numbers = more.runs.map((r) => r.run);
   numbers.forEach((n, i) => {
-    if (n !== i + 2) differences.push(`run ${n}: the further runs are not numbered 2, 3, … in order (it was edited)`);
+    if (n !== i + 2) differences.push(w.runPrefix(n) + w.runsOutOfOrder);
   });
   for (const { run, html: inner, problem } of more.runs) {
-    const at = `run ${run}: `;
+    const at = w.runPrefix(run);
     const prefix = runFigurePrefix(run);
     if (inner === null) {
-      differences.push(at + (problem ?? 'its embedded report cannot be read'));
+      differences.push(at + (problem ?? w.embeddedUnreadable));
       continue;
     }
     let sub: VerifyResult;
     try {
-      sub = await verifyOneReport(inner);
+      sub = await verifyOneReport(inner, lang);
     } catch (err) {
       if (!(err instanceof NotAReport)) throw err;
-      differences.push(`${at}its embedded report is not one: ${err.message}`);
+      differences.push(at + w.embeddedNotReport(err.message));
       continue;
     }
     checked += sub.checked;
     differences.push(...sub.differences.map((d) => at + d));
     notes.push(...sub.notes.map((n) => at + n));
-    const source = sub.mode === 'sim' ? 'the re-run' : 'the log';
+    const source: Source = sub.mode === 'sim' ? 'rerun' : 'log';
     for (const f of sub.figures) {
       const key = prefix + f.key;
       seen.add(key);
       checked += 1;
       const texts = shown.get(key) ?? [];
-      const named = `figure "${f.label}" (${key}`;
-      if (texts.length === 0) differences.push(`${at}${named}) is missing from the report's text`);
-      for (const t of texts) if (t !== f.value) differences.push(`${at}${named}, shown): the report says "${t}", ${source} gives "${f.value}"`);
+      const named = w.figure(f.label, key);
+      if (texts.length === 0) differences.push(at + w.figureMissing(named, 'text'));
+      for (const t of texts) if (t !== f.value) differences.push(at + w.figureSays(named, 'shown', t, source, f.value));
       const ok = f.ok && texts.length > 0 && texts.every((t) => t === f.value);
-      figures.push({ ...f, key, ok, stated: ok ? null : (f.stated ?? texts.find((t) => t !== f.value) ?? 'missing') });
+      figures.push({ ...f, key, ok, stated: ok ? null : (f.stated ?? texts.find((t) => t !== f.value) ?? w.missing) });
     }
   }
-  for (const key of shown.keys()) if (!seen.has(key)) differences.push(`figure (${key}) is shown among the further runs but is not one their evidence gives`);
-  if (more.runs.length === 0) differences.push('the report marks further runs but carries none (it was edited)');
-  else notes.push(`This report carries ${more.runs.length + 1} runs of the exercise; each was verified, and the figures shown for runs 2 to ${more.runs.length + 1} were checked against their own evidence.`);
+  for (const key of shown.keys()) if (!seen.has(key)) differences.push(w.shownAmongFurther(key));
+  if (more.runs.length === 0) differences.push(w.noFurtherRuns);
+  else notes.push(w.furtherRunsNote(more.runs.length + 1));
   return { ok: differences.length === 0, mode: result.mode, checked, differences, notes, figures };
 }
 
-async function verifyOneReport(html: string): Promise<VerifyResult> {
-  const data = extractReportData(html);
+async function verifyOneReport(html: string, lang: Lang): Promise<VerifyResult> {
+  const w = VERIFY_WORDS[lang];
+  const data = extractReportData(html, lang);
+  // The report's text is in its own language: its comparison's cells are checked in it.
+  const reportLang: Lang = data.lang ?? 'en';
   const differences: string[] = [];
   const notes: string[] = [];
   let checked = 0;
@@ -311,38 +320,38 @@ async function verifyOneReport(html: string): Promise<VerifyResult> {
   try {
     scenario = parseScenario(data.scenario);
   } catch (err) {
-    if (err instanceof ScenarioError) return { ok: false, mode: data.mode, checked: 1, differences: [`the embedded scenario is not valid: ${err.problems.join('; ')}`], notes, figures: [] };
+    if (err instanceof ScenarioError) return { ok: false, mode: data.mode, checked: 1, differences: [w.scenarioInvalid(err.problems.join('; '))], notes, figures: [] };
     throw err;
   }
-  if (!sameJson(scenario, data.scenario)) differences.push('the embedded scenario is not in its complete, normalised form (it was edited)');
-  if (data.seed !== scenario.seed) differences.push(`seed: the report says ${data.seed}, its scenario has ${scenario.seed}`);
-  if (data.runVersion !== ENGINE_VERSION) notes.push(`The run was recorded by Fault Lab ${data.runVersion}; this is ${ENGINE_VERSION}. A different engine may give a different event log.`);
+  if (!sameJson(scenario, data.scenario)) differences.push(w.scenarioNotNormal);
+  if (data.seed !== scenario.seed) differences.push(w.seedDiffers(data.seed, scenario.seed));
+  if (data.runVersion !== ENGINE_VERSION) notes.push(w.engineVersion(data.runVersion, ENGINE_VERSION));
 
   const evidence = data.evidence;
   let expectedFigures: Record<string, string>;
-  /** What the figures are checked against, in the words of a difference. */
-  let source: string;
+  /** What the figures are checked against. */
+  let source: Source;
   let comparison: Comparison | null = null;
   if (data.mode === 'sim') {
-    source = 'the re-run';
+    source = 'rerun';
     const rerunOf = await rerun(scenario, data.scenario, data.eventLogSha256);
     const fresh = rerunOf.run;
     if (rerunOf.reordered) {
       scenario = rerunOf.scenario;
-      notes.push("The report's scenario lists its fields in an older order; it was re-run in that order, as its log recorded it.");
+      notes.push(w.reordered);
     }
     const diffs: string[] = [];
-    jsonDiff('summary', data.summary, fresh.summary, diffs);
+    jsonDiff('summary', data.summary, fresh.summary, diffs, 'rerun', lang);
     checked += Object.keys(data.summary).length;
     differences.push(...diffs);
     checked += 1;
-    if (data.eventLogSha256 !== fresh.summary.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, the re-run's event log hashes to ${fresh.summary.eventLogSha256}`);
+    if (data.eventLogSha256 !== fresh.summary.eventLogSha256) differences.push(w.rerunHash(data.eventLogSha256, fresh.summary.eventLogSha256));
     // The embedded log must be the re-run's, line for line.
-    const logs = [checkEmbeddedLog(html, 'run', evidence?.run, { what: 'the run', summarySha: fresh.summary.eventLogSha256, scenario, mode: 'sim', reference: fresh.events })];
+    const logs = [checkEmbeddedLog(html, 'run', evidence?.run, { what: w.what({ kind: 'run' }), summarySha: fresh.summary.eventLogSha256, scenario, mode: 'sim', reference: fresh.events }, lang)];
     let others: ColumnSpec[] = [];
     if (data.comparison) {
       const c = data.comparison;
-      others = columnSpecs(data, scenario, differences);
+      others = columnSpecs(data, scenario, differences, w);
       checked += others.length;
       const givenCosts = measureCosts(fresh.events);
       const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario: fresh.scenario, summary: fresh.summary, costs: givenCosts } };
@@ -352,15 +361,15 @@ async function verifyOneReport(html: string): Promise<VerifyResult> {
         if (!sameJson(derived, col.reported.scenario)) cdiffs.push(col.scenarioEdited);
         const other = await runScenario(derived, 'sim');
         const costs = measureCosts(other.events);
-        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs);
-        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs);
-        jsonDiff(col.costsPath, col.reported.costs, costs, cdiffs);
-        logs.push(checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: other.summary.eventLogSha256, scenario: other.scenario, mode: 'sim', reference: other.events }));
+        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs, 'rerun', lang);
+        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs, 'rerun', lang);
+        jsonDiff(col.costsPath, col.reported.costs, costs, cdiffs, 'rerun', lang);
+        logs.push(checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: other.summary.eventLogSha256, scenario: other.scenario, mode: 'sim', reference: other.events }, lang));
         sides[col.key] = { scenario: other.scenario, summary: other.summary, costs };
       }
-      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs);
+      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, givenCosts, cdiffs, 'rerun', lang);
       differences.push(...cdiffs);
-      comparison = tableOf(sides, scenario, others, c.mapping, differences);
+      comparison = tableOf(sides, scenario, others, c.mapping, differences, w, reportLang);
     }
     // A report made before logs were embedded is checked by its re-run alone.
     if (evidence) {
@@ -371,32 +380,38 @@ async function verifyOneReport(html: string): Promise<VerifyResult> {
       }
     }
     expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison, data.faultlabReport);
-    const also = others.length === 0 ? '' : others.length === 1 && others[0]?.partner ? ' and its counterpart under the other scheme' : ` and its comparison's other columns (${others.map((col) => COLUMN_NAME[col.key]).join(', ')})`;
-    notes.push(`Re-ran the scenario in simulation (seed ${scenario.seed})${also}${evidence ? (others.some((col) => !col.partner) ? ", and checked every embedded event log against its re-run's" : ", and checked the embedded event log against the re-run's") : ''}.`);
+    notes.push(
+      w.rerunNote({
+        seed: scenario.seed,
+        also: others.length === 0 ? 'none' : others.length === 1 && others[0]?.partner ? 'counterpart' : 'columns',
+        columns: others.map((col) => w.column(col.key)).join(', '),
+        evidence: !evidence ? 'none' : others.some((col) => !col.partner) ? 'all' : 'one',
+      }),
+    );
   } else {
-    source = 'the log';
+    source = 'log';
     if (!evidence) {
-      differences.push('this report of a real-process run was made by an older Fault Lab (report format 1) that did not embed the event log: its outcome figures cannot be checked; export the report again');
+      differences.push(w.formatOne);
       return { ok: false, mode: data.mode, checked: checked + 1, differences, notes, figures: [] };
     }
     // A real run is not reproducible: every figure is re-derived from the log it embeds.
     const reported = data.summary as unknown as RunSummary;
-    const given = checkEmbeddedLog(html, 'run', evidence.run, { what: 'the run', summarySha: reported.eventLogSha256, scenario, mode: 'real' });
+    const given = checkEmbeddedLog(html, 'run', evidence.run, { what: w.what({ kind: 'run' }), summarySha: reported.eventLogSha256, scenario, mode: 'real' }, lang);
     checked += given.checked;
     differences.push(...given.differences);
     notes.push(...given.notes);
-    if (data.eventLogSha256 !== reported.eventLogSha256) differences.push(`eventLogSha256: the report says ${data.eventLogSha256}, its summary says ${reported.eventLogSha256}`);
-    if (given.events === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : ['the run\'s figures could not be re-derived: the report embeds no usable event log'], notes, figures: [] };
-    const run = derive(given.events, given.whole, reported, data.comparison?.givenCosts ?? null, differences);
+    if (data.eventLogSha256 !== reported.eventLogSha256) differences.push(w.summaryHash(data.eventLogSha256, reported.eventLogSha256));
+    if (given.events === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [w.noUsableLog], notes, figures: [] };
+    const run = derive(given.events, given.whole, reported, data.comparison?.givenCosts ?? null, differences, lang);
     if (run === null) return { ok: false, mode: data.mode, checked, differences, notes, figures: [] };
     const diffs: string[] = [];
-    jsonDiff('summary', data.summary, run.summary, diffs, 'the log');
+    jsonDiff('summary', data.summary, run.summary, diffs, 'log', lang);
     checked += Object.keys(data.summary).length;
     differences.push(...diffs);
     const notDerived = [...run.notDerived];
     if (data.comparison) {
       const c = data.comparison;
-      const others = columnSpecs(data, scenario, differences);
+      const others = columnSpecs(data, scenario, differences, w);
       checked += others.length;
       const sides: Partial<Cells<CompareSide>> = { [SCHEME_SIDE[scenario.scheme]]: { scenario, summary: run.summary, costs: run.costs } };
       const cdiffs: string[] = [];
@@ -404,62 +419,59 @@ async function verifyOneReport(html: string): Promise<VerifyResult> {
         const derived = schemeScenario(scenario, SIDE_SCHEME[col.key], c.mapping).scenario;
         if (!sameJson(derived, col.reported.scenario)) differences.push(col.scenarioEdited);
         const reportedSummary = (col.reported.summary ?? {}) as unknown as RunSummary;
-        const otherLog = checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: reportedSummary.eventLogSha256, scenario: derived, mode: 'real' });
+        const otherLog = checkEmbeddedLog(html, col.role, col.evidence, { what: col.what, summarySha: reportedSummary.eventLogSha256, scenario: derived, mode: 'real' }, lang);
         checked += otherLog.checked;
         differences.push(...otherLog.differences);
         notes.push(...otherLog.notes);
         const reportedCosts = (col.reported.costs ?? null) as CostFigures | null;
-        const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, reportedSummary, reportedCosts, differences);
-        if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [`${col.what} could not be re-derived: the report embeds no usable event log for it`], notes, figures: [] };
-        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs, 'the log');
-        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'the log');
-        jsonDiff(col.costsPath, col.reported.costs, other.costs, cdiffs, 'the log');
-        notDerived.push(...other.notDerived.map((f) => `${f} (${col.partner ? 'the other run' : `the ${COLUMN_NAME[col.key]} run`})`));
+        const other = otherLog.events === null ? null : derive(otherLog.events, otherLog.whole, reportedSummary, reportedCosts, differences, lang);
+        if (other === null) return { ok: false, mode: data.mode, checked, differences: differences.length > 0 ? differences : [w.columnNoUsableLog(col.what)], notes, figures: [] };
+        jsonDiff(col.summaryPath, col.reported.summary, other.summary, cdiffs, 'log', lang);
+        if (col.partner) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'log', lang);
+        jsonDiff(col.costsPath, col.reported.costs, other.costs, cdiffs, 'log', lang);
+        notDerived.push(...other.notDerived.map((f) => w.notDerivedOf(f, col.runName)));
         sides[col.key] = { scenario: derived, summary: other.summary, costs: other.costs };
       }
-      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'the log');
+      if (!others.some((col) => col.partner)) jsonDiff('comparison.givenCosts', c.givenCosts, run.costs, cdiffs, 'log', lang);
       differences.push(...cdiffs);
-      comparison = tableOf(sides, scenario, others, c.mapping, differences);
+      comparison = tableOf(sides, scenario, others, c.mapping, differences, w, reportLang);
     }
     expectedFigures = reportFigures({ summary: run.summary, requests: run.requests, events: run.events }, comparison, data.faultlabReport);
-    notes.push(
-      `This report is of a run with real processes, which cannot be re-run: every figure was re-derived from the event log embedded in it${data.comparison ? ' (and the other runs\', for the comparison)' : ''}.` +
-        (notDerived.length > 0 ? ` Not re-derived, because only part of the log is embedded: ${[...new Set(notDerived)].join(', ')} (taken from the report as it states them).` : ''),
-    );
+    notes.push(w.realNote(data.comparison !== null, [...new Set(notDerived)]));
   }
 
   // The embedded figures, then the visible ones, against what the re-run (or the log) gives.
-  const named = (key: string): string => `figure "${figureLabel(key, comparison)}" (${key}`;
+  const named = (key: string): string => w.figure(figureLabel(key, lang), key);
   for (const [key, value] of Object.entries(expectedFigures)) {
     checked += 1;
     const embedded = data.figures[key];
-    if (embedded === undefined) differences.push(`${named(key)}) is missing from the embedded data`);
-    else if (embedded !== value) differences.push(`${named(key)}, embedded): the report says "${embedded}", ${source} gives "${value}"`);
+    if (embedded === undefined) differences.push(w.figureMissing(named(key), 'embedded'));
+    else if (embedded !== value) differences.push(w.figureSays(named(key), 'embedded', embedded, source, value));
   }
-  for (const key of Object.keys(data.figures)) if (!(key in expectedFigures)) differences.push(`${named(key)}, embedded) is not one ${source} gives`);
+  for (const key of Object.keys(data.figures)) if (!(key in expectedFigures)) differences.push(w.figureNotGiven(named(key), 'embedded', source));
   const visible = visibleFigures(html);
   for (const [key, value] of Object.entries(expectedFigures)) {
     checked += 1;
     const shown = visible.get(key);
-    if (!shown) differences.push(`${named(key)}) is missing from the report's text`);
-    else for (const s of shown) if (s !== value) differences.push(`${named(key)}, shown): the report says "${s}", ${source} gives "${value}"`);
+    if (!shown) differences.push(w.figureMissing(named(key), 'text'));
+    else for (const s of shown) if (s !== value) differences.push(w.figureSays(named(key), 'shown', s, source, value));
   }
-  for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(`${named(key)}) is shown but is not one ${source} gives`);
+  for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(w.figureNotGiven(named(key), 'shown', source));
   const figures = Object.entries(expectedFigures).map(([key, value]): VerifiedFigure => {
     const shown = visible.get(key) ?? [];
     const ok = data.figures[key] === value && shown.length > 0 && shown.every((x) => x === value);
     const other = [data.figures[key], ...shown].find((x) => x !== value);
-    return { key, label: figureLabel(key, comparison), value, ok, stated: ok ? null : (other ?? 'missing') };
+    return { key, label: figureLabel(key, lang), value, ok, stated: ok ? null : (other ?? w.missing) };
   });
   return { ok: differences.length === 0, mode: data.mode, checked, differences, notes, figures };
 }
 
 /** A run re-derived from its embedded log; null (with the reason among the differences) when the log cannot be analysed. */
-function derive(events: Parameters<typeof deriveRun>[0], whole: boolean, summary: RunSummary, costs: CostFigures | null, differences: string[]): ReturnType<typeof deriveRun> | null {
+function derive(events: Parameters<typeof deriveRun>[0], whole: boolean, summary: RunSummary, costs: CostFigures | null, differences: string[], lang: Lang): ReturnType<typeof deriveRun> | null {
   try {
-    return deriveRun(events, whole, { summary, costs });
+    return deriveRun(events, whole, { summary, costs }, lang);
   } catch (err) {
-    differences.push(`the embedded event log cannot be analysed (${(err as Error).message}): it was edited`);
+    differences.push(VERIFY_WORDS[lang].cannotAnalyse((err as Error).message));
     return null;
   }
 }
@@ -470,7 +482,10 @@ interface ColumnSpec {
   /** The trusted pair's other run (`comparison.counterpart`), as every format records it. */
   partner: boolean;
   role: LogRole;
+  /** The run, as the start of a difference about its log. */
   what: string;
+  /** The run, in a list of what could not be re-derived. */
+  runName: string;
   summaryPath: string;
   costsPath: string;
   scenarioEdited: string;
@@ -484,7 +499,7 @@ interface ColumnSpec {
  * A column where the run's scheme says there should be none, or none where there should
  * be one, is a difference.
  */
-function columnSpecs(data: ReportData, scenario: Scenario, differences: string[]): ColumnSpec[] {
+function columnSpecs(data: ReportData, scenario: Scenario, differences: string[], w: VerifyWords): ColumnSpec[] {
   const c = data.comparison;
   if (!c) return [];
   const givenKey = SCHEME_SIDE[scenario.scheme];
@@ -495,13 +510,13 @@ function columnSpecs(data: ReportData, scenario: Scenario, differences: string[]
     if (key === givenKey) continue;
     if (key === partner) {
       if (c.counterpart === null || c.counterpartSummary === null) {
-        differences.push(`comparison: the ${COLUMN_NAME[key]} run (the counterpart) is missing from the embedded data`);
+        differences.push(w.counterpartMissing(w.column(key)));
         continue;
       }
       out.push({
-        key, partner: true, role: 'counterpart', what: "the comparison's other run",
+        key, partner: true, role: 'counterpart', what: w.what({ kind: 'counterpart' }), runName: w.runName(null),
         summaryPath: 'comparison.counterpartSummary', costsPath: 'comparison.counterpartCosts',
-        scenarioEdited: 'comparison: the embedded counterpart scenario is not the one derived from the scenario (it was edited)',
+        scenarioEdited: w.scenarioEdited(null),
         reported: { scenario: c.counterpart, summary: c.counterpartSummary, costs: c.counterpartCosts },
         evidence: data.evidence?.counterpart,
       });
@@ -510,23 +525,27 @@ function columnSpecs(data: ReportData, scenario: Scenario, differences: string[]
     const col = columns[key];
     if (!col) continue;
     out.push({
-      key, partner: false, role: `column-${key}`, what: `the comparison's ${COLUMN_NAME[key]} run`,
+      key, partner: false, role: `column-${key}`, what: w.what({ kind: 'column', column: key }), runName: w.runName(key),
       summaryPath: `comparison.columns.${key}.summary`, costsPath: `comparison.columns.${key}.costs`,
-      scenarioEdited: `comparison: the embedded ${COLUMN_NAME[key]} scenario is not the one derived from the scenario (it was edited)`,
+      scenarioEdited: w.scenarioEdited(w.column(key)),
       reported: col, evidence: data.evidence?.columns?.[key],
     });
   }
-  if (partner === null && (c.counterpart !== null || c.counterpartSummary !== null)) differences.push(`comparison: a ${COLUMN_NAME[givenKey]} run has no trusted counterpart, yet the report records one (it was edited)`);
-  for (const key of Object.keys(columns)) if (key === givenKey || key === partner) differences.push(`comparison: the ${COLUMN_NAME[key as SideKey]} column is recorded twice (it was edited)`);
+  if (partner === null && (c.counterpart !== null || c.counterpartSummary !== null)) differences.push(w.noTrustedCounterpart(w.column(givenKey)));
+  for (const key of Object.keys(columns)) if (key === givenKey || key === partner) differences.push(w.columnTwice(w.column(key as SideKey)));
   return out;
 }
 
-/** The comparison table from its re-run (or re-derived) columns; null, with the reason among the differences, when it lacks one the table needs. */
-function tableOf(sides: Partial<Cells<CompareSide>>, scenario: Scenario, others: readonly ColumnSpec[], mapping: FaultMapping, differences: string[]): Comparison | null {
+/**
+ * The comparison table from its re-run (or re-derived) columns, worded in the report's
+ * language (`reportLang`: its cells are figures the report states); null, with the reason
+ * among the differences, when it lacks one the table needs.
+ */
+function tableOf(sides: Partial<Cells<CompareSide>>, scenario: Scenario, others: readonly ColumnSpec[], mapping: FaultMapping, differences: string[], w: VerifyWords, reportLang: Lang): Comparison | null {
   const { smr, pb } = sides;
   if (!smr || !pb) {
-    differences.push('comparison: the table needs a state-machine and a primary-backup column, and the report lacks one');
+    differences.push(w.tableLacksColumn);
     return null;
   }
-  return buildTable({ ...sides, smr, pb }, scenario.scheme, columnNotes(scenario, [SCHEME_SIDE[scenario.scheme], ...others.map((o) => o.key)], mapping));
+  return buildTable({ ...sides, smr, pb }, scenario.scheme, { ...columnNotes(scenario, [SCHEME_SIDE[scenario.scheme], ...others.map((o) => o.key)], mapping, reportLang), lang: reportLang });
 }

@@ -5,7 +5,9 @@
  * there fails the type check. Figures' values stay as the catalogue writes them (verify
  * reads them); their labels come from the figure catalogue in the same language.
  */
-import type { RowId, SideKey, Verdict } from '../../shared/compare.js';
+import type { SideKey } from '../../shared/compare.js';
+import { SIDE_SCHEME } from '../../shared/compare.js';
+import { COMPARE_WORDS } from '../../shared/compare-words.js';
 import type { ColumnMeasure } from './data.js';
 import type { Lang } from '../../shared/describe.js';
 
@@ -55,7 +57,6 @@ export interface ReportWords {
   eventsLogged: string;
   eventLogHash: string;
   runSummary: string;
-  verdict: Record<Verdict, string>;
   lecture: string;
   tableTitle: string;
   tableIntro: (c: { seed: number; k: number; smrModel: string; smrN: number; pbModel: string; pbN: number; givenSmr: boolean }) => string;
@@ -68,12 +69,6 @@ export interface ReportWords {
   pbft: string;
   /** The rows under the lecture's, one figure per column. */
   measures: Record<ColumnMeasure, string>;
-  /**
-   * The table's rows and the lecture's claims per column, where the language words them
-   * itself (absent: the comparison's own English words, as the terminal shows them).
-   */
-  aspects?: Record<RowId, string>;
-  claims?: Record<RowId, Record<SideKey, string>>;
   /** A further column's run, in the evidence sentence. */
   theColumnRun: (column: SideKey) => string;
   departsTitle: string;
@@ -102,8 +97,10 @@ export interface ReportWords {
   footer: string;
 }
 
-const EN_SCHEME: Record<SideKey, string> = { smr: 'state-machine replication', pb: 'primary-backup', raft: 'Raft', pbft: 'PBFT' };
-const KO_SCHEME: Record<SideKey, string> = { smr: '상태 기계 복제', pb: '주-백업', raft: 'Raft', pbft: 'PBFT' };
+/** A column's scheme in a sentence, as the comparison words it. */
+const schemeOf = (lang: Lang, key: SideKey): string => COMPARE_WORDS[lang].scheme[SIDE_SCHEME[key]];
+const EN_SCHEME = (key: SideKey): string => schemeOf('en', key);
+const KO_SCHEME = (key: SideKey): string => schemeOf('ko', key);
 
 const en: ReportWords = {
   title: 'Fault Lab — lab report',
@@ -153,25 +150,19 @@ const en: ReportWords = {
   eventsLogged: 'Events logged',
   eventLogHash: 'Event log SHA-256',
   runSummary: 'Run summary',
-  verdict: {
-    agrees: 'as the lecture says',
-    departs: 'DEPARTS from the lecture',
-    'not-tested': 'not exercised by this run',
-    'beyond-bound': 'beyond the bound (the claim does not apply)',
-  },
   lecture: 'lecture',
   tableTitle: "The lecture's table, measured",
   tableIntro: (c) =>
     `The same workload, seed (${c.seed}) and faults under both schemes, k = ${c.k}: state-machine replication (${c.smrModel}, n = ${c.smrN}) and primary-backup (${c.pbModel}, n = ${c.pbN}). The scenario above is the ${c.givenSmr ? 'state-machine' : 'primary-backup'} side; the other side is derived from it at its scheme's replica bound.`,
   tableIntroColumns: (c) =>
-    `The same workload, seed (${c.seed}) and faults under ${c.columns.length} schemes, k = ${c.k}: ${c.columns.map((x) => `${EN_SCHEME[x.key]} (${x.model}, n = ${x.n})`).join(', ')}. The scenario above is the ${EN_SCHEME[c.given]} column; each other column is derived from it at its scheme's replica bound. State-machine replication trusts a sequencer and primary-backup an arbiter; Raft and PBFT trust no helper.`,
+    `The same workload, seed (${c.seed}) and faults under ${c.columns.length} schemes, k = ${c.k}: ${c.columns.map((x) => `${EN_SCHEME(x.key)} (${x.model}, n = ${x.n})`).join(', ')}. The scenario above is the ${EN_SCHEME(c.given)} column; each other column is derived from it at its scheme's replica bound. State-machine replication trusts a sequencer and primary-backup an arbiter; Raft and PBFT trust no helper.`,
   faultsAdapted: (notes) => `Faults adapted for the smaller cluster: ${notes}.`,
   smr: 'State-machine replication',
   pb: 'Primary-backup',
   raft: 'Raft',
   pbft: 'PBFT',
   measures: { messages: 'Messages per request', latency: 'Latency p50 / p99', cpu: 'CPU time per request' },
-  theColumnRun: (column) => `The comparison's ${EN_SCHEME[column]} run`,
+  theColumnRun: (column) => `The comparison's ${EN_SCHEME(column)} run`,
   departsTitle: 'Where the measurement departs from the lecture, or was not exercised',
   charts: 'Charts',
   chartTitles: {
@@ -254,41 +245,19 @@ const ko: ReportWords = {
   eventsLogged: '기록된 이벤트',
   eventLogHash: '이벤트 로그 SHA-256',
   runSummary: '실행 요약',
-  verdict: {
-    agrees: '강의 내용과 일치',
-    departs: '강의 내용과 불일치',
-    'not-tested': '이 실행에서 시험되지 않음',
-    'beyond-bound': '한계 초과 (주장이 적용되지 않음)',
-  },
   lecture: '강의',
   tableTitle: '측정으로 채운 강의의 표',
   tableIntro: (c) =>
     `두 방식에 같은 작업 부하, 시드(${c.seed}), 장애를 적용했습니다 (k = ${c.k}): 상태 기계 복제 (${c.smrModel}, n = ${c.smrN})와 주-백업 (${c.pbModel}, n = ${c.pbN}). 위의 시나리오는 ${c.givenSmr ? '상태 기계 복제' : '주-백업'} 쪽이며, 다른 쪽은 그 방식의 복제본 한계에 맞추어 이 시나리오에서 만들었습니다.`,
   tableIntroColumns: (c) =>
-    `${c.columns.length}가지 방식에 같은 작업 부하, 시드(${c.seed}), 장애를 적용했습니다 (k = ${c.k}): ${c.columns.map((x) => `${KO_SCHEME[x.key]} (${x.model}, n = ${x.n})`).join(', ')}. 위의 시나리오는 ${KO_SCHEME[c.given]} 열이며, 다른 열은 각 방식의 복제본 한계에 맞추어 이 시나리오에서 만들었습니다. 상태 기계 복제는 순서 지정자를, 주-백업은 중재자를 신뢰하고, Raft와 PBFT는 어떤 도우미도 신뢰하지 않습니다.`,
+    `${c.columns.length}가지 방식에 같은 작업 부하, 시드(${c.seed}), 장애를 적용했습니다 (k = ${c.k}): ${c.columns.map((x) => `${KO_SCHEME(x.key)} (${x.model}, n = ${x.n})`).join(', ')}. 위의 시나리오는 ${KO_SCHEME(c.given)} 열이며, 다른 열은 각 방식의 복제본 한계에 맞추어 이 시나리오에서 만들었습니다. 상태 기계 복제는 순서 지정자를, 주-백업은 중재자를 신뢰하고, Raft와 PBFT는 어떤 도우미도 신뢰하지 않습니다.`,
   faultsAdapted: (notes) => `더 작은 클러스터에 맞게 바꾼 장애: ${notes}.`,
   smr: '상태 기계 복제',
   pb: '주-백업',
   raft: 'Raft',
   pbft: 'PBFT',
   measures: { messages: '요청당 메시지', latency: '지연 시간 p50 / p99', cpu: '요청당 CPU 시간' },
-  aspects: {
-    arbitrary: '임의(비잔틴) 장애 지원: 받아들인 틀린 응답',
-    loss: '요청 손실',
-    handling: '장애 처리',
-    copies: '요청 복사 (와 메시지)',
-    replicas: 'k-장애 허용에 필요한 복제본 수',
-    cost: '전체 비용 (요청당 CPU 시간)',
-  },
-  claims: {
-    arbitrary: { smr: '지원함', pb: '지원 안 함', raft: '지원 안 함 (크래시 장애만)', pbft: '지원함: 3k+1개 중 k개가 거짓말해도 됨' },
-    loss: { smr: '없음', pb: '있을 수 있음: 주 복제본이 고장 날 때', raft: '없음, 과반수가 살아 있는 동안 (클라이언트가 재시도)', pbft: '없음, 2k+1개가 정상인 동안' },
-    handling: { smr: '투표', pb: '장애 극복 (failover)', raft: '리더 선출 (새 임기)', pbft: '2k+1의 합의; 뷰 변경' },
-    copies: { smr: '모든 복제본에', pb: '주 복제본에만', raft: '리더에 (리더가 로그를 모두에게 복사)', pbft: '모든 복제본에' },
-    replicas: { smr: '2k+1 (임의 장애), k+1 (정지 장애)', pb: 'k+1 (정지 장애)', raft: '2k+1 (정지 장애)', pbft: '3k+1 (임의 장애)' },
-    cost: { smr: '비쌈', pb: '저렴함', raft: '중간: 요청마다 과반수가 확인', pbft: '가장 비쌈: 요청마다 모두-대-모두 단계' },
-  },
-  theColumnRun: (column) => `비교 대상의 ${KO_SCHEME[column]} 실행`,
+  theColumnRun: (column) => `비교 대상의 ${KO_SCHEME(column)} 실행`,
   departsTitle: '측정이 강의와 어긋나거나 시험되지 않은 곳',
   charts: '차트',
   chartTitles: {

@@ -7,6 +7,7 @@
  */
 import type { ReportVerification } from '../../../shared/api.js';
 import { LabError, MAX_VERIFY_REPORT_BYTES } from '../../../shared/api.js';
+import type { Lang } from '../../../shared/describe.js';
 
 /** What the first look found, as a sentence about the file. */
 function unreadableSentence(fileName: string, reason: string): string {
@@ -45,7 +46,7 @@ export class ReportVerifier {
     return { receivedBytes: up.bytes };
   }
 
-  async verify(fileName: string, base64: string, uploadId?: string): Promise<ReportVerification> {
+  async verify(fileName: string, base64: string, uploadId?: string, lang: Lang = 'en'): Promise<ReportVerification> {
     let bytes = Buffer.from(base64, 'base64');
     if (uploadId !== undefined) {
       const up = this.upload;
@@ -67,7 +68,7 @@ export class ReportVerifier {
       if ('unreadable' in read) throw new LabError('bad-call', unreadableSentence(fileName, read.unreadable));
       let data;
       try {
-        data = extractReportData(read.text);
+        data = extractReportData(read.text, lang);
       } catch (err) {
         if (!(err instanceof NotAReport)) throw err;
         throw new LabError('bad-call', unreadableSentence(fileName, read.cut ? truncatedReason(bytes.length, true) : `not a report: ${err.message}`));
@@ -75,7 +76,7 @@ export class ReportVerifier {
       if (read.cut) throw new LabError('bad-call', unreadableSentence(fileName, truncatedReason(bytes.length, false)));
       let result;
       try {
-        result = await verifyReportHtml(read.text);
+        result = await verifyReportHtml(read.text, lang);
       } catch (err) {
         if (err instanceof NotAReport) throw new LabError('bad-call', unreadableSentence(fileName, `not a report: ${err.message}`));
         throw err;

@@ -21,6 +21,7 @@ import { formatSummary } from '../format.js';
 import type { ForkParent } from '../../runtime/fork.js';
 import { makeFork } from '../../runtime/fork.js';
 import { loadRun, RunFolderError } from '../../runtime/run-folder.js';
+import { CLI_WORDS } from '../words.js';
 
 /** The parent: a kept run's folder (its own log), or a scenario file (simulated here). */
 function loadParent(path: string | undefined): ForkParent {
@@ -69,7 +70,7 @@ export function sideBySide(diffs: readonly OutcomeDifference[]): string[] {
 }
 
 export const forkCommand = command({
-  summary: 'continues a simulated run from a moment with other faults; keeps the fork and sets it beside its parent',
+  summary: CLI_WORDS.en.help.summary.fork,
   usage: "fork SCENARIO|RUN_DIR --at MS [--fault '{\"type\":\"crash\",\"replica\":2}']... [--drop-later] [--out DIR] [--json]",
   flags: ['at', 'fault', 'drop-later', 'out', 'json'],
   async run({ values, positionals }, io) {

@@ -7,17 +7,21 @@
 import { statSync } from 'node:fs';
 import { UsageError } from '../args.js';
 import { command } from '../common.js';
+import { CLI_WORDS } from '../words.js';
+import { cliWords } from '../lang.js';
+import { columnsOf } from '../../../shared/compare.js';
 
 const USAGE = 'grade DIR --assignment FILE.faultlab-assignment.json [--csv FILE.csv] [--recursive] [--json]';
 
-/** A cell of the terminal table: at most `width` characters, padded. */
+/** A cell of the terminal table: at most `width` characters, padded to `width` columns (Hangul takes two). */
 function cell(text: string, width: number): string {
   const one = text.replace(/\s+/g, ' ');
-  return (one.length > width ? `${one.slice(0, width - 1)}…` : one).padEnd(width);
+  const cut = one.length > width ? `${one.slice(0, width - 1)}…` : one;
+  return cut + ' '.repeat(Math.max(0, width - columnsOf(cut)));
 }
 
 export const gradeCommand = command({
-  summary: "verifies every report (*.html) in a folder and checks it against an assignment: its scenarios, predictions before runs, expected outcomes, copies; a table, and one CSV row per report",
+  summary: CLI_WORDS.en.help.summary.grade,
   usage: USAGE,
   flags: ['assignment', 'csv', 'recursive', 'json'],
   async run({ values, positionals }, io) {
@@ -52,12 +56,14 @@ export const gradeCommand = command({
     const failing = rows.filter((r) => r.verdict !== 'ok');
     if (values.json === true) io.out(JSON.stringify({ assignment: assignment.title, rows }));
     else {
+      const words = cliWords().grade;
+      const h = words.header;
       const w = { file: Math.min(28, Math.max(4, ...rows.map((r) => r.file.length))), student: Math.min(20, Math.max(7, ...rows.map((r) => r.student.length))), scenario: Math.min(32, Math.max(8, ...rows.map((r) => r.scenario.length))) };
-      io.out(`${assignment.title}: ${rows.length} report${rows.length === 1 ? '' : 's'} in ${dir}`);
-      io.out(`${cell('file', w.file)}  ${cell('student', w.student)}  ${cell('scenario', w.scenario)}  ${cell('verdict', 19)}  what failed`);
+      io.out(words.title(assignment.title, rows.length, dir));
+      io.out(`${cell(h.file, w.file)}  ${cell(h.student, w.student)}  ${cell(h.scenario, w.scenario)}  ${cell(h.verdict, 19)}  ${h.failed}`);
       for (const r of rows) {
         const more = r.failed.length - 1;
-        const why = r.failed.length === 0 ? '' : `${cell(r.failed[0] ?? '', 90).trimEnd()}${more > 0 ? ` (+${more} more)` : ''}`;
+        const why = r.failed.length === 0 ? '' : `${cell(r.failed[0] ?? '', 90).trimEnd()}${more > 0 ? ` ${words.more(more)}` : ''}`;
         io.out(`${cell(r.file, w.file)}  ${cell(r.student || r.studentId || '—', w.student)}  ${cell(r.scenario || '—', w.scenario)}  ${cell(r.verdict, 19)}  ${why}`.trimEnd());
       }
       const counts = grade.VERDICTS.filter((v) => v !== 'ok')
@@ -65,10 +71,10 @@ export const gradeCommand = command({
         .filter(([, n]) => n > 0)
         .map(([v, n]) => `${n} ${v}`);
       io.out('');
-      io.out(`${rows.length - failing.length} ok, ${failing.length} failing${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`);
-      if (values.csv !== undefined) io.out(`wrote ${values.csv}`);
+      io.out(words.totals(rows.length - failing.length, failing.length, counts.join(', ')));
+      if (values.csv !== undefined) io.out(cliWords().wrote(values.csv));
     }
-    if (failing.length > 0) io.err(`grade: ${failing.length} of ${rows.length} reports failed`);
+    if (failing.length > 0) io.err(cliWords().grade.failedSummary(failing.length, rows.length));
     return failing.length > 0 ? 1 : 0;
   },
 });

@@ -22,6 +22,7 @@ import type { Options } from '../args.js';
 import { command, scenarioFrom } from '../common.js';
 import type { Io } from '../common.js';
 import { formatSummary } from '../format.js';
+import { CLI_WORDS } from '../words.js';
 
 const USAGE = 'hunt [scenario] --check NAME [--faults KINDS] [--max-faults N] [--budget RUNS|SECONDSs] [--seed N] [--workers N] [--out DIR]';
 const DEFAULT_BUDGET_RUNS = 1000;
@@ -94,7 +95,7 @@ function progressReporter(io: Io): { report: (p: HuntProgress) => void; end: () 
 }
 
 export const huntCommand = command({
-  summary: 'searches simulated fault schedules for one that breaks a check, and shrinks it to a minimal failing scenario',
+  summary: CLI_WORDS.en.help.summary.hunt,
   usage: USAGE,
   flags: ['check', 'faults', 'max-faults', 'budget', 'seed', 'workers', 'out'],
   async run({ values, positionals }, io) {

@@ -1,5 +1,6 @@
 /** Every `faultlab` subcommand, by name. Add a command by adding its module here. */
 import type { Command } from '../common.js';
+import type { CommandName } from '../words.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { compareCommand } from './compare.js';
@@ -11,7 +12,7 @@ import { testCommand } from './test.js';
 import { gradeCommand } from './grade.js';
 import { forkCommand } from './fork.js';
 
-export const COMMANDS: Record<string, Command> = {
+export const COMMANDS: Record<CommandName, Command> = {
   run: runCommand,
   serve: serveCommand,
   compare: compareCommand,

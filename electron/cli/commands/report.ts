@@ -6,6 +6,8 @@ import { UsageError } from '../args.js';
 import { command } from '../common.js';
 import type { Lang } from '../../../shared/describe.js';
 import { LANGS } from '../../../shared/describe.js';
+import { CLI_WORDS } from '../words.js';
+import { cliWords } from '../lang.js';
 
 const answersFile = z.strictObject({
   student: z.string().max(200).optional(),
@@ -47,7 +49,7 @@ function langOf(value: string | undefined): Lang {
 }
 
 export const reportCommand = command({
-  summary: 'writes the lab report of a run folder: self-contained HTML, data files beside it, optionally a PDF',
+  summary: CLI_WORDS.en.help.summary.report,
   usage: USAGE,
   flags: ['out', 'pdf', 'exercise', 'student', 'student-id', 'course', 'answers', 'lang'],
   async run({ values, positionals }, io) {
@@ -73,9 +75,10 @@ export const reportCommand = command({
         },
         { htmlPath, pdfPath },
       );
-      io.out(`wrote ${written.htmlPath}`);
-      for (const f of written.dataFiles) io.out(`wrote ${f}`);
-      if (written.pdfPath) io.out(`wrote ${written.pdfPath}`);
+      const w = cliWords();
+      io.out(w.wrote(written.htmlPath));
+      for (const f of written.dataFiles) io.out(w.wrote(f));
+      if (written.pdfPath) io.out(w.wrote(written.pdfPath));
     } catch (err) {
       if (err instanceof report.ReportInputError || err instanceof report.PdfUnavailable) throw new UsageError(err.message);
       throw err;

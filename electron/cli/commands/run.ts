@@ -14,9 +14,11 @@ import { DEFAULT_BUDGET_MB, describeEstimate, estimateCost, formatMb, overBudget
 import { runScenario } from '../../runtime/run.js';
 import { runRealToEnd } from '../../runtime/real.js';
 import { ReplicaStartError } from '../../runtime/real-replicas.js';
+import { CLI_WORDS } from '../words.js';
+import { cliLang } from '../lang.js';
 
 export const runCommand = command({
-  summary: 'runs a scenario (default: the built-in default scenario)',
+  summary: CLI_WORDS.en.help.summary.run,
   usage: 'run [scenario] [--mode real|sim] [--seed N] [--out DIR] [--json] [--check NAME]... [--replica-cmd CMD] [--budget-mb N] [--force]',
   flags: ['mode', 'seed', 'out', 'json', 'check', 'replica-cmd', 'budget-mb', 'force'],
   async run({ values, positionals }, io) {
@@ -28,7 +30,7 @@ export const runCommand = command({
     const dir = values.out !== undefined ? { dir: values.out } : {};
     const run = scenario.replica ? await runOwnReplica(scenario, mode, positionals[0], dir) : await runScenario(scenario, mode, { ...dir, keepEvents: !estimate.streamed });
     // A streamed run's log is on disk (or nowhere, without --out): the figures read from the log are left out.
-    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(run.events.length > 0 ? readRun(run.events, run.summary) : { summary: run.summary }));
+    io.out(values.json === true ? JSON.stringify(run.summary) : formatSummary(run.events.length > 0 ? readRun(run.events, run.summary) : { summary: run.summary }, cliLang()));
     if (estimate.streamed && values.json !== true) io.out(streamedNote(values.out));
     // What a replica program of one's own did wrong, in words (on stderr with --json, so stdout stays one object).
     if (scenario.replica) for (const line of ownReplicaTrouble(scenario, run.events)) (values.json === true ? io.err : io.out)(line);

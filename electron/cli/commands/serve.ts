@@ -23,11 +23,12 @@ import { resolveDataDir } from '../../app/data-dir.js';
 import { LabBackend } from '../../app/handlers.js';
 import { openBrowserWindow } from '../../app/open-browser.js';
 import { defaultRendererDir, rendererBuilt } from '../../app/static-files.js';
+import { CLI_WORDS } from '../words.js';
 
 export const READY_PREFIX = 'Fault Lab is ready at ';
 
 export const serveCommand = command({
-  summary: 'browser mode: serves the lab on 127.0.0.1 and prints its URL (with its access token)',
+  summary: CLI_WORDS.en.help.summary.serve,
   usage: 'serve [--port N] [--no-open] [--data-dir DIR]',
   flags: ['port', 'no-open', 'data-dir'],
   async run({ values, positionals }, io) {

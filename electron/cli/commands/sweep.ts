@@ -16,6 +16,7 @@ import { toCsv } from '../../report/csv.js';
 import type { SweepProgress } from '../../report/sweep-run.js';
 import { runSweep } from '../../report/sweep-run.js';
 import { withReplicaCommand } from './run.js';
+import { CLI_WORDS } from '../words.js';
 
 function listOption(values: Options, name: string): string[] | undefined {
   const raw = values[name];
@@ -62,7 +63,7 @@ function progressBar(p: SweepProgress): string {
 }
 
 export const sweepCommand = command({
-  summary: 'runs a grid over k, n, fault count and kind, and failure timeout (under several schemes with --schemes); prints a table, writes CSV and a chart',
+  summary: CLI_WORDS.en.help.summary.sweep,
   usage:
     'sweep [scenario] [--schemes all|state-machine,primary-backup,raft,pbft] [--k 1,2] [--n bound,below] [--faults 0-3] [--kind crash,collude] [--timeout 200] [--mode sim|real] [--csv FILE] [--chart FILE.svg] [--json] [--replica-cmd CMD]',
   flags: ['schemes', 'k', 'n', 'faults', 'kind', 'timeout', 'mode', 'seed', 'csv', 'chart', 'json', 'replica-cmd'],

@@ -17,6 +17,7 @@ import { parseScenario, SCHEMES, serializeScenario } from '../../../shared/scena
 import { UsageError } from '../args.js';
 import { command } from '../common.js';
 import { runOwnReplica } from './run.js';
+import { CLI_WORDS } from '../words.js';
 
 /** One claim of the lecture, as a scenario and the checks that must hold in it. */
 export interface Claim {
@@ -98,7 +99,7 @@ export function failedChecks(claim: Claim, s: RunSummary): string[] {
 }
 
 export const testCommand = command({
-  summary: "runs the lecture's scenarios against a replica program of your own and says which claims hold",
+  summary: CLI_WORDS.en.help.summary.test,
   usage: 'test --replica-cmd CMD --scheme state-machine|primary-backup|raft [--out DIR] [--json]',
   flags: ['replica-cmd', 'scheme', 'out', 'json'],
   async run({ values, positionals }, io) {

@@ -6,6 +6,7 @@
 import type { Messages } from './en';
 import { CHART_WORDS } from '@shared/views/charts';
 import { SWEEP_CHART_WORDS } from '@shared/views/sweep-chart';
+import { CHECK_CLAIMS_KO } from '@shared/checks';
 
 export const ko: Messages = {
   app: {
@@ -464,15 +465,7 @@ export const ko: Messages = {
     intro:
       '랩이 패널의 시나리오에 장애 일정을 하나씩 대입해 봅니다. 모든 코어에서 수천 번의 시뮬레이션을 돌려, 고른 주장이 깨질 때까지 찾습니다. 찾으면 그 일정을 여전히 깨지는 가장 작은 일정으로 줄입니다 (장애는 더 적게, 더 이르고 짧게, 클라이언트와 요청은 더 적게). 왜 이보다 작은 일정으로는 깨지지 않는지 설명할 수 있나요?',
     check: '깨뜨릴 주장',
-    checks: {
-      'no-wrong': '틀린 응답을 받아들이지 않는다',
-      'no-lost': '요청을 잃지 않는다',
-      'no-undecided': '결정되지 않은 채 남는 요청이 없다',
-      'no-duplicates': '요청을 두 번 실행하지 않는다',
-      'no-split-brain': '주 복제본이 동시에 둘이 되지 않는다',
-      'no-divergence': '살아 있는 정상 복제본들의 상태가 일치한다',
-      linearizable: '클라이언트 이력이 선형화 가능하다',
-    },
+    checks: CHECK_CLAIMS_KO,
     kinds: '대입할 장애 종류',
     kindsAll: '시나리오에 맞는 모든 종류',
     maxFaults: '최대 장애 수',
@@ -627,7 +620,7 @@ export const ko: Messages = {
     figureBad: '다름',
     reportSays: (value) => `보고서에는 ${value}`,
     notes: '확인 방법',
-    cliWords: '아래 문장은 "faultlab verify"가 출력하는 것과 같은 (영어) 문장입니다.',
+    cliWords: '아래 문장은 "faultlab verify --lang ko"가 출력하는 것과 같은 문장입니다.',
     runFields: { 'run.scheme': '복제 방식', 'run.failureModel': '장애 모델', 'run.n': '복제본 수 n', 'run.k': 'k', 'run.service': '서비스', 'run.mode': '실행 방식', 'run.seed': '시드' },
     another: '다른 보고서 검증…',
     close: '닫기',

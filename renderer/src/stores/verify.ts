@@ -9,7 +9,7 @@ import { ref, shallowRef } from 'vue';
 import type { ReportVerification } from '@shared/api';
 import { MAX_VERIFY_PART_BYTES, MAX_VERIFY_REPORT_BYTES } from '@shared/api';
 import { useAppStore } from './app';
-import { messages } from '../i18n';
+import { currentLang, messages } from '../i18n';
 
 /** A file's bytes as base64, in slices (one String.fromCharCode call per slice stays within the argument limit). */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -55,7 +55,8 @@ export const useVerifyStore = defineStore('verify', () => {
         await lab.verifyReportPart({ uploadId, index: i, base64: bytesToBase64(bytes.subarray(i * MAX_VERIFY_PART_BYTES, (i + 1) * MAX_VERIFY_PART_BYTES)) });
       }
       const last = bytesToBase64(bytes.subarray((parts - 1) * MAX_VERIFY_PART_BYTES));
-      result.value = await lab.verifyReport({ fileName: file.name, base64: last, ...(uploadId ? { uploadId } : {}) });
+      // What differs is worded in the app's language.
+      result.value = await lab.verifyReport({ fileName: file.name, base64: last, ...(uploadId ? { uploadId } : {}), lang: currentLang() });
     } catch (err) {
       error.value = (err as Error).message;
     } finally {
