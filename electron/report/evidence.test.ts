@@ -25,9 +25,10 @@ import { extractReportData, verifyReportHtml, visibleFigures } from './verify.js
 /** A short primary-backup run whose primary crashes: lost requests, a failover, latencies. */
 const pbCrash = parseScenario({
   faultlab: 1, name: 'evidence: primary crash', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, replicas: 2, service: 'counter', seed: 11,
-  workload: { clients: 2, ratePerSecond: 100, durationMs: 1200 },
+  // The crash comes late enough that a loaded machine's replicas have answered before it.
+  workload: { clients: 2, ratePerSecond: 100, durationMs: 2500 },
   timing: { clientRetries: 0 },
-  faults: [{ atMs: 400, type: 'crash', replica: 1 }],
+  faults: [{ atMs: 1500, type: 'crash', replica: 1 }],
 });
 /** State-machine replication with a liar among 2k replicas: undecided requests, votes. */
 const smrLiar = parseScenario({

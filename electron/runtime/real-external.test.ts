@@ -191,8 +191,11 @@ describe('the JavaScript primary-backup kit with its bug fixed', () => {
     const scenario = parseScenarioText(
       JSON.stringify({
         faultlab: 1, name: 'a paused primary', scheme: 'primary-backup', failureModel: 'fail-stop', k: 1, service: 'kv', seed: 1,
-        workload: { clients: 2, ratePerSecond: 100, durationMs: 1500 }, options: { dedup: true, fencing: false },
-        faults: [{ atMs: 500, type: 'pause', replica: 1 }, { atMs: 800, type: 'resume', replica: 1 }],
+        // Paused twice the failure timeout, and the timeout long enough that a loaded machine's
+        // scheduling does not make a backup suspect a primary that is running.
+        workload: { clients: 2, ratePerSecond: 100, durationMs: 2500 }, options: { dedup: true, fencing: false },
+        timing: { failureTimeoutMs: 500 },
+        faults: [{ atMs: 500, type: 'pause', replica: 1 }, { atMs: 1500, type: 'resume', replica: 1 }],
         replica: { command: `"${process.execPath}" pb-replica.mjs` },
       }),
     );

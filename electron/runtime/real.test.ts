@@ -147,9 +147,21 @@ describe('the lecture stories with real processes', () => {
   });
 
   it('a restarted replica is a new process that recovers its state', async () => {
-    const story = lab('state-machine', 'arbitrary', { ...short, service: 'kv' }).replica(1).crashes().at(300).replica(1).restarts().at(500);
+    // A long run, stopped once the restarted replica has its state: on a loaded machine the new
+    // process can take longer to start than a short run lasts.
+    const story = lab('state-machine', 'arbitrary', { workload: { clients: 2, ratePerSecond: 100, durationMs: 120_000 }, service: 'kv' }).replica(1).crashes().at(300).replica(1).restarts().at(500);
     const run = await startRealRun(story.scenario());
-    const result = await run.finished;
+    const recovered = (e: RunEvent): boolean => e.type === 'state-transfer' && e.replica === 1;
+    await new Promise<void>((resolve) => {
+      if (run.events.some(recovered)) return resolve();
+      const off = run.onEvents((batch) => {
+        if (batch.some(recovered)) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const result = await run.stop();
     const started = run.events.filter((e) => e.type === 'process' && e.replica === 1 && e.status === 'started');
     expect(started).toHaveLength(2);
     const pids = started.map((e) => (e.type === 'process' ? e.pid : null));
