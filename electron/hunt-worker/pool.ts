@@ -3,14 +3,13 @@
  * evaluating a batch's candidates in parallel. The hunt reads the answers by candidate
  * index, so the result is the same for any number of workers.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import Tinypool from 'tinypool';
 import type { CheckName } from '../../shared/checks.js';
 import type { Evaluate } from '../../shared/hunt.js';
 import type { Scenario } from '../../shared/scenario.js';
 import type { HuntTask } from './entry.js';
+import { bundledFile } from '../runtime/bundled.js';
 
 /** The most workers a hunt may ask for. */
 export const MAX_HUNT_WORKERS = 64;
@@ -20,14 +19,8 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_HUNT_WORKERS, availableParallelism()));
 }
 
-/** The bundled worker: beside this bundle in out/node, or (running from source, in tests) in out/node. */
-function workerFile(): string {
-  const beside = join(__dirname, 'hunt-worker.cjs');
-  if (existsSync(beside)) return beside;
-  const built = join(__dirname, '..', '..', 'out', 'node', 'hunt-worker.cjs');
-  if (existsSync(built)) return built;
-  throw new Error(`the hunt's worker is not built (expected ${beside}; run npm run build:node)`);
-}
+/** The bundled worker (out/node/hunt-worker.cjs). */
+const workerFile = (): string => bundledFile('hunt-worker.cjs', "the hunt's worker");
 
 export interface HuntPool {
   readonly workers: number;

@@ -151,16 +151,7 @@ describe('the lecture stories with real processes', () => {
     // process can take longer to start than a short run lasts.
     const story = lab('state-machine', 'arbitrary', { workload: { clients: 2, ratePerSecond: 100, durationMs: 120_000 }, service: 'kv' }).replica(1).crashes().at(300).replica(1).restarts().at(500);
     const run = await startRealRun(story.scenario());
-    const recovered = (e: RunEvent): boolean => e.type === 'state-transfer' && e.replica === 1;
-    await new Promise<void>((resolve) => {
-      if (run.events.some(recovered)) return resolve();
-      const off = run.onEvents((batch) => {
-        if (batch.some(recovered)) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await untilEvent(run, (e) => e.type === 'state-transfer' && e.replica === 1);
     const result = await run.stop();
     const started = run.events.filter((e) => e.type === 'process' && e.replica === 1 && e.status === 'started');
     expect(started).toHaveLength(2);
@@ -267,16 +258,7 @@ describe('a replica that sends garbage', () => {
     // the rogue's 50 MB message and its flood then changes nothing (a short run could end first).
     const story = lab('state-machine', 'arbitrary', { workload: { clients: 2, ratePerSecond: 50, durationMs: 120_000 } });
     const run = await startRealRun(story.scenario(), { entry: (id) => (id === 3 ? join(fixtures, 'rogue-replica.cjs') : join(root, 'out', 'node', 'replica.cjs')) });
-    const isFlood = (e: RunEvent): boolean => e.type === 'garbage' && /flood/.test(e.detail);
-    await new Promise<void>((resolve) => {
-      if (run.events.some(isFlood)) return resolve();
-      const off = run.onEvents((batch) => {
-        if (batch.some(isFlood)) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await untilEvent(run, (e) => e.type === 'garbage' && /flood/.test(e.detail));
     const result = await run.stop();
     const garbage = run.events.filter((e) => e.type === 'garbage');
     const details = garbage.map((e) => (e.type === 'garbage' ? e.detail : ''));
@@ -306,3 +288,16 @@ describe('a replica that never answers', () => {
     expect(applied.get(1)).toBe(result.summary.requests.issued);
   }, 60_000);
 });
+
+/** Resolves once the run has logged an event that matches (awaited on the run's events, never on the clock). */
+function untilEvent(run: { events: readonly RunEvent[]; onEvents(fn: (batch: readonly RunEvent[]) => void): () => void }, matches: (e: RunEvent) => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (run.events.some(matches)) return resolve();
+    const off = run.onEvents((batch) => {
+      if (batch.some(matches)) {
+        off();
+        resolve();
+      }
+    });
+  });
+}

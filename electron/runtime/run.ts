@@ -10,8 +10,7 @@ import { simulate, simulateStream } from '../../shared/engine/sim.js';
 import { createSha256 } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { createRunFolder, saveRun, writeSummary } from './run-folder.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { bundledFile } from './bundled.js';
 import { Worker } from 'node:worker_threads';
 import type { SimWorkerAnswer, SimWorkerTask } from './sim-worker.js';
 import { requestCount, STREAMED_BYTES_PER_REQUEST } from '../../shared/cost.js';
@@ -92,15 +91,6 @@ export function streamedHeapMb(scenario: Scenario): number {
   return Math.ceil(96 + (2 * requestCount(scenario) * STREAMED_BYTES_PER_REQUEST) / 2 ** 20);
 }
 
-/** The bundled worker: beside this bundle in out/node, or (running from source, in tests) in out/node. */
-function simWorkerFile(): string {
-  const beside = join(__dirname, 'sim-worker.cjs');
-  if (existsSync(beside)) return beside;
-  const built = join(__dirname, '..', '..', 'out', 'node', 'sim-worker.cjs');
-  if (existsSync(built)) return built;
-  throw new Error(`the simulation's worker is not built (expected ${beside}; run npm run build:node)`);
-}
-
 /**
  * simulateToDisk on a worker thread whose heap is capped at heapMb: a run that needs more
  * ends with an error that says so (its folder keeps the log written until then), and the
@@ -108,7 +98,7 @@ function simWorkerFile(): string {
  */
 export function simulateInWorker(scenario: Scenario, dir: string | undefined, heapMb: number): Promise<RunSummary> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(simWorkerFile(), {
+    const worker = new Worker(bundledFile('sim-worker.cjs', "the simulation's worker"), {
       workerData: { scenario, dir } satisfies SimWorkerTask,
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
     });
