@@ -528,14 +528,9 @@ export class LogAnalyzer {
         : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
 
     // ---- linearizability -------------------------------------------------------------
-    // Past the checker's bound the history is not even built (its verdict would be unknown).
-    let searchedOps = 0;
-    for (const i of this.requestOrder) if (searched(this.opOf[i] as Op, !Number.isNaN(this.acceptedAtOf[i] as number))) searchedOps += 1;
-    const linearizability: RunSummary['linearizability'] = !options.linearizability
-      ? { checked: false, linearizable: null, violation: null }
-      : searchedOps > MAX_SEARCHED_OPERATIONS
-        ? { checked: true, linearizable: null, violation: null }
-        : checkHistory(scenario.service, wantRecords ? records.map(historyOf) : this.requestOrder.map((i) => this.historyAt(i)));
+    const linearizability: RunSummary['linearizability'] = options.linearizability
+      ? this.linearizability(scenario.service, wantRecords ? records : null)
+      : { checked: false, linearizable: null, violation: null };
 
     // PBFT's clients vote too (k+1 matching replies).
     const summary: RunSummary = {
@@ -567,6 +562,14 @@ export class LogAnalyzer {
       ...(this.causes ? { suspicionsWithoutFault: this.causes.count } : {}),
     };
     return { summary, requests: records };
+  }
+
+  /** The check of the clients' history; past the checker's bound the history is not even built (its verdict would be unknown). */
+  private linearizability(service: ServiceName, records: readonly RequestRecord[] | null): RunSummary['linearizability'] {
+    let searchedOps = 0;
+    for (const i of this.requestOrder) if (searched(this.opOf[i] as Op, !Number.isNaN(this.acceptedAtOf[i] as number))) searchedOps += 1;
+    if (searchedOps > MAX_SEARCHED_OPERATIONS) return { checked: true, linearizable: null, violation: null };
+    return checkHistory(service, records ? records.map(historyOf) : this.requestOrder.map((i) => this.historyAt(i)));
   }
 
   /** The clients' history entry of request index i (for the linearizability check without records). */
