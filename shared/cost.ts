@@ -107,9 +107,9 @@ const REAL_START_SECONDS_PER_REPLICA = 0.05;
 export const LOG_REOPEN_LIMIT_BYTES = 2 ** 29 - 24;
 
 /**
- * Above this many events the command line simulates a run without keeping its log in
- * memory (about 400 MB held at MEMORY_BYTES_PER_EVENT): the log goes to disk and the
- * analysis folds it as it is generated.
+ * Above this many events the command line runs a scenario without keeping its log in
+ * memory (about 400 MB held at MEMORY_BYTES_PER_EVENT), in simulation and in real mode: the
+ * log goes to disk and the analysis folds it as it is generated.
  */
 export const STREAM_ABOVE_EVENTS = 2_000_000;
 /**
@@ -146,9 +146,9 @@ export interface CostEstimate {
   /** Events per request, for saying what makes the run big. */
   eventsPerRequest: number;
   /**
-   * The run is simulated without its log in memory (written to disk and folded as it is
-   * generated; the command line does so above STREAM_ABOVE_EVENTS), so its memory grows
-   * with its requests rather than its events.
+   * The run goes without its log in memory (written to disk and folded as it is
+   * generated; the command line does so above STREAM_ABOVE_EVENTS, in either mode), so its
+   * memory grows with its requests rather than its events.
    */
   streamed: boolean;
 }
@@ -234,8 +234,9 @@ export function estimateCost(scenario: Scenario, mode: 'real' | 'sim', options: 
   const background = model.perSecond(up) * (50 / scenario.timing.heartbeatMs) * seconds;
   const events = Math.round(model.once(n) + (requests + retriedRequests(scenario, requests)) * perRequest + background + scenario.faults.length * 2);
   const logBytes = Math.round(events * model.bytesPerEvent);
-  const streamed = mode === 'sim' && options.streamLarge === true && events > STREAM_ABOVE_EVENTS;
-  // A streamed run's heap is capped at twice what it holds (electron/runtime/run.ts): the cap is its peak.
+  const streamed = options.streamLarge === true && events > STREAM_ABOVE_EVENTS;
+  // A streamed simulation's heap is capped at twice what it holds (electron/runtime/run.ts): the
+  // cap is its peak. A streamed real run's fold holds the same per request, with V8's slack.
   const heldMb = streamed ? (2 * requests * STREAMED_BYTES_PER_REQUEST) / 2 ** 20 : (events * MEMORY_BYTES_PER_EVENT) / 2 ** 20;
   const peakMemoryMb = Math.round(BASE_MEMORY_MB + heldMb + (mode === 'real' ? n * REPLICA_MEMORY_MB : 0));
   const simSeconds = events / SIM_EVENTS_PER_SECOND;

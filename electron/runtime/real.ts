@@ -8,8 +8,10 @@
  * replica. This module puts them together and ends the run: final states, CPU time, the
  * processes gone, then the analysis.
  */
-import { analyze } from '../../shared/analysis/summary.js';
+import { analyze, LogAnalyzer } from '../../shared/analysis/summary.js';
 import type { RunEvent } from '../../shared/events.js';
+import { serializeEvent } from '../../shared/events.js';
+import { createSha256 } from '../../shared/json.js';
 import type { Host } from '../../shared/engine/engine.js';
 import { ReplicaLogBudget } from '../../shared/protocol/external.js';
 import { Engine } from '../../shared/engine/engine.js';
@@ -36,6 +38,13 @@ export interface RealOptions extends LiveOptions {
   entry?: string | ((replica: number) => string);
   /** Where a scenario's own replica command runs (its file's folder; default: the current folder). */
   replicaCwd?: string;
+  /**
+   * Hold the event log in memory (default true: the app's views and the CLI's log-read
+   * figures need it). When false, `events` stays empty: each event goes to the run folder
+   * (or only into its digest, without one), to the listeners, and into the analysis's
+   * fold as it happens, so the run's memory grows with its requests, not its events.
+   */
+  keepEvents?: boolean;
 }
 
 export async function startRealRun(scenario: Scenario, options: RealOptions = {}): Promise<LiveRun> {
@@ -63,6 +72,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   const log = options.dir ? createRunFolder(options.dir, scenario) : null;
   const fanout = new EventFanout(log, options.batchMs ?? 50);
   const events: RunEvent[] = [];
+  const fold = options.keepEvents === false ? new StreamedLog(log === null) : null;
   const clock = new RealClock();
   const host: Host = {
     now: clock.now,
@@ -79,7 +89,8 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     },
   };
   const eng = new Engine(scenario, 'real', host, (e) => {
-    events.push(e);
+    if (fold) fold.add(e);
+    else events.push(e);
     fanout.push(e);
   });
   engine = eng;
@@ -113,7 +124,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     ended = true;
     if (pausedTurns !== null) clearInterval(pausedTurns);
     clock.stop();
-    resolveFinished(await finishRealRun({ scenario, engine: eng, pool, replicaLogs, fanout, log, events, dir: options.dir }, reason));
+    resolveFinished(await finishRealRun({ scenario, engine: eng, pool, replicaLogs, fanout, log, events, fold, dir: options.dir }, reason));
   };
 
   eng.onQuiescent = () => void end('completed');
@@ -154,7 +165,28 @@ interface EndingRun {
   fanout: EventFanout;
   log: EventLogWriter | null;
   events: RunEvent[];
+  /** The fold of a run whose log is not held (keepEvents false). */
+  fold: StreamedLog | null;
   dir: string | undefined;
+}
+
+/** The analysis of a log that is not held: folded event by event, its digest kept when no folder writes one. */
+class StreamedLog {
+  private readonly analyzer = new LogAnalyzer();
+  private readonly hash;
+
+  constructor(hashHere: boolean) {
+    this.hash = hashHere ? createSha256() : null;
+  }
+
+  add(e: RunEvent): void {
+    this.analyzer.add(e);
+    this.hash?.update(`${serializeEvent(e)}\n`);
+  }
+
+  summary(log: EventLogWriter | null): RunResult['summary'] {
+    return this.analyzer.finish({ linearizability: true, records: false, logSha256: log ? log.sha256() : (this.hash?.hex() ?? '') }).summary;
+  }
 }
 
 /**
@@ -180,7 +212,7 @@ async function finishRealRun(run: EndingRun, reason: 'completed' | 'stopped'): P
   );
   await pool.closeAll();
   run.fanout.close();
-  const { summary } = analyze(run.events, { linearizability: true, logSha256: run.log?.sha256() });
+  const summary = run.fold ? run.fold.summary(run.log) : analyze(run.events, { linearizability: true, logSha256: run.log?.sha256() }).summary;
   return { summary, complete: true, dir: run.dir ?? null, problem: saveRunFiles(run.dir, run.log, summary) };
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario.js';
 import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
+import { analyze } from '../../shared/analysis/summary.js';
 import { loadRun } from './run-folder.js';
 import { runScenario, RunTooLarge, simulateToDisk } from './run.js';
 
@@ -51,5 +52,27 @@ describe('runScenario: a streamed simulation', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'faultlab-stream-')), 'here');
     const summary = simulateToDisk(scenario, dir);
     expect(loadRun(dir).summary).toEqual(summary);
+  });
+});
+
+describe('runScenario: a real run whose log is not held', () => {
+  it('writes its log as it goes and folds it as it happens: the summary is the one its written log gives, and no event is held', async () => {
+    const scenario = parseScenario(PB_WITHOUT_RETRIES);
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultlab-stream-')), 'real');
+    const run = await runScenario(scenario, 'real', { dir, keepEvents: false });
+    expect(run.events).toEqual([]);
+    const loaded = loadRun(dir);
+    // The primary's crash loses requests in real processes as in the simulator.
+    expect(run.summary.requests.lost).toBeGreaterThan(0);
+    expect(run.summary).toEqual(analyze(loaded.events, { linearizability: true }).summary);
+    expect(loaded.summary.eventLogSha256).toBe(run.summary.eventLogSha256);
+  });
+
+  it('without a folder, the summary still carries the digest of the log it would have written', async () => {
+    const scenario = parseScenario(PB_WITHOUT_RETRIES);
+    const run = await runScenario(scenario, 'real', { keepEvents: false });
+    expect(run.events).toEqual([]);
+    expect(run.summary.eventLogSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.summary.requests.issued).toBeGreaterThan(0);
   });
 });

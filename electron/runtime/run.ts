@@ -19,7 +19,7 @@ import { refuseInSimulation } from './real-external.js';
 
 export interface FinishedRun {
   scenario: Scenario;
-  /** The event log; empty for a simulated run that was streamed (`keepEvents: false`). */
+  /** The event log; empty for a run that was streamed (`keepEvents: false`). */
   events: RunEvent[];
   summary: RunSummary;
 }
@@ -39,7 +39,11 @@ export async function runScenario(scenario: Scenario, mode: RunMode, options: { 
   if (mode === 'real') {
     let run;
     try {
-      run = await startLiveRun(scenario, 'real', { ...(options.dir ? { dir: options.dir } : {}), ...(options.replicaCwd !== undefined ? { replicaCwd: options.replicaCwd } : {}) });
+      run = await startLiveRun(scenario, 'real', {
+        ...(options.dir ? { dir: options.dir } : {}),
+        ...(options.replicaCwd !== undefined ? { replicaCwd: options.replicaCwd } : {}),
+        ...(options.keepEvents === false ? { keepEvents: false } : {}),
+      });
     } catch (err) {
       if (err instanceof LiveModeUnavailable) throw new RealModeUnavailable(`--mode real: ${err.message}`);
       throw err;
