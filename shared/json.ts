@@ -137,7 +137,15 @@ export function stripBom(text: string): string {
 }
 
 export function jsonEqual(a: Json, b: Json): boolean {
+  // Most comparisons are of answers (a number, a string, true): decided without writing them out.
+  if (a === b) return true;
+  if (isPlain(a) || isPlain(b)) return false;
   return canonicalJson(a) === canonicalJson(b);
+}
+
+/** A value whose canonical JSON only an identical value shares: a string, a boolean, a finite number. */
+function isPlain(v: Json): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 export interface Sha256 {
