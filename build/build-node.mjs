@@ -19,6 +19,8 @@ const entries = {
   'hunt-worker': 'electron/hunt-worker/entry.ts',
   // A simulation too large to hold in memory, streamed on a worker thread with a capped heap.
   'sim-worker': 'electron/runtime/sim-worker.ts',
+  // The lab's forks and chosen-message runs, made off the main thread (electron/app/lab/lab-work.ts).
+  'lab-worker': 'electron/app/lab/lab-worker.ts',
   // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
   main: 'electron/app/main.ts',
   preload: 'electron/app/preload.ts',

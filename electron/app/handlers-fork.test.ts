@@ -54,6 +54,16 @@ describe('forkRun', () => {
     expect(again.differences.every((d) => d.a === 'answered-correct' && d.b === 'lost')).toBe(true);
   });
 
+  it('is made on a worker thread: a call made while the fork is being made is answered first', async () => {
+    const parentId = await keep('sim');
+    const fork = ok<ForkOutcome>(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1000, dropLater: true }));
+    const list = ok<RunListing[]>(lab.backend.invoke('listRuns', {}));
+    const first = await Promise.race([fork.then(() => 'fork'), list.then(() => 'list')]);
+    // Made in this thread, the fork would have been done before listRuns was even called.
+    expect(first).toBe('list');
+    expect((await fork).differing).toBeGreaterThan(0);
+  });
+
   it('says why a fork cannot be made, in a sentence, and keeps nothing for it', async () => {
     const parentId = await keep('sim');
     expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1000, add: [{ atMs: 10, type: 'crash', replica: 2 }] }))).toMatch(/^This run cannot be forked so: a crash fault at 10 ms is before the fork's moment \(1000 ms\)/);

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from '../../shared/analysis/summary.js';
 import { parseScenario } from '../../shared/scenario.js';
 import type { StepChoice } from '../../shared/scenario.js';
@@ -60,7 +61,11 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     const choicesCpuMs = cpuMs(c0);
     c0 = process.cpuUsage();
     const f0 = performance.now();
-    const finished = sessions.finish(begun.sessionId);
+    // How long this thread (Electron's main, in the app) stood still meanwhile: the work is on a worker thread.
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
+    const finished = await sessions.finish(begun.sessionId);
+    stalls.disable();
     const finishMs = performance.now() - f0;
     const finishCpuMs = cpuMs(c0);
     const sorted = [...perChoice].sort((a, b) => a - b);
@@ -69,7 +74,7 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       `step mode on a kept run of ${kept.events.length.toLocaleString('en-US')} events (primary-backup, 2,000 req/s for 4 s), opened at 2000 ms:`,
       `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms)`,
       `  per choice, ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
-      `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent`,
+      `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(stalls.max / 1e6)} ms`,
       '',
     ].join('\n');
   } finally {

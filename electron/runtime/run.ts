@@ -10,8 +10,7 @@ import { simulate, simulateStream } from '../../shared/engine/sim.js';
 import { createSha256 } from '../../shared/json.js';
 import type { Scenario } from '../../shared/scenario.js';
 import { createRunFolder, saveRun, writeSummary } from './run-folder.js';
-import { bundledFile } from './bundled.js';
-import { Worker } from 'node:worker_threads';
+import { onWorkerThread } from './bundled.js';
 import type { SimWorkerAnswer, SimWorkerTask } from './sim-worker.js';
 import { requestCount, STREAMED_BYTES_PER_REQUEST } from '../../shared/cost.js';
 import { LiveModeUnavailable, startLiveRun } from './live.js';
@@ -100,28 +99,17 @@ export function streamedHeapMb(scenario: Scenario): number {
  * ends with an error that says so (its folder keeps the log written until then), and the
  * process around it is unharmed.
  */
-export function simulateInWorker(scenario: Scenario, dir: string | undefined, heapMb: number): Promise<RunSummary> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(bundledFile('sim-worker.cjs', "the simulation's worker"), {
-      workerData: { scenario, dir } satisfies SimWorkerTask,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+export async function simulateInWorker(scenario: Scenario, dir: string | undefined, heapMb: number): Promise<RunSummary> {
+  let answer: SimWorkerAnswer;
+  try {
+    answer = await onWorkerThread<SimWorkerAnswer>('sim-worker.cjs', "the simulation's worker", { scenario, dir } satisfies SimWorkerTask, {
+      maxOldGenerationSizeMb: heapMb,
+      maxYoungGenerationSizeMb: 32,
     });
-    let answered = false;
-    worker.once('message', (answer: SimWorkerAnswer) => {
-      answered = true;
-      if (answer.ok) resolve(answer.summary);
-      else reject(new Error(answer.message));
-    });
-    worker.once('error', (err: Error & { code?: string }) => {
-      answered = true;
-      reject(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new RunTooLarge(`the simulation needed more than the ${heapMb} MB of memory it was sized for${dir === undefined ? '' : ` (${dir} keeps the event log written until then)`}; shorten the run or lower its rate`)
-          : err,
-      );
-    });
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`the simulation's worker stopped (exit ${code}) before it answered`));
-    });
-  });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+    throw new RunTooLarge(`the simulation needed more than the ${heapMb} MB of memory it was sized for${dir === undefined ? '' : ` (${dir} keeps the event log written until then)`}; shorten the run or lower its rate`);
+  }
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.summary;
 }

@@ -24,6 +24,8 @@ import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/file
 import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
+import type { NewRun } from './lab-work.js';
+import { labWorkOffThread } from './lab-work.js';
 
 /** fork.json is a few faults and names: anything larger is not one. */
 const MAX_FORK_FILE_BYTES = 256 * 1024;
@@ -117,7 +119,7 @@ export class KeptRuns {
   readonly runsDir: string;
 
   constructor(
-    private readonly dataDir: string,
+    readonly dataDir: string,
     private readonly log: (message: string) => void,
   ) {
     this.runsDir = join(dataDir, 'runs');
@@ -208,19 +210,25 @@ export class KeptRuns {
 
   /**
    * Fork from here: the kept simulated run `runId` continued from `atMs` with the change;
-   * the fork is kept as a new run (with fork.json) and set beside its parent.
+   * the fork is kept as a new run (with fork.json) and set beside its parent. The work is done
+   * on a worker thread (lab-work.ts): this thread only checks the run is there and names the new one.
    */
-  fork(runId: string, atMs: number, change: ForkChange): ForkOutcome {
+  fork(runId: string, atMs: number, change: ForkChange): Promise<ForkOutcome> {
+    this.folder(runId);
+    return labWorkOffThread({ kind: 'fork', dataDir: this.dataDir, runId, atMs, change, target: this.create() });
+  }
+
+  /** The fork itself, in this thread, into the new run `target` (what the worker thread runs). */
+  forkInto(runId: string, atMs: number, change: ForkChange, target: NewRun): ForkOutcome {
     const parent = this.loadParent(runId);
-    const { runId: forkId, dir } = this.create();
     let made;
     try {
-      made = makeFork(parent, atMs, change, dir);
+      made = makeFork(parent, atMs, change, target.dir);
     } catch (err) {
       if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
       throw err;
     }
-    return { runId: forkId, origin: made.origin, ...listedDifferences(made.differences) };
+    return { runId: target.runId, origin: made.origin, ...listedDifferences(made.differences) };
   }
 
   /** fork.json beside a kept run, when it is a fork and the file reads as one (it is untrusted input). */

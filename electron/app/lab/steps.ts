@@ -7,17 +7,24 @@
  * untouched longest. Finishing keeps the run as a run of its own, a fork of its parent
  * (fork.json) whose scenario carries the choices: that scenario is simulated to its end (the
  * network taking over after the last choice), and the result is checked to repeat, event for
- * event, what the session showed.
+ * event, what the session showed (its hash, kept as the session hands its events out). That
+ * work is done on a worker thread (lab-work.ts), so the lab goes on answering meanwhile.
  */
 import { randomBytes } from 'node:crypto';
 import type { ForkOutcome, StepView } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import { Simulation, simulate } from '../../../shared/engine/sim.js';
+import type { RunEvent } from '../../../shared/events.js';
+import { serializeEvent } from '../../../shared/events.js';
+import type { Sha256 } from '../../../shared/json.js';
+import { createSha256 } from '../../../shared/json.js';
 import type { Stepper } from '../../../shared/engine/stepping.js';
 import { SteppingError } from '../../../shared/engine/stepping.js';
 import type { StepChoice } from '../../../shared/scenario.js';
 import { parseScenario } from '../../../shared/scenario.js';
 import { keepFork, listedDifferences } from '../../runtime/fork.js';
+import type { LabWorkTask, SeenLog } from './lab-work.js';
+import { labWorkOffThread } from './lab-work.js';
 import type { KeptRuns } from './runs.js';
 
 /** Open step sessions at most: each holds a simulation and its log in memory. */
@@ -31,6 +38,8 @@ interface Session {
   fromMs: number;
   /** How much of the log the renderer has been given. */
   sent: number;
+  /** The hash of what it has been given after run-start (SeenLog). */
+  seen: Sha256;
   usedAt: number;
 }
 
@@ -61,7 +70,7 @@ export class StepSessions {
     const stepper = sim.stepper;
     if (stepper === null) throw new Error('internal error: a step session without its stepper');
     while (this.sessions.size >= this.max) this.closeOldest();
-    const session: Session = { id: randomBytes(8).toString('hex'), parentRunId: runId, sim, stepper, fromMs: atMs, sent: 0, usedAt: ++this.clock };
+    const session: Session = { id: randomBytes(8).toString('hex'), parentRunId: runId, sim, stepper, fromMs: atMs, sent: 0, seen: createSha256(), usedAt: ++this.clock };
     this.sessions.set(session.id, session);
     return this.view(session);
   }
@@ -80,22 +89,15 @@ export class StepSessions {
   }
 
   /** Lets the rest of the run go on as the network would and keeps it as a run of its own (a fork of its parent). */
-  finish(sessionId: string): ForkOutcome {
+  finish(sessionId: string): Promise<ForkOutcome> {
     const session = this.get(sessionId);
     const { sim, stepper } = session;
     const scenario = parseScenario({ ...sim.scenario, stepping: { fromMs: session.fromMs, choices: [...stepper.made] } });
-    const parent = this.runs.loadParent(session.parentRunId);
+    this.runs.folder(session.parentRunId);
     this.sessions.delete(sessionId);
-    // The kept run is its scenario's, replayed: it must repeat what the student saw, event for
-    // event (the run-start aside, which named the scenario before the choices were made).
-    const events = simulate(scenario).events;
-    const seen = sim.events;
-    for (let i = 1; i < seen.length; i++) {
-      if (JSON.stringify(events[i]) !== JSON.stringify(seen[i])) throw new Error(`internal error: the step session's event ${i + 1} is not what its choices replay to`);
-    }
-    const { runId, dir } = this.runs.create();
-    const made = keepFork(parent, session.fromMs, { scenario, dropped: [], added: [] }, events, dir);
-    return { runId, origin: made.origin, ...listedDifferences(made.differences) };
+    this.view(session); // anything logged since the last view is counted in what was seen
+    const seen: SeenLog = { count: session.sent, sha256: session.seen.hex() };
+    return labWorkOffThread({ kind: 'keep-chosen', dataDir: this.runs.dataDir, parentRunId: session.parentRunId, scenario, fromMs: session.fromMs, seen, target: this.runs.create() });
   }
 
   /** Closes a session without keeping anything. */
@@ -128,6 +130,7 @@ export class StepSessions {
   private view(session: Session): StepView {
     const log = session.sim.events;
     const events = log.slice(session.sent);
+    hashSeen(session.seen, events, session.sent);
     session.sent = log.length;
     return {
       sessionId: session.id,
@@ -146,4 +149,28 @@ export class StepSessions {
 function stepName(parent: string, atMs: number): string {
   const suffix = ` (messages chosen from ${atMs} ms)`;
   return `${parent.slice(0, 200 - suffix.length)}${suffix}`;
+}
+
+/** Adds a slice of a log that starts at index `from` to the hash of what was seen (run-start left out). */
+function hashSeen(hash: Sha256, events: readonly RunEvent[], from: number): void {
+  for (let i = from === 0 ? 1 : 0; i < events.length; i++) hash.update(`${serializeEvent(events[i] as RunEvent)}\n`);
+}
+
+/**
+ * Keeps a run whose messages were chosen (what the worker thread runs): its scenario, with
+ * the choices, simulated to its end, checked to repeat what the session showed, and kept
+ * beside its parent as a fork.
+ */
+export function keepChosenRun(runs: KeptRuns, task: Extract<LabWorkTask, { kind: 'keep-chosen' }>): ForkOutcome {
+  const parent = runs.loadParent(task.parentRunId);
+  // The kept run is its scenario's, replayed: it must repeat what the student saw, event for
+  // event (the run-start aside, which named the scenario before the choices were made).
+  const events = simulate(task.scenario).events;
+  const replayed = createSha256();
+  hashSeen(replayed, events.slice(0, task.seen.count), 0);
+  if (events.length < task.seen.count || replayed.hex() !== task.seen.sha256) {
+    throw new Error(`internal error: the step session's ${task.seen.count} events are not what its choices replay to`);
+  }
+  const made = keepFork(parent, task.fromMs, { scenario: task.scenario, dropped: [], added: [] }, events, task.target.dir);
+  return { runId: task.target.runId, origin: made.origin, ...listedDifferences(made.differences) };
 }
