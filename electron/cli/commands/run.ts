@@ -43,7 +43,7 @@ export const runCommand = command({
  * input, exit 2, with the estimate) unless forced, when the estimate goes to stderr.
  */
 export function checkBudget(scenario: Scenario, mode: 'real' | 'sim', budgetMb: number, force: boolean, io: Io): CostEstimate {
-  // A large simulation is streamed (its log to disk, folded as it goes), so it is sized as one.
+  // A large run is streamed (its log to disk, folded as it goes), in either mode, so it is sized as one.
   const estimate = estimateCost(scenario, mode, { streamLarge: true });
   const why = overBudget(scenario, estimate, budgetMb);
   if (why === null) {
@@ -86,7 +86,7 @@ const LONG_RUN_SECONDS = 60;
 /** What a streamed run's output leaves out, and where its log is. */
 function streamedNote(out: string | undefined): string {
   const where = out === undefined ? 'it was folded as it was generated and not kept (keep it with --out DIR)' : `it is in ${out}/events.jsonl`;
-  return `\n  A large simulation: its event log was not held in memory; ${where}. Figures read from the log itself (first request gone wrong, the timeline) are left out here.`;
+  return `\n  A large run: its event log was not held in memory; ${where}. Figures read from the log itself (first request gone wrong, the timeline) are left out here.`;
 }
 
 /** The lines that say what the scenario's replica program did wrong (none when nothing did), headed. */
