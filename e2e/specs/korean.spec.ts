@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenshot, SCREENSHOTS } from '../fixtures/browser.js';
 import { useLabSession } from '../fixtures/session.js';
+import { COMPARE_WORDS } from '../../shared/compare-words.js';
 import { englishLabelsIn, fontsDrawing, KOREAN_TABS, runToEndKo, showTabKo, switchToKorean, useSimulationKo } from '../pages/korean.js';
 
 const SIZES: [number, number][] = [
@@ -119,5 +120,26 @@ describe('the lab in Korean', () => {
     // Each page a real picture (not blank): a PNG of some size.
     for (const p of pages) expect(readFileSync(join(out, p)).length).toBeGreaterThan(5_000);
     copyFileSync(join(out, pages.sort()[0] ?? ''), join(SCREENSHOTS, 'korean-report-page-1.png'));
+  });
+  it('measures the comparison in Korean: every row, claim and note worded in Korean, and again in English after a switch', async () => {
+    // The report dialog of the test before is still open: close it as a student would.
+    await lab.page.keyboard.press('Escape');
+    await lab.page.getByRole('dialog', { name: '실습 보고서 내보내기' }).waitFor({ state: 'hidden' });
+    await showTabKo(lab, '비교');
+    const view = lab.page.getByTestId('compare-view');
+    await view.getByTestId('compare-run').click();
+    const table = view.getByTestId('compare-table');
+    await table.getByTestId('compare-row-cost').waitFor({ timeout: 60_000 });
+    const text = await view.innerText();
+    for (const aspect of Object.values(COMPARE_WORDS.ko.aspect)) expect(text).toContain(aspect);
+    for (const aspect of Object.values(COMPARE_WORDS.en.aspect)) expect(text).not.toContain(aspect);
+    expect(text).toContain(COMPARE_WORDS.ko.claim.loss.pb);
+    expect(englishLabelsIn(text)).toEqual([]);
+    await view.screenshot({ path: join(SCREENSHOTS, 'korean-compare.png') });
+    // The same measured table in English once the student switches back: nothing runs again.
+    await lab.page.getByTestId('language').getByRole('radio', { name: 'English' }).check({ force: true });
+    await expect(table.getByTestId('compare-row-loss').locator('th').textContent()).resolves.toBe(COMPARE_WORDS.en.aspect.loss);
+    await switchToKorean(lab);
+    await expect(table.getByTestId('compare-row-loss').locator('th').textContent()).resolves.toBe(COMPARE_WORDS.ko.aspect.loss);
   });
 });

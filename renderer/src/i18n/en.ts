@@ -218,6 +218,8 @@ export const en = {
     title: 'The cluster and the messages between its nodes',
     side: (i: number) => `side ${i} of the partition`,
     lies: (n: number) => ` (${n} lies)`,
+    /** The trusted middle service's name on its box. */
+    middleName: { sequencer: 'sequencer', arbiter: 'arbiter' },
     trusted: 'trusted',
     trustedEverySide: 'trusted, reaches every side',
     cutOff: 'cut off',

@@ -215,6 +215,8 @@ export const ko: Messages = {
     title: '클러스터와 노드 사이의 메시지',
     side: (i) => `분할의 ${i}번째 쪽`,
     lies: (n) => ` (거짓 ${n}개)`,
+    /** The trusted middle service's name on its box. */
+    middleName: { sequencer: '순서 지정자', arbiter: '중재자' },
     trusted: '신뢰함',
     trustedEverySide: '신뢰함, 모든 쪽에 닿음',
     cutOff: '단절됨',

@@ -15,13 +15,17 @@ export const useCompareStore = defineStore('compare', () => {
   const mapping = ref<FaultMapping>('drop');
   /** The lecture's two schemes with trusted helpers, or also Raft and PBFT. */
   const width = ref<CompareWidth>('trusted');
+  /** The mapping the shown comparison was made with (its notes say which faults it moved or dropped). */
+  const madeWith = ref<FaultMapping>('drop');
 
   async function compare(scenario: unknown, mode: RunMode): Promise<void> {
     running.value = true;
     error.value = null;
     try {
-      const out = await useAppStore().lab().compareScenario({ scenario, mode, mapping: mapping.value, width: width.value });
+      const used = mapping.value;
+      const out = await useAppStore().lab().compareScenario({ scenario, mode, mapping: used, width: width.value });
       comparison.value = out.comparison;
+      madeWith.value = used;
       runId.value = out.runId;
       void useRunsStore().refresh();
     } catch (err) {
@@ -31,5 +35,5 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
-  return { comparison, runId, running, error, mapping, width, compare };
+  return { comparison, runId, running, error, mapping, madeWith, width, compare };
 });
