@@ -50,6 +50,18 @@ describe('verifyReport', () => {
     expect(lab.logged).toEqual([]);
   });
 
+  it('verifies on a worker thread: a call made while a report is being verified is answered first, and a second report waits its turn', async () => {
+    const report = await writtenReport();
+    const verifying = ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'ada.html', base64: b64(report.html) }));
+    const list = ok<unknown[]>(lab.backend.invoke('listRuns', {}));
+    const first = await Promise.race([verifying.then(() => 'verify'), list.then(() => 'list')]);
+    // Verified in this thread, the report would have been checked before listRuns was even called.
+    expect(first).toBe('list');
+    expect((await failure(lab.backend.invoke('verifyReport', { fileName: 'again.html', base64: b64(report.html) }))).code).toBe('busy');
+    expect((await verifying).ok).toBe(true);
+    expect((await ok<ReportVerification>(lab.backend.invoke('verifyReport', { fileName: 'again.html', base64: b64(report.html) }))).ok).toBe(true);
+  });
+
   it('answers garbage, a PDF, an empty file, a binary file and a report cut short with one sentence each', async () => {
     const report = await writtenReport();
     const cases: [string, string | Buffer, RegExp][] = [

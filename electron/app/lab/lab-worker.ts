@@ -7,10 +7,17 @@ import type { LabWorkTask } from './lab-work.js';
 import { labWorkAnswer } from './lab-work.js';
 import { KeptRuns } from './runs.js';
 import { keepChosenRun } from './steps.js';
+import { verifyReportBytes } from './verify.js';
 
 useNodeSha256();
 const task = workerData as LabWorkTask;
-const runs = new KeptRuns(task.dataDir, () => {});
-parentPort?.postMessage(
-  labWorkAnswer(() => (task.kind === 'fork' ? runs.forkInto(task.runId, task.atMs, task.change, task.target) : keepChosenRun(runs, task))),
-);
+void labWorkAnswer<unknown>(() => {
+  switch (task.kind) {
+    case 'fork':
+      return new KeptRuns(task.dataDir, () => {}).forkInto(task.runId, task.atMs, task.change, task.target);
+    case 'keep-chosen':
+      return keepChosenRun(new KeptRuns(task.dataDir, () => {}), task);
+    case 'verify':
+      return verifyReportBytes(task.fileName, Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.lang);
+  }
+}).then((answer) => parentPort?.postMessage(answer));

@@ -2,12 +2,13 @@
  * "Verify a report" in the app: a report file chosen or dropped in the window is checked by
  * the one implementation of `faultlab verify` (electron/report/verify.ts), after the first
  * look `faultlab grade` takes at a file (empty, binary, not UTF-8, cut short). What is no
- * report becomes one sentence naming the file; one check runs at a time, since a simulated
- * report is re-run in this process.
+ * report becomes one sentence naming the file; one check runs at a time, on the lab's worker
+ * thread (a simulated report is re-run there, a real one's logs unpacked and analysed).
  */
 import type { ReportVerification } from '../../../shared/api.js';
 import { LabError, MAX_VERIFY_REPORT_BYTES } from '../../../shared/api.js';
 import type { Lang } from '../../../shared/describe.js';
+import { labWorkOffThread } from './lab-work.js';
 
 /** What the first look found, as a sentence about the file. */
 function unreadableSentence(fileName: string, reason: string): string {
@@ -62,40 +63,49 @@ export class ReportVerifier {
     if (this.busy) throw new LabError('busy', 'Another report is being verified; wait for it to finish.');
     this.busy = true;
     try {
-      const { readReportBytes, truncatedReason } = await import('../../report/grade.js');
-      const { extractReportData, NotAReport, verifyReportHtml } = await import('../../report/verify.js');
-      const read = readReportBytes(bytes);
-      if ('unreadable' in read) throw new LabError('bad-call', unreadableSentence(fileName, read.unreadable));
-      let data;
-      try {
-        data = extractReportData(read.text, lang);
-      } catch (err) {
-        if (!(err instanceof NotAReport)) throw err;
-        throw new LabError('bad-call', unreadableSentence(fileName, read.cut ? truncatedReason(bytes.length, true) : `not a report: ${err.message}`));
-      }
-      if (read.cut) throw new LabError('bad-call', unreadableSentence(fileName, truncatedReason(bytes.length, false)));
-      let result;
-      try {
-        result = await verifyReportHtml(read.text, lang);
-      } catch (err) {
-        if (err instanceof NotAReport) throw new LabError('bad-call', unreadableSentence(fileName, `not a report: ${err.message}`));
-        throw err;
-      }
-      const text = (x: unknown): string => (typeof x === 'string' ? x : '');
-      const scenario = (data.scenario ?? {}) as { name?: unknown };
-      const student = (data.student ?? {}) as { name?: unknown; id?: unknown };
-      return {
-        fileName,
-        ok: result.ok,
-        mode: result.mode,
-        checked: result.checked,
-        differences: result.differences,
-        notes: result.notes,
-        figures: result.figures,
-        about: { scenario: text(scenario.name), student: text(student.name), studentId: text(student.id), exercise: text(data.exercise) || null, generatedAt: text(data.generatedAt) || null },
-      };
+      // Off the calling thread: the embedded logs are unpacked and analysed, simulations re-run.
+      return await labWorkOffThread({ kind: 'verify', fileName, bytes, lang });
     } finally {
       this.busy = false;
     }
   }
+}
+
+/**
+ * Verifies one report file (its bytes whole): the first look `faultlab grade` takes, then
+ * `faultlab verify`'s checks. Runs on the lab's worker thread (lab-work.ts).
+ */
+export async function verifyReportBytes(fileName: string, bytes: Buffer, lang: Lang): Promise<ReportVerification> {
+  const { readReportBytes, truncatedReason } = await import('../../report/grade.js');
+  const { extractReportData, NotAReport, verifyReportHtml } = await import('../../report/verify.js');
+  const read = readReportBytes(bytes);
+  if ('unreadable' in read) throw new LabError('bad-call', unreadableSentence(fileName, read.unreadable));
+  let data;
+  try {
+    data = extractReportData(read.text, lang);
+  } catch (err) {
+    if (!(err instanceof NotAReport)) throw err;
+    throw new LabError('bad-call', unreadableSentence(fileName, read.cut ? truncatedReason(bytes.length, true) : `not a report: ${err.message}`));
+  }
+  if (read.cut) throw new LabError('bad-call', unreadableSentence(fileName, truncatedReason(bytes.length, false)));
+  let result;
+  try {
+    result = await verifyReportHtml(read.text, lang);
+  } catch (err) {
+    if (err instanceof NotAReport) throw new LabError('bad-call', unreadableSentence(fileName, `not a report: ${err.message}`));
+    throw err;
+  }
+  const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+  const scenario = (data.scenario ?? {}) as { name?: unknown };
+  const student = (data.student ?? {}) as { name?: unknown; id?: unknown };
+  return {
+    fileName,
+    ok: result.ok,
+    mode: result.mode,
+    checked: result.checked,
+    differences: result.differences,
+    notes: result.notes,
+    figures: result.figures,
+    about: { scenario: text(scenario.name), student: text(student.name), studentId: text(student.id), exercise: text(data.exercise) || null, generatedAt: text(data.generatedAt) || null },
+  };
 }
