@@ -28,8 +28,9 @@ const config = {
   extraMetadata: { main: 'out/node/main.cjs', desktopName: 'fault-lab.desktop' },
 
   files: ['package.json', 'out/**/*', '!out/**/*.map', '!out/**/*.{ts,tsbuildinfo}', '!**/*.test.*'],
-  // The built-in lab guide (Help → Lab guide) ships beside app.asar, readable offline.
-  extraResources: [{ from: 'build/resources/guide', to: 'guide', filter: ['**/*'] }],
+  // The built-in lab guide (Help → Lab guide) ships beside app.asar, readable offline: the
+  // renderer build's copy, which carries the Korean font for its Korean text.
+  extraResources: [{ from: 'out/renderer', to: 'guide', filter: ['guide.html', 'guide.ko.html'] }],
   asar: true,
 
   // No native modules: nothing to rebuild, nothing to download for node-gyp.

@@ -248,8 +248,11 @@ describe('what goes into the app', () => {
   });
 
   it('ships the lab guide beside app.asar, where the app looks for it', () => {
-    expect(config.extraResources).toEqual([{ from: 'build/resources/guide', to: 'guide', filter: ['**/*'] }]);
+    expect(config.extraResources).toEqual([{ from: 'out/renderer', to: 'guide', filter: ['guide.html', 'guide.ko.html'] }]);
+    // The renderer build writes both (renderer/vite.config.ts) from their sources here.
     expect(existsSync(join(root, 'build', 'resources', 'guide', 'guide.html'))).toBe(true);
+    expect(existsSync(join(root, 'build', 'resources', 'guide', 'guide.ko.html'))).toBe(true);
+    expect(readFileSync(join(root, 'renderer', 'vite.config.ts'), 'utf8')).toMatch(/fileName: f, source: withEmbeddedFont\(/);
   });
 });
 

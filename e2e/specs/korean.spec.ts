@@ -142,4 +142,16 @@ describe('the lab in Korean', () => {
     await switchToKorean(lab);
     await expect(table.getByTestId('compare-row-loss').locator('th').textContent()).resolves.toBe(COMPARE_WORDS.ko.aspect.loss);
   });
+  it('opens the lab guide in Korean, drawn with the font the guide carries (this machine has no Korean font)', async () => {
+    const [guide] = await Promise.all([lab.page.context().waitForEvent('page'), lab.page.getByTestId('lab-guide').click()]);
+    await guide.waitForLoadState();
+    expect(new URL(guide.url()).pathname).toBe('/guide.ko.html');
+    await guide.evaluate('document.fonts.ready.then(() => undefined)');
+    const fonts = await fontsDrawing(guide, 'h1');
+    expect(fonts.find((f) => f.familyName.startsWith('Noto Sans KR') && f.isCustomFont)?.glyphCount ?? 0).toBeGreaterThan(3);
+    // Its Latin text keeps the page's own font.
+    expect(fonts.some((f) => !f.isCustomFont)).toBe(true);
+    await guide.screenshot({ path: join(SCREENSHOTS, 'korean-guide.png') });
+    await guide.close();
+  });
 });

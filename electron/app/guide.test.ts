@@ -29,6 +29,7 @@ const electron = await vi.hoisted(async () => {
 vi.mock('electron', () => electron);
 
 import { GUIDE_WEB_PREFERENCES, guidePath, isGuideUrl, showGuide } from './guide.js';
+import { REPORT_FONT_FAMILY, withEmbeddedFont } from '../report/fonts.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const guideFile = join(root, 'build', 'resources', 'guide', 'guide.html');
@@ -37,7 +38,9 @@ const ko = readFileSync(guideFile.replace(/\.html$/, '.ko.html'), 'utf8');
 
 describe('the lab guide page', () => {
   it('is where the app looks for it, in a checkout and when packaged', () => {
-    expect(guidePath({ isPackaged: false, resourcesPath: '/x', appPath: root })).toBe(guideFile);
+    // From a checkout, the renderer build's copy (the one with the Korean font embedded).
+    expect(guidePath({ isPackaged: false, resourcesPath: '/x', appPath: root })).toBe(join(root, 'out', 'renderer', 'guide.html'));
+    expect(guidePath({ isPackaged: false, resourcesPath: '/x', appPath: root }, 'ko')).toBe(join(root, 'out', 'renderer', 'guide.ko.html'));
     expect(guidePath({ isPackaged: true, resourcesPath: '/opt/Fault Lab/resources', appPath: '/opt/Fault Lab/resources/app.asar' })).toBe(
       join('/opt/Fault Lab/resources', 'guide', 'guide.html'),
     );
@@ -45,6 +48,24 @@ describe('the lab guide page', () => {
 
   it('is self-contained: no script, nothing loaded from anywhere, a CSP that forbids it (in English and in Korean)', () => {
     for (const page of [html, ko]) selfContained(page);
+  });
+
+  it('is built with the Korean font embedded for its Korean text, its CSP letting only that font in, still without script', () => {
+    const built = withEmbeddedFont(ko);
+    selfContained(built);
+    expect(built).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">/);
+    const faces = [...built.matchAll(/@font-face \{ font-family: '([^']+)'; [^}]*src: url\(data:font\/woff2;base64,[A-Za-z0-9+/=]{1000,}\)/g)];
+    expect(faces.length).toBeGreaterThan(10);
+    expect(faces.every((f) => f[1] === REPORT_FONT_FAMILY)).toBe(true);
+    expect(built).toContain(`body { font-family: '${REPORT_FONT_FAMILY}', system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif; }`);
+    // The English guide needs the font only for its link to the Korean one (한국어로 읽기): a subset or two.
+    const en = withEmbeddedFont(html);
+    const enFaces = (en.match(/@font-face/g) ?? []).length;
+    expect(enFaces).toBeGreaterThan(0);
+    expect(enFaces).toBeLessThan(faces.length);
+    // A page without Korean is left as it was.
+    const plain = html.replace(/한국어로 읽기/g, 'Korean');
+    expect(withEmbeddedFont(plain)).toBe(plain);
   });
 
   it('has its Korean translation beside it, each linking the other, with the same sections, faults, behaviours and shortcuts', () => {

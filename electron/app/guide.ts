@@ -1,8 +1,9 @@
 /**
  * The built-in lab guide (Help → Lab Guide): a self-contained HTML page shipped with the
- * app (build/resources/guide/guide.html, packaged as resources/guide/guide.html), shown in
- * its own window. It works offline, runs no script and can navigate nowhere but within
- * itself.
+ * app, shown in its own window. Its source is build/resources/guide/guide.html (and
+ * guide.ko.html); the renderer's build writes it to out/renderer with the Korean font
+ * embedded (renderer/vite.config.ts), and the package carries that as resources/guide. It
+ * works offline, runs no script and can navigate nowhere but within itself.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { BrowserWindow, dialog } from 'electron';
@@ -12,10 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { LOCKED_DOWN } from './web-preferences.js';
 import type { Lang } from '../../shared/describe.js';
 
-/** Where the guide is: beside app.asar when packaged, in the checkout otherwise. */
+/** Where the guide is: beside app.asar when packaged, in the checkout's renderer build otherwise. */
 export function guidePath(where: { isPackaged: boolean; resourcesPath: string; appPath: string }, lang: Lang = 'en'): string {
   const name = lang === 'ko' ? 'guide.ko.html' : 'guide.html';
-  return where.isPackaged ? join(where.resourcesPath, 'guide', name) : join(where.appPath, 'build', 'resources', 'guide', name);
+  return where.isPackaged ? join(where.resourcesPath, 'guide', name) : join(where.appPath, 'out', 'renderer', name);
 }
 
 /** The guide window's web preferences: a static page, so no script, no Node, a sandbox. */

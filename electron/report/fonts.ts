@@ -98,3 +98,20 @@ export function fontFaceCss(text: string): string {
   }
   return rules.join('\n');
 }
+
+/**
+ * A self-contained page (the lab guide) with the font embedded for its own Korean text: the
+ * subsets it needs as @font-face rules, the family first in the body's font list (its faces
+ * cover CJK characters only, so Latin text keeps the page's font), and `font-src data:`
+ * added to the page's CSP so the faces may load. A page with no such text is returned as it was.
+ */
+export function withEmbeddedFont(html: string): string {
+  const faces = fontFaceCss(html);
+  if (faces === '') return html;
+  const csp = /(<meta http-equiv="Content-Security-Policy" content="[^"]*?)(")/;
+  if (!csp.test(html) || !html.includes('</head>')) throw new Error('the page has no Content-Security-Policy meta or no </head>: the font cannot be embedded');
+  const body = /\bbody\s*\{[^}]*?font:\s*[^;]*?\/[\d.]+\s+([^;}]+)[;}]/.exec(html)?.[1]?.trim() ?? 'system-ui, sans-serif';
+  const style = `<style>\n${faces}\nbody { font-family: '${REPORT_FONT_FAMILY}', ${body}; }\n</style>\n`;
+  return html.replace(csp, (_m, head: string, end: string) => `${head.replace(/;?\s*$/, '')}; font-src data:${end}`).replace('</head>', `${style}</head>`);
+}
+
