@@ -132,37 +132,54 @@ export interface AnalyzeOptions {
   logSha256?: string | false;
 }
 
-/** A list of int32 that grows by doubling (a replica's executions, by request index). */
+/** The ints under one or more IntLists; the first `used` are written. */
+interface IntBuffer {
+  data: Int32Array;
+  used: number;
+}
+
+/**
+ * A list of int32 (a replica's executions, by request index) whose copies share its ints:
+ * a state transfer's snapshot is a copy of the sender's list, taken from every peer of a
+ * recovering replica, so a copy must cost nothing while the lists agree. Each copy reads
+ * the shared buffer up to its own length; the one whose end is the buffer's end appends
+ * in place, any other gets a buffer of its own on its first push (copy on write). A
+ * recovery with n - 1 snapshots so holds one list's ints, not n - 1 copies of them.
+ */
 class IntList {
-  private data: Int32Array;
+  private buf: IntBuffer;
   length = 0;
 
   constructor(capacity = 64) {
-    this.data = new Int32Array(capacity);
+    this.buf = { data: new Int32Array(capacity), used: 0 };
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const wider = new Int32Array(this.data.length * 2);
-      wider.set(this.data);
-      this.data = wider;
+    let b = this.buf;
+    if (this.length !== b.used || b.used === b.data.length) {
+      // Full, or another list sharing the buffer wrote past this one's end: a buffer of its own.
+      const wider = new Int32Array(Math.max(64, this.length * 2));
+      wider.set(b.data.subarray(0, this.length));
+      b = this.buf = { data: wider, used: this.length };
     }
-    this.data[this.length++] = x;
+    b.data[b.used++] = x;
+    this.length++;
   }
 
   at(i: number): number {
-    return this.data[i] as number;
+    return this.buf.data[i] as number;
   }
 
+  /** The same list, sharing its ints until one of the two is pushed to. */
   copy(): IntList {
-    const c = new IntList(Math.max(64, this.length));
-    c.data.set(this.data.subarray(0, this.length));
+    const c = new IntList(0);
+    c.buf = this.buf;
     c.length = this.length;
     return c;
   }
 }
 
-const EMPTY_LIST = new IntList(1);
+const EMPTY_LIST = new IntList(0);
 
 export interface FinishOptions extends AnalyzeOptions {
   /**
