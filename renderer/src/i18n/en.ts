@@ -393,6 +393,9 @@ export const en = {
     showEnd: (dropped: boolean): string => (dropped ? 'Its loss' : 'Its delivery'),
   },
   runs: {
+    /** What a kept run's name ends with when it was forked, or its messages chosen (shared/fork.ts, electron/app/lab/steps.ts name it so in English). */
+    forkSuffix: (ms: string) => ` (fork at ${ms} ms)`,
+    chosenSuffix: (ms: string) => ` (messages chosen from ${ms} ms)`,
     title: 'Kept runs',
     refresh: 'Refresh',
     empty: 'No runs kept yet',

@@ -62,3 +62,21 @@ describe('the components’ templates', () => {
     expect(englishInTemplate('<template><p>{{ t.x }} · {{ n }} ms</p><h1>Fault Lab</h1></template>')).toEqual([]);
   });
 });
+
+describe('a kept run’s name in Korean', () => {
+  it('rewords the suffixes a fork and a run of chosen messages get, nested ones too, and leaves the rest as written', async () => {
+    const { runNameIn } = await import('./run-name');
+    expect(runNameIn('Voting masks one liar (fork at 1500 ms)', 'ko')).toBe('Voting masks one liar (1,500 ms에서 갈라져 나옴)');
+    expect(runNameIn('Failover (messages chosen from 200 ms) (fork at 900 ms)', 'ko')).toBe('Failover (200 ms부터 메시지를 직접 고름) (900 ms에서 갈라져 나옴)');
+    expect(runNameIn('Failover (fork at 900 ms)', 'en')).toBe('Failover (fork at 900 ms)');
+    expect(runNameIn('Split brain (fork at noon)', 'ko')).toBe('Split brain (fork at noon)');
+    // The English suffixes are the ones the main side writes.
+    const { forkScenario } = await import('@shared/fork');
+    const { defaultScenario } = await import('@shared/presets');
+    const parent = defaultScenario();
+    const forked = forkScenario(parent, 1500, { add: [{ atMs: 1500, type: 'crash', replica: 1 }] }).scenario.name;
+    expect(forked).toBe(`${parent.name}${en.runs.forkSuffix('1500')}`);
+    expect(runNameIn(forked, 'ko')).toBe(`${parent.name} (1,500 ms에서 갈라져 나옴)`);
+    expect(en.runs.chosenSuffix('200')).toBe(' (messages chosen from 200 ms)');
+  });
+});

@@ -389,6 +389,9 @@ export const ko: Messages = {
     showEnd: (dropped) => (dropped ? '유실된 행' : '전달된 행'),
   },
   runs: {
+    /** What a kept run's name ends with when it was forked, or its messages chosen (shared/fork.ts, electron/app/lab/steps.ts name it so in English). */
+    forkSuffix: (ms: string) => ` (${ms} ms에서 갈라져 나옴)`,
+    chosenSuffix: (ms: string) => ` (${ms} ms부터 메시지를 직접 고름)`,
     title: '보관한 실행',
     refresh: '새로 고침',
     empty: '아직 보관한 실행이 없습니다',
