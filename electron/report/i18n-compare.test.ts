@@ -13,7 +13,8 @@ import { defaultScenario } from '../../shared/presets.js';
 import { FIGURES, figureWords } from '../../shared/views/figures.js';
 import { runComparison } from './compare-run.js';
 import { buildReport } from './index.js';
-import { verifyReportHtml, visibleFigures } from './verify.js';
+import { extractReportData, verifyReportHtml, visibleFigures } from './verify.js';
+import { esc, scriptJson } from './html.js';
 
 let runDir: string;
 let ko: string;
@@ -121,5 +122,51 @@ describe('a Korean report with a comparison', () => {
     const data = ko.replace(/("lost":)0(,"undecided")/, '$13$2');
     expect(data).not.toBe(ko);
     expect((await verifyReportHtml(data, 'ko')).differences).toContain('summary.requests.lost: 보고서에는 3, 다시 실행한 결과는 0');
+  });
+});
+
+describe('a Korean report made before the comparison was worded in Korean', () => {
+  /** The Korean report as Fault Lab wrote it before 2 December 2026: the comparison's cells, shown and embedded, in English. */
+  function withEnglishCells(koHtml: string, enHtml: string): { html: string; cells: number } {
+    const english = visibleFigures(enHtml);
+    let html = koHtml;
+    let cells = 0;
+    const data = extractReportData(koHtml);
+    for (const [key, values] of visibleFigures(koHtml)) {
+      const was = english.get(key)?.[0];
+      if (!key.startsWith('compare.') || was === undefined || was === values[0]) continue;
+      cells++;
+      html = html.split(`<span data-fl="${esc(key)}">${esc(values[0] ?? '')}</span>`).join(`<span data-fl="${esc(key)}">${esc(was)}</span>`);
+      data.figures[key] = was;
+    }
+    const script = /(<script type="application\/json" id="[^"]+">)[\s\S]*?(<\/script>)/;
+    return { html: html.replace(script, (_m, open: string, close: string) => `${open}${scriptJson(data)}${close}`), cells };
+  }
+
+  it('verifies: each English cell says what the re-derived Korean one says, and the note says so', async () => {
+    const old = withEnglishCells(ko, en);
+    expect(old.cells).toBeGreaterThan(10);
+    expect(visibleFigures(old.html).get('compare.arbitrary.smr')).toEqual(['0 wrong of 1000 accepted (Byzantine: r3)']);
+    for (const lang of ['ko', 'en'] as const) {
+      const r = await verifyReportHtml(old.html, lang);
+      expect(r.differences, lang).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(r.figures.every((f) => f.ok)).toBe(true);
+    }
+    expect((await verifyReportHtml(old.html, 'ko')).notes.join(' ')).toContain(`비교표의 칸 ${old.cells}개가 영어로 되어 있습니다`);
+    expect((await verifyReportHtml(old.html)).notes.join(' ')).toContain(`${old.cells} of the comparison's cells are in English`);
+    // An untouched report of today says nothing of the kind.
+    expect((await verifyReportHtml(ko)).notes.join(' ')).not.toContain('cells are in English');
+  });
+
+  it('is still caught when an English cell is edited', async () => {
+    const old = withEnglishCells(ko, en);
+    const edited = old.html.replace('>0 wrong of 1000 accepted (Byzantine: r3)<', '>1 wrong of 1000 accepted (Byzantine: r3)<');
+    expect(edited).not.toBe(old.html);
+    const r = await verifyReportHtml(edited);
+    expect(r.ok).toBe(false);
+    expect(r.differences).toEqual([
+      'figure "Arbitrary (Byzantine) failure support: wrong answers accepted, state-machine replication" (compare.arbitrary.smr, shown): the report says "1 wrong of 1000 accepted (Byzantine: r3)", the re-run gives "요청 1000개 중 틀린 응답 수용 0개 (비잔틴: r3)"',
+    ]);
   });
 });

@@ -61,6 +61,8 @@ export interface VerifyWords {
   notDerivedOf: (figure: string, what: string) => string;
   realNote: (comparison: boolean, notDerived: readonly string[]) => string;
   cannotAnalyse: (why: string) => string;
+  /** A Korean report whose comparison cells are in English (made before the cells were translated): accepted, and said. */
+  englishCells: (n: number) => string;
   // ---- the comparison ----
   counterpartMissing: (column: string) => string;
   scenarioEdited: (column: string | null) => string;
@@ -140,6 +142,7 @@ const en: VerifyWords = {
     `This report is of a run with real processes, which cannot be re-run: every figure was re-derived from the event log embedded in it${comparison ? " (and the other runs', for the comparison)" : ''}.` +
     (notDerived.length > 0 ? ` Not re-derived, because only part of the log is embedded: ${notDerived.join(', ')} (taken from the report as it states them).` : ''),
   cannotAnalyse: (why) => `the embedded event log cannot be analysed (${why}): it was edited`,
+  englishCells: (n) => `${n} of the comparison's cells are in English, as Fault Lab wrote them in Korean reports before 2 December 2026; each says in English what the re-derived cell says in Korean, and was accepted.`,
   counterpartMissing: (column) => `comparison: the ${column} run (the counterpart) is missing from the embedded data`,
   scenarioEdited: (column) => `comparison: the embedded ${column === null ? 'counterpart' : column} scenario is not the one derived from the scenario (it was edited)`,
   noTrustedCounterpart: (column) => `comparison: a ${column} run has no trusted counterpart, yet the report records one (it was edited)`,
@@ -213,6 +216,7 @@ const ko: VerifyWords = {
     `이 보고서는 실제 프로세스로 한 실행이라 다시 실행할 수 없습니다. 모든 수치를 보고서에 넣어 둔 이벤트 로그${comparison ? '(비교를 위해서는 다른 실행들의 로그도)' : ''}에서 다시 계산했습니다.` +
     (notDerived.length > 0 ? ` 로그의 일부만 들어 있어 다시 계산하지 못한 것: ${notDerived.join(', ')} (보고서에 적힌 값을 그대로 썼습니다).` : ''),
   cannotAnalyse: (why) => `넣어 둔 이벤트 로그를 분석할 수 없습니다 (${why}): 수정되었습니다`,
+  englishCells: (n) => `비교표의 칸 ${n}개가 영어로 되어 있습니다. 2026년 12월 2일 이전의 Fault Lab은 한국어 보고서에도 비교표를 영어로 썼습니다. 각 칸은 다시 계산한 한국어 칸과 같은 내용을 영어로 말하므로 받아들였습니다.`,
   counterpartMissing: (column) => `비교: ${column} 실행(비교 대상)이 넣어 둔 데이터에 없습니다`,
   scenarioEdited: (column) => `비교: 넣어 둔 ${column === null ? '비교 대상' : column} 시나리오가 원래 시나리오에서 만든 것과 다릅니다 (수정되었습니다)`,
   noTrustedCounterpart: (column) => `비교: ${column} 실행에는 신뢰하는 짝이 없는데 보고서에 기록되어 있습니다 (수정되었습니다)`,

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { Cells, CompareSide, Comparison, CostFigures, FaultMapping, SideKey } from '../../shared/compare.js';
-import { buildTable, columnNotes, measureCosts, SCHEME_SIDE, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
+import { buildTable, columnNotes, comparisonIn, measureCosts, SCHEME_SIDE, schemeScenario, SIDE_KEYS, SIDE_SCHEME } from '../../shared/compare.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import type { Json } from '../../shared/json.js';
 import { canonicalJson } from '../../shared/json.js';
@@ -337,6 +337,12 @@ async function verifyOneReport(html: string, lang: Lang): Promise<VerifyResult> 
 
   const evidence = data.evidence;
   let expectedFigures: Record<string, string>;
+  /**
+   * A Korean report's comparison in English, cell by cell: Fault Lab wrote a Korean report's
+   * table in English before 2 December 2026 (same report format), and such a cell states the
+   * same measured fact.
+   */
+  let englishFigures: Record<string, string> | null = null;
   /** What the figures are checked against. */
   let source: Source;
   let comparison: Comparison | null = null;
@@ -387,7 +393,9 @@ async function verifyOneReport(html: string, lang: Lang): Promise<VerifyResult> 
         notes.push(...l.notes);
       }
     }
-    expectedFigures = reportFigures(readRun(fresh.events, fresh.summary), comparison, data.faultlabReport);
+    const read = readRun(fresh.events, fresh.summary);
+    expectedFigures = reportFigures(read, comparison, data.faultlabReport);
+    if (comparison && reportLang !== 'en' && data.comparison) englishFigures = reportFigures(read, comparisonIn(comparison, 'en', data.comparison.mapping), data.faultlabReport);
     notes.push(
       w.rerunNote({
         seed: scenario.seed,
@@ -444,17 +452,26 @@ async function verifyOneReport(html: string, lang: Lang): Promise<VerifyResult> 
       differences.push(...cdiffs);
       comparison = tableOf(sides, scenario, others, c.mapping, differences, w, reportLang);
     }
-    expectedFigures = reportFigures({ summary: run.summary, requests: run.requests, events: run.events }, comparison, data.faultlabReport);
+    const read = { summary: run.summary, requests: run.requests, events: run.events };
+    expectedFigures = reportFigures(read, comparison, data.faultlabReport);
+    if (comparison && reportLang !== 'en' && data.comparison) englishFigures = reportFigures(read, comparisonIn(comparison, 'en', data.comparison.mapping), data.faultlabReport);
     notes.push(w.realNote(data.comparison !== null, [...new Set(notDerived)]));
   }
 
   // The embedded figures, then the visible ones, against what the re-run (or the log) gives.
   const named = (key: string): string => w.figure(figureLabel(key, lang), key);
+  const englishCells = new Set<string>();
+  const holds = (key: string, stated: string | undefined, value: string): boolean => {
+    if (stated === value) return true;
+    if (stated === undefined || englishFigures === null || !key.startsWith('compare.') || englishFigures[key] !== stated) return false;
+    englishCells.add(key);
+    return true;
+  };
   for (const [key, value] of Object.entries(expectedFigures)) {
     checked += 1;
     const embedded = data.figures[key];
     if (embedded === undefined) differences.push(w.figureMissing(named(key), 'embedded'));
-    else if (embedded !== value) differences.push(w.figureSays(named(key), 'embedded', embedded, source, value));
+    else if (!holds(key, embedded, value)) differences.push(w.figureSays(named(key), 'embedded', embedded, source, value));
   }
   for (const key of Object.keys(data.figures)) if (!(key in expectedFigures)) differences.push(w.figureNotGiven(named(key), 'embedded', source));
   const visible = visibleFigures(html);
@@ -462,12 +479,13 @@ async function verifyOneReport(html: string, lang: Lang): Promise<VerifyResult> 
     checked += 1;
     const shown = visible.get(key);
     if (!shown) differences.push(w.figureMissing(named(key), 'text'));
-    else for (const s of shown) if (s !== value) differences.push(w.figureSays(named(key), 'shown', s, source, value));
+    else for (const s of shown) if (!holds(key, s, value)) differences.push(w.figureSays(named(key), 'shown', s, source, value));
   }
   for (const key of visible.keys()) if (!(key in expectedFigures)) differences.push(w.figureNotGiven(named(key), 'shown', source));
+  if (englishCells.size > 0) notes.push(w.englishCells(englishCells.size));
   const figures = Object.entries(expectedFigures).map(([key, value]): VerifiedFigure => {
     const shown = visible.get(key) ?? [];
-    const ok = data.figures[key] === value && shown.length > 0 && shown.every((x) => x === value);
+    const ok = holds(key, data.figures[key], value) && shown.length > 0 && shown.every((x) => holds(key, x, value));
     const other = [data.figures[key], ...shown].find((x) => x !== value);
     return { key, label: figureLabel(key, lang), value, ok, stated: ok ? null : (other ?? w.missing) };
   });
