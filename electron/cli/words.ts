@@ -128,6 +128,14 @@ export interface CliWords {
     claims: { [S in TestSuite]: Record<TestClaimName<S>, string> };
     figure: { wrong: (n: number) => string; lost: (n: number) => string; undecided: (n: number) => string; twice: (n: number) => string; diverged: string; splitBrain: string; failed: string };
     failedCheck: (claim: string, figure: string) => string;
+    /** What a replica program did wrong (shared/protocol/external.ts diagnoseReplicas, whose English this is). */
+    trouble: {
+      exited: (replica: number, atMs: number, detail: string) => string;
+      garbage: (replica: number, count: number, first: string) => string;
+      flood: (replica: number, dropped: number) => string;
+      silent: (replica: number) => string;
+      noFinal: (replica: number) => string;
+    };
     claimLine: (holds: boolean, name: string, says: string, issued: number, correct: number) => string;
     summary: (holding: number, total: number, dir: string | null, example: string) => string;
   };
@@ -350,6 +358,13 @@ const en: CliWords = {
       failed: 'failed',
     },
     failedCheck: (claim, figure) => `${claim}: ${figure}`,
+    trouble: {
+      exited: (replica, atMs, detail) => `replica ${replica} exited by itself at ${atMs} ms: ${detail}`,
+      garbage: (replica, count, first) => `replica ${replica} wrote ${count} line${count === 1 ? '' : 's'} that ${count === 1 ? 'is' : 'are'} not the replica protocol (dropped); the first: ${first}`,
+      flood: (replica, dropped) => `replica ${replica} wrote far more than it was asked to: flood control dropped ${dropped} messages`,
+      silent: (replica) => `replica ${replica} sent no message in the whole run: does it answer each deliver line with an output line?`,
+      noFinal: (replica) => `replica ${replica} did not answer the final line within 2 s: its final state is unknown`,
+    },
     claimLine: (holds, name, says, issued, correct) => `${holds ? 'holds ' : 'FAILS '} ${name}: ${says} (${issued} requests, ${correct} answered correctly)`,
     summary: (holding, total, dir, example) =>
       `${holding} of ${total} claims hold${dir !== null ? `; scenarios and run folders in ${dir} (faultlab report ${example} --out report.html)` : ''}`,
@@ -559,6 +574,13 @@ const ko: CliWords = {
       failed: '실패',
     },
     failedCheck: (claim, figure) => `${claim}: 지켜지지 않음 (${figure})`,
+    trouble: {
+      exited: (replica, atMs, detail) => `복제본 ${replica}이(가) ${atMs} ms에 스스로 종료했습니다: ${detail}`,
+      garbage: (replica, count, first) => `복제본 ${replica}이(가) 복제본 프로토콜이 아닌 줄을 ${count}개 썼습니다 (버림). 첫 줄: ${first}`,
+      flood: (replica, dropped) => `복제본 ${replica}이(가) 요청받은 것보다 훨씬 많이 썼습니다: 폭주 제어가 메시지 ${dropped}개를 버렸습니다`,
+      silent: (replica) => `복제본 ${replica}은(는) 실행 내내 메시지를 하나도 보내지 않았습니다: deliver 줄마다 출력 줄로 답하고 있나요?`,
+      noFinal: (replica) => `복제본 ${replica}이(가) 2초 안에 final 줄에 답하지 않았습니다: 최종 상태를 알 수 없습니다`,
+    },
     claimLine: (holds, name, says, issued, correct) => `${holds ? '성립  ' : '실패  '} ${name}: ${says} (요청 ${issued}개 중 올바른 응답 ${correct}개)`,
     summary: (holding, total, dir, example) =>
       `주장 ${total}개 중 ${holding}개가 성립합니다${dir !== null ? `. 시나리오와 실행 폴더는 ${dir}에 있습니다 (보고서: faultlab report ${example} --out report.html)` : ''}`,

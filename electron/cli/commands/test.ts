@@ -113,6 +113,21 @@ export function failedChecks(claim: Claim, s: RunSummary, words: CliWords = CLI_
   return claim.checks.filter((c) => CHECKS[c].failed(s)).map((c) => words.test.failedCheck(words.checks[c], figure[c] ?? w.failed));
 }
 
+/**
+ * A line of diagnoseReplicas (shared/protocol/external.ts, which words it in English) in the
+ * words given; a line it does not recognise is kept as it is.
+ */
+export function troubleIn(line: string, words: CliWords): string {
+  const w = words.test.trouble;
+  let m: RegExpExecArray | null;
+  if ((m = /^replica (\d+) exited by itself at (\d+) ms: (.*)$/s.exec(line))) return w.exited(Number(m[1]), Number(m[2]), m[3] ?? '');
+  if ((m = /^replica (\d+) wrote (\d+) lines? that (?:is|are) not the replica protocol \(dropped\); the first: (.*)$/s.exec(line))) return w.garbage(Number(m[1]), Number(m[2]), m[3] ?? '');
+  if ((m = /^replica (\d+) wrote far more than it was asked to: flood control dropped (\d+) messages$/.exec(line))) return w.flood(Number(m[1]), Number(m[2]));
+  if ((m = /^replica (\d+) sent no message in the whole run: /.exec(line))) return w.silent(Number(m[1]));
+  if ((m = /^replica (\d+) did not answer the final line within 2 s: /.exec(line))) return w.noFinal(Number(m[1]));
+  return line;
+}
+
 export const testCommand = command({
   summary: CLI_WORDS.en.help.summary.test,
   usage: 'test --replica-cmd CMD --scheme state-machine|primary-backup|raft [--out DIR] [--json]',
@@ -141,7 +156,7 @@ export const testCommand = command({
         const r = run.summary.requests;
         io.out(w.test.claimLine(failed.length === 0, claim.name, claimWords(w, claim.scenario.scheme, claim.name) ?? claim.says, r.issued, r.answeredCorrect));
         for (const f of failedChecks(claim, run.summary, w)) io.out(`         ${f}`);
-        for (const t of trouble) io.out(`         ${t}`);
+        for (const t of trouble) io.out(`         ${troubleIn(t, w)}`);
       }
     }
     const failing = results.filter((r) => !r.holds).length;
