@@ -16,7 +16,8 @@ import type { RunEvent } from '../../shared/events.js';
 import type { SweepRow } from '../../shared/sweep.js';
 import { aggregateSweep, sweepToText } from '../../shared/sweep.js';
 import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
-import { sweepText } from './commands/sweep.js';
+import { forkErrorIn } from './commands/fork.js';
+import { specErrorIn, sweepText } from './commands/sweep.js';
 import { claimsFor, claimWords, troubleIn } from './commands/test.js';
 import { main } from './main.js';
 import { ROOT } from './testing.js';
@@ -97,6 +98,32 @@ describe('the usage errors of sweep, hunt, test, fork and serve in Korean', () =
     const inFile = join(pbFile, 'data');
     expect(await cli(['serve', '--no-open', '--data-dir', inFile], KO)).toEqual({ code: 2, out: '', err: `faultlab: --data-dir: ${inFile}을(를) 만들 수 없습니다: ENOTDIR` });
     expect(await cli(['serve', '--no-open', '--data-dir', inFile])).toEqual({ code: 2, out: '', err: `faultlab: --data-dir: cannot create ${inFile}: ENOTDIR` });
+  });
+
+  it("word in Korean what shared/sweep.ts and the fork find wrong (their English, recognised), English kept as it is", async () => {
+    expect(await cli(['sweep', '--n', '99'], KO)).toEqual({ code: 2, out: '', err: 'faultlab: n = 99: 복제본은 15개까지입니다' });
+    expect(await cli(['sweep', '--k', '1', '--n', '2', '--faults', '9'], KO)).toEqual({ code: 2, out: '', err: 'faultlab: 격자가 비었습니다: 주어진 복제본 수에 맞는 장애 수가 없습니다' });
+    expect(await cli(['fork', pbFile, '--at', '1000'], KO)).toEqual({ code: 2, out: '', err: 'faultlab: 갈라 실행이 바꾸는 것이 없습니다: 장애를 추가하거나 이후의 장애를 빼세요' });
+    expect(await cli(['fork', pbFile, '--at', '99999'], KO)).toEqual({ code: 2, out: '', err: 'faultlab: 갈라질 시점 99999 ms가 실행의 작업 부하 구간(0 ~ 2000 ms) 안의 정수 ms가 아닙니다' });
+    expect(await cli(['fork', pbFile, '--at', '1000', '--fault', '{"type":"crash","replica":2,"atMs":10}'], KO)).toEqual({
+      code: 2,
+      out: '',
+      err: 'faultlab: 10 ms의 크래시 장애는 갈라질 시점(1000 ms)보다 앞섭니다: 갈라 실행은 그 시점 이후만 바꿉니다',
+    });
+    expect((await cli(['fork', pbFile, '--at', '1000'])).err).toBe('faultlab: the fork changes nothing: add a fault or drop the later ones');
+    expect((await cli(['sweep', '--n', '99'])).err).toBe('faultlab: n = 99: at most 15 replicas');
+    const en = CLI_WORDS.en;
+    const specs = [en.sweep.spec.ownReplicaMissing(2, '3'), en.sweep.spec.ownReplicaMissing(2, '3, 4'), en.sweep.spec.notScheme('paxos', 'raft'), en.sweep.spec.notCarried('PB', 'k: too big'), en.sweep.spec.emptyGrid, en.sweep.spec.noFaultCount, en.sweep.spec.kRange(9, 7), en.sweep.spec.tooMany(99, 15)];
+    for (const m of specs) {
+      expect(specErrorIn(m, en)).toBe(m);
+      expect(specErrorIn(m, CLI_WORDS.ko)).toMatch(/[가-힣]/);
+    }
+    const forks = [en.fork.errors.moment(5, 2000), en.fork.errors.before('partition', 10, 1000), en.fork.errors.nothing, en.fork.errors.real, en.fork.errors.scenario('faults[0].replica: replica 9 does not exist')];
+    for (const m of forks) {
+      expect(forkErrorIn(m, en)).toBe(m);
+      expect(forkErrorIn(m, CLI_WORDS.ko)).toMatch(/[가-힣]/);
+    }
+    expect(forkErrorIn('something new', CLI_WORDS.ko)).toBe('something new');
   });
 
   it('are worded in English as they always were', async () => {

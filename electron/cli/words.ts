@@ -63,6 +63,16 @@ export interface CliWords {
     nChoice: (got: string) => string;
     unknownKind: (kind: string, known: string) => string;
     fileExt: (flag: string, ext: string, got: string) => string;
+    /** What is wrong with a grid (shared/sweep.ts SweepSpecError, whose English this is). */
+    spec: {
+      ownReplicaMissing: (n: number, replicas: string) => string;
+      notScheme: (scheme: string, known: string) => string;
+      notCarried: (short: string, why: string) => string;
+      emptyGrid: string;
+      noFaultCount: string;
+      kRange: (k: number, max: number) => string;
+      tooMany: (n: number, max: number) => string;
+    };
     table: {
       title: (swept: string) => string;
       /** One scheme of several swept, led by its short name. */
@@ -154,6 +164,14 @@ export interface CliWords {
     dropped: (type: string, atMs: number, described: string) => string;
     added: (json: string) => string;
     kept: (out: string, file: string) => string;
+    /** Why a fork cannot be made (shared/fork.ts and electron/runtime/fork.ts ForkError, whose English this is). */
+    errors: {
+      moment: (atMs: number, max: number) => string;
+      before: (kind: string, faultAtMs: number, atMs: number) => string;
+      nothing: string;
+      real: string;
+      scenario: (problems: string) => string;
+    };
   };
   /** `faultlab serve`: its usage errors and what it says while it serves (the ready line is a contract and stays English). */
   serve: {
@@ -260,6 +278,15 @@ const en: CliWords = {
     nChoice: (got) => `--n: expected bound, below or a replica count, got "${got}"`,
     unknownKind: (kind, known) => `--kind: unknown fault kind "${kind}" (known: ${known})`,
     fileExt: (flag, ext, got) => `--${flag}: expected a file name ending in ${ext}, got "${got}"`,
+    spec: {
+      ownReplicaMissing: (n, replicas) => `n = ${n}: the replica command runs on replica${replicas.includes(',') ? 's' : ''} ${replicas}, which a cluster of ${n} does not have; sweep larger n, or list lower replicas`,
+      notScheme: (scheme, known) => `scheme "${scheme}": not a scheme (known: ${known})`,
+      notCarried: (short, why) => `${short}: the scenario cannot be carried over (${why})`,
+      emptyGrid: 'the grid is empty: give at least one k, one n and one fault kind',
+      noFaultCount: 'the grid is empty: no fault count fits the replica counts given',
+      kRange: (k, max) => `k = ${k}: must be a whole number from 0 to ${max}`,
+      tooMany: (n, max) => `n = ${n}: at most ${max} replicas`,
+    },
     table: {
       title: (swept) => `Sweep: ${swept}: every request answered correctly? (ok / the share answered correctly when not)`,
       schemeOf: (short, scheme, model) => `${short} (${scheme}, ${model})`,
@@ -383,6 +410,13 @@ const en: CliWords = {
     dropped: (type, atMs) => `dropped: ${type} at ${atMs} ms`,
     added: (json) => `added:   ${json}`,
     kept: (out, file) => `Kept in ${out} (${file} names the parent and the moment).`,
+    errors: {
+      moment: (atMs, max) => `the fork's moment ${atMs} ms is not a whole number of ms within the run's workload (0 to ${max} ms)`,
+      before: (kind, faultAtMs, atMs) => `a ${kind} fault at ${faultAtMs} ms is before the fork's moment (${atMs} ms): a fork changes only what comes after it`,
+      nothing: 'the fork changes nothing: add a fault or drop the later ones',
+      real: "a run of real processes cannot be replayed to a moment (its timing was the machine's); fork its scenario in simulation instead",
+      scenario: (problems) => `the fork's scenario: ${problems}`,
+    },
   },
   serve: {
     noFile: (got) => `serve takes no file (got "${got}")`,
@@ -476,6 +510,15 @@ const ko: CliWords = {
     nChoice: (got) => `--n: bound, below 또는 복제본 수여야 하는데 "${got}"입니다`,
     unknownKind: (kind, known) => `--kind: 알 수 없는 장애 종류 "${kind}" (가능한 종류: ${known})`,
     fileExt: (flag, ext, got) => `--${flag}: 파일 이름이 ${ext}로 끝나야 하는데 "${got}"입니다`,
+    spec: {
+      ownReplicaMissing: (n, replicas) => `n = ${n}: 복제본 명령은 복제본 ${replicas}에서 실행되는데, 복제본 ${n}개짜리 클러스터에는 그 복제본이 없습니다. 더 큰 n으로 스윕하거나 더 낮은 번호의 복제본을 지정하세요`,
+      notScheme: (scheme, known) => `방식 "${scheme}": 그런 방식은 없습니다 (가능한 방식: ${known})`,
+      notCarried: (short, why) => `${short}: 시나리오를 이 방식으로 옮길 수 없습니다 (${why})`,
+      emptyGrid: '격자가 비었습니다: k, n, 장애 종류를 적어도 하나씩 주세요',
+      noFaultCount: '격자가 비었습니다: 주어진 복제본 수에 맞는 장애 수가 없습니다',
+      kRange: (k, max) => `k = ${k}: 0에서 ${max} 사이의 정수여야 합니다`,
+      tooMany: (n, max) => `n = ${n}: 복제본은 ${max}개까지입니다`,
+    },
     table: {
       title: (swept) => `스윕: ${swept}: 모든 요청에 올바르게 응답했는가? (성립 / 아니면 올바르게 응답한 비율)`,
       schemeOf: (short, scheme, model) => `${short} (${COMPARE_WORDS.ko.scheme[scheme]}, ${COMPARE_WORDS.ko.model[model]})`,
@@ -599,6 +642,13 @@ const ko: CliWords = {
     dropped: (_type, atMs, described) => `뺀 장애:     ${described} (${atMs} ms)`,
     added: (json) => `추가한 장애: ${json}`,
     kept: (out, file) => `${out}에 보관했습니다 (${file}에 원래 실행과 갈라진 시점이 적혀 있습니다).`,
+    errors: {
+      moment: (atMs, max) => `갈라질 시점 ${atMs} ms가 실행의 작업 부하 구간(0 ~ ${max} ms) 안의 정수 ms가 아닙니다`,
+      before: (kind, faultAtMs, atMs) => `${faultAtMs} ms의 ${(FAULT_KIND_LABELS.ko as Record<string, string>)[kind] ?? kind} 장애는 갈라질 시점(${atMs} ms)보다 앞섭니다: 갈라 실행은 그 시점 이후만 바꿉니다`,
+      nothing: '갈라 실행이 바꾸는 것이 없습니다: 장애를 추가하거나 이후의 장애를 빼세요',
+      real: '실제 프로세스 실행은 어느 시점으로 되돌려 재현할 수 없습니다 (타이밍이 그 기계에 달려 있었음). 대신 그 시나리오를 시뮬레이션에서 갈라 실행하세요',
+      scenario: (problems) => `갈라진 실행의 시나리오: ${problems}`,
+    },
   },
   serve: {
     noFile: (got) => `serve는 파일을 받지 않습니다 (받은 것: "${got}")`,

@@ -22,6 +22,7 @@ import { formatSummary } from '../format.js';
 import type { ForkParent } from '../../runtime/fork.js';
 import { makeFork } from '../../runtime/fork.js';
 import { loadRun, RunFolderError } from '../../runtime/run-folder.js';
+import type { CliWords } from '../words.js';
 import { CLI_WORDS } from '../words.js';
 import { cliLang, cliWords } from '../lang.js';
 
@@ -59,6 +60,21 @@ function faultOption(text: string, atMs: number): Fault {
   return parsed.data;
 }
 
+/**
+ * A ForkError's message (shared/fork.ts and electron/runtime/fork.ts word it in English) in
+ * the words given; a message it does not recognise is kept as it is.
+ */
+export function forkErrorIn(message: string, words: CliWords): string {
+  const w = words.fork.errors;
+  let m: RegExpExecArray | null;
+  if ((m = /^the fork's moment (-?[\d.]+) ms is not a whole number of ms within the run's workload \(0 to (-?[\d.]+) ms\)$/.exec(message))) return w.moment(Number(m[1]), Number(m[2]));
+  if ((m = /^a (\S+) fault at (-?[\d.]+) ms is before the fork's moment \((-?[\d.]+) ms\): a fork changes only what comes after it$/.exec(message))) return w.before(m[1] ?? '', Number(m[2]), Number(m[3]));
+  if (message === CLI_WORDS.en.fork.errors.nothing) return w.nothing;
+  if (message === CLI_WORDS.en.fork.errors.real) return w.real;
+  if ((m = /^the fork's scenario: (.*)$/s.exec(message))) return w.scenario(m[1] ?? '');
+  return message;
+}
+
 /** How a request ended in one of the two runs, in words (or that it was not issued there). */
 const outcomeWords = (lang: Lang): Record<OutcomeDifference['a'], string> => ({ ...OUTCOME_LABELS[lang], 'not issued': CLI_WORDS[lang].fork.notIssued });
 
@@ -91,7 +107,10 @@ export const forkCommand = command({
     try {
       fork = makeFork(parent, atMs, { add, dropLater: values['drop-later'] === true }, values.out);
     } catch (err) {
-      if (err instanceof ForkError) throw new UsageError(parent.runDir !== null ? `${parent.runDir}: ${err.message}` : err.message);
+      if (err instanceof ForkError) {
+        const message = forkErrorIn(err.message, w);
+        throw new UsageError(parent.runDir !== null ? `${parent.runDir}: ${message}` : message);
+      }
       throw err;
     }
     const { events, analysis, origin } = fork;

@@ -112,7 +112,7 @@ export const sweepCommand = command({
         ...(base.replica ? { replicaCwd: positionals[0] === undefined ? process.cwd() : dirname(resolve(positionals[0])) } : {}),
       });
     } catch (err) {
-      if (err instanceof SweepSpecError) throw new UsageError(err.message);
+      if (err instanceof SweepSpecError) throw new UsageError(specErrorIn(err.message, cliWords()));
       throw err;
     } finally {
       if (tty) process.stderr.write('\r\x1b[K');
@@ -126,6 +126,23 @@ export const sweepCommand = command({
     return 0;
   },
 });
+
+/**
+ * A SweepSpecError's message (shared/sweep.ts, which words it in English) in the words given;
+ * a message it does not recognise is kept as it is.
+ */
+export function specErrorIn(message: string, words: CliWords): string {
+  const w = words.sweep.spec;
+  let m: RegExpExecArray | null;
+  if ((m = /^n = (\d+): the replica command runs on replicas? (.*), which a cluster of \d+ does not have; sweep larger n, or list lower replicas$/.exec(message))) return w.ownReplicaMissing(Number(m[1]), m[2] ?? '');
+  if ((m = /^scheme "(.*)": not a scheme \(known: (.*)\)$/.exec(message))) return w.notScheme(m[1] ?? '', m[2] ?? '');
+  if ((m = /^([A-Za-z]+): the scenario cannot be carried over \((.*)\)$/s.exec(message))) return w.notCarried(m[1] ?? '', m[2] ?? '');
+  if (message === CLI_WORDS.en.sweep.spec.emptyGrid) return w.emptyGrid;
+  if (message === CLI_WORDS.en.sweep.spec.noFaultCount) return w.noFaultCount;
+  if ((m = /^k = (-?[\d.]+): must be a whole number from 0 to (\d+)$/.exec(message))) return w.kRange(Number(m[1]), Number(m[2]));
+  if ((m = /^n = (\d+): at most (\d+) replicas$/.exec(message))) return w.tooMany(Number(m[1]), Number(m[2]));
+  return message;
+}
 
 /** A `brokenGuarantees` item (shared/sweep.ts) in the words given: "3 wrong", "split brain". */
 function brokenItem(item: string, w: CliWords['sweep']['table']['broken']): string {
