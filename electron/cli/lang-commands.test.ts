@@ -190,7 +190,7 @@ describe('faultlab hunt in Korean', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('"Request loss: the primary crashes, no retries"에서 no-lost 검사(요청을 잃지 않는다)를 깨뜨리는 장애 일정을 찾습니다');
     expect(r.out).toContain('  장애 종류 crash, restart, pause, resume; 추가 장애 최대 3개; 예산 실행 200회; 시드 1; 워커 2개');
-    expect(r.out).toMatch(/찾았습니다: 실행 \d+회 만에, 일정 #\d+ \(장애 \d+개\)가 no-lost 검사를 깨뜨립니다:/);
+    expect(r.out).toMatch(/찾았습니다: 실행 \d+회 만에 no-lost 검사를 깨뜨리는 일정 #\d+ \(장애 \d+개\):\n {4}\d+ ms: 복제본 \d /);
     expect(r.out).toMatch(/\d+단계\(실행 \d+회\)를 거쳐, 여전히 깨지는 가장 작은 시나리오로 줄였습니다:\n {4}0 ms: 복제본 1 크래시\n/);
     expect(r.out).toMatch(/복제본 2개; 클라이언트 1개가 초당 \d+개씩 \d+ ms 동안 요청; 시드 \d+/);
     expect(r.out).toMatch(/!\s+유실\s+[1-9]/);

@@ -1,7 +1,8 @@
 /**
  * What `faultlab` says to a person, in each language the lab speaks: the help, the errors
- * of the command line, verify's and grade's verdicts and summaries, and the lines a run or
- * a report prints. English is the command line as it has always been worded (tests hold
+ * of the command line, verify's and grade's verdicts and summaries, the lines a run or a
+ * report prints, sweep's table, hunt's progress and findings, test's verdicts on the
+ * lecture's claims, a fork set beside its parent, and what serve says while it serves. English is the command line as it has always been worded (tests hold
  * it); Korean has the same type, so a message missing there fails the type check. JSON
  * output (--json) is a contract and is not worded here: it stays as it is in every
  * language. The language is chosen once (lang.ts) and handed to commands with their Io.
@@ -572,7 +573,7 @@ const ko: CliWords = {
     noneFound: (check, stopped) => `${stopped ? '시간 예산이 다 될 때까지' : '예산 안에서'} ${check} 검사를 깨뜨리는 일정을 찾지 못했습니다.`,
     tried: (distinct, runs) => `서로 다른 장애 일정 ${distinct}개를 시도했습니다 (실행 ${runs}회)`,
     coverageLine: (text) => `다룬 범위: ${text}`,
-    found: (index, faults, check, runs) => `찾았습니다: 실행 ${runs}회 만에, 일정 #${index} (장애 ${faults}개)가 ${check} 검사를 깨뜨립니다:`,
+    found: (index, faults, check, runs) => `찾았습니다: 실행 ${runs}회 만에 ${check} 검사를 깨뜨리는 일정 #${index} (장애 ${faults}개):`,
     shrunk: (steps, runs) => `${steps}단계(실행 ${runs}회)를 거쳐, 여전히 깨지는 가장 작은 시나리오로 줄였습니다:`,
     cluster: (replicas, clients, rate, durationMs, seed) => `복제본 ${replicas}개; 클라이언트 ${clients}개가 초당 ${rate}개씩 ${durationMs} ms 동안 요청; 시드 ${seed}`,
     wroteRun: (path) => `저장함: ${path} (실패한 실행: 시나리오, 이벤트 로그, 요약)`,
