@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { CheckName } from '../../../shared/checks.js';
-import { CHECK_NAMES, CHECKS, isCheckName } from '../../../shared/checks.js';
+import { CHECK_NAMES, isCheckName } from '../../../shared/checks.js';
 import { describeFault } from '../../../shared/describe.js';
 import { FAULT_KINDS } from '../../../shared/faults.js';
 import type { FaultKind } from '../../../shared/faults.js';
@@ -23,6 +23,7 @@ import { command, scenarioFrom } from '../common.js';
 import type { Io } from '../common.js';
 import { formatSummary } from '../format.js';
 import { CLI_WORDS } from '../words.js';
+import { cliLang, cliWords } from '../lang.js';
 
 const USAGE = 'hunt [scenario] --check NAME [--faults KINDS] [--max-faults N] [--budget RUNS|SECONDSs] [--seed N] [--workers N] [--out DIR]';
 const DEFAULT_BUDGET_RUNS = 1000;
@@ -34,16 +35,16 @@ export function budgetOption(values: Options): { runs: number } | { seconds: num
   if (raw === undefined) return { runs: DEFAULT_BUDGET_RUNS };
   const m = /^(\d+)(s?)$/.exec(String(raw));
   const n = m ? Number(m[1]) : NaN;
-  if (!m || n < 1 || n > 10_000_000) throw new UsageError(`--budget: expected a number of runs (500) or of seconds (30s), at least 1, got "${String(raw)}"`);
+  if (!m || n < 1 || n > 10_000_000) throw new UsageError(cliWords().hunt.budget(String(raw)));
   return m[2] === 's' ? { seconds: n } : { runs: n };
 }
 
 function checkOption(values: Options): CheckName {
   const raw = values.check;
   const list = Array.isArray(raw) ? raw : [];
-  if (list.length !== 1) throw new UsageError(`--check: a hunt takes exactly one check (one of ${CHECK_NAMES.join(', ')})`);
+  if (list.length !== 1) throw new UsageError(cliWords().hunt.oneCheck(CHECK_NAMES.join(', ')));
   const name = list[0] ?? '';
-  if (!isCheckName(name)) throw new UsageError(`--check: unknown check "${name}" (known: ${CHECK_NAMES.join(', ')})`);
+  if (!isCheckName(name)) throw new UsageError(cliWords().unknownCheck(name, CHECK_NAMES.join(', ')));
   return name;
 }
 
@@ -51,25 +52,28 @@ function kindsOption(values: Options, base: Scenario): FaultKind[] {
   const raw = values.faults;
   if (raw === undefined) return defaultHuntKinds(base);
   const items = String(raw).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError('--faults: expected a comma-separated list of fault kinds');
-  for (const k of items) if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new UsageError(`--faults: unknown fault kind "${k}" (known: ${FAULT_KINDS.join(', ')})`);
+  if (items.length === 0) throw new UsageError(cliWords().hunt.faultsList);
+  for (const k of items) if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new UsageError(cliWords().hunt.unknownKind(k, FAULT_KINDS.join(', ')));
   return [...new Set(items)] as FaultKind[];
 }
 
-/** A schedule, one fault a line. */
+/** A schedule, one fault a line (in the language in force). */
 export function scheduleText(s: Scenario, indent = '  '): string[] {
-  if (s.faults.length === 0) return [`${indent}(no faults: the scenario fails as it is)`];
-  return s.faults.map((f) => `${indent}at ${f.atMs} ms: ${describeFault(f)}`);
+  const w = cliWords().hunt;
+  if (s.faults.length === 0) return [`${indent}${w.noFaults}`];
+  return s.faults.map((f) => `${indent}${w.faultAt(f.atMs, describeFault(f, cliLang()))}`);
 }
 
 function coverageText(r: HuntResult): string {
-  const parts = Object.entries(r.coverage.byKind).map(([k, n]) => `${k} ${n}`);
-  return `${r.coverage.cells} of ${r.coverage.possible} (fault kind x replica x quarter of the workload)${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+  const w = cliWords().hunt;
+  const parts = Object.entries(r.coverage.byKind).map(([k, n]) => w.coveragePart(k, n));
+  return w.coverage(r.coverage.cells, r.coverage.possible, parts.join(', '));
 }
 
 function progressLine(p: HuntProgress, runsPerSecond: number): string {
-  const best = p.best === null ? 'none yet' : `${p.best.faults.length} fault${p.best.faults.length === 1 ? '' : 's'}, ${p.best.replicas} replicas, ${p.best.workload.clients} client${p.best.workload.clients === 1 ? '' : 's'}, ${p.best.workload.durationMs} ms`;
-  return `${p.phase === 'search' ? 'searching' : 'shrinking'}: ${p.runs} runs, ${runsPerSecond.toFixed(0)} runs/s, ${p.distinct} distinct schedules; smallest failing so far: ${best}`;
+  const w = cliWords().hunt;
+  const best = p.best === null ? w.bestNone : w.best(p.best.faults.length, p.best.replicas, p.best.workload.clients, p.best.workload.durationMs);
+  return w.progress(p.phase === 'search', p.runs, runsPerSecond.toFixed(0), p.distinct, best);
 }
 
 /** Progress on stderr: one rewritten line on a terminal, else a line at most every second (and at each phase change). */
@@ -102,20 +106,17 @@ export const huntCommand = command({
     const check = checkOption(values);
     // --seed is the hunt's seed; the scenario keeps its own.
     const base = scenarioFrom(positionals, { ...values, seed: undefined });
-    if (base.replica) {
-      throw new UsageError(
-        `the scenario runs a replica program of your own ("${base.replica.command}"), and hunt searches in simulation only (thousands of runs of the built-in replica on a worker pool): hunt without the scenario's "replica" field, then replay the schedule it finds against your replica with faultlab run FILE --replica-cmd CMD (or try faultlab test --replica-cmd CMD)`,
-      );
-    }
+    const w = cliWords();
+    if (base.replica) throw new UsageError(w.hunt.ownReplica(base.replica.command));
     const kinds = kindsOption(values, base);
     const maxFaults = intOption(values, 'max-faults', 1, 50) ?? DEFAULT_MAX_FAULTS;
     const budget = budgetOption(values);
     const seed = intOption(values, 'seed', 0, 2 ** 32 - 1) ?? 1;
     const workers = intOption(values, 'workers', 1, MAX_HUNT_WORKERS) ?? defaultWorkers();
 
-    io.out(`Hunting for a schedule that breaks ${check} (${CHECKS[check].describe}) in "${base.name}"`);
-    io.out(`  fault kinds ${kinds.join(', ')}; at most ${maxFaults} added fault${maxFaults === 1 ? '' : 's'}; budget ${'runs' in budget ? `${budget.runs} runs` : `${budget.seconds} s`}; seed ${seed}; ${workers} worker${workers === 1 ? '' : 's'}`);
-    if (base.faults.length > 0) io.out(`  the scenario's own ${base.faults.length} fault${base.faults.length === 1 ? ' is' : 's are'} kept in every schedule`);
+    io.out(w.hunt.title(check, w.checks[check], base.name));
+    io.out(`  ${w.hunt.setup(kinds.join(', '), maxFaults, 'runs' in budget ? w.hunt.budgetRuns(budget.runs) : w.hunt.budgetSeconds(budget.seconds), seed, workers)}`);
+    if (base.faults.length > 0) io.out(`  ${w.hunt.ownFaults(base.faults.length)}`);
 
     const deadline = 'seconds' in budget ? Date.now() + budget.seconds * 1000 : Infinity;
     const progress = progressReporter(io);
@@ -134,35 +135,35 @@ export const huntCommand = command({
     }
     const seconds = Math.max(0.001, (Date.now() - t0) / 1000);
     const runs = result.searchRuns + result.shrinkRuns;
-    io.err(`${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(0)} runs/s, ${workers} worker${workers === 1 ? '' : 's'})`);
+    io.err(w.hunt.speed(runs, seconds.toFixed(1), (runs / seconds).toFixed(0), workers));
 
     if (result.minimal === null || result.found === null) {
-      io.out(`\nNo schedule broke ${check}${result.stopped ? ' before the time budget ran out' : ' within the budget'}.`);
-      io.out(`  ${result.distinct} distinct schedules tried (${result.searchRuns} runs)`);
-      io.out(`  coverage: ${coverageText(result)}`);
+      io.out(`\n${w.hunt.noneFound(check, result.stopped)}`);
+      io.out(`  ${w.hunt.tried(result.distinct, result.searchRuns)}`);
+      io.out(`  ${w.hunt.coverageLine(coverageText(result))}`);
       return 0;
     }
 
     const minimal = result.minimal;
-    io.out(`\nFound: schedule #${result.foundIndex ?? 0} (${result.found.faults.length} fault${result.found.faults.length === 1 ? '' : 's'}) breaks ${check}, after ${result.searchRuns} runs:`);
+    io.out(`\n${w.hunt.found(result.foundIndex ?? 0, result.found.faults.length, check, result.searchRuns)}`);
     for (const line of scheduleText(result.found, '    ')) io.out(line);
-    io.out(`Shrunk in ${result.shrinkSteps} steps (${result.shrinkRuns} runs) to the smallest failing scenario:`);
+    io.out(w.hunt.shrunk(result.shrinkSteps, result.shrinkRuns));
     for (const line of scheduleText(minimal, '    ')) io.out(line);
-    io.out(`    ${minimal.replicas} replicas; ${minimal.workload.clients} client${minimal.workload.clients === 1 ? '' : 's'} at ${minimal.workload.ratePerSecond}/s for ${minimal.workload.durationMs} ms; seed ${minimal.seed}\n`);
+    io.out(`    ${w.hunt.cluster(minimal.replicas, minimal.workload.clients, minimal.workload.ratePerSecond, minimal.workload.durationMs, minimal.seed)}\n`);
 
     const out = values.out;
     const run = await runScenario(minimal, 'sim', out !== undefined ? { dir: join(out, 'run') } : {});
-    io.out(formatSummary(readRun(run.events, run.summary)));
-    io.err(`check failed: ${check} (${CHECKS[check].describe})`);
+    io.out(formatSummary(readRun(run.events, run.summary), cliLang()));
+    io.err(w.checkFailed(check, w.checks[check]));
     if (out !== undefined) {
       const scenarioPath = join(out, 'minimal.faultlab.json');
       writeFileAtomic(scenarioPath, serializeScenario(minimal));
       const { writeReport } = await import('../../report/index.js');
       const written = await writeReport({ run: { runDir: join(out, 'run') } }, { htmlPath: join(out, 'report.html') });
-      io.out(`\nwrote ${scenarioPath}`);
-      io.out(`wrote ${join(out, 'run')} (the failing run: scenario, event log, summary)`);
-      io.out(`wrote ${written.htmlPath}`);
-      io.out(`replay: faultlab run ${scenarioPath} --mode sim --check ${check}`);
+      io.out(`\n${w.wrote(scenarioPath)}`);
+      io.out(w.hunt.wroteRun(join(out, 'run')));
+      io.out(w.wrote(written.htmlPath));
+      io.out(w.hunt.replay(`faultlab run ${scenarioPath} --mode sim --check ${check}`));
     }
     return 1;
   },

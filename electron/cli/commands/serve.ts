@@ -24,7 +24,9 @@ import { LabBackend } from '../../app/handlers.js';
 import { openBrowserWindow } from '../../app/open-browser.js';
 import { defaultRendererDir, rendererBuilt } from '../../app/static-files.js';
 import { CLI_WORDS } from '../words.js';
+import { cliWords } from '../lang.js';
 
+/** The ready line's start: a contract with scripts and the end-to-end tests, the same in every language. */
 export const READY_PREFIX = 'Fault Lab is ready at ';
 
 export const serveCommand = command({
@@ -32,16 +34,17 @@ export const serveCommand = command({
   usage: 'serve [--port N] [--no-open] [--data-dir DIR]',
   flags: ['port', 'no-open', 'data-dir'],
   async run({ values, positionals }, io) {
-    if (positionals.length > 0) throw new UsageError(`serve takes no file (got "${positionals[0]}")`);
+    const w = cliWords().serve;
+    if (positionals.length > 0) throw new UsageError(w.noFile(positionals[0] ?? ''));
     const port = intOption(values, 'port', 0, 65535) ?? 0;
     const dataDir = resolveDataDir(values['data-dir']);
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (err) {
-      throw new UsageError(`--data-dir: cannot create ${dataDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(w.dataDir(dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message));
     }
     const rendererDir = defaultRendererDir();
-    if (!rendererBuilt(rendererDir)) throw new UsageError(`the lab window is not built (${rendererDir}/index.html is missing); run "npm run build"`);
+    if (!rendererBuilt(rendererDir)) throw new UsageError(w.notBuilt(rendererDir));
 
     const backend = new LabBackend({ dataDir, shell: 'browser', log: io.err });
     let host: BrowserHost;
@@ -49,8 +52,8 @@ export const serveCommand = command({
       host = await startBrowserHost({ backend, rendererDir, port, log: io.err });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: the port is already in use; choose another or use --port 0`);
-      if (code === 'EACCES') throw new UsageError(`--port ${port}: not allowed to listen on this port; choose one above 1023`);
+      if (code === 'EADDRINUSE') throw new UsageError(w.portInUse(port));
+      if (code === 'EACCES') throw new UsageError(w.portDenied(port));
       throw err;
     }
 
@@ -58,35 +61,35 @@ export const serveCommand = command({
     // send SIGTERM at once, and must get a clean stop.
     let stopRequested: (why: string) => void = () => {};
     const stopped = new Promise<string>((r) => (stopRequested = r));
-    const onSignal = (signal: NodeJS.Signals): void => stopRequested(`received ${signal}`);
+    const onSignal = (signal: NodeJS.Signals): void => stopRequested(w.received(signal));
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
     io.out(`${READY_PREFIX}${host.url}`);
-    io.out(`Runs are kept in ${dataDir}. Press Ctrl+C to stop.`);
+    io.out(w.kept(dataDir));
 
     let closeWindow = (): void => {};
     if (values['no-open'] !== true) {
-      const opened = openBrowserWindow(host.launchUrl(), { onProblem: (m) => io.err(`${m}; open the URL above in a browser`) });
+      const opened = openBrowserWindow(host.launchUrl(), { onProblem: (m) => io.err(w.openYourself(m)) });
       if (opened.how === 'chromium') {
-        io.out(`Opened a window in ${opened.browser}.`);
+        io.out(w.opened(opened.browser));
         closeWindow = opened.close;
-        opened.child.once('error', (err) => io.err(`could not start ${opened.browser}: ${err.message}; open the URL above in a browser`));
+        opened.child.once('error', (err) => io.err(w.couldNotStart(opened.browser, err.message)));
         opened.child.once('exit', (code, signal) => {
           // Closing the lab's own window ends the session; a browser that failed to start does not.
-          if (code === 0) stopRequested('the lab window was closed');
-          else if (signal === null) io.err(`${opened.browser} exited with code ${code}; open the URL above in a browser`);
+          if (code === 0) stopRequested(w.windowClosed);
+          else if (signal === null) io.err(w.exited(opened.browser, code));
         });
       } else if (opened.how === 'system') {
-        io.out(`Asked ${opened.opener} to open the URL above.`);
+        io.out(w.asked(opened.opener));
       } else {
-        io.out(`No window was opened (${opened.reason}); open the URL above in a browser.`);
+        io.out(w.noWindow(opened.reason));
       }
     }
 
     const why = await stopped;
     const live = backend.liveRunIds().length;
-    io.out(`Stopping (${why})${live > 0 ? `: ending ${live} run${live === 1 ? '' : 's'} in progress` : ''}.`);
+    io.out(w.stopping(why, live));
     await backend.shutdown();
     await host.close();
     closeWindow();
