@@ -53,8 +53,19 @@ export function parse<F extends Flag>(argv: string[], flags: readonly F[]): { va
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Values<F>, positionals };
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(parseArgsMessage(err as Error & { code?: string }));
   }
+}
+
+/** parseArgs's complaint in the command line's language (its English as it words it). */
+function parseArgsMessage(err: Error & { code?: string }): string {
+  const english = err.message.replace(/\. To specify a positional argument.*$/s, '');
+  const w = cliWords();
+  let m: RegExpExecArray | null;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && (m = /^Unknown option '([^']+)'$/.exec(english))) return w.unknownOption(m[1] ?? '');
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && (m = /^Option '(\S+) <value>' argument missing$/.exec(english))) return w.missingValue(m[1] ?? '');
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && (m = /^Option '([^']+)' does not take an argument$/.exec(english))) return w.noValue(m[1] ?? '');
+  return english;
 }
 
 export function intOption(values: Options, name: string, min: number, max: number): number | undefined {

@@ -317,3 +317,14 @@ describe("the Korean words of sweep, hunt, test, fork and serve", () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe('a flag the command does not take, in either language', () => {
+  it('is named in Korean when asked, and worded as Node words it in English', async () => {
+    expect(await cli(['run', '--bogus'], KO)).toMatchObject({ code: 2, err: "faultlab: 알 수 없는 옵션 '--bogus' (이 명령이 받는 옵션: faultlab help)" });
+    expect(await cli(['sweep', '--seed', '--lang', 'ko'])).toMatchObject({ code: 2, err: "faultlab: 옵션 '--seed' 뒤에 값이 필요합니다" });
+    expect(await cli(['run', '--json=yes'], KO)).toMatchObject({ code: 2, err: "faultlab: 옵션 '--json'는 값을 받지 않습니다" });
+    expect(await cli(['run', '--bogus'])).toMatchObject({ code: 2, err: "faultlab: Unknown option '--bogus'" });
+    expect(await cli(['sweep', '--seed'])).toMatchObject({ code: 2, err: "faultlab: Option '--seed <value>' argument missing" });
+    expect(await cli(['run', '--json=yes'])).toMatchObject({ code: 2, err: "faultlab: Option '--json' does not take an argument" });
+  });
+});

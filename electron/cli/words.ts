@@ -34,6 +34,10 @@ export interface CliWords {
   checkFailed: (name: string, claim: string) => string;
   checks: Record<CheckName, string>;
   wholeNumber: (flag: string, got: string) => string;
+  /** The command line's flags as Node's parseArgs finds them wrong (its own sentence kept in English). */
+  unknownOption: (flag: string) => string;
+  missingValue: (flag: string) => string;
+  noValue: (flag: string) => string;
   between: (flag: string, min: number, max: number) => string;
   wrote: (path: string) => string;
   verify: {
@@ -250,6 +254,9 @@ const en: CliWords = {
   checkFailed: (name, claim) => `check failed: ${name} (${claim})`,
   checks: Object.fromEntries(CHECK_NAMES.map((name) => [name, CHECKS[name].describe])) as Record<CheckName, string>,
   wholeNumber: (flag, got) => `--${flag}: expected a whole number, got "${got}"`,
+  unknownOption: (flag) => `Unknown option '${flag}'`,
+  missingValue: (flag) => `Option '${flag} <value>' argument missing`,
+  noValue: (flag) => `Option '${flag}' does not take an argument`,
   between: (flag, min, max) => `--${flag}: must be between ${min} and ${max}`,
   wrote: (path) => `wrote ${path}`,
   verify: {
@@ -482,6 +489,9 @@ const ko: CliWords = {
   checkFailed: (name, claim) => `검사 실패: ${name} (${claim})`,
   checks: CHECK_CLAIMS_KO,
   wholeNumber: (flag, got) => `--${flag}: 정수여야 하는데 "${got}"입니다`,
+  unknownOption: (flag) => `알 수 없는 옵션 '${flag}' (이 명령이 받는 옵션: faultlab help)`,
+  missingValue: (flag) => `옵션 '${flag}' 뒤에 값이 필요합니다`,
+  noValue: (flag) => `옵션 '${flag}'는 값을 받지 않습니다`,
   between: (flag, min, max) => `--${flag}: ${min}에서 ${max} 사이여야 합니다`,
   wrote: (path) => `저장함: ${path}`,
   verify: {
