@@ -131,6 +131,7 @@ export async function failoverRows(options: { quick: boolean }): Promise<string>
   return [
     `failover (primary-backup n=3, real mode, 200 req/s, heartbeat ${FAILOVER_TIMING.heartbeatMs} ms, failureTimeout ${FAILOVER_TIMING.failureTimeoutMs} ms): ${outages.length} primary crashes`,
     `  unavailable (crash -> first answer from another replica): ${mmm(un)}; bound failureTimeoutMs + heartbeatMs = ${bound} ms; ${within} of ${outages.length} within`,
+    `  beyond the failure timeout (unavailable - failureTimeoutMs): median ${f(median(un) - FAILOVER_TIMING.failureTimeoutMs, 1)} ms, worst ${f(Math.max(...un) - FAILOVER_TIMING.failureTimeoutMs, 1)} ms of ${un.length} (the bound allows one heartbeat, ${FAILOVER_TIMING.heartbeatMs} ms)`,
     `  of which: crash -> first suspicion ${mmm(detect)}; crash -> the arbiter's new view ${mmm(view)}`,
     `  each: ${un.map((x) => f(x, 0)).join(', ')}`,
     '',
