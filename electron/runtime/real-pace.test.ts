@@ -49,11 +49,16 @@ describe('a paused real-mode run', () => {
     try {
       const accepts = (from: number): number => count(run.events, from, (e) => e.type === 'accept');
       await until(run, () => accepts(0) >= 30);
+      // What a window is given: by the time the pause is answered, every event up to it.
+      const given: RunEvent[] = [];
+      const offGiven = run.onEvents((batch) => given.push(...batch));
 
       expect(run.setPace({ paused: true, speed: 1 })).toEqual({ paused: true, speed: 1 });
       const p = run.events.length - 1;
       const pause = run.events[p] as RunEvent;
       expect(pause).toMatchObject({ type: 'pace', paused: true, speed: 1 });
+      expect(given.at(-1)).toBe(pause);
+      offGiven();
       // The primary's heartbeats go on (its own timer, every 20 ms to each backup): wait for 80 of
       // them, 800 ms or more of its clock, twice a client's timeout.
       const heartbeatsSince = (from: number): number => count(run.events, from, (e) => e.type === 'send' && e.from === 'r1' && e.kind === 'heartbeat');

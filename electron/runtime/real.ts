@@ -109,6 +109,9 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
     // goes on): the pause, what happens while paused and the resume share one time.
     if (next.paused) clock.setPace(next);
     eng.emit({ type: 'pace', paused: next.paused, speed: next.speed });
+    // Every event up to the pace change reaches the listeners before the change is answered:
+    // a window told "paused" has already been given all that happened before the pause.
+    fanout.flush();
     if (!next.paused) clock.setPace(next);
     if (next.paused && pausedTurns === null) {
       pausedTurns = setInterval(() => pool.relayTurn(), PAUSED_TURN_MS);
