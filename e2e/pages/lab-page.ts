@@ -177,4 +177,28 @@ export class LabPage {
   async openScenarioFile(name: string, text: string): Promise<void> {
     await this.page.getByTestId('scenario-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
+
+  /**
+   * Opens a valid scenario file and waits until the panel holds it: the page reads and
+   * checks the file on its own time, and a Run clicked before that runs the scenario that
+   * was in the panel (seen on a loaded machine).
+   */
+  async loadScenarioFile(name: string, text: string): Promise<void> {
+    const scenarioName = (JSON.parse(text) as { name?: unknown }).name;
+    if (typeof scenarioName !== 'string') throw new Error(`${name}: the scenario has no name to wait for`);
+    await this.openScenarioFile(name, text);
+    // The test id sits on the input itself or on its wrapper, as Element Plus places it. (A function,
+    // not a string: the page's CSP forbids evaluating strings.)
+    type Field = { tagName: string; value?: string; querySelector(s: string): Field | null };
+    await this.page.waitForFunction(
+      (expected: string) => {
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): Field | null } }).document;
+        const el = doc.querySelector('[data-testid="scenario-name"]');
+        const input = el && el.tagName === 'INPUT' ? el : (el?.querySelector('input') ?? null);
+        return input !== null && input.value === expected;
+      },
+      scenarioName,
+      { timeout: 30_000 },
+    );
+  }
 }

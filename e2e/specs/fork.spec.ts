@@ -20,7 +20,7 @@ describe('fork from here', () => {
 
   it('forks a run that lost requests at its primary crash, without the crash: nothing lost, the differences named, the parent one click away', async () => {
     const file = 'pb-request-loss-no-retry.faultlab.json';
-    await lab.openScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
+    await lab.loadScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
     await lab.useSimulation();
     await lab.run();
     await lab.waitPictureControls();

@@ -24,7 +24,7 @@ describe('a live run at a high rate', () => {
   const { lab } = useLabSession({ ready: (s) => watchLongTasks(s.browser.page) });
 
   it('finishes with every answer right, keeps the page responsive and shows tidy figures', async () => {
-    await lab.openScenarioFile('high-rate.faultlab.json', JSON.stringify(HIGH_RATE));
+    await lab.loadScenarioFile('high-rate.faultlab.json', JSON.stringify(HIGH_RATE));
     const started = Date.now();
     await lab.run();
     await lab.waitFinished(120_000);

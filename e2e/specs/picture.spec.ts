@@ -25,7 +25,7 @@ const SIZES: [number, number][] = [
 /** Runs a preset, a file of examples/, or (preset: null) the scenario as the form has it, in simulation; returns the run's end. */
 async function runSimulated(lab: LabPage, preset: string | { file: string } | { preset: null }): Promise<number> {
   if (typeof preset === 'string') await lab.choosePreset(preset);
-  else if ('file' in preset) await lab.openScenarioFile(preset.file, readFileSync(join(ROOT, 'examples', preset.file), 'utf8'));
+  else if ('file' in preset) await lab.loadScenarioFile(preset.file, readFileSync(join(ROOT, 'examples', preset.file), 'utf8'));
   await lab.useSimulation();
   await lab.run();
   await lab.waitPictureControls();

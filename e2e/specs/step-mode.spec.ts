@@ -45,7 +45,7 @@ describe('choose messages from here (step mode)', () => {
   }
 
   it('delivering the primary\'s update keeps its request answered; dropping it loses the request, the same way every time', async () => {
-    await lab.openScenarioFile('pb.faultlab.json', JSON.stringify(PB_WITHOUT_RETRIES));
+    await lab.loadScenarioFile('pb.faultlab.json', JSON.stringify(PB_WITHOUT_RETRIES));
     await lab.useSimulation();
     await lab.run();
     await lab.waitPictureControls();
