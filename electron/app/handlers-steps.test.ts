@@ -87,4 +87,26 @@ describe('step sessions', () => {
     const kept = await ok<ForkOutcome>(lab.backend.invoke('stepFinish', { sessionId: begun.sessionId }));
     expect(await fails(lab.backend.invoke('stepBegin', { runId: kept.runId, atMs: 995 }))).toMatch(/already chosen/);
   });
+
+  it('holds its sessions on a worker thread: a call made while a session begins is answered first, and a call still waiting at shutdown is told so', async () => {
+    const runId = newRunId(new Date());
+    const busy = parseScenario({ ...PB_WITHOUT_RETRIES, workload: { ...PB_WITHOUT_RETRIES.workload, ratePerSecond: 2000, durationMs: 1500 } });
+    await runScenario(busy, 'sim', { dir: join(lab.dataDir, 'runs', runId) });
+    const beginning = ok<StepView>(lab.backend.invoke('stepBegin', { runId, atMs: 1000 }));
+    const list = ok<unknown[]>(lab.backend.invoke('listRuns', {}));
+    const first = await Promise.race([beginning.then(() => 'begin'), list.then(() => 'list')]);
+    // Begun in this thread, the run would have been simulated to 1000 ms before listRuns was even called.
+    expect(first).toBe('list');
+    const begun = await beginning;
+    expect(begun.timeMs).toBe(1000);
+    // The session lives on between calls, on that thread.
+    const after = await ok<StepView>(lab.backend.invoke('stepChoose', { sessionId: begun.sessionId, choice: { waitMs: 2 } }));
+    expect(after.timeMs).toBe(1002);
+
+    const waiting = lab.backend.invoke('stepBegin', { runId, atMs: 1200 });
+    await lab.backend.shutdown();
+    const f = await failure(waiting);
+    expect(f.code).toBe('unavailable');
+    expect(f.error).toBe('The lab is shutting down; no step session can start.');
+  });
 });

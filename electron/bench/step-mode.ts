@@ -41,9 +41,18 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       const c = process.cpuUsage(since);
       return (c.user + c.system) / 1000;
     };
+    // How long this thread (Electron's main, in the app) stands still while a call is worked
+    // on: the sessions are on a worker thread.
+    const stallsDuring = async <T>(work: () => Promise<T>): Promise<{ value: T; maxStallMs: number }> => {
+      const stalls = monitorEventLoopDelay({ resolution: 5 });
+      stalls.enable();
+      const value = await work();
+      stalls.disable();
+      return { value, maxStallMs: stalls.max / 1e6 };
+    };
     let c0 = process.cpuUsage();
     const b0 = performance.now();
-    const begun = sessions.begin(runId, 2000);
+    const { value: begun, maxStallMs: beginStallMs } = await stallsDuring(() => sessions.begin(runId, 2000));
     const beginMs = performance.now() - b0;
     const beginCpuMs = cpuMs(c0);
     c0 = process.cpuUsage();
@@ -54,27 +63,24 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       const first = view.held[0];
       const choice: StepChoice = first === undefined || i % 10 === 9 ? { waitMs: 5 } : i % 5 === 4 ? { drop: first.id } : { deliver: first.id };
       const t0 = performance.now();
-      view = sessions.choose(begun.sessionId, choice);
+      view = await sessions.choose(begun.sessionId, choice);
       perChoice.push(performance.now() - t0);
       sentEvents += view.events.length;
     }
     const choicesCpuMs = cpuMs(c0);
     c0 = process.cpuUsage();
     const f0 = performance.now();
-    // How long this thread (Electron's main, in the app) stood still meanwhile: the work is on a worker thread.
-    const stalls = monitorEventLoopDelay({ resolution: 5 });
-    stalls.enable();
-    const finished = await sessions.finish(begun.sessionId);
-    stalls.disable();
+    const { value: finished, maxStallMs: finishStallMs } = await stallsDuring(() => sessions.finish(begun.sessionId));
+    sessions.shutdown();
     const finishMs = performance.now() - f0;
     const finishCpuMs = cpuMs(c0);
     const sorted = [...perChoice].sort((a, b) => a - b);
     const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(2));
     return [
       `step mode on a kept run of ${kept.events.length.toLocaleString('en-US')} events (primary-backup, 2,000 req/s for 4 s), opened at 2000 ms:`,
-      `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms)`,
-      `  per choice, ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
-      `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(stalls.max / 1e6)} ms`,
+      `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out, on the step sessions' worker thread): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms); the calling thread's longest stall meanwhile ${ms(beginStallMs)} ms`,
+      `  per choice (a round trip to that thread), ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
+      `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(finishStallMs)} ms`,
       '',
     ].join('\n');
   } finally {

@@ -48,7 +48,11 @@ export async function labWorkAnswer<T>(work: () => T | Promise<T>): Promise<LabW
 
 /** Runs the task on a worker thread; settles as the task itself would have (a LabError thrown as one). */
 export async function labWorkOffThread<T extends LabWorkTask>(task: T): Promise<LabWorkOutcome<T['kind']>> {
-  const answer = await onWorkerThread<LabWorkAnswer<LabWorkOutcome<T['kind']>>>('lab-worker.cjs', "the lab's worker", task);
+  return outcomeOf(await onWorkerThread<LabWorkAnswer<LabWorkOutcome<T['kind']>>>('lab-worker.cjs', "the lab's worker", task));
+}
+
+/** What an answer from another thread gave, or throws what it threw (a LabError as one). */
+export function outcomeOf<T>(answer: LabWorkAnswer<T>): T {
   if (answer.ok) return answer.outcome;
   throw answer.code === null ? new Error(answer.message) : new LabError(answer.code, answer.message);
 }
