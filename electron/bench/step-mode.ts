@@ -74,6 +74,12 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     sessions.shutdown();
     const finishMs = performance.now() - f0;
     const finishCpuMs = cpuMs(c0);
+    // Fork from here at the same moment, the primary crashed there: made on a worker thread too.
+    c0 = process.cpuUsage();
+    const k0 = performance.now();
+    const { value: forked, maxStallMs: forkStallMs } = await stallsDuring(() => runs.fork(runId, 2000, { add: [{ atMs: 2000, type: 'crash', replica: 1 }], dropLater: false }));
+    const forkMs = performance.now() - k0;
+    const forkCpuMs = cpuMs(c0);
     const sorted = [...perChoice].sort((a, b) => a - b);
     const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(2));
     return [
@@ -81,6 +87,7 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out, on the step sessions' worker thread): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms); the calling thread's longest stall meanwhile ${ms(beginStallMs)} ms`,
       `  per choice (a round trip to that thread), ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
       `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(finishStallMs)} ms`,
+      `  fork from here at 2000 ms with the primary crashed there (the parent's log read, the fork simulated, checked to repeat the parent before the moment, analysed, set beside it and kept, on a worker thread): ${ms(forkMs)} ms (CPU ${ms(forkCpuMs)} ms); ${forked.differing} requests ended otherwise; the calling thread's longest stall meanwhile ${ms(forkStallMs)} ms`,
       '',
     ].join('\n');
   } finally {
