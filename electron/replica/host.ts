@@ -86,9 +86,14 @@ export function runReplicaProcess(channel: ReplicaChannel): void {
     flushScheduled = true;
     setImmediate(flush);
   };
+  /**
+   * A batch of deliveries is answered as soon as it has been handled: its output leaves now,
+   * in one message, rather than a turn of the event loop later (what a timer's output waits
+   * for, to leave with whatever else that turn brings).
+   */
   const answer = (): void => {
     owesAnswer = true;
-    scheduleFlush();
+    flush();
   };
   const fire = (name: string): void => {
     if (core) emit(core.onTimer(name, now()));

@@ -2,7 +2,7 @@
  * The relay's deliveries to one replica process. They travel in batches, one batch in
  * flight at a time: while a replica works through one batch, the next gathers here. Under
  * load batches grow and each IPC message carries more (far cheaper per delivery on both
- * sides); at a low rate every delivery leaves at the end of the turn it fell due in. A
+ * sides); at a low rate every delivery leaves as soon as the callback it fell due in returns. A
  * replica that does not answer (paused, silent, hostile) still gets its deliveries after
  * UNANSWERED_MS, and no message carries more than DELIVERY_CHUNK of them.
  */
@@ -19,12 +19,12 @@ export class Outbox {
   private items: { from: Address; msg: Message }[] = [];
   /** A batch went out and the replica has not answered since (its next output is the answer). */
   private inFlight = false;
-  /** A flush is scheduled (end of this turn, or the not-answering fallback). */
+  /** A flush is scheduled (when the current callback returns, or the not-answering fallback). */
   private timer: 'immediate' | ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly send: (msg: ParentToReplica) => void) {}
 
-  /** Queues a delivery; it leaves at the end of this turn, or when the batch in flight is answered. */
+  /** Queues a delivery; it leaves when the current callback returns, or when the batch in flight is answered. */
   push(from: Address, msg: Message): void {
     this.items.push({ from, msg });
     this.schedule();
@@ -64,8 +64,10 @@ export class Outbox {
     if (this.inFlight) {
       this.timer = setTimeout(() => this.flush(), UNANSWERED_MS);
     } else {
+      // Once the callback that queued it returns (the clock runs all deliveries due at one
+      // moment in one callback, so they still leave together), not a turn of the loop later.
       this.timer = 'immediate';
-      setImmediate(() => {
+      queueMicrotask(() => {
         if (this.timer === 'immediate') this.flush();
       });
     }
