@@ -21,8 +21,8 @@ const entries = {
   'sim-worker': 'electron/runtime/sim-worker.ts',
   // The lab's forks and chosen-message runs, made off the main thread (electron/app/lab/lab-work.ts).
   'lab-worker': 'electron/app/lab/lab-worker.ts',
-  // The lab's step sessions, held off the main thread (electron/app/lab/steps.ts).
-  'step-worker': 'electron/app/lab/step-worker.ts',
+  // The lab's thread: kept runs opened, their diagrams, step sessions (electron/app/lab/lab-thread.ts).
+  'lab-thread': 'electron/app/lab/lab-thread-worker.ts',
   // Electron main and the window's preload (CommonJS: a sandboxed window needs a CJS preload).
   main: 'electron/app/main.ts',
   preload: 'electron/app/preload.ts',

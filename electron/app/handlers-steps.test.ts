@@ -88,7 +88,7 @@ describe('step sessions', () => {
     expect(await fails(lab.backend.invoke('stepBegin', { runId: kept.runId, atMs: 995 }))).toMatch(/already chosen/);
   });
 
-  it('holds its sessions on a worker thread: a call made while a session begins is answered first, and a call still waiting at shutdown is told so', async () => {
+  it('holds its sessions on the lab\'s thread: a call made while a session begins is answered first, and a call still waiting at shutdown is told so', async () => {
     const runId = newRunId(new Date());
     const busy = parseScenario({ ...PB_WITHOUT_RETRIES, workload: { ...PB_WITHOUT_RETRIES.workload, ratePerSecond: 2000, durationMs: 1500 } });
     await runScenario(busy, 'sim', { dir: join(lab.dataDir, 'runs', runId) });
@@ -107,6 +107,6 @@ describe('step sessions', () => {
     await lab.backend.shutdown();
     const f = await failure(waiting);
     expect(f.code).toBe('unavailable');
-    expect(f.error).toBe('The lab is shutting down; no step session can start.');
+    expect(f.error).toBe('The lab is shutting down; no work can start.');
   });
 });

@@ -22,7 +22,8 @@ import { PRESETS } from '../../shared/presets.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
 import { realModeAvailable, startLiveRun } from '../runtime/live.js';
 import { Comparisons } from './lab/compare.js';
-import { MessageDiagrams } from './lab/diagram.js';
+import { drawMessageDiagram } from './lab/diagram.js';
+import { LabThread } from './lab/lab-thread.js';
 import { failureOf, userMessage } from './lab/errors.js';
 import type { EventSink, RunStarter } from './lab/live.js';
 import { LiveRuns } from './lab/live.js';
@@ -34,7 +35,7 @@ import type { HuntEvaluator } from './lab/hunt.js';
 import { Hunts } from './lab/hunt.js';
 import { Assignments } from './lab/assignments.js';
 import { ReportVerifier } from './lab/verify.js';
-import { StepSessions } from './lab/steps.js';
+import { MAX_STEP_SESSIONS, StepSessions } from './lab/steps.js';
 import type { Lang } from '../../shared/describe.js';
 import { saveLanguage } from './settings.js';
 
@@ -96,7 +97,8 @@ export class LabBackend {
   private readonly comparisons: Comparisons;
   private readonly sweeps: Sweeps;
   private readonly hunts: Hunts;
-  private readonly diagrams: MessageDiagrams;
+  /** The lab's thread: kept runs opened and drawn, step sessions. */
+  private readonly thread: LabThread;
   private readonly assignments = new Assignments();
   private readonly verifier = new ReportVerifier();
   private readonly steps: StepSessions;
@@ -109,15 +111,12 @@ export class LabBackend {
     this.log = log;
     this.runs = new KeptRuns(options.dataDir, log);
     this.runsDir = this.runs.runsDir;
-    this.steps = new StepSessions(this.runs);
+    this.thread = new LabThread({ dataDir: options.dataDir, maxStepSessions: MAX_STEP_SESSIONS }, log);
+    this.steps = new StepSessions(this.runs, this.thread);
     this.live = new LiveRuns(this.runs, { start: options.startRun ?? startLiveRun, maxLive, emit, log, ...(options.budgetMb !== undefined ? { budgetMb: options.budgetMb } : {}) });
     this.comparisons = new Comparisons(this.runs, maxLive);
     this.sweeps = new Sweeps(emit, options.maxSweepRuns);
     this.hunts = new Hunts(this.runs, emit, options.huntEvaluator);
-    this.diagrams = new MessageDiagrams(
-      (runId) => this.loadRun(runId),
-      (runId) => this.live.has(runId),
-    );
     const notWhileLive = (runId: string, action: string): void => {
       if (this.live.has(runId)) throw new LabError('busy', `This run is still going on; ${action}.`);
     };
@@ -147,7 +146,7 @@ export class LabBackend {
       deleteRun: async ({ runId }) => {
         notWhileLive(runId, 'stop it before deleting it');
         this.runs.remove(runId);
-        this.diagrams.forget(runId);
+        if (this.thread.running) await this.thread.ask({ call: 'forget', runId });
       },
       listExercises: async () => structuredClone(EXERCISES),
       compareScenario: async ({ scenario, mode, mapping, width }) => this.comparisons.run(scenario, mode, mapping, width),
@@ -162,7 +161,11 @@ export class LabBackend {
         const moreRunDirs = args.moreRunIds.filter((id) => id !== args.runId).map((id) => this.runs.folder(id));
         return exportReport(runDir, { ...args, moreRunDirs }, { dataDir: options.dataDir, printPdf: options.printPdf, chooseSavePath: options.chooseSavePath, log, findExercise: (id) => this.assignments.exercise(id) });
       },
-      messageDiagram: async ({ runId, fromMs, toMs, markMessage, title }) => this.diagrams.draw(runId, fromMs, toMs, markMessage, title),
+      messageDiagram: async ({ runId, fromMs, toMs, markMessage, title }) => {
+        const live = this.live.loaded(runId);
+        if (live) return drawMessageDiagram({ runId, scenario: live.scenario, events: live.events }, fromMs, toMs, markMessage, title);
+        return this.thread.ask({ call: 'diagram', runId, fromMs, toMs, markMessage, title });
+      },
       verifyReport: async ({ fileName, base64, uploadId, lang }) => this.verifier.verify(fileName, base64, uploadId, lang),
       verifyReportPart: async ({ uploadId, index, base64 }) => this.verifier.addPart(uploadId, index, base64),
       openAssignment: async ({ files }) => this.assignments.openChosen(files),
@@ -244,12 +247,12 @@ export class LabBackend {
     this.comparisons.shutdown();
     this.sweeps.shutdown();
     this.hunts.shutdown();
-    this.steps.shutdown();
+    this.thread.shutdown();
     await this.live.shutdown();
   }
 
-  /** A run going on (what it has recorded so far) or a kept run. */
-  private loadRun(runId: string): LoadedRunData {
-    return this.live.loaded(runId) ?? this.runs.load(runId);
+  /** A run going on (what it has recorded so far) or a kept run (read on the lab's thread). */
+  private async loadRun(runId: string): Promise<LoadedRunData> {
+    return this.live.loaded(runId) ?? this.thread.ask({ call: 'load', runId });
   }
 }

@@ -15,12 +15,14 @@ import { percentile } from '../../shared/analysis/summary.js';
 import { parseScenario } from '../../shared/scenario.js';
 import type { StepChoice } from '../../shared/scenario.js';
 import { KeptRuns } from '../app/lab/runs.js';
-import { StepSessions } from '../app/lab/steps.js';
+import { LabThread } from '../app/lab/lab-thread.js';
+import { MAX_STEP_SESSIONS, StepSessions } from '../app/lab/steps.js';
 import { runScenario } from '../runtime/run.js';
 
 export async function stepModeRows(options: { quick: boolean }): Promise<string> {
   const choices = options.quick ? 50 : 200;
   const dataDir = mkdtempSync(join(tmpdir(), 'faultlab-bench-steps-'));
+  const thread = new LabThread({ dataDir, maxStepSessions: MAX_STEP_SESSIONS }, () => {});
   try {
     const runs = new KeptRuns(dataDir, () => {});
     const { runId, dir } = runs.create();
@@ -34,7 +36,7 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       workload: { clients: 4, ratePerSecond: 2000, durationMs: 4000 },
     });
     const kept = await runScenario(scenario, 'sim', { dir });
-    const sessions = new StepSessions(runs);
+    const sessions = new StepSessions(runs, thread);
     // CPU time too (this process's user + system): on a machine other work keeps busy, it says
     // what a step costs better than the wall clock does.
     const cpuMs = (since: NodeJS.CpuUsage): number => {
@@ -42,11 +44,13 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       return (c.user + c.system) / 1000;
     };
     // How long this thread (Electron's main, in the app) stands still while a call is worked
-    // on: the sessions are on a worker thread.
+    // on: the sessions are on the lab's thread.
     const stallsDuring = async <T>(work: () => Promise<T>): Promise<{ value: T; maxStallMs: number }> => {
       const stalls = monitorEventLoopDelay({ resolution: 5 });
       stalls.enable();
       const value = await work();
+      // One more turn, so a stall at the very end (taking in the answer) is counted too.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       stalls.disable();
       return { value, maxStallMs: stalls.max / 1e6 };
     };
@@ -71,7 +75,6 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     c0 = process.cpuUsage();
     const f0 = performance.now();
     const { value: finished, maxStallMs: finishStallMs } = await stallsDuring(() => sessions.finish(begun.sessionId));
-    sessions.shutdown();
     const finishMs = performance.now() - f0;
     const finishCpuMs = cpuMs(c0);
     // Fork from here at the same moment, the primary crashed there: made on a worker thread too.
@@ -80,17 +83,26 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     const { value: forked, maxStallMs: forkStallMs } = await stallsDuring(() => runs.fork(runId, 2000, { add: [{ atMs: 2000, type: 'crash', replica: 1 }], dropLater: false }));
     const forkMs = performance.now() - k0;
     const forkCpuMs = cpuMs(c0);
+    // Opening the kept run and drawing its message diagram (the lab's thread reads the log).
+    const o0 = performance.now();
+    const { value: opened, maxStallMs: openStallMs } = await stallsDuring(() => thread.ask({ call: 'load', runId }));
+    const openMs = performance.now() - o0;
+    const d0 = performance.now();
+    const { maxStallMs: drawStallMs } = await stallsDuring(() => thread.ask({ call: 'diagram', runId, fromMs: 1000, toMs: 1050, markMessage: undefined, title: undefined }));
+    const drawMs = performance.now() - d0;
     const sorted = [...perChoice].sort((a, b) => a - b);
     const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(2));
     return [
       `step mode on a kept run of ${kept.events.length.toLocaleString('en-US')} events (primary-backup, 2,000 req/s for 4 s), opened at 2000 ms:`,
-      `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out, on the step sessions' worker thread): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms); the calling thread's longest stall meanwhile ${ms(beginStallMs)} ms`,
+      `  begin (read the kept run's scenario, simulate to the moment, ${begun.events.length.toLocaleString('en-US')} events and ${begun.held.length} held messages handed out, on the lab's thread): ${ms(beginMs)} ms (CPU ${ms(beginCpuMs)} ms); the calling thread's longest stall meanwhile ${ms(beginStallMs)} ms`,
       `  per choice (a round trip to that thread), ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
       `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(finishStallMs)} ms`,
       `  fork from here at 2000 ms with the primary crashed there (the parent's log read, the fork simulated, checked to repeat the parent before the moment, analysed, set beside it and kept, on a worker thread): ${ms(forkMs)} ms (CPU ${ms(forkCpuMs)} ms); ${forked.differing} requests ended otherwise; the calling thread's longest stall meanwhile ${ms(forkStallMs)} ms`,
+      `  open the kept run (its ${opened.events.length.toLocaleString('en-US')} events read, checked and analysed on the lab's thread, then handed over): ${ms(openMs)} ms, the calling thread's longest stall meanwhile ${ms(openStallMs)} ms; its message diagram with 50 ms in detail (log held): ${ms(drawMs)} ms, longest stall ${ms(drawStallMs)} ms`,
       '',
     ].join('\n');
   } finally {
+    thread.shutdown();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -9,13 +9,11 @@
  * network taking over after the last choice), and the result is checked to repeat, event for
  * event, what the session showed (its hash, kept as the session hands its events out).
  *
- * None of it runs on the thread that answers the window: the sessions live on a worker
- * thread of their own (StepSessions here, out/node/step-worker.cjs there, running
- * StepSessionsInThread), since simulating a long run to the moment a session begins takes
- * hundreds of milliseconds; keeping a finished session is a lab-work task (lab-work.ts).
+ * None of it runs on the thread that answers the window: the sessions live on the lab's
+ * thread (StepSessions here, StepSessionsInThread there; lab-thread.ts), and keeping a
+ * finished session is a lab-work task (lab-work.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import type { ForkOutcome, StepView } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import { Simulation, simulate } from '../../../shared/engine/sim.js';
@@ -27,11 +25,10 @@ import type { Stepper } from '../../../shared/engine/stepping.js';
 import { SteppingError } from '../../../shared/engine/stepping.js';
 import type { Scenario, StepChoice } from '../../../shared/scenario.js';
 import { parseScenario } from '../../../shared/scenario.js';
-import { bundledFile } from '../../runtime/bundled.js';
 import { keepFork, listedDifferences } from '../../runtime/fork.js';
-import type { LabWorkAnswer, LabWorkTask, SeenLog } from './lab-work.js';
-import { labWorkOffThread, outcomeOf } from './lab-work.js';
-import { shuttingDown } from './errors.js';
+import type { LabWorkTask, SeenLog } from './lab-work.js';
+import { labWorkOffThread } from './lab-work.js';
+import type { LabThread } from './lab-thread.js';
 import type { KeptRuns } from './runs.js';
 
 /** Open step sessions at most: each holds a simulation and its log in memory. */
@@ -58,7 +55,7 @@ export interface FinishedSession {
   seen: SeenLog;
 }
 
-/** The sessions themselves, on the thread that holds them (the step worker's; tests may hold them in-thread). */
+/** The sessions themselves, on the thread that holds them (the lab's thread). */
 export class StepSessionsInThread {
   private readonly sessions = new Map<string, Session>();
   private clock = 0;
@@ -160,114 +157,36 @@ export class StepSessionsInThread {
   }
 }
 
-/** A call to the step worker. */
-export type StepCall =
-  | { call: 'begin'; runId: string; atMs: number }
-  | { call: 'choose'; sessionId: string; choice: StepChoice }
-  | { call: 'finish'; sessionId: string }
-  | { call: 'cancel'; sessionId: string };
-
-/** What the step worker is started with. */
-export interface StepWorkerData {
-  dataDir: string;
-  max: number;
-}
-
-/** Does one call on the sessions (what the step worker runs for each message). */
-export function stepCallHere(sessions: StepSessionsInThread, c: StepCall): StepView | FinishedSession | null {
-  switch (c.call) {
-    case 'begin':
-      return sessions.begin(c.runId, c.atMs);
-    case 'choose':
-      return sessions.choose(c.sessionId, c.choice);
-    case 'finish':
-      return sessions.finish(c.sessionId);
-    case 'cancel':
-      sessions.cancel(c.sessionId);
-      return null;
-  }
-}
-
 /**
- * The lab's step sessions, held on a worker thread started at the first call (and again
- * after one that stopped: its sessions are then gone, and a call on one says so). Calls are
- * answered in order; the thread is let go of the process's lifetime while none waits.
+ * The lab's step sessions, held on the lab's thread (lab-thread.ts): simulating a long run to
+ * the moment a session begins takes hundreds of milliseconds, which the thread that answers
+ * the window must not spend.
  */
 export class StepSessions {
-  private worker: Worker | null = null;
-  private readonly waiting = new Map<number, (answer: LabWorkAnswer<unknown>) => void>();
-  private lastCall = 0;
-  private closed = false;
-
   constructor(
     private readonly runs: KeptRuns,
-    private readonly max = MAX_STEP_SESSIONS,
+    private readonly thread: LabThread,
   ) {}
 
   /** Opens a session on kept run `runId` at `atMs`: the run as it was then, with the messages in the air held. */
   begin(runId: string, atMs: number): Promise<StepView> {
-    return this.ask<StepView>({ call: 'begin', runId, atMs });
+    return this.thread.ask({ call: 'begin', runId, atMs });
   }
 
   /** Applies the session's next choice; the view carries the events it logged. */
   choose(sessionId: string, choice: StepChoice): Promise<StepView> {
-    return this.ask<StepView>({ call: 'choose', sessionId, choice });
+    return this.thread.ask({ call: 'choose', sessionId, choice });
   }
 
   /** Lets the rest of the run go on as the network would and keeps it as a run of its own (a fork of its parent). */
   async finish(sessionId: string): Promise<ForkOutcome> {
-    const done = await this.ask<FinishedSession>({ call: 'finish', sessionId });
+    const done = await this.thread.ask({ call: 'finish', sessionId });
     return labWorkOffThread({ kind: 'keep-chosen', dataDir: this.runs.dataDir, ...done, target: this.runs.create() });
   }
 
   /** Closes a session without keeping anything. */
   async cancel(sessionId: string): Promise<void> {
-    await this.ask<null>({ call: 'cancel', sessionId });
-  }
-
-  /** Ends every session: the worker stops, and calls still waiting are told the lab is shutting down. */
-  shutdown(): void {
-    this.closed = true;
-    const worker = this.worker;
-    this.worker = null;
-    this.answerWaiting({ ok: false, code: 'unavailable', message: shuttingDown('step session').message });
-    if (worker) void worker.terminate();
-  }
-
-  private async ask<T>(c: StepCall): Promise<T> {
-    if (this.closed) throw shuttingDown('step session');
-    const worker = this.worker ?? this.startWorker();
-    const id = ++this.lastCall;
-    const answer = new Promise<LabWorkAnswer<unknown>>((resolve) => this.waiting.set(id, resolve));
-    worker.ref();
-    worker.postMessage({ id, ...c });
-    return outcomeOf(await answer) as T;
-  }
-
-  private startWorker(): Worker {
-    const data: StepWorkerData = { dataDir: this.runs.dataDir, max: this.max };
-    const worker = new Worker(bundledFile('step-worker.cjs', "step mode's worker"), { workerData: data });
-    worker.on('message', (m: { id: number; answer: LabWorkAnswer<unknown> }) => {
-      const resolve = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (this.waiting.size === 0) worker.unref();
-      resolve?.(m.answer);
-    });
-    const gone = (message: string): void => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      this.answerWaiting({ ok: false, code: null, message });
-    };
-    worker.on('error', (err) => gone(`step mode's worker failed: ${err.stack ?? err.message}`));
-    worker.on('exit', (code) => gone(`step mode's worker stopped (exit ${code})`));
-    this.worker = worker;
-    return worker;
-  }
-
-  private answerWaiting(answer: LabWorkAnswer<unknown>): void {
-    const waiting = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const resolve of waiting) resolve(answer);
+    await this.thread.ask({ call: 'cancel', sessionId });
   }
 }
 
