@@ -45,11 +45,13 @@ async function startEcho(): Promise<ChildProcess> {
   return child;
 }
 
-async function roundTrips(count: number): Promise<{ p50Us: number; p99Us: number; perSecond: number }> {
+async function roundTrips(count: number, gapMs = 0): Promise<{ p50Us: number; p99Us: number; perSecond: number }> {
   const child = await startEcho();
   const samples: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
+    // Paced: both processes asleep between round trips, as they are between requests at 200/s.
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     const s = performance.now();
     await new Promise<void>((resolve) => {
       child.once('message', () => resolve());
@@ -238,6 +240,9 @@ async function main(): Promise<void> {
   if (wants('simulator')) simulatorRows();
 }
 
+/** The paced round trip's wait between round trips: 200 requests/s is one every 5 ms. */
+const PACED_GAP_MS = 5;
+
 /** The parts of the bench, in the order they run. */
 const BENCH_PARTS = ['table', 'own-replica', 'failover', 'checker', 'hunt', 'step-mode', 'simulator'] as const;
 
@@ -245,6 +250,8 @@ const BENCH_PARTS = ['table', 'own-replica', 'failover', 'checker', 'hunt', 'ste
 async function table(quick: boolean, rtCount: number, fanCount: number, maxRate: number, satMs: number): Promise<void> {
   const rt = await roundTrips(rtCount);
   process.stdout.write(`baseline: IPC round trip to one child: p50 ${f(rt.p50Us)} us, p99 ${f(rt.p99Us)} us, ${f(rt.perSecond)} round trips/s (sequential, ${rtCount})\n`);
+  const paced = await roundTrips(Math.min(rtCount, 400), PACED_GAP_MS);
+  process.stdout.write(`baseline: the same, paced (one round trip every ${PACED_GAP_MS} ms, both processes idle between): p50 ${f(paced.p50Us)} us, p99 ${f(paced.p99Us)} us\n`);
 
   const rows: string[][] = [];
   const fanCache = new Map<number, number>();
@@ -272,9 +279,10 @@ async function table(quick: boolean, rtCount: number, fanCount: number, maxRate:
       moderate.p50 === null ? '-' : f(moderate.p50, 2),
       moderate.p99 === null ? '-' : f(moderate.p99, 2),
       moderate.p50 === null ? '-' : f(moderate.p50 / rtMs, 1),
+      moderate.p50 === null ? '-' : f(moderate.p50 / (paced.p50Us / 1000), 1),
     ]);
   }
-  const header = ['run', 'raw fan-out/s', 'Fault Lab req/s', 'ratio', 'offered/s', 'p50 ms @200/s', 'p99 ms @200/s', 'p50 / raw RTT'];
+  const header = ['run', 'raw fan-out/s', 'Fault Lab req/s', 'ratio', 'offered/s', 'p50 ms @200/s', 'p99 ms @200/s', 'p50 / raw RTT', 'p50 / paced RTT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
