@@ -117,15 +117,6 @@ export class StepSessionsInThread {
     this.sessions.delete(sessionId);
   }
 
-  /** How many sessions are open. */
-  get size(): number {
-    return this.sessions.size;
-  }
-
-  shutdown(): void {
-    this.sessions.clear();
-  }
-
   private get(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session) throw new LabError('not-found', 'This step session is no longer open (a newer one replaced it, or it was finished); choose messages from the run again.');
