@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'listReplicas',
   'listRuns',
   'loadRun',
+  'runEvents',
   'deleteRun',
   'listExercises',
   'compareScenario',

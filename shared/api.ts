@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import type { CallName, EventName, MenuCommand } from './api-channels.js';
-import type { RunSummary } from './analysis/summary.js';
+import type { Outcome, RunSummary } from './analysis/summary.js';
+import type { FigureView } from './views/figures.js';
 import type { Comparison } from './compare.js';
 import type { RunEvent, RunMode } from './events.js';
 import type { Exercise } from './exercises.js';
@@ -76,7 +77,16 @@ export interface RunListing {
 export interface LoadedRunData {
   listing: RunListing;
   scenario: Scenario;
+  /** The whole log, or (a kept run asked for with `eventsPage`) its first page: the rest comes from `runEvents`. */
   events: RunEvent[];
+  /** How many events the log holds (more than `events` when the rest comes page by page). */
+  eventCount: number;
+  /**
+   * A kept run: the lab's reading of its log (each request's outcome by `client:req`, and the
+   * run's figures, in English as `figuresOf` gives them), read where the log was read, so a
+   * window opening a long run does not analyse it again. Absent for a run going on.
+   */
+  reading?: { outcomes: [string, Outcome][]; figures: FigureView[] };
   /** Where this run left its parent, when it is a fork ("Fork from here"); absent otherwise. */
   fork?: ForkOrigin;
   /** A fork reopened: the requests whose outcome differs from its parent's, or why they cannot be shown. */
@@ -240,6 +250,11 @@ export const MAX_ASSIGNMENT_FILES = 60;
 // ---- argument schemas (what the renderer may send) ----------------------------------
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not a run id');
+/** How many events one page of a log holds, at most (a page of 100,000 is about 8 MB as JSON). */
+export const MAX_EVENTS_PAGE = 100_000;
+/** The window opens a kept run's log this many events at a time (about 1.6 MB of JSON a page). */
+export const OPEN_PAGE_EVENTS = 20_000;
+const eventsPage = z.number().int().min(1).max(MAX_EVENTS_PAGE);
 const stepSessionId = z.string().regex(/^[0-9a-f]{16}$/, 'not a step session id');
 const replica = z.number().int().min(1).max(MAX_REPLICAS);
 
@@ -280,8 +295,14 @@ export const CALLS = {
   listReplicas: { args: z.strictObject({ runId }), result: [] as ReplicaView[] },
   /** Every kept run, newest first. */
   listRuns: { args: none, result: [] as RunListing[] },
-  /** One kept run with its whole event log, for replay and scrubbing. */
-  loadRun: { args: z.strictObject({ runId }), result: {} as LoadedRunData },
+  /**
+   * One kept run with its event log, for replay and scrubbing: the whole log, or with
+   * `eventsPage` the first that many events (the rest from `runEvents`, page by page, so no
+   * one message is the whole of a long log). A run going on is answered whole.
+   */
+  loadRun: { args: z.strictObject({ runId, eventsPage: eventsPage.optional() }), result: {} as LoadedRunData },
+  /** Events `from` to `from + count` of a run's log (fewer at its end): the pages after `loadRun`'s first. */
+  runEvents: { args: z.strictObject({ runId, from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), count: eventsPage }), result: {} as { events: RunEvent[] } },
   /** Deletes a kept run (not a live one). */
   deleteRun: { args: z.strictObject({ runId }), result: undefined as void },
   /** The guided lab exercises: goal, steps, prediction prompt, questions, scenarios. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName, LabEvents, RunListing } from '../../shared/api.js';
+import type { RunListing } from '../../shared/api.js';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import { analyze } from '../../shared/analysis/summary.js';
 import { simulate } from '../../shared/engine/sim.js';
@@ -15,23 +15,11 @@ import { DEFAULT_SCENARIO_INPUT, defaultScenario, PRESETS } from '../../shared/p
 import { parseScenario } from '../../shared/scenario.js';
 import { LiveModeUnavailable, startLiveRun } from '../runtime/live.js';
 import { saveRun } from '../runtime/run-folder.js';
-import { failure, fails, labPerTest, ok } from './testing/backend.js';
-import { INTERNAL_ERROR_MESSAGE, LabBackend, newRunId } from './handlers.js';
+import { failure, fails, labPerTest, nextEvent, ok } from './testing/backend.js';
+import { INTERNAL_ERROR_MESSAGE, newRunId } from './handlers.js';
 
 const lab = labPerTest('faultlab-handlers-');
 
-
-/** The next event of this name that satisfies pred. */
-function nextEvent<E extends EventName>(b: LabBackend, name: E, pred: (p: LabEvents[E]) => boolean = () => true): Promise<LabEvents[E]> {
-  return new Promise((resolve) => {
-    const off = b.subscribe((n, payload) => {
-      if ((n as EventName) === name && pred(payload as LabEvents[E])) {
-        off();
-        resolve(payload as LabEvents[E]);
-      }
-    });
-  });
-}
 
 /** A scenario long enough that a test can act on it while it runs. */
 const longScenario = { ...DEFAULT_SCENARIO_INPUT, name: 'A long lab', workload: { clients: 2, ratePerSecond: 50, durationMs: 120_000 }, faults: [] };

@@ -13,7 +13,7 @@
  * module stays testable without Electron.
  */
 import type { z } from 'zod';
-import type { AppInfo, CallFailure, CallName, CallResult, CALLS, EventName, LabEvents, LoadedRunData } from '../../shared/api.js';
+import type { AppInfo, CallFailure, CallName, CallResult, CALLS, EventName, LabEvents } from '../../shared/api.js';
 import { BadCallError, isCallName, LabError, parseCallArgs } from '../../shared/api.js';
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import { EXERCISES } from '../../shared/exercises.js';
@@ -142,7 +142,9 @@ export class LabBackend {
       stopRun: async ({ runId }) => this.live.stop(runId),
       listReplicas: async ({ runId }) => this.live.replicas(runId),
       listRuns: async () => this.runs.list((runId) => this.live.listing(runId)),
-      loadRun: async ({ runId }) => this.loadRun(runId),
+      // A run going on (what it has recorded so far, whole) or a kept run (read on the lab's thread; its pages from the run it holds).
+      loadRun: async ({ runId, eventsPage }) => this.live.loaded(runId) ?? this.thread.ask({ call: 'load', runId, eventsPage }),
+      runEvents: async ({ runId, from, count }) => ({ events: this.live.events(runId, from, count) ?? (await this.thread.ask({ call: 'events', runId, from, count })) }),
       deleteRun: async ({ runId }) => {
         notWhileLive(runId, 'stop it before deleting it');
         this.runs.remove(runId);
@@ -249,10 +251,5 @@ export class LabBackend {
     this.hunts.shutdown();
     this.thread.shutdown();
     await this.live.shutdown();
-  }
-
-  /** A run going on (what it has recorded so far) or a kept run (read on the lab's thread). */
-  private async loadRun(runId: string): Promise<LoadedRunData> {
-    return this.live.loaded(runId) ?? this.thread.ask({ call: 'load', runId });
   }
 }

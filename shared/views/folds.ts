@@ -43,12 +43,12 @@ export interface RunReading {
  */
 export function readRun(events: readonly RunEvent[], summary?: RunSummary | null): RunReading {
   const a = analyze(events, { logSha256: false });
-  return {
-    summary: summary ?? a.summary,
-    requests: a.requests,
-    events,
-    outcomes: new Map(a.requests.map((r) => [requestKey(r.client, r.req), r.outcome])),
-  };
+  return readingOf(summary ?? a.summary, a.requests, events);
+}
+
+/** The reading of a log already analysed (a kept run read with its request records). */
+export function readingOf(summary: RunSummary, requests: RequestRecord[], events: readonly RunEvent[]): RunReading {
+  return { summary, requests, events, outcomes: new Map(requests.map((r) => [requestKey(r.client, r.req), r.outcome])) };
 }
 
 /** Outcomes that count as a request going wrong: the client accepted a wrong answer, or got none. */

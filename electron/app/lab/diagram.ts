@@ -2,10 +2,10 @@
  * The message sequence diagram (a Lamport space-time diagram) of a run, drawn main-side
  * as SVG: the whole run as an overview, and detail windows drawn arrow by arrow, either
  * around its faults or the span asked for (at most MAX_DIAGRAM_DETAIL_MESSAGES). A kept
- * run's is drawn on the lab's thread (lab-thread.ts), which holds the log of the last one
- * drawn, so zooming does not read it again; a live run's, from what it has recorded.
+ * run's is drawn on the lab's thread (lab-thread.ts), which holds the log of the last run
+ * opened, so zooming does not read it again; a live run's, from what it has recorded.
  */
-import type { LoadedRunData, MessageDiagramView } from '../../../shared/api.js';
+import type { MessageDiagramView } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import type { RunEvent } from '../../../shared/events.js';
 import type { Scenario } from '../../../shared/scenario.js';
@@ -18,32 +18,6 @@ export interface DiagramRun {
   runId: string;
   scenario: Scenario;
   events: readonly RunEvent[];
-}
-
-/**
- * The diagrams of kept runs, where their logs are read (the lab's thread): the log of the
- * last run drawn is held, so zooming does not read it again.
- */
-export class MessageDiagrams {
-  private held: DiagramRun | null = null;
-
-  constructor(private readonly load: (runId: string) => LoadedRunData) {}
-
-  /** The overview and either the detail windows around faults or the span asked for (with one message marked in it, if asked). */
-  async draw(runId: string, fromMs: number | undefined, toMs: number | undefined, markMessage?: number, title?: string): Promise<MessageDiagramView> {
-    let run = this.held?.runId === runId ? this.held : null;
-    if (!run) {
-      const data = this.load(runId);
-      run = { runId, scenario: data.scenario, events: data.events };
-      this.held = run;
-    }
-    return drawMessageDiagram(run, fromMs, toMs, markMessage, title);
-  }
-
-  /** Drops the held log of a run that was deleted. */
-  forget(runId: string): void {
-    if (this.held?.runId === runId) this.held = null;
-  }
 }
 
 /** The diagram of one run's log (a live run's is drawn from what it has recorded so far). */

@@ -1,11 +1,13 @@
 /**
  * The lab's thread (bundled to out/node/lab-thread.cjs; lab-thread.ts starts it): answers
- * each call, in order, with its id. It holds the step sessions and the log of the last
- * kept run whose diagram was drawn; its log lines go to the lab's log.
+ * each call, in order, with its id. It holds the step sessions and the last kept run
+ * opened (its log and reading: the pages after the first, and its diagram's zooming, need
+ * no new read); its log lines go to the lab's log.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { useNodeSha256 } from '../../runtime/node-sha256.js';
-import { MessageDiagrams } from './diagram.js';
+import type { LoadedRunData } from '../../../shared/api.js';
+import { drawMessageDiagram } from './diagram.js';
 import { labWorkAnswer } from './lab-work.js';
 import type { LabThreadCall, LabThreadData, LabThreadMessage } from './lab-thread.js';
 import { KeptRuns } from './runs.js';
@@ -16,16 +18,29 @@ const data = workerData as LabThreadData;
 const post = (m: LabThreadMessage): void => parentPort?.postMessage(m);
 const runs = new KeptRuns(data.dataDir, (line) => post({ log: line }));
 const sessions = new StepSessionsInThread(runs, data.maxStepSessions);
-const diagrams = new MessageDiagrams((runId) => runs.load(runId));
+
+let held: LoadedRunData | null = null;
+/** A kept run read whole now (opening it reads it again: its folder may have changed), held in place of the last. */
+function read(runId: string): LoadedRunData {
+  held = null;
+  held = runs.load(runId);
+  return held;
+}
+/** The kept run as it was last read (its pages and diagram come from the log the window opened), or read now. */
+const opened = (runId: string): LoadedRunData => (held?.listing.runId === runId ? held : read(runId));
 
 function answer(c: LabThreadCall): unknown {
   switch (c.call) {
-    case 'load':
-      return runs.load(c.runId);
+    case 'load': {
+      const run = read(c.runId);
+      return c.eventsPage === undefined ? run : { ...run, events: run.events.slice(0, c.eventsPage) };
+    }
+    case 'events':
+      return opened(c.runId).events.slice(c.from, c.from + c.count);
     case 'diagram':
-      return diagrams.draw(c.runId, c.fromMs, c.toMs, c.markMessage, c.title);
+      return drawMessageDiagram({ runId: c.runId, ...opened(c.runId) }, c.fromMs, c.toMs, c.markMessage, c.title);
     case 'forget':
-      diagrams.forget(c.runId);
+      if (held?.listing.runId === c.runId) held = null;
       return null;
     case 'begin':
       return sessions.begin(c.runId, c.atMs);

@@ -1,8 +1,9 @@
 /**
  * The lab's own thread: one worker thread (out/node/lab-thread.cjs, lab-thread-worker.ts)
  * that lives as long as the lab and does the calls that read a whole kept log or hold
- * state between calls: opening a kept run (read, checked and analysed), drawing its message
- * diagram (the last log drawn held for zooming), and the step sessions. Done on the thread
+ * state between calls: opening a kept run (read, checked and analysed; the last one opened
+ * is held, for the pages of its log after the first and for its message diagram's
+ * zooming), drawing its message diagram, and the step sessions. Done on the thread
  * that answers the window (Electron's main), a 100,000-event run held it up for about a
  * second each time, and with it every window, call and live run's relay.
  *
@@ -13,6 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LoadedRunData, MessageDiagramView, StepView } from '../../../shared/api.js';
+import type { RunEvent } from '../../../shared/events.js';
 import type { StepChoice } from '../../../shared/scenario.js';
 import { bundledFile } from '../../runtime/bundled.js';
 import { shuttingDown } from './errors.js';
@@ -22,7 +24,8 @@ import type { FinishedSession } from './steps.js';
 
 /** A call to the lab's thread, and what it answers. */
 export type LabThreadCall =
-  | { call: 'load'; runId: string }
+  | { call: 'load'; runId: string; eventsPage?: number | undefined }
+  | { call: 'events'; runId: string; from: number; count: number }
   | { call: 'diagram'; runId: string; fromMs: number | undefined; toMs: number | undefined; markMessage: number | undefined; title: string | undefined }
   | { call: 'forget'; runId: string }
   | { call: 'begin'; runId: string; atMs: number }
@@ -32,6 +35,7 @@ export type LabThreadCall =
 
 export interface LabThreadAnswers {
   load: LoadedRunData;
+  events: RunEvent[];
   diagram: MessageDiagramView;
   forget: null;
   begin: StepView;

@@ -79,7 +79,14 @@ export class LiveRuns {
     const entry = this.entries.get(runId);
     const listing = this.listing(runId);
     if (!entry || !listing) return null;
-    return { listing, scenario: entry.run.scenario, events: entry.run.events.slice() };
+    const events = entry.run.events.slice();
+    return { listing, scenario: entry.run.scenario, events, eventCount: events.length };
+  }
+
+  /** A page of the log of a run going on (`runEvents`), or null if runId is not one. */
+  events(runId: string, from: number, count: number): RunEvent[] | null {
+    const entry = this.entries.get(runId);
+    return entry ? entry.run.events.slice(from, from + count) : null;
   }
 
   async start(rawScenario: unknown, mode: RunMode, force = false): Promise<{ runId: string }> {

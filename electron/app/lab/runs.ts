@@ -18,6 +18,8 @@ import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
 import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
 import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
+import { figuresOf } from '../../../shared/views/figures.js';
+import { readingOf } from '../../../shared/views/folds.js';
 import type { ForkParent } from '../../runtime/fork.js';
 import { forkComparisonOf, listedDifferences, makeFork } from '../../runtime/fork.js';
 import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
@@ -266,6 +268,7 @@ export class KeptRuns {
     const dir = this.folder(runId);
     const loaded = this.read(runId, dir);
     const fork = this.forkOrigin(dir);
+    const reading = readingOf(loaded.summary, loaded.requests, loaded.events);
     return {
       listing: {
         runId,
@@ -279,6 +282,8 @@ export class KeptRuns {
       },
       scenario: loaded.scenario,
       events: loaded.events,
+      eventCount: loaded.events.length,
+      reading: { outcomes: [...reading.outcomes], figures: figuresOf(reading) },
       ...(fork ? { fork, forkComparison: forkComparisonOf(fork, loaded.requests, this.runsDir) } : {}),
     };
   }

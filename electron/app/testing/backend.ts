@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import type { LabErrorCode } from '../../../shared/api.js';
+import type { EventName, LabErrorCode, LabEvents } from '../../../shared/api.js';
 import { startLiveRun } from '../../runtime/live.js';
 import type { BackendOptions, CallOutcome } from '../handlers.js';
 import { LabBackend } from '../handlers.js';
@@ -75,4 +75,16 @@ export async function failure(p: Promise<CallOutcome>): Promise<{ code: LabError
 /** The sentence of a call that must fail. */
 export async function fails(p: Promise<CallOutcome>): Promise<string> {
   return (await failure(p)).error;
+}
+
+/** The next event of this name that satisfies pred. */
+export function nextEvent<E extends EventName>(b: LabBackend, name: E, pred: (p: LabEvents[E]) => boolean = () => true): Promise<LabEvents[E]> {
+  return new Promise((resolve) => {
+    const off = b.subscribe((n, payload) => {
+      if ((n as EventName) === name && pred(payload as LabEvents[E])) {
+        off();
+        resolve(payload as LabEvents[E]);
+      }
+    });
+  });
 }

@@ -52,6 +52,8 @@ export const en = {
     incomplete: 'Incomplete run',
     finished: 'Finished',
     loaded: 'Loaded',
+    opening: (percent: number) => `Opening… ${percent}%`,
+    logShrank: (have: number, of: number) => `The run's log ended after ${have} of its ${of} events; it may have been deleted or replaced while it was being opened.`,
     realLower: 'real processes',
     simulationLower: 'simulation',
     progress: (seconds: string, events: string) => `${seconds} s · ${events} events`,

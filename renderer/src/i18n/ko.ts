@@ -49,6 +49,8 @@ export const ko: Messages = {
     incomplete: '불완전한 실행',
     finished: '완료',
     loaded: '불러옴',
+    opening: (percent: number) => `여는 중… ${percent}%`,
+    logShrank: (have: number, of: number) => `실행 로그가 이벤트 ${of}개 중 ${have}개에서 끝났습니다. 여는 동안 삭제되었거나 바뀌었을 수 있습니다.`,
     realLower: '실제 프로세스',
     simulationLower: '시뮬레이션',
     progress: (seconds, events) => `${seconds}초 · 이벤트 ${events}개`,

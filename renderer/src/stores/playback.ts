@@ -90,8 +90,8 @@ export const usePlaybackStore = defineStore('playback', () => {
     return Math.max(idx.lastT, run.model?.lastT ?? 0);
   });
 
-  /** Time controls apply to a run that is over (finished, or a kept one reopened). */
-  const available = computed(() => !run.live && index.value !== null && endMs.value > 0);
+  /** Time controls apply to a run that is over (finished, or a kept one reopened, once all of it has come). */
+  const available = computed(() => !run.live && run.loading === null && index.value !== null && endMs.value > 0);
 
   /** The moment on screen: now while live, else the played or scrubbed moment. */
   const timeMs = computed(() => {

@@ -10,7 +10,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
 import type { ForkComparison, ForkOrigin } from '@shared/fork';
-import { LabError } from '@shared/api';
+import { LabError, OPEN_PAGE_EVENTS } from '@shared/api';
 import type { FaultSpec } from '@shared/faults';
 import type { LivePace } from '@shared/pace';
 import { NORMAL_PACE } from '@shared/pace';
@@ -26,6 +26,7 @@ import { useAppStore } from './app';
 import { useRunsStore } from './runs';
 
 const MIN_ANALYSIS_INTERVAL_MS = 700;
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 /** How often the views redraw during a live run, at most (ms). */
 const VIEW_REFRESH_MS = 50;
 
@@ -66,6 +67,10 @@ export const useRunStore = defineStore('run', () => {
   const analysisMs = ref(0);
   /** How the live run goes: paused or not, and at which speed (shared/pace.ts). */
   const pace = ref<LivePace>({ ...NORMAL_PACE });
+  /** A kept run being opened: how many of its events have come (null: none is being opened). */
+  const loading = ref<{ events: number; of: number } | null>(null);
+  /** Counts the runs put on screen: an open that sees another count has been replaced, and stops. */
+  let generation = 0;
 
   const early = new Map<string, RunEvent[]>();
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
@@ -82,6 +87,8 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function reset(): void {
+    generation++;
+    loading.value = null;
     if (analysisTimer) clearTimeout(analysisTimer);
     analysisTimer = null;
     if (refreshTimer) clearTimeout(refreshTimer);
@@ -228,29 +235,60 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
-  /** Opens a kept run for replay and scrubbing. */
+  /**
+   * Opens a kept run for replay and scrubbing. Its log comes page by page (OPEN_PAGE_EVENTS
+   * at a time, shared/api.ts), each page folded and drawn before the next is asked for, so a long run never
+   * holds the page up in one piece (250k events in one message took 1.5 s in one task); the
+   * requests' outcomes and the figures come with the first page, read by the lab where it
+   * read the log. `loading` says how far it has come; another run put on screen ends it.
+   */
   async function open(id: string): Promise<void> {
     const lab = useAppStore().lab();
     attach();
     reset();
+    const opening = generation;
     try {
-      const data = await lab.loadRun({ runId: id });
+      const data = await lab.loadRun({ runId: id, eventsPage: OPEN_PAGE_EVENTS });
+      if (opening !== generation) return;
       runId.value = id;
       live.value = data.listing.live;
       complete.value = data.listing.complete;
       forkOrigin.value = data.fork ?? null;
       forkComparison.value = data.forkComparison ?? null;
-      ingest(data.events);
       scenario.value = markRaw(data.scenario);
+      // A kept run's summary is read from its log again (final once the log is complete).
+      summary.value = data.listing.summary;
+      summaryFinal.value = data.listing.summary !== null && data.listing.complete;
+      if (data.reading) {
+        outcomes.value = new Map(data.reading.outcomes);
+        figures.value = data.reading.figures;
+      }
+      let have = data.events.length;
+      loading.value = { events: have, of: data.eventCount };
+      ingest(data.events);
+      while (have < data.eventCount) {
+        const page = await lab.runEvents({ runId: id, from: have, count: OPEN_PAGE_EVENTS });
+        if (opening !== generation) return;
+        if (page.events.length === 0) throw new Error(messages().runBar.logShrank(have, data.eventCount));
+        have += page.events.length;
+        loading.value = { events: have, of: data.eventCount };
+        ingest(page.events);
+      }
+      if (have > data.events.length) {
+        // The last page's drawing and the closing of the run, each in a task of its own.
+        await nextTask();
+        if (opening !== generation) return;
+      }
+      loading.value = null;
       if (!model.value) model.value = markRaw(new LiveModel(data.scenario));
       if (!data.listing.live) model.value.close(model.value.lastT);
-      if (data.listing.summary && data.listing.complete) {
-        summary.value = data.listing.summary;
-        summaryFinal.value = true;
-      }
-      runAnalysis();
+      if (!data.reading) runAnalysis();
       version.value++;
+      // What the caller does next (show the run's view, whose chart may draw for the first time) in a task of its own.
+      if (have > data.events.length) await nextTask();
     } catch (err) {
+      if (opening !== generation) return;
+      loading.value = null;
       error.value = (err as Error).message;
     }
   }
@@ -276,7 +314,7 @@ export const useRunStore = defineStore('run', () => {
   });
 
   return {
-    runId, forkOrigin, forkComparison, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace,
+    runId, forkOrigin, forkComparison, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace, loading,
     attach, start, stop, inject, open, ingest, showStepLog, setPace,
   };
 });
