@@ -17,6 +17,7 @@ import { parseScenario } from '../../shared/scenario.js';
 import type { StepChoice } from '../../shared/scenario.js';
 import { KeptRuns } from '../app/lab/runs.js';
 import { LabThread } from '../app/lab/lab-thread.js';
+import { exportReport } from '../app/lab/reports.js';
 import { MAX_STEP_SESSIONS, StepSessions } from '../app/lab/steps.js';
 import { runScenario } from '../runtime/run.js';
 
@@ -99,6 +100,10 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     const d0 = performance.now();
     const { maxStallMs: drawStallMs } = await stallsDuring(() => thread.ask({ call: 'diagram', runId, fromMs: 1000, toMs: 1050, markMessage: undefined, title: undefined }));
     const drawMs = performance.now() - d0;
+    // Its lab report (HTML with charts and the diagram, and the data files): written on a worker thread.
+    const r0 = performance.now();
+    const { maxStallMs: reportStallMs } = await stallsDuring(() => exportReport(dir, { runId, student: { name: '', id: '', course: '' }, prediction: '', answers: [], pdf: false, moreRunIds: [] }, { dataDir, printPdf: null, chooseSavePath: undefined, log: () => {} }));
+    const reportMs = performance.now() - r0;
     const sorted = [...perChoice].sort((a, b) => a - b);
     const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(2));
     return [
@@ -108,6 +113,7 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(finishStallMs)} ms`,
       `  fork from here at 2000 ms with the primary crashed there (the parent's log read, the fork simulated, checked to repeat the parent before the moment, analysed, set beside it and kept, on a worker thread): ${ms(forkMs)} ms (CPU ${ms(forkCpuMs)} ms); ${forked.differing} requests ended otherwise; the calling thread's longest stall meanwhile ${ms(forkStallMs)} ms`,
       `  open the kept run (its ${opened.events.length.toLocaleString('en-US')} events read, checked and analysed on the lab's thread, then handed over whole): ${ms(openMs)} ms, the calling thread's longest stall meanwhile ${ms(openStallMs)} ms; its message diagram with 50 ms in detail (log held): ${ms(drawMs)} ms, longest stall ${ms(drawStallMs)} ms`,
+      `  its lab report written (read, charts and diagram drawn, HTML and data files, on a worker thread): ${ms(reportMs)} ms, the calling thread's longest stall ${ms(reportStallMs)} ms`,
       `  open it as the window does (a first page of ${OPEN_PAGE_EVENTS.toLocaleString('en-US')} events with the reading, then the rest page by page from the log held): ${ms(pagedMs)} ms, the calling thread's longest stall ${ms(pagedStallMs)} ms`,
       '',
     ].join('\n');

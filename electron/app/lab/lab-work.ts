@@ -1,7 +1,8 @@
 /**
  * The lab's heavy calls off Electron's main thread (and the browser host's event loop):
  * making a fork, and keeping a run whose messages were chosen, read a whole kept log,
- * simulate a run again, analyse both and write a folder; verifying a report unpacks its
+ * simulate a run again, analyse both and write a folder; writing a report reads its runs
+ * and builds the HTML with every chart and diagram; verifying a report unpacks its
  * embedded logs, re-derives every figure and re-runs its simulations: seconds on a 100,000-event run,
  * during which a thread that must answer the window, relay a live run's messages and
  * keep its timers would stand still. Each task runs on a worker thread of its own
@@ -14,6 +15,7 @@ import type { Lang } from '../../../shared/describe.js';
 import type { ForkChange } from '../../../shared/fork.js';
 import type { Scenario } from '../../../shared/scenario.js';
 import { onWorkerThread } from '../../runtime/bundled.js';
+import type { ReportFilesTask, WrittenReportFiles } from './reports.js';
 
 /** Where the new run goes: its id and folder, made by the calling thread (KeptRuns.create). */
 export interface NewRun {
@@ -30,10 +32,11 @@ export interface SeenLog {
 export type LabWorkTask =
   | { kind: 'fork'; dataDir: string; runId: string; atMs: number; change: ForkChange; target: NewRun }
   | { kind: 'keep-chosen'; dataDir: string; parentRunId: string; scenario: Scenario; fromMs: number; seen: SeenLog; target: NewRun }
-  | { kind: 'verify'; fileName: string; bytes: Uint8Array; lang: Lang };
+  | { kind: 'verify'; fileName: string; bytes: Uint8Array; lang: Lang }
+  | ({ kind: 'report' } & ReportFilesTask);
 
 /** What each kind of task answers. */
-export type LabWorkOutcome<K extends LabWorkTask['kind']> = K extends 'verify' ? ReportVerification : ForkOutcome;
+export type LabWorkOutcome<K extends LabWorkTask['kind']> = K extends 'verify' ? ReportVerification : K extends 'report' ? WrittenReportFiles : ForkOutcome;
 
 export type LabWorkAnswer<T> = { ok: true; outcome: T } | { ok: false; code: LabErrorCode | null; message: string };
 

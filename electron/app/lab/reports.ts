@@ -5,7 +5,7 @@
  * do (printToPDF, the dialog) is passed in, so this stays testable without Electron.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { CALLS, ReportExport } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
@@ -15,6 +15,7 @@ import { ScenarioError } from '../../../shared/scenario.js';
 import { findChromium, PdfUnavailable, printHtmlToPdf } from '../../report/pdf.js';
 import { LogDamaged, writeFileAtomic } from '../../runtime/files.js';
 import { userMessage, writeFailed } from './errors.js';
+import { labWorkOffThread } from './lab-work.js';
 
 export type PdfPrinter = (html: string) => Promise<Buffer>;
 export type SavePathChooser = (file: { defaultName: string; kind: 'html' | 'pdf' }) => Promise<string | null>;
@@ -47,6 +48,61 @@ function slug(text: string): string {
 
 const PRINT_IT_YOURSELF = 'The HTML report was written: open it in a browser and print it to PDF.';
 
+/** What a report's writing hands back: the HTML, the data files written beside it, the (first) run's scenario name. */
+export interface WrittenReportFiles {
+  html: string;
+  dataFiles: string[];
+  scenarioName: string;
+}
+
+/** A report to write: the runs (the first one's data files go beside the HTML) and what the student added. */
+export interface ReportFilesTask {
+  runDirs: string[];
+  htmlPath: string;
+  common: { student: ReportArgs['student']; exercise: Exercise | null; prediction: string; answers: string[]; lang: ReportArgs['lang'] };
+}
+
+/**
+ * Writes the HTML report of runDirs (an exercise's other runs follow the first in the same
+ * file) and the first run's data files beside it, each atomically; a run that cannot be
+ * reported is a 'damaged' LabError naming why. Done on a worker thread (lab-work.ts).
+ */
+export async function writeReportFiles(task: ReportFilesTask): Promise<WrittenReportFiles> {
+  const { ReportInputError, writeReport } = await import('../../report/index.js');
+  const [runDir, ...moreRunDirs] = task.runDirs as [string, ...string[]];
+  const runId = basename(runDir);
+  const { common, htmlPath } = task;
+  let written;
+  try {
+    written = await writeReport({ ...common, run: { runDir } }, { htmlPath });
+  } catch (err) {
+    const cannot = (why: string): LabError => new LabError('damaged', `The report of run ${runId} cannot be made: ${why}.`);
+    if (err instanceof ReportInputError) throw cannot(err.message);
+    if (err instanceof ScenarioError) throw cannot(`its scenario.json is not valid (${err.problems.join('; ')})`);
+    if (err instanceof LogDamaged) throw cannot('its event log is damaged');
+    // A file that could not be written (a full disk, a folder made read-only): its sentence, not an internal error.
+    if (typeof (err as NodeJS.ErrnoException).syscall === 'string') throw writeFailed(`Cannot write the report into ${dirname(htmlPath)}`, err);
+    throw err;
+  }
+  let html = written.html;
+  // An exercise's other runs follow the first in the same file (exercise-report.ts); the data files beside it are the first run's.
+  if (moreRunDirs.length > 0) {
+    const { buildExerciseReport } = await import('../../report/exercise-report.js');
+    try {
+      html = buildExerciseReport([runDir, ...moreRunDirs].map((dir) => ({ ...common, run: { runDir: dir } }))).html;
+    } catch (err) {
+      if (err instanceof ReportInputError) throw new LabError('damaged', `The report of the exercise's runs cannot be made: ${err.message}.`);
+      throw err;
+    }
+    try {
+      writeFileAtomic(htmlPath, html);
+    } catch (err) {
+      throw writeFailed(`Cannot write ${htmlPath}`, err);
+    }
+  }
+  return { html, dataFiles: written.dataFiles, scenarioName: written.data.scenario.name };
+}
+
 /** Writes the lab report of the kept run in runDir into `<dataDir>/reports/`, and offers copies where the shell can. */
 export async function exportReport(runDir: string, args: ReportArgs, options: ReportOptions): Promise<ReportExport> {
   const { runId } = args;
@@ -58,38 +114,15 @@ export async function exportReport(runDir: string, args: ReportArgs, options: Re
   } catch (err) {
     throw writeFailed(`Cannot write to the reports folder ${reportsDir}`, err);
   }
-  const { ReportInputError, writeReport } = await import('../../report/index.js');
   const htmlPath = join(reportsDir, `report-${runId}.html`);
-  let written;
-  try {
-    written = await writeReport(
-      { run: { runDir }, student: args.student, exercise, prediction: args.prediction, answers: args.answers, lang: args.lang },
-      { htmlPath },
-    );
-  } catch (err) {
-    const cannot = (why: string): LabError => new LabError('damaged', `The report of run ${runId} cannot be made: ${why}.`);
-    if (err instanceof ReportInputError) throw cannot(err.message);
-    if (err instanceof ScenarioError) throw cannot(`its scenario.json is not valid (${err.problems.join('; ')})`);
-    if (err instanceof LogDamaged) throw cannot('its event log is damaged');
-    throw err;
-  }
-  // An exercise's other runs follow the first in the same file (exercise-report.ts); the data files beside it are the first run's.
-  if (args.moreRunDirs && args.moreRunDirs.length > 0) {
-    const { buildExerciseReport } = await import('../../report/exercise-report.js');
-    const common = { student: args.student, exercise, prediction: args.prediction, answers: args.answers, lang: args.lang };
-    try {
-      written.html = buildExerciseReport([runDir, ...args.moreRunDirs].map((dir) => ({ ...common, run: { runDir: dir } }))).html;
-    } catch (err) {
-      if (err instanceof ReportInputError) throw new LabError('damaged', `The report of the exercise's runs cannot be made: ${err.message}.`);
-      throw err;
-    }
-    try {
-      writeFileAtomic(htmlPath, written.html);
-    } catch (err) {
-      throw writeFailed(`Cannot write ${htmlPath}`, err);
-    }
-  }
-  const fileStem = `fault-lab-report-${slug(written.data.scenario.name) || 'run'}${args.student.name ? `-${slug(args.student.name)}` : ''}`;
+  // Reading the runs and building the HTML takes seconds for a long run: on a worker thread, so the window and live runs go on.
+  const written = await labWorkOffThread({
+    kind: 'report',
+    runDirs: [runDir, ...(args.moreRunDirs ?? [])],
+    htmlPath,
+    common: { student: args.student, exercise, prediction: args.prediction, answers: args.answers, lang: args.lang },
+  });
+  const fileStem = `fault-lab-report-${slug(written.scenarioName) || 'run'}${args.student.name ? `-${slug(args.student.name)}` : ''}`;
   let pdf: Buffer | null = null;
   let pdfPath: string | null = null;
   let pdfProblem: string | null = null;
