@@ -1,5 +1,6 @@
 /**
- * A kept run of 250k+ events stays usable: it reopens, the event log scrolls and filters
+ * A kept run of 250k+ events stays usable: it reopens (page by page, "Opening… n%", its
+ * scenario then in the panel), the event log scrolls and filters
  * without freezing the page, and the timeline draws and zooms. The figures measured here
  * (printed as "measure: ...") are the ones quoted in the renderer's report.
  */
@@ -57,6 +58,8 @@ describe('a large kept run', () => {
     await row.getByRole('button', { name: /^Open run/ }).click();
     await lab.runStatus.filter({ hasText: 'Finished' }).waitFor({ timeout: 60_000 });
     report(`open a kept run of ${eventCount} events`, await takeLongTasks(), `${Date.now() - started} ms to load and fold, `);
+    // The panel now holds the run's scenario: Run would run this run again.
+    await expect.poll(() => lab.page.locator('[data-testid="scenario-name"] input, input[data-testid="scenario-name"]').first().inputValue()).toBe(LARGE_SCENARIO.name);
   });
 
   it('scrolls the event log without freezing', async () => {

@@ -1,7 +1,8 @@
 /**
  * Opening a kept run: its log comes page by page after the first (the lab's `runEvents`),
  * each page folded before the next is asked for; the outcomes and figures are the lab's
- * reading, not analysed again; the status says how far it has come. Another run put on
+ * reading, not analysed again; the status says how far it has come; once open, the panel
+ * holds its scenario with the faults injected live. Another run put on
  * screen meanwhile ends the opening (no more pages asked, nothing of it shown), and a log
  * that ends short of its count is a sentence, not a half-shown run.
  */
@@ -17,9 +18,14 @@ import { PB_WITHOUT_RETRIES } from '@shared/testing/fork-parent';
 import { liveFigures } from '@shared/views/figures';
 import { useAppStore } from './app';
 import { useRunStore } from './run';
+import { useScenarioStore } from './scenario';
 
 const scenario = parseScenario({ ...PB_WITHOUT_RETRIES, workload: { clients: 4, ratePerSecond: 800, durationMs: 6000 }, faults: [{ atMs: 3000, type: 'crash', replica: 1 }] });
-const log = simulate(scenario).events;
+const simulated = simulate(scenario).events;
+/** A pause injected live at 2500 ms, as the lab logs it (the fault with the moment it was applied). */
+const livePause: RunEvent = { t: 2500.4, type: 'fault', fault: { atMs: 2500, type: 'pause', replica: 2 }, source: 'live', effect: 'replica 2 paused' } as RunEvent;
+const at = simulated.findIndex((e) => e.t > 2500.4);
+const log = [...simulated.slice(0, at), livePause, ...simulated.slice(at)];
 const summary = analyze(log).summary;
 const reading = liveFigures(log, summary);
 
@@ -72,6 +78,11 @@ describe('opening a kept run', () => {
     expect([...store.outcomes.values()]).toContain('lost');
     expect(store.figures).toEqual(reading.figures);
     expect(store.error).toBeNull();
+    // The panel holds the run's scenario, the fault injected live in its schedule at its moment.
+    const panel = useScenarioStore();
+    expect(panel.draft.name).toBe(scenario.name);
+    expect(panel.draft.faults).toEqual([{ atMs: 2500, type: 'pause', replica: 2 }, { atMs: 3000, type: 'crash', replica: 1 }]);
+    expect(panel.presetId).toBeNull();
   });
 
   it('stops asking for pages once another run is put on screen', async () => {

@@ -241,6 +241,7 @@ export const useRunStore = defineStore('run', () => {
    * holds the page up in one piece (250k events in one message took 1.5 s in one task); the
    * requests' outcomes and the figures come with the first page, read by the lab where it
    * read the log. `loading` says how far it has come; another run put on screen ends it.
+   * Once open, its scenario is the panel's (with the faults injected live), so Run runs it again.
    */
   async function open(id: string): Promise<void> {
     const lab = useAppStore().lab();
@@ -284,6 +285,8 @@ export const useRunStore = defineStore('run', () => {
       if (!data.listing.live) model.value.close(model.value.lastT);
       if (!data.reading) runAnalysis();
       version.value++;
+      const liveFaults = events.value.flatMap((e) => (e.type === 'fault' && e.source === 'live' ? [e.fault] : []));
+      useScenarioStore().loadRun(data.scenario, liveFaults);
       // What the caller does next (show the run's view, whose chart may draw for the first time) in a task of its own.
       if (have > data.events.length) await nextTask();
     } catch (err) {

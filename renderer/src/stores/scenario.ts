@@ -8,6 +8,7 @@ import { computed, ref } from 'vue';
 import type { Preset } from '@shared/api';
 import { DEFAULT_SCENARIO_INPUT } from '@shared/presets';
 import type { FailureModel, Scenario, Scheme, ScenarioInput } from '@shared/scenario';
+import type { Fault } from '@shared/faults';
 import { parseScenario, replicaBound, ScenarioError, serializeScenario } from '@shared/scenario';
 import { useAppStore } from './app';
 
@@ -121,6 +122,21 @@ export const useScenarioStore = defineStore('scenario', () => {
     return true;
   }
 
+  /**
+   * Puts a reopened run's scenario in the panel, so that Run runs that run again and not
+   * whatever the panel held: its schedule with the faults injected live during it added at
+   * the moments they were injected. A replica command in it waits for the student's trust,
+   * as one from a file does: a kept run may come from someone else's data folder.
+   */
+  function loadRun(scenario: Scenario, liveFaults: readonly Fault[]): void {
+    const faults = [...scenario.faults, ...liveFaults].sort((a, b) => a.atMs - b.atMs);
+    draft.value = jsonCopy({ ...scenario, faults, faultlab: 1 as const });
+    untrustedCommand.value = scenario.replica?.command ?? null;
+    presetId.value = null;
+    fileProblems.value = [];
+    openedFileName.value = null;
+  }
+
   /** The draft as file text; throws ScenarioError when it is not valid. */
   function fileText(): string {
     return serializeScenario(parseScenario(jsonCopy(draft.value)));
@@ -141,5 +157,5 @@ export const useScenarioStore = defineStore('scenario', () => {
     draft.value.faults.splice(index, 1);
   }
 
-  return { draft, presetId, fileProblems, openedFileName, problems, valid, bound, belowBound, errorAt, loadPreset, matchBound, openText, fileText, download, removeFault, commandNeedsTrust, trustCommand };
+  return { draft, presetId, fileProblems, openedFileName, problems, valid, bound, belowBound, errorAt, loadPreset, loadRun, matchBound, openText, fileText, download, removeFault, commandNeedsTrust, trustCommand };
 });
