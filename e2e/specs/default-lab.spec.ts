@@ -46,6 +46,26 @@ describe('the default lab', () => {
     await screenshot(lab.page, 'event-log-default-lab');
   });
 
+  it('shows a drop or a delay injected live on its replica, and undoes it', async () => {
+    await lab.page.getByTestId('mode').getByRole('radio', { name: 'Simulation' }).check({ force: true });
+    await lab.run();
+    const card = lab.replica(2);
+    await card.getByRole('button', { name: 'Drop messages of replica 2' }).click();
+    await card.getByRole('button', { name: 'Delay messages of replica 2' }).click();
+    const network = lab.page.getByTestId('replica-2-network');
+    await network.getByText('omission 50%').waitFor();
+    await network.getByText('delay 50 ms').waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(lab.page, 'replica-network-faults');
+    await card.getByRole('button', { name: 'Undo "omission 50%" on replica 2' }).click();
+    await network.getByText('omission 50%').waitFor({ state: 'detached' });
+    await expect(network.getByText('delay 50 ms').isVisible()).resolves.toBe(true);
+    await card.getByRole('button', { name: 'Undo "delay 50 ms" on replica 2' }).click();
+    await network.waitFor({ state: 'detached' });
+    await lab.stopButton.click();
+    await lab.runStatus.filter({ hasText: /Finished|Incomplete/ }).waitFor();
+  });
+
   it('keeps the run, lists it as complete and reopens it', async () => {
     await lab.showTab('Kept runs');
     const row = lab.runList.locator('.el-table__row').first();

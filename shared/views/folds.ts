@@ -11,6 +11,7 @@ import type { Outcome, RequestRecord, RunSummary } from '../analysis/summary.js'
 import { analyze } from '../analysis/summary.js';
 import type { RunEvent } from '../events.js';
 import type { Fault } from '../scenario.js';
+import type { FaultSpec } from '../faults.js';
 
 /** What a figure is read from: the summary always; the request records and the log where they are at hand. */
 export interface FoldInput {
@@ -115,6 +116,14 @@ export function isNoNetworkFault(f: NetworkFault): boolean {
   if (f.type === 'omission' || f.type === 'duplicate') return f.probability === 0;
   if (f.type === 'delay') return f.ms === 0 && f.jitterMs === 0;
   return false;
+}
+
+/** The live fault that undoes a network fault (the same kind, changing nothing), or null for one that cannot be undone so (a reorder). */
+export function undoOf(f: NetworkFault): Extract<FaultSpec, { type: 'omission' | 'delay' | 'duplicate' }> | null {
+  if (f.type === 'omission') return { type: 'omission', replica: f.replica, probability: 0, direction: 'both' };
+  if (f.type === 'delay') return { type: 'delay', replica: f.replica, ms: 0, jitterMs: 0 };
+  if (f.type === 'duplicate') return { type: 'duplicate', replica: f.replica, probability: 0 };
+  return null;
 }
 
 /** A suspicion that no injected fault explains: the suspected replica was only slow to be scheduled. */

@@ -198,6 +198,9 @@ export const en = {
     delayAria: (id: number) => `Delay in ms for replica ${id}`,
     delay: 'Delay',
     delayMessagesAria: (id: number) => `Delay messages of replica ${id}`,
+    network: 'Network',
+    undo: 'Undo',
+    undoAria: (fault: string, id: number) => `Undo "${fault}" on replica ${id}`,
   },
   status: { up: 'up', crashed: 'crashed', paused: 'paused', byzantine: 'byzantine', 'cut off': 'cut off', recovering: 'recovering' } satisfies Record<ReplicaStatus, string>,
   role: {

@@ -195,6 +195,9 @@ export const ko: Messages = {
     delayAria: (id) => `복제본 ${id}의 지연 (ms)`,
     delay: '지연',
     delayMessagesAria: (id) => `복제본 ${id}의 메시지 지연`,
+    network: '네트워크',
+    undo: '되돌리기',
+    undoAria: (fault, id) => `복제본 ${id}의 "${fault}" 되돌리기`,
   },
   status: { up: '정상', crashed: '크래시', paused: '일시 정지', byzantine: '비잔틴', 'cut off': '단절됨', recovering: '복구 중' },
   role: {
