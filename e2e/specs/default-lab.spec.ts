@@ -41,6 +41,8 @@ describe('the default lab', () => {
 
     await lab.showTab('Event log');
     await lab.page.getByTestId('log-count').filter({ hasText: /^[\d,]+ of [\d,]+ events$/ }).waitFor();
+    // The columns are named, the time with its unit.
+    await expect(lab.page.getByTestId('log-head').textContent()).resolves.toMatch(/^\s*Time \(ms\)\s*Event\s*Details\s*$/);
     await lab.eventLog.getByRole('textbox', { name: 'Search the log' }).fill('byzantine: lie');
     await lab.eventLog.getByText(/replica 3 Byzantine: lie/).first().waitFor();
     await screenshot(lab.page, 'event-log-default-lab');

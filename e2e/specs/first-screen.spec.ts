@@ -1,7 +1,8 @@
 /**
  * The first screen explains itself: before any run, the cluster view offers exercise 1
  * beside Run; the lab guide is a link in browser mode and opens; each run view starts with
- * a line saying why it is there (in the app's language).
+ * a line saying why it is there (in the app's language). Its fault form schedules a
+ * partition as well as a heal.
  */
 import { describe, expect, it } from 'vitest';
 import { screenshotsAtSizes } from '../fixtures/browser.js';
@@ -34,5 +35,20 @@ describe('the first screen', () => {
     await expect(lab.page.getByTestId('why-timeline').textContent()).resolves.toMatch(/^Why: with primary-backup one replica/);
     await lab.showTab('Vote tallies');
     await expect(lab.page.getByTestId('why-votes').textContent()).resolves.toMatch(/k\+1 matching replies can never all be lies/);
+  });
+
+  it('schedules a partition from the fault form, and the run cuts the replica off', async () => {
+    const panel = lab.page.getByTestId('scenario-panel');
+    await panel.getByTestId('fault-type').click();
+    await lab.page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^partition$/ }).click();
+    await panel.getByTestId('fault-cut-off').waitFor();
+    await panel.getByText('These replicas cannot reach the others').waitFor();
+    await screenshotsAtSizes(lab.page, 'fault-form-partition', () => panel.getByTestId('fault-add').scrollIntoViewIfNeeded());
+    await panel.getByTestId('fault-add').click();
+    await panel.getByText('partition {1} | {2, 3}').waitFor();
+    await lab.page.getByTestId('mode').getByRole('radio', { name: 'Simulation' }).check({ force: true });
+    await lab.run();
+    await lab.waitFinished();
+    await expect(lab.replicaStatus(1).textContent()).resolves.toBe('cut off');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The sweep form's schemes: the scenario's own until the student ticks one, sent in the
  * comparison's order whatever order they were ticked in, and none ticked refused with a
- * sentence before the lab is called.
+ * sentence before the lab is called; a new sweep's progress never shows under the last one's results.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
@@ -38,6 +38,17 @@ describe('the sweep form\'s schemes', () => {
     await store.run({ scheme: 'primary-backup' }, 'primary-backup');
     expect(sent.map((s) => s.schemes)).toEqual([['primary-backup'], ['primary-backup', 'pbft']]);
     expect(store.error).toBeNull();
+  });
+
+  it('drops the last sweep\'s results as soon as a new sweep starts', async () => {
+    const store = useSweepStore();
+    await store.run({ scheme: 'primary-backup' }, 'primary-backup');
+    expect(store.outcome).not.toBeNull();
+    const second = store.run({ scheme: 'primary-backup' }, 'primary-backup');
+    expect(store.running).toBe(true);
+    expect(store.outcome).toBeNull();
+    await second;
+    expect(store.outcome).not.toBeNull();
   });
 
   it('refuses a sweep with no scheme ticked, before calling the lab', async () => {

@@ -92,6 +92,8 @@ export const useSweepStore = defineStore('sweep', () => {
       return;
     }
     running.value = true;
+    // The last sweep's results go: under a new sweep's progress they would read as its own.
+    outcome.value = null;
     progress.value = { done: 0, total: 0, label: '' };
     try {
       outcome.value = await useAppStore().lab().runSweep({ spec: s, mode: form.value.mode });
