@@ -2,10 +2,11 @@
  * The first screen explains itself: before any run, the cluster view offers exercise 1
  * beside Run; the lab guide is a link in browser mode and opens; each run view starts with
  * a line saying why it is there (in the app's language). Its fault form schedules a
- * partition as well as a heal.
+ * partition as well as a heal. At 1024 px every tab stays in sight and the scenario panel
+ * folds away.
  */
 import { describe, expect, it } from 'vitest';
-import { screenshotsAtSizes } from '../fixtures/browser.js';
+import { screenshot, screenshotsAtSizes } from '../fixtures/browser.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('the first screen', () => {
@@ -50,5 +51,25 @@ describe('the first screen', () => {
     await lab.run();
     await lab.waitFinished();
     await expect(lab.replicaStatus(1).textContent()).resolves.toBe('cut off');
+  });
+
+  it('at 1024 px keeps every tab in sight, and folds the scenario panel away for room and back', async () => {
+    const before = lab.page.viewportSize();
+    await lab.page.setViewportSize({ width: 1024, height: 700 });
+    for (const name of ['Failover timeline', 'Compare', 'Sweep', 'Try to break it']) {
+      const box = await lab.page.getByRole('tab', { name }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(1024);
+    }
+    const main = lab.page.locator('.app-main');
+    const narrow = (await main.boundingBox())!.width;
+    await lab.page.getByTestId('aside-hide').click();
+    await lab.page.getByTestId('aside-show').waitFor();
+    await expect.poll(async () => (await main.boundingBox())!.width).toBeGreaterThan(narrow + 300);
+    await screenshot(lab.page, 'scenario-panel-folded-1024x700');
+    await lab.page.getByTestId('aside-show').click();
+    await lab.page.getByTestId('scenario-panel').waitFor();
+    await expect.poll(async () => (await main.boundingBox())!.width).toBe(narrow);
+    if (before) await lab.page.setViewportSize(before);
   });
 });

@@ -20,6 +20,10 @@ export const en = {
     realAvailable: 'Real processes available',
     simulationOnly: 'Simulation only',
     exportReport: 'Export report…',
+    scenario: 'Scenario',
+    hide: 'Hide',
+    hideScenario: 'Hide the scenario panel (more room for the views)',
+    showScenario: 'Show the scenario panel',
     tabs: {
       timeline: 'Failover timeline',
       votes: 'Vote tallies',

@@ -17,6 +17,10 @@ export const ko: Messages = {
     realAvailable: '실제 프로세스 사용 가능',
     simulationOnly: '시뮬레이션만 가능',
     exportReport: '보고서 내보내기…',
+    scenario: '시나리오',
+    hide: '숨기기',
+    hideScenario: '시나리오 패널 숨기기 (보기 영역을 넓힙니다)',
+    showScenario: '시나리오 패널 보이기',
     tabs: {
       timeline: '장애 극복 타임라인',
       votes: '투표 집계',
