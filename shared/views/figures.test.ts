@@ -1,11 +1,11 @@
 /** The figure catalogue: its formatters, its rows, and the one reading of a log the app uses. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/summary.js';
+import { analyze, LogAnalyzer } from '../analysis/summary.js';
 import { simulate } from '../engine/sim.js';
 import { defaultScenario } from '../presets.js';
 import { parseScenarioText } from '../scenario.js';
-import { FIGURES, figuresOf, formatMs, formatRate, formatReplicas, liveFigures, logFigureKeys } from './figures.js';
+import { FIGURES, figuresOf, foldedFigures, formatMs, formatRate, formatReplicas, liveFigures, logFigureKeys } from './figures.js';
 import { readRun } from './folds.js';
 
 const example = (name: string): ReturnType<typeof simulate> =>
@@ -104,4 +104,27 @@ describe('liveFigures: the one reading of a log the app shows', () => {
     expect(at(firstLoss + 1)).toBe('400 ms (lost)');
     expect(liveFigures(events.slice(0, firstLoss)).figures.find((f) => f.key === 'requests.unresolved')?.omit).toBe(false);
   });
+});
+
+describe('the reading of a live run, folded as it grows', () => {
+  // A live run's log is folded batch by batch and finished again at each look: each look must
+  // read exactly as the whole analysis of the log so far would, for every scheme.
+  const runs = ['why-2k-plus-1-two-liars', 'pb-request-loss-retry', 'split-brain-no-fencing', 'raft-leader-cut-off', 'pbft-primary-equivocates'];
+  for (const name of runs) {
+    it(`reads ${name} the same at every look as the analysis of its log so far`, () => {
+      const { events } = example(name);
+      const fold = new LogAnalyzer();
+      const looks = [0.1, 0.3, 0.5, 0.77, 1].map((f) => Math.max(1, Math.floor(events.length * f)));
+      let at = 0;
+      for (const upTo of looks) {
+        for (; at < upTo; at++) fold.add(events[at]!);
+        const sofar = events.slice(0, upTo);
+        const folded = foldedFigures(fold, sofar);
+        const whole = liveFigures(sofar);
+        expect(folded.summary, `${name} at ${upTo} of ${events.length} events`).toEqual(whole.summary);
+        expect([...folded.outcomes], `${name} at ${upTo}`).toEqual([...whole.outcomes]);
+        expect(folded.figures, `${name} at ${upTo}`).toEqual(whole.figures);
+      }
+    });
+  }
 });

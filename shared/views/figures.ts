@@ -11,14 +11,14 @@
  *
  * Pure: no clock, no I/O, no DOM.
  */
-import type { Failover, Outcome, RunSummary } from '../analysis/summary.js';
+import type { Failover, LogAnalyzer, Outcome, RunSummary } from '../analysis/summary.js';
 import { OUTCOME_LABEL } from '../describe.js';
 import type { Lang } from '../describe.js';
 import type { RunEvent } from '../events.js';
 import type { Scheme } from '../scenario.js';
 import { SCHEMES } from '../scenario.js';
-import type { FirstWrongOrLost, FoldInput } from './folds.js';
-import { firstWrongOrLost, readRun } from './folds.js';
+import type { FirstWrongOrLost, FoldInput, RunReading } from './folds.js';
+import { firstWrongOrLost, readingOf, readRun } from './folds.js';
 
 // ---- formatters: one per kind of value ---------------------------------------------
 
@@ -380,6 +380,19 @@ export interface LiveFigures {
  * has ended), the figures taken from the summary are exactly the saved run's.
  */
 export function liveFigures(events: readonly RunEvent[], final?: RunSummary | null): LiveFigures {
-  const reading = readRun(events, final);
+  return figuresOfReading(readRun(events, final));
+}
+
+/**
+ * The same reading from a fold that has taken the log so far (a live run's, fed batch by
+ * batch): the analysis is finished on what was folded, not run over the whole log again,
+ * so reading a long live run costs its requests, not its events. `events` is that log.
+ */
+export function foldedFigures(fold: LogAnalyzer, events: readonly RunEvent[], final?: RunSummary | null): LiveFigures {
+  const a = fold.finish({ logSha256: '' });
+  return figuresOfReading(readingOf(final ?? a.summary, a.requests, events));
+}
+
+function figuresOfReading(reading: RunReading): LiveFigures {
   return { summary: reading.summary, outcomes: reading.outcomes, figures: figuresOf(reading) };
 }

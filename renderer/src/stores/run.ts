@@ -2,9 +2,9 @@
  * The run on screen: a live one (events arriving in batches) or a kept one reopened from
  * disk. The event array and the folded LiveModel are not reactive (markRaw); `version`
  * ticks once per batch and the views recompute from it. Correctness of each request and
- * the figures come from one shared reading of the log (`liveFigures`, shared/views): re-run
- * on the growing log at most about once a second while live, and over the run's own
- * summary once it has ended.
+ * the figures come from one shared reading of the log (shared/views/figures.ts): the
+ * analysis folded as batches arrive and finished again at most about once a second while
+ * live, and over the run's own summary once it has ended.
  */
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
@@ -15,8 +15,9 @@ import type { FaultSpec } from '@shared/faults';
 import type { LivePace } from '@shared/pace';
 import { NORMAL_PACE } from '@shared/pace';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
+import { LogAnalyzer } from '@shared/analysis/summary';
 import type { FigureView } from '@shared/views/figures';
-import { liveFigures } from '@shared/views/figures';
+import { foldedFigures, liveFigures } from '@shared/views/figures';
 import type { RunEvent, RunMode } from '@shared/events';
 import type { Scenario } from '@shared/scenario';
 import { LiveModel, modelAt } from '@shared/views/model';
@@ -73,6 +74,13 @@ export const useRunStore = defineStore('run', () => {
   let generation = 0;
 
   const early = new Map<string, RunEvent[]>();
+  /**
+   * The analysis folded as the log arrives (a live run, or a log the lab gave no reading
+   * of), finished again at each look: a look costs the run's requests, not its whole log.
+   * Not kept for a kept run opened with the lab's reading (`folding` false).
+   */
+  let fold: LogAnalyzer | null = null;
+  let folding = true;
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   let attached = false;
@@ -88,6 +96,8 @@ export const useRunStore = defineStore('run', () => {
 
   function reset(): void {
     generation++;
+    fold = null;
+    folding = true;
     loading.value = null;
     if (analysisTimer) clearTimeout(analysisTimer);
     analysisTimer = null;
@@ -114,7 +124,8 @@ export const useRunStore = defineStore('run', () => {
     const log = events.value;
     if (log.length === 0 || log[0]?.type !== 'run-start') return;
     const started = performance.now();
-    const result = liveFigures(log, summaryFinal.value ? summary.value : null);
+    const final = summaryFinal.value ? summary.value : null;
+    const result = fold ? foldedFigures(fold, log, final) : liveFigures(log, final);
     analysisMs.value = performance.now() - started;
     if (!summaryFinal.value) summary.value = result.summary;
     outcomes.value = result.outcomes;
@@ -135,8 +146,10 @@ export const useRunStore = defineStore('run', () => {
         scenario.value = markRaw(e.scenario);
         mode.value = e.mode;
         model.value = markRaw(new LiveModel(e.scenario));
+        fold = folding ? new LogAnalyzer() : null;
       }
       log.push(e);
+      fold?.add(e);
     }
     model.value?.ingest(batch);
     if (live.value) {
@@ -264,6 +277,7 @@ export const useRunStore = defineStore('run', () => {
         outcomes.value = new Map(data.reading.outcomes);
         figures.value = data.reading.figures;
       }
+      folding = !data.reading;
       let have = data.events.length;
       loading.value = { events: have, of: data.eventCount };
       ingest(data.events);
