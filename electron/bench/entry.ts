@@ -35,6 +35,8 @@ import { startRealRun } from '../runtime/real.js';
 import { ownReplicaRows } from './own-replica.js';
 import { checkerRows } from './checker.js';
 import { failoverRows } from './failover.js';
+import type { LatencyParts } from './latency-parts.js';
+import { latencyParts } from './latency-parts.js';
 import { stepModeRows } from './step-mode.js';
 
 const echoPath = join(__dirname, 'bench-echo.cjs');
@@ -123,6 +125,8 @@ function scenario(scheme: BenchScheme, n: number, rate: number, durationMs: numb
 }
 
 interface Measured {
+  /** Where the p50 went (state-machine runs), read from the run's log. */
+  parts: LatencyParts | null;
   throughputRps: number;
   p50: number | null;
   p99: number | null;
@@ -146,7 +150,9 @@ async function faultLab(input: ScenarioInput, afterFirstAnswer = false): Promise
     p50 = latencies.length > 0 ? (percentile(latencies, 50) ?? null) : null;
     p99 = latencies.length > 0 ? (percentile(latencies, 99) ?? null) : null;
   }
+  const scenarioOf = parseScenario(input);
   return {
+    parts: scenarioOf.scheme === 'state-machine' ? latencyParts(run.events, scenarioOf.k + 1, 500) : null,
     throughputRps: summary.throughputRps,
     p50,
     p99,
@@ -254,6 +260,7 @@ async function table(quick: boolean, rtCount: number, fanCount: number, maxRate:
   process.stdout.write(`baseline: the same, paced (one round trip every ${PACED_GAP_MS} ms, both processes idle between): p50 ${f(paced.p50Us)} us, p99 ${f(paced.p99Us)} us\n`);
 
   const rows: string[][] = [];
+  const notes: string[] = [];
   const fanCache = new Map<number, number>();
   for (const [scheme, n] of [
     ['state-machine', 3],
@@ -269,6 +276,15 @@ async function table(quick: boolean, rtCount: number, fanCount: number, maxRate:
     const sat = await capacity(scheme, n, satMs, maxRate);
     const moderate = await faultLab(scenario(scheme, n, 200, 2000), scheme === 'raft');
     const rtMs = rt.p50Us / 1000;
+    const p = moderate.parts;
+    if (p) {
+      notes.push(
+        `where the p50 goes, ${scheme} n=${n} at 200 req/s (medians over ${p.requests} requests issued after 500 ms; every event stamped by the relay's clock): ` +
+          `client -> sequencer ${f(p.toSequencerUs)} us, ordered request handed to the replicas ${f(p.handOffUs)} us, ` +
+          `round trip to the replica whose answer makes k+1 (IPC there and back, its handling) ${f(p.replicaRoundTripUs)} us (paced RTT ${f(paced.p50Us)} us), ` +
+          `answer -> accepted ${f(p.voteUs)} us; whole request ${f(p.totalUs)} us`,
+      );
+    }
     const rps = sat.m?.throughputRps ?? 0;
     rows.push([
       `${scheme} n=${n}`,
@@ -286,6 +302,7 @@ async function table(quick: boolean, rtCount: number, fanCount: number, maxRate:
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
+  for (const note of notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`\nraw fan-out: each request one IPC message to each of n echo children and all n echoes back, 200 in flight; best of 3 runs.\n`);
   process.stdout.write(`Fault Lab: sustainable throughput: the best measured over offered open-loop rates 1000, 2000, 4000, ... req/s (PBFT from 250) (${satMs} ms each),\n`);
   process.stdout.write(`then 3 bisection steps between the best rate that held and the next that did not; a run holds with >= 99% answered and p99 <= 50 ms;\n`);
