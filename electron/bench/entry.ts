@@ -315,7 +315,7 @@ async function table(quick: boolean, rtCount: number, fanCount: number, maxRate:
           `client -> sequencer ${f(p.toSequencerUs)} us, ordered request handed to the replicas ${f(p.handOffUs)} us, ` +
           `round trip to the replica whose answer makes k+1 (IPC there and back, its handling) ${f(p.replicaRoundTripUs)} us ` +
           `(without Fault Lab, paced the same: one child ${f(paced.p50Us)} us, the ${nth((n + 1) / 2)} echo of ${n} children ${f(floorUs)} us), ` +
-          `answer -> accepted ${f(p.voteUs)} us; whole request ${f(p.totalUs)} us`,
+          `answer -> accepted ${f(p.voteUs)} us; whole request ${f(p.totalUs)} us, ${f(p.totalUs / floorUs, 2)}x that floor`,
       );
     }
     const rps = sat.m?.throughputRps ?? 0;
