@@ -74,6 +74,17 @@ describe('the default lab', () => {
     await row.getByText('complete').waitFor();
     await row.getByText('Voting masks one liar').waitFor();
     await screenshot(lab.page, 'kept-runs');
+    // Open and Delete stay in sight on a laptop's screen and at 1024 px (the other columns scroll under them).
+    const before = lab.page.viewportSize();
+    for (const [width, height] of [[1366, 768], [1024, 700]] as const) {
+      await lab.page.setViewportSize({ width, height });
+      for (const name of [/^Open run/, /^Delete run/]) {
+        const box = await row.getByRole('button', { name }).boundingBox();
+        expect(box, `${String(name)} at ${width}`).not.toBeNull();
+        expect(box!.x + box!.width, `${String(name)} at ${width}`).toBeLessThanOrEqual(width);
+      }
+    }
+    if (before) await lab.page.setViewportSize(before);
     await row.getByRole('button', { name: /^Open run/ }).click();
     await lab.runStatus.filter({ hasText: /Finished|Loaded/ }).waitFor();
     await lab.page.getByTestId('scrub').waitFor();
