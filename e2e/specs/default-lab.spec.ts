@@ -57,6 +57,12 @@ describe('the default lab', () => {
     const network = lab.page.getByTestId('replica-2-network');
     await network.getByText('omission 50%').waitFor();
     await network.getByText('delay 50 ms').waitFor();
+    // The two notices ("Injected: …") do not cover the Run bar.
+    await lab.page.locator('.el-message').nth(1).waitFor();
+    const box = (await lab.runButton.boundingBox())!;
+    type Doc = { elementFromPoint(x: number, y: number): unknown };
+    const onTop = await lab.runButton.evaluate((el: { contains(x: unknown): boolean }, [x, y]) => el.contains((globalThis as unknown as { document: Doc }).document.elementFromPoint(x, y)), [box.x + box.width / 2, box.y + box.height / 2] as const);
+    expect(onTop).toBe(true);
     await card.scrollIntoViewIfNeeded();
     await screenshot(lab.page, 'replica-network-faults');
     await card.getByRole('button', { name: 'Undo "omission 50%" on replica 2' }).click();
