@@ -74,6 +74,15 @@ export interface RunListing {
   unreadable?: string;
 }
 
+/** A live run's pace after a change, and how many events it had logged then. */
+export interface PacedRun extends LivePace {
+  /**
+   * The run's events up to the change: a window has shown the moment of a pause once it
+   * has this many (events logged just before the pause may still be on their way to it).
+   */
+  eventCount: number;
+}
+
 export interface LoadedRunData {
   listing: RunListing;
   scenario: Scenario;
@@ -436,7 +445,7 @@ export const CALLS = {
         speed: z.number().refine(isLiveSpeed, { message: `speed must be one of ${LIVE_SPEEDS.join(', ')}` }).optional(),
       })
       .refine((a) => a.paused !== undefined || a.speed !== undefined, { message: 'give paused, speed or both' }),
-    result: {} as LivePace,
+    result: {} as PacedRun,
   },
   /**
    * The language the window was switched to: remembered per user (the data folder's

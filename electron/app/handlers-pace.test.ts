@@ -5,8 +5,7 @@
  * run goes on. Waits are for the run's own events, never for time.
  */
 import { describe, expect, it } from 'vitest';
-import type { EventName, LabEvents } from '../../shared/api.js';
-import type { LivePace } from '../../shared/pace.js';
+import type { EventName, LabEvents, LoadedRunData, PacedRun } from '../../shared/api.js';
 import { DEFAULT_SCENARIO_INPUT } from '../../shared/presets.js';
 import type { RunEvent } from '../../shared/events.js';
 import { fails, labPerTest, ok } from './testing/backend.js';
@@ -39,7 +38,12 @@ describe('pausing and slowing a live run', () => {
 
   it('stands the run\'s clock still while paused, so faults injected then apply at one moment; resumed, it goes on', async () => {
     const { runId } = await ok<{ runId: string }>(lab.backend.invoke('startRun', { scenario: longScenario, mode: 'sim' }));
-    expect(await ok<LivePace>(lab.backend.invoke('paceRun', { runId, paused: true }))).toEqual({ paused: true, speed: 1 });
+    const pausedAt = await ok<PacedRun>(lab.backend.invoke('paceRun', { runId, paused: true }));
+    expect(pausedAt).toMatchObject({ paused: true, speed: 1 });
+    // The events logged before the pause: the window waits for that many before showing the pause.
+    const loaded = await ok<LoadedRunData>(lab.backend.invoke('loadRun', { runId }));
+    expect(pausedAt.eventCount).toBeGreaterThan(0);
+    expect(loaded.eventCount).toBe(pausedAt.eventCount);
 
     const first = faultEvent(lab.backend, 'delay');
     await ok(lab.backend.invoke('injectFault', { runId, fault: { type: 'delay', replica: 1, ms: 5 } }));
@@ -50,8 +54,8 @@ describe('pausing and slowing a live run', () => {
     expect(b.t).toBe(a.t);
 
     // Slowed and resumed: the clock moves on from the paused moment.
-    expect(await ok<LivePace>(lab.backend.invoke('paceRun', { runId, speed: 0.5 }))).toEqual({ paused: true, speed: 0.5 });
-    expect(await ok<LivePace>(lab.backend.invoke('paceRun', { runId, paused: false }))).toEqual({ paused: false, speed: 0.5 });
+    expect(await ok<PacedRun>(lab.backend.invoke('paceRun', { runId, speed: 0.5 }))).toMatchObject({ paused: true, speed: 0.5 });
+    expect(await ok<PacedRun>(lab.backend.invoke('paceRun', { runId, paused: false }))).toMatchObject({ paused: false, speed: 0.5 });
     const moved = new Promise<void>((resolve) => {
       const off = lab.backend.subscribe((name, payload) => {
         if (name === 'runEvents' && (payload as LabEvents['runEvents']).events.some((e) => e.t > b.t)) {

@@ -7,12 +7,11 @@
 import { DEFAULT_BUDGET_MB, estimateCost, overBudget } from '../../../shared/cost.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventName, LabEvents, LoadedRunData, ReplicaView, RunListing } from '../../../shared/api.js';
+import type { EventName, LabEvents, LoadedRunData, PacedRun, ReplicaView, RunListing } from '../../../shared/api.js';
 import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../../shared/events.js';
 import type { Scenario } from '../../../shared/scenario.js';
-import type { LivePace } from '../../../shared/pace.js';
 import { isLiveSpeed, LIVE_SPEEDS } from '../../../shared/pace.js';
 import { parseScenario } from '../../../shared/scenario.js';
 import type { LiveFault, LiveOptions, LiveRun } from '../../runtime/live-run.js';
@@ -133,12 +132,13 @@ export class LiveRuns {
     run.inject(fault);
   }
 
-  /** Pauses, resumes or slows a run going on (the fields given change); its pace now. */
-  pace(runId: string, change: { paused?: boolean | undefined; speed?: number | undefined }): LivePace {
+  /** Pauses, resumes or slows a run going on (the fields given change); its pace now, and its events so far. */
+  pace(runId: string, change: { paused?: boolean | undefined; speed?: number | undefined }): PacedRun {
     const { run } = this.entry(runId);
     const speed = change.speed ?? run.pace().speed;
     if (!isLiveSpeed(speed)) throw new LabError('bad-call', `A live run cannot go at ${speed}×; choose one of ${LIVE_SPEEDS.join(', ')}.`);
-    return run.setPace({ paused: change.paused ?? run.pace().paused, speed });
+    const pace = run.setPace({ paused: change.paused ?? run.pace().paused, speed });
+    return { ...pace, eventCount: run.events.length };
   }
 
   async stop(runId: string): Promise<RunSummary> {

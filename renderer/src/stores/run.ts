@@ -80,6 +80,8 @@ export const useRunStore = defineStore('run', () => {
    * Not kept for a kept run opened with the lab's reading (`folding` false).
    */
   let fold: LogAnalyzer | null = null;
+  /** A pause waiting for the events logged before it (setPace). */
+  let catchUp: { count: number; done: () => void } | null = null;
   let folding = true;
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -96,6 +98,7 @@ export const useRunStore = defineStore('run', () => {
 
   function reset(): void {
     generation++;
+    endCatchUp();
     fold = null;
     folding = true;
     loading.value = null;
@@ -152,6 +155,7 @@ export const useRunStore = defineStore('run', () => {
       fold?.add(e);
     }
     model.value?.ingest(batch);
+    if (catchUp && log.length >= catchUp.count) endCatchUp();
     if (live.value) {
       scheduleRefresh();
       scheduleAnalysis();
@@ -175,6 +179,7 @@ export const useRunStore = defineStore('run', () => {
         return;
       }
       live.value = false;
+      endCatchUp();
       complete.value = done;
       saveProblem.value = problem ?? null;
       model.value?.close(model.value.lastT);
@@ -239,13 +244,40 @@ export const useRunStore = defineStore('run', () => {
   }
 
   /** Pauses, resumes or slows the live run (the relay, in real mode); the lab answers with its pace now. */
+  /**
+   * Pauses, resumes or slows the live run. A pause shows as paused once the page has every
+   * event the run logged before it, drawn: the picture then shows the moment of the pause,
+   * and stands still (events logged just before it could still be on their way).
+   */
   async function setPace(change: Partial<LivePace>): Promise<void> {
     if (!runId.value || !live.value) return;
+    const showing = generation;
     try {
-      pace.value = await useAppStore().lab().paceRun({ runId: runId.value, ...change });
+      const answer = await useAppStore().lab().paceRun({ runId: runId.value, ...change });
+      if (answer.paused) await caughtUp(answer.eventCount);
+      if (showing !== generation) return;
+      pace.value = { paused: answer.paused, speed: answer.speed };
     } catch (err) {
       error.value = (err as Error).message;
     }
+  }
+
+  /** Resolves once the page has `count` events of the run on screen, drawn (or once another run is on screen, or it ended). */
+  async function caughtUp(count: number): Promise<void> {
+    if (events.value.length < count && live.value) {
+      await new Promise<void>((resolve) => {
+        catchUp?.done();
+        catchUp = { count, done: resolve };
+      });
+    }
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = null;
+    version.value++;
+  }
+  function endCatchUp(): void {
+    const c = catchUp;
+    catchUp = null;
+    c?.done();
   }
 
   /**
