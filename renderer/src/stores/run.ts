@@ -243,9 +243,8 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
-  /** Pauses, resumes or slows the live run (the relay, in real mode); the lab answers with its pace now. */
   /**
-   * Pauses, resumes or slows the live run. A pause shows as paused once the page has every
+   * Pauses, resumes or slows the live run (the relay, in real mode). A pause shows as paused once the page has every
    * event the run logged before it, drawn: the picture then shows the moment of the pause,
    * and stands still (events logged just before it could still be on their way).
    */
@@ -282,8 +281,9 @@ export const useRunStore = defineStore('run', () => {
 
   /**
    * Opens a kept run for replay and scrubbing. Its log comes page by page (OPEN_PAGE_EVENTS
-   * at a time, shared/api.ts), each page folded and drawn before the next is asked for, so a long run never
-   * holds the page up in one piece (250k events in one message took 1.5 s in one task); the
+   * at a time, shared/api.ts), each page folded and drawn before the next is asked for, so
+   * a long run never holds the page up in one piece (250k events in one message took 1.5 s
+   * in one task); the
    * requests' outcomes and the figures come with the first page, read by the lab where it
    * read the log. `loading` says how far it has come; another run put on screen ends it.
    * Once open, its scenario is the panel's (with the faults injected live), so Run runs it again.
