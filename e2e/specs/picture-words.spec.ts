@@ -3,7 +3,7 @@
  * box is Korean (요청, 응답, 하트비트…), not the wire name; a span of the message diagram the
  * student asks for is titled by its times (in the app's language), not "Detail A".
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { screenshot } from '../fixtures/browser.js';
 import { switchToKorean } from '../pages/korean.js';
 import { useLabSession } from '../fixtures/session.js';
@@ -28,14 +28,23 @@ describe('words in a replay', () => {
     const dot = lab.picture.locator('circle.msg[data-kind="request"], circle.msg[data-kind="reply"], circle.msg[data-kind="ordered"]').first();
     await dot.waitFor();
     const kind = await dot.getAttribute('data-kind');
-    await dot.hover({ force: true });
     const tip = lab.page.getByTestId('message-tip');
-    await tip.waitFor();
+    // Hovered again until the tip shows: on a busy machine the first move can land before the dot is drawn there.
+    await expect
+      .poll(async () => {
+        await dot.hover({ force: true });
+        return tip.isVisible();
+      }, { timeout: 30_000 })
+      .toBe(true);
     const first = (await tip.textContent()) ?? '';
     const korean: Record<string, string> = { request: '요청', reply: '응답', ordered: '순서가 정해진 요청' };
     expect(first.startsWith(korean[kind ?? ''] ?? '?')).toBe(true);
     expect(first).not.toMatch(new RegExp(`^${kind}`));
     await screenshot(lab.page, 'picture-tip-korean');
+  });
+
+  afterEach(async () => {
+    // Each test starts in English, whatever the one before left.
     await lab.page.getByTestId('language').getByRole('radio', { name: 'English' }).check({ force: true });
     await lab.page.getByRole('tab', { name: 'Event log' }).waitFor();
   });
