@@ -65,6 +65,40 @@ describe('analysis of state-machine logs', () => {
     expect(analyze(liarDiffers).summary.divergence.diverged).toBe(false);
   });
 
+  describe('a run stopped while a request was on its way to one replica', () => {
+    // Replica 3 had not been given request 2 yet when Stop was pressed.
+    const body = (hash3: string, applies3: number): [number, EventBody][] => [
+      [0, { type: 'request', client: 1, req: 1, op: inc, to: 'sequencer' }],
+      [1, { type: 'order', seq: 1, client: 1, req: 1 }],
+      [2, { type: 'apply', replica: 1, seq: 1, client: 1, req: 1, stateHash: 'h1' }],
+      [2, { type: 'apply', replica: 2, seq: 1, client: 1, req: 1, stateHash: 'h1' }],
+      [2, { type: 'apply', replica: 3, seq: 1, client: 1, req: 1, stateHash: 'h1' }],
+      [3, { type: 'request', client: 1, req: 2, op: inc, to: 'sequencer' }],
+      [4, { type: 'order', seq: 2, client: 1, req: 2 }],
+      [5, { type: 'apply', replica: 1, seq: 2, client: 1, req: 2, stateHash: 'h2' }],
+      [5, { type: 'apply', replica: 2, seq: 2, client: 1, req: 2, stateHash: 'h2' }],
+      ...(applies3 === 2 ? [[5, { type: 'apply', replica: 3, seq: 2, client: 1, req: 2, stateHash: hash3 }] as [number, EventBody]] : []),
+      [6, { type: 'final', replica: 1, status: 'up', stateHash: 'h2', applied: 2, behavior: null }],
+      [6, { type: 'final', replica: 2, status: 'up', stateHash: 'h2', applied: 2, behavior: null }],
+      [6, { type: 'final', replica: 3, status: 'up', stateHash: hash3, applied: applies3, behavior: null }],
+      [6, { type: 'run-end', reason: 'stopped' }],
+    ];
+    const stopped = (hash3: string, applies3: number): RunEvent[] => log({ scheme: 'state-machine', failureModel: 'arbitrary', replicas: 3 }, body(hash3, applies3), false);
+
+    it('finds the replica behind, not diverged', () => {
+      expect(analyze(stopped('h1', 1)).summary.divergence.diverged).toBe(false);
+    });
+
+    it('finds two replicas that executed the same requests into different states diverged', () => {
+      expect(analyze(stopped('other', 2)).summary.divergence.diverged).toBe(true);
+    });
+
+    it('still finds a replica left behind at the end of a run that completed diverged', () => {
+      const completed = stopped('h1', 1).map((e) => (e.type === 'run-end' ? { ...e, reason: 'completed' as const } : e));
+      expect(analyze(completed).summary.divergence.diverged).toBe(true);
+    });
+  });
+
   it('hashes the log so that any edit changes the hash', () => {
     const edited = events.map((e) => (e.type === 'accept' && e.req === 2 ? { ...e, value: 2 } : e));
     expect(analyze(edited).summary.eventLogSha256).not.toBe(summary.eventLogSha256);

@@ -244,6 +244,8 @@ export class LogAnalyzer {
   private invariants = 0;
   private garbage = 0;
   private complete = false;
+  /** Whether the run ran to its end on its own (a stopped run can leave messages on their way). */
+  private completed = false;
   private lastT = 0;
   /** Suspicions no fault explains (noise.ts): counted for real-mode runs only. */
   private causes: SuspicionCauses | null = null;
@@ -397,6 +399,7 @@ export class LogAnalyzer {
         break;
       case 'run-end':
         this.complete = true;
+        this.completed = e.reason === 'completed';
         break;
       default:
         break;
@@ -539,10 +542,18 @@ export class LogAnalyzer {
     for (let r = 1; r <= n; r++) stateHashes[String(r)] = finals.get(r)?.stateHash ?? null;
     // Raft: a follower that has not applied the last commits yet is behind, not diverged;
     // replicas diverge when one's applied requests are not a prefix of another's.
+    // The other schemes: a run that ended on its own delivered every message, so replicas
+    // diverge when their states differ. A run stopped midway can leave a replica one message
+    // behind the others: there they diverge when their requests are not prefixes of one
+    // another, or when two that executed the same requests hold different states.
+    const unrelated = (a: number, b: number): boolean => !prefixRelated(lineageOf(a), lineageOf(b));
+    const sameRequestsOtherState = (a: number, b: number): boolean => lineageOf(a).length === lineageOf(b).length && finals.get(a)?.stateHash !== finals.get(b)?.stateHash;
     const diverged =
       scenario.scheme === 'raft' || scenario.scheme === 'pbft'
-        ? correctLive.some(([a]) => correctLive.some(([b]) => !prefixRelated(lineageOf(a), lineageOf(b))))
-        : new Set(correctLive.map(([, f]) => f.stateHash)).size > 1;
+        ? correctLive.some(([a]) => correctLive.some(([b]) => unrelated(a, b)))
+        : this.completed
+          ? new Set(correctLive.map(([, f]) => f.stateHash)).size > 1
+          : correctLive.some(([a]) => correctLive.some(([b]) => unrelated(a, b) || sameRequestsOtherState(a, b)));
 
     // ---- linearizability -------------------------------------------------------------
     const linearizability: RunSummary['linearizability'] = options.linearizability
