@@ -8,9 +8,16 @@
  * time: a latency measured across a pause does not count it.
  */
 
-/** The speeds a live run can be played at (1 = real time). */
-export const LIVE_SPEEDS = [1, 0.5, 0.25, 0.1] as const;
+/**
+ * The speeds a live run can be played at (1 = real time). Faster than real time only in
+ * simulation: real replica processes keep their own timers (heartbeats) in real time, so a
+ * relay whose clock ran faster would see them fall silent and suspect them wrongly.
+ */
+export const LIVE_SPEEDS = [10, 5, 2, 1, 0.5, 0.25, 0.1] as const;
 export type LiveSpeed = (typeof LIVE_SPEEDS)[number];
+
+/** The fastest a run of real processes can go. */
+export const REAL_MAX_SPEED = 1;
 
 /** How a live run goes: paused or not, and at which speed. */
 export interface LivePace {
@@ -23,4 +30,9 @@ export const NORMAL_PACE: LivePace = { paused: false, speed: 1 };
 /** Whether a speed is one a live run can be played at. */
 export function isLiveSpeed(s: number): s is LiveSpeed {
   return (LIVE_SPEEDS as readonly number[]).includes(s);
+}
+
+/** The speeds a live run in this mode can be played at, fastest first. */
+export function liveSpeedsFor(mode: 'sim' | 'real'): LiveSpeed[] {
+  return LIVE_SPEEDS.filter((s) => mode === 'sim' || s <= REAL_MAX_SPEED);
 }

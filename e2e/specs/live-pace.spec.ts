@@ -90,6 +90,9 @@ describe('pausing and slowing a live real-mode run', () => {
 
     // Slow motion: the relay's speed is shown, in the control and the state line.
     await live.getByTestId('live-speed').click();
+    // Nothing faster than real time for real processes (their own timers keep real time).
+    await lab.page.getByRole('option', { name: '0.25×', exact: true }).waitFor();
+    expect(await lab.page.getByRole('option', { name: '2×', exact: true }).count()).toBe(0);
     await lab.page.getByRole('option', { name: '0.25×', exact: true }).click();
     await live.getByTestId('live-state').getByText(/slow motion \(0\.25×\)/).waitFor();
     await expect(live.getByTestId('live-speed').textContent()).resolves.toContain('0.25×');

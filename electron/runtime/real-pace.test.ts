@@ -137,6 +137,19 @@ describe('a paused real-mode run', () => {
     }
   }, 120_000);
 
+  it('refuses to go faster than real time (its replicas keep their own timers), and goes on as it was', async () => {
+    const scenario = lab('primary-backup', 'fail-stop', { workload: { clients: 1, ratePerSecond: 50, durationMs: 60_000 } }).scenario();
+    const run = await startRealRun(scenario, { batchMs: 10 });
+    try {
+      await until(run, () => count(run.events, 0, (e) => e.type === 'accept') >= 1);
+      expect(() => run.setPace({ paused: false, speed: 2 })).toThrow(/faster than real time/);
+      expect(run.pace()).toEqual({ paused: false, speed: 1 });
+      expect(run.events.some((e) => e.type === 'pace')).toBe(false);
+    } finally {
+      await run.stop();
+    }
+  }, 120_000);
+
   it('leaves a log that loads, analyses, replays, reports and verifies with its pauses in it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'faultlab-pace-')), 'run');
     const scenario = lab('state-machine', 'arbitrary', { workload: { clients: 2, ratePerSecond: 100, durationMs: 1500 } }).scenario();

@@ -17,6 +17,7 @@ import { ReplicaLogBudget } from '../../shared/protocol/external.js';
 import { Engine } from '../../shared/engine/engine.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
 import type { LivePace } from '../../shared/pace.js';
+import { REAL_MAX_SPEED } from '../../shared/pace.js';
 import type { EventLogWriter } from './files.js';
 import type { LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live-run.js';
 import { checkLiveFault, EventFanout, saveRunFiles } from './live-run.js';
@@ -103,6 +104,7 @@ export async function startRealRun(scenario: Scenario, options: RealOptions = {}
   let pausedTurns: ReturnType<typeof setInterval> | null = null;
   const setPace = (next: LivePace): LivePace => {
     if (ended) throw new Error('the run has ended');
+    if (next.speed > REAL_MAX_SPEED) throw new RangeError(`a run of real processes cannot go faster than real time (${next.speed}×)`);
     const before = clock.pace;
     if (before.paused === next.paused && before.speed === next.speed) return before;
     // Logged at the moment it applies (a pause once the clock stands, anything else before it

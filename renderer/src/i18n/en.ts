@@ -730,6 +730,7 @@ export const en = {
     controls: 'Live run: pause and slow motion',
     pausedState: (real: boolean): string => (real ? 'Paused: the relay holds every message and the run’s clock stands still.' : 'Paused: the simulation’s clock stands still.'),
     slowState: (speed: string) => `Live, in slow motion (${speed}): every network delay lasts longer on screen.`,
+    fastState: (speed: string) => `Live, fast forward (${speed}): the simulation’s clock runs ahead of yours.`,
     pause: 'Pause the lab',
     pauseTitle: (real: boolean): string =>
       real ? 'The relay stops delivering, the clients stop sending; the replica processes keep running' : 'The simulation stops until you resume',
@@ -744,7 +745,8 @@ export const en = {
     clockTitle: 'The run’s own clock: it stands still while the lab is paused and runs slower in slow motion. The log’s times are this clock’s, so no paused time counts in a latency.',
     noteReal:
       'Pause holds every message in the relay and stops the run’s clock, the clients and the lab’s own timers (the arbiter, the clients’ timeouts), so pausing alone causes no failover and loses no request. The replica processes keep running: their own timers still fire, so after a long pause a backup may suspect the primary it has not heard from (a Raft follower may start an election). Slow motion makes every network delay last 1/speed as long. A fault you inject while paused or slowed applies at the moment shown.',
-    noteSim: 'Pause stops the simulation’s clock: nothing happens until you resume. Slow motion runs its clock slower. A fault you inject applies at the moment shown.',
+    noteSim:
+      'Pause stops the simulation’s clock: nothing happens until you resume. Slow motion runs its clock slower, fast forward (up to 10×) faster: the run is the same, only sooner. A fault you inject applies at the moment shown. A run of real processes cannot go faster than real time: its replicas keep their own timers.',
   },
   /** Suspicions no injected fault explains, in a real-mode run (SchedulingNoiseNote). */
   schedulingNoise: {
