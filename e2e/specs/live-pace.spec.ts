@@ -103,3 +103,25 @@ describe('pausing and slowing a live real-mode run', () => {
     await lab.waitFinished();
   });
 });
+
+describe('fast forward of a live simulated run', () => {
+  const { lab } = useLabSession();
+
+  it('offers up to 10× in simulation, says so, and the run goes on to its end', async () => {
+    await lab.choosePreset('Voting masks one liar');
+    await lab.setNumber('Duration in ms', 60_000);
+    await lab.useSimulation();
+    await lab.run();
+    const live = lab.page.getByTestId('picture-live');
+    await live.waitFor();
+    await live.getByTestId('live-speed').click();
+    await lab.page.getByRole('option', { name: '10×', exact: true }).click();
+    await live.getByTestId('live-state').getByText(/fast forward \(10×\)/).waitFor();
+    for (const [width, height] of SIZES) {
+      await lab.page.setViewportSize({ width, height });
+      await lab.picture.scrollIntoViewIfNeeded();
+      await screenshot(lab.page, `live-fast-forward-${width}x${height}`);
+    }
+    await lab.waitFinished(120_000);
+  });
+});
