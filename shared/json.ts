@@ -1,4 +1,5 @@
 /** JSON values, canonical serialisation and short content hashes. */
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -175,4 +176,36 @@ export function useSha256(factory: () => Sha256): void {
 /** Incremental SHA-256 over UTF-8 text, for hashing an event log line by line. */
 export function createSha256(): Sha256 {
   return sha256Factory();
+}
+
+/** The SHA-256 of UTF-8 text, in hex. */
+export function sha256Hex(text: string): string {
+  const h = sha256Factory();
+  h.update(text);
+  return h.hex();
+}
+
+/** HMAC-SHA256 under one key: the MAC of UTF-8 text, in hex. */
+export type HmacSha256 = (text: string) => string;
+
+/** HMAC-SHA256 in plain TypeScript (the key's padding hashed once, cloned for each MAC). */
+export const portableHmacSha256 = (key: Uint8Array): HmacSha256 => {
+  const keyed = hmac.create(sha256, key);
+  return (text) => bytesToHex(keyed.clone().update(utf8ToBytes(text)).digest());
+};
+
+let hmacFactory: (key: Uint8Array) => HmacSha256 = portableHmacSha256;
+
+/**
+ * Lets a host with a native HMAC (Node's crypto) supply it, as useSha256 does: PBFT's
+ * replicas MAC every message they send and check every one they get. Every implementation
+ * gives the same MAC.
+ */
+export function useHmacSha256(factory: (key: Uint8Array) => HmacSha256): void {
+  hmacFactory = factory;
+}
+
+/** An HMAC-SHA256 keyed with `key`. */
+export function createHmacSha256(key: Uint8Array): HmacSha256 {
+  return hmacFactory(key);
 }

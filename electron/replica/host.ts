@@ -7,6 +7,7 @@
 import { createReplica } from '../../shared/protocol/replica.js';
 import type { Output, ReplicaNode } from '../../shared/protocol/types.js';
 import type { ReplicaToParent } from '../../shared/protocol/wire.js';
+import { useNodeSha256 } from '../runtime/node-sha256.js';
 import { processAlive } from '../runtime/process-alive.js';
 import type { ParentToReplica } from './ipc.js';
 
@@ -31,6 +32,8 @@ function cpuMs(): { userMs: number; systemMs: number } {
 const alive = processAlive;
 
 export function runReplicaProcess(channel: ReplicaChannel): void {
+  // PBFT's digests and MACs with Node's crypto: the same values as the simulator's.
+  useNodeSha256();
   let core: ReplicaNode | null = null;
   const t0 = performance.now();
   const now = (): number => performance.now() - t0;

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunSummary } from '../../shared/analysis/summary.js';
 import type { Scenario } from '../../shared/scenario.js';
+import { useNodeSha256 } from './node-sha256.js';
 import { simulateToDisk } from './run.js';
 
 export interface SimWorkerTask {
@@ -15,6 +16,7 @@ export interface SimWorkerTask {
 
 export type SimWorkerAnswer = { ok: true; summary: RunSummary } | { ok: false; message: string };
 
+useNodeSha256();
 const task = workerData as SimWorkerTask;
 let answer: SimWorkerAnswer;
 try {

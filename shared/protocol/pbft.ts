@@ -45,11 +45,10 @@
  * gives each new request the sequence number of the previous one (already taken); `silent`
  * sends nothing at all.
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Json } from '../json.js';
-import { canonicalJson } from '../json.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import type { HmacSha256, Json } from '../json.js';
+import { canonicalJson, createHmacSha256, sha256Hex } from '../json.js';
 import type { Behavior } from '../scenario.js';
 import type { Op, Service, ServiceState } from '../services.js';
 import { getService, stateHash } from '../services.js';
@@ -85,7 +84,7 @@ export function digestOf(e: { client: number; req: number; op: Op | null }): str
   if (e.op === null) return 'null';
   const cached = digestCache.get(e.op);
   if (cached && cached.client === e.client && cached.req === e.req) return cached.digest;
-  const digest = bytesToHex(sha256(utf8ToBytes(`${e.client}:${e.req}:${canonicalJson(e.op as unknown as Json)}`))).slice(0, 32);
+  const digest = sha256Hex(`${e.client}:${e.req}:${canonicalJson(e.op as unknown as Json)}`).slice(0, 32);
   digestCache.set(e.op, { client: e.client, req: e.req, digest });
   return digest;
 }
@@ -113,18 +112,18 @@ function macContent(msg: PbftMessage): string {
 
 /** The keys one replica shares with each other replica, and the MACs made with them. */
 export class PairwiseKeys {
-  private readonly keys = new Map<number, ReturnType<typeof hmac.create>>();
+  private readonly keys = new Map<number, HmacSha256>();
 
   constructor(
     private readonly id: number,
     private readonly seed: number,
   ) {}
 
-  private keyed(peer: number): ReturnType<typeof hmac.create> {
+  private keyed(peer: number): HmacSha256 {
     let h = this.keys.get(peer);
     if (!h) {
       const [a, b] = this.id < peer ? [this.id, peer] : [peer, this.id];
-      h = hmac.create(sha256, sha256(utf8ToBytes(`faultlab-pbft-key|${this.seed}|${a}|${b}`)));
+      h = createHmacSha256(sha256(utf8ToBytes(`faultlab-pbft-key|${this.seed}|${a}|${b}`)));
       this.keys.set(peer, h);
     }
     return h;
@@ -132,7 +131,7 @@ export class PairwiseKeys {
 
   /** The MAC of msg between this replica and peer. */
   mac(msg: PbftMessage, peer: number): string {
-    return bytesToHex(this.keyed(peer).clone().update(utf8ToBytes(macContent(msg))).digest()).slice(0, 32);
+    return this.keyed(peer)(macContent(msg)).slice(0, 32);
   }
 }
 
