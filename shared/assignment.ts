@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { RunSummary } from './analysis/summary.js';
-import { canonicalJson, createSha256 } from './json.js';
+import { canonicalJson, sha256Hex } from './json.js';
 import type { Json } from './json.js';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario, ScenarioError } from './scenario.js';
@@ -320,9 +320,7 @@ export function scenarioIdentity(scenario: Scenario): string {
 
 /** SHA-256 (hex) of a scenario's identity: equal for the same scenario run with any seed. */
 export function scenarioHash(scenario: Scenario): string {
-  const h = createSha256();
-  h.update(scenarioIdentity(scenario));
-  return h.hex();
+  return sha256Hex(scenarioIdentity(scenario));
 }
 
 /**

@@ -52,7 +52,8 @@ export interface LiveRun {
   /**
    * Pauses, resumes or slows the run from now on; returns its pace. A real run logs the change
    * (a `pace` event); a simulation's log is the same whatever its pace, so it logs nothing.
-   * Throws once the run has ended.
+   * Throws once the run has ended, and RangeError for a speed the run cannot go at (real
+   * processes: faster than real time).
    */
   setPace(pace: LivePace): LivePace;
   /** Ends the run early (the workload stops; final states are read; the log is closed). */

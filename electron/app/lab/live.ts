@@ -12,7 +12,7 @@ import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunEvent, RunMode } from '../../../shared/events.js';
 import type { Scenario } from '../../../shared/scenario.js';
-import { isLiveSpeed, LIVE_SPEEDS, liveSpeedsFor, REAL_MAX_SPEED } from '../../../shared/pace.js';
+import { isLiveSpeed, LIVE_SPEEDS, liveSpeedsFor } from '../../../shared/pace.js';
 import { parseScenario } from '../../../shared/scenario.js';
 import type { LiveFault, LiveOptions, LiveRun } from '../../runtime/live-run.js';
 import { checkLiveFault } from '../../runtime/live-run.js';
@@ -137,10 +137,14 @@ export class LiveRuns {
     const { run } = this.entry(runId);
     const speed = change.speed ?? run.pace().speed;
     if (!isLiveSpeed(speed)) throw new LabError('bad-call', `A live run cannot go at ${speed}×; choose one of ${LIVE_SPEEDS.join(', ')}.`);
-    if (run.mode === 'real' && speed > REAL_MAX_SPEED) {
-      throw new LabError('bad-call', `A run of real processes cannot go faster than real time (its replicas keep their own timers in real time); choose ${liveSpeedsFor('real').join(', ')}, or run it in simulation.`);
+    let pace;
+    try {
+      pace = run.setPace({ paused: change.paused ?? run.pace().paused, speed });
+    } catch (err) {
+      // The run refuses a speed it cannot go at (real processes: nothing faster than real time).
+      if (err instanceof RangeError) throw new LabError('bad-call', `A run of real processes cannot go faster than real time (its replicas keep their own timers in real time); choose ${liveSpeedsFor('real').join(', ')}, or run it in simulation.`);
+      throw err;
     }
-    const pace = run.setPace({ paused: change.paused ?? run.pace().paused, speed });
     return { ...pace, eventCount: run.events.length };
   }
 
