@@ -34,6 +34,7 @@ export const CALL_NAMES = [
   'currentAssignment',
   'closeAssignment',
   'forkRun',
+  'forkLive',
   // Step mode ("Choose messages from here"): one session per student choosing (electron/app/lab/steps.ts).
   'stepBegin',
   'stepChoose',

@@ -102,6 +102,13 @@ export interface LoadedRunData {
   forkComparison?: ForkComparison;
 }
 
+/** A fork played live (forkLive): the live run, where it left its parent, and its pace (paused at the moment). */
+export interface LiveFork {
+  runId: string;
+  origin: ForkOrigin;
+  pace: LivePace;
+}
+
 /** A fork made and kept: its run, where it left its parent, and the requests whose outcome differs. */
 export interface ForkOutcome {
   runId: string;
@@ -286,6 +293,14 @@ export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 
 const studentSchema = z.strictObject({ name: shortText(200).default(''), id: shortText(100).default(''), course: shortText(200).default('') });
 
+/** A fork's arguments (forkRun, forkLive): the parent, the moment, and the change. */
+const forkArgs = z.strictObject({
+  runId,
+  atMs: z.number().int().min(0).max(3_600_000),
+  add: z.array(scheduledFaultSchema).max(16).default([]),
+  dropLater: z.boolean().default(false),
+});
+
 /** Every call the renderer can make: its argument schema and (as a type) its result. */
 export const CALLS = {
   /** About this installation: version, shell, whether real mode is possible. */
@@ -415,15 +430,15 @@ export const CALLS = {
    * and/or others added (each at or after atMs); the fork is a new kept run that repeats its
    * parent before the moment and records its parent and the moment.
    */
-  forkRun: {
-    args: z.strictObject({
-      runId,
-      atMs: z.number().int().min(0).max(3_600_000),
-      add: z.array(scheduledFaultSchema).max(16).default([]),
-      dropLater: z.boolean().default(false),
-    }),
-    result: {} as ForkOutcome,
-  },
+  forkRun: { args: forkArgs, result: {} as ForkOutcome },
+  /**
+   * Fork from here, played live: the same fork as forkRun's, started at once as a live
+   * simulated run that opens at `atMs`, paused (it reaches its moment in slices, its events
+   * arriving as runEvents, which repeat the parent's before the moment), to be played, slowed,
+   * paused and given faults like any live run. Kept with fork.json from the start; its
+   * differences from the parent are read when it is reopened (loadRun's forkComparison).
+   */
+  forkLive: { args: forkArgs, result: {} as LiveFork },
   // ---- step mode ("Choose messages from here"; electron/app/lab/steps.ts) ----
   /** Opens a step session on a kept simulated run at `atMs`: the run as it was then, the messages in the air held. */
   stepBegin: { args: z.strictObject({ runId, atMs: z.number().int().min(0).max(3_600_000) }), result: {} as StepView },

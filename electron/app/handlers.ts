@@ -18,6 +18,8 @@ import { BadCallError, isCallName, LabError, parseCallArgs } from '../../shared/
 import { ENGINE_VERSION } from '../../shared/engine/engine.js';
 import { EXERCISES } from '../../shared/exercises.js';
 import type { RunMode } from '../../shared/events.js';
+import { FORK_FILE } from '../../shared/fork.js';
+import type { LivePace } from '../../shared/pace.js';
 import { PRESETS } from '../../shared/presets.js';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.js';
 import { realModeAvailable, startLiveRun } from '../runtime/live.js';
@@ -176,6 +178,14 @@ export class LabBackend {
       forkRun: async ({ runId, atMs, add, dropLater }) => {
         notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
         return this.runs.fork(runId, atMs, { add, dropLater });
+      },
+      forkLive: async ({ runId, atMs, add, dropLater }) => {
+        notWhileLive(runId, 'wait for it to end (or stop it) before forking it');
+        const { scenario, origin } = this.runs.forkToPlay(runId, atMs, { add, dropLater });
+        // The parent ran at this size already: the budget is not asked about again.
+        const pace: LivePace = { paused: true, speed: 1 };
+        const started = await this.live.start(scenario, 'sim', true, { fromMs: atMs, paused: pace.paused, files: { [FORK_FILE]: `${JSON.stringify(origin, null, 2)}\n` } });
+        return { runId: started.runId, origin, pace };
       },
       // Step mode ("Choose messages from here").
       stepBegin: async ({ runId, atMs }) => {

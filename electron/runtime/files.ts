@@ -176,6 +176,24 @@ export function openRegularFile(path: string, maxBytes: number): { fd: number; s
   }
 }
 
+/** The SHA-256 of a regular file of at most maxBytes (hex), read in pieces. */
+export function fileSha256(path: string, maxBytes: number): string {
+  const { fd, size } = openRegularFile(path, maxBytes);
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - at), at);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      at += n;
+    }
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A run's small file (scenario.json, summary.json) as text: a regular file of at most maxBytes. */
 export function readRunFileText(path: string, maxBytes: number): string {
   const { fd, size } = openRegularFile(path, maxBytes);

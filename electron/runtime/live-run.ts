@@ -69,6 +69,14 @@ export interface LiveOptions {
   batchMs?: number;
   /** Simulation only: virtual ms per wall-clock ms (1 = real time). */
   speed?: number;
+  /**
+   * Simulation only: the run opens at this moment of its own time (a fork played live from
+   * its moment): the simulation gets there as fast as it can, in slices that leave the thread
+   * free between them, and goes on at its pace from there.
+   */
+  fromMs?: number;
+  /** Simulation only: the run begins paused (at `fromMs`, or at its start). */
+  paused?: boolean;
 }
 
 /** Writes the summary beside the log; returns what went wrong saving, if anything. */

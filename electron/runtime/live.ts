@@ -20,17 +20,25 @@ import { replicaEntry } from './supervisor.js';
 
 export type { LiveFault, LiveOptions, LiveRun, ReplicaProcessInfo, RunResult } from './live-run.js';
 
+/** The longest a catch-up to `fromMs` keeps the thread at once (ms of the wall clock). */
+export const CATCH_UP_SLICE_MS = 15;
+/** How far a catch-up advances the simulation between looks at the wall clock (ms of run time). */
+const CATCH_UP_STEP_MS = 2;
+
 /** A simulation advanced in step with the wall clock, so the app can show it live. */
 export function startPacedSimulation(scenario: Scenario, options: LiveOptions = {}): LiveRun {
   const log = options.dir ? createRunFolder(options.dir, scenario) : null;
   const fanout = new EventFanout(log, options.batchMs ?? 50);
   const sim = new Simulation(scenario, (e) => fanout.push(e));
   const baseSpeed = options.speed ?? 1;
-  // Virtual time runs at baseSpeed × pace.speed × the wall clock, and stands still while paused.
-  let pace: LivePace = NORMAL_PACE;
+  const fromMs = Math.max(0, options.fromMs ?? 0);
+  // Virtual time runs at baseSpeed × pace.speed × the wall clock from the moment the run
+  // opens at (fromMs, once caught up to), and stands still while paused.
+  let pace: LivePace = { ...NORMAL_PACE, paused: options.paused === true };
+  let caughtUp = fromMs === 0;
   let anchorWall = Date.now();
-  let anchorVirtual = 0;
-  const target = (): number => (pace.paused ? anchorVirtual : anchorVirtual + (Date.now() - anchorWall) * baseSpeed * pace.speed);
+  let anchorVirtual = fromMs;
+  const target = (): number => (!caughtUp || pace.paused ? anchorVirtual : anchorVirtual + (Date.now() - anchorWall) * baseSpeed * pace.speed);
   let resolveFinished: (r: RunResult) => void = () => {};
   const finished = new Promise<RunResult>((r) => (resolveFinished = r));
   let ended = false;
@@ -45,9 +53,31 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
     resolveFinished({ summary, complete: true, dir: options.dir ?? null, problem: saveRunFiles(options.dir, log, summary) });
   };
 
+  /**
+   * Advances towards fromMs for at most CATCH_UP_SLICE_MS of the wall (all the way with
+   * `whole`); once there, the run's own clock starts from fromMs at the moment it arrived.
+   */
+  const catchUp = (whole: boolean): void => {
+    const until = Date.now() + CATCH_UP_SLICE_MS;
+    let reached = sim.timeMs;
+    while (reached < fromMs && !sim.done && (whole || Date.now() < until)) {
+      reached = Math.min(fromMs, reached + CATCH_UP_STEP_MS);
+      sim.advanceTo(reached);
+    }
+    if (reached >= fromMs || sim.done) {
+      caughtUp = true;
+      anchorWall = Date.now();
+      anchorVirtual = fromMs;
+    }
+  };
+
   sim.start();
   const tick = setInterval(() => {
-    if (pace.paused) return;
+    if (!caughtUp) catchUp(false);
+    if (!caughtUp || pace.paused) {
+      if (sim.done) end('completed');
+      return;
+    }
     sim.advanceTo(target());
     if (sim.done) end('completed');
   }, 10);
@@ -62,12 +92,14 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
     inject(fault) {
       checkLiveFault(scenario, fault);
       if (ended) throw new Error('the run has ended');
+      // A fault clicked while the run is still on its way to its moment applies at that moment.
+      if (!caughtUp) catchUp(true);
       sim.engine.injectFault({ ...fault, atMs: Math.round(sim.timeMs) } as Fault, 'live');
     },
     pace: () => pace,
     setPace(next) {
       if (ended) throw new Error('the run has ended');
-      anchorVirtual = Math.max(target(), sim.timeMs);
+      anchorVirtual = caughtUp ? Math.max(target(), sim.timeMs) : fromMs;
       anchorWall = Date.now();
       pace = { ...next };
       return pace;
@@ -104,6 +136,7 @@ export async function startLiveRun(scenario: Scenario, mode: RunMode, options: R
     return startPacedSimulation(scenario, options);
   }
   if (scenario.stepping) throw new LiveModeUnavailable('the scenario chooses which message arrives next (stepping), which only the simulator can do; choose simulation');
+  if (options.fromMs !== undefined || options.paused !== undefined) throw new LiveModeUnavailable('a run of real processes cannot open at a moment of its own, nor begin paused; choose simulation');
   if (!realModeAvailable()) throw new LiveModeUnavailable('real mode needs the replica program, which is not built here (run npm run build:node); choose simulation');
   return startRealRun(scenario, options);
 }

@@ -17,8 +17,19 @@ import { parseScenario } from '../../../shared/scenario.js';
 import type { LiveFault, LiveOptions, LiveRun } from '../../runtime/live-run.js';
 import { checkLiveFault } from '../../runtime/live-run.js';
 import { RUN_FILES } from '../../runtime/run-folder.js';
-import { shuttingDown, userMessage } from './errors.js';
+import { shuttingDown, userMessage, writeFailed } from './errors.js';
+import { writeFileAtomic } from '../../runtime/files.js';
 import type { KeptRuns } from './runs.js';
+
+/** How a run opens (LiveRuns.start): simulation only, but for files. */
+export interface RunOpening {
+  /** The moment of its own time it opens at (a fork played live from its moment). */
+  fromMs?: number;
+  /** Whether it begins paused. */
+  paused?: boolean;
+  /** Files kept beside its log, by name (fork.json). */
+  files?: Readonly<Record<string, string>>;
+}
 
 export type EventSink = <E extends EventName>(event: E, payload: LabEvents[E]) => void;
 export type RunStarter = (scenario: Scenario, mode: RunMode, options: LiveOptions) => LiveRun | Promise<LiveRun>;
@@ -88,7 +99,12 @@ export class LiveRuns {
     return entry ? entry.run.events.slice(from, from + count) : null;
   }
 
-  async start(rawScenario: unknown, mode: RunMode, force = false): Promise<{ runId: string }> {
+  /**
+   * Starts a run. `opening` (simulation only): the moment it opens at and whether it begins
+   * paused (a fork played live), and files to keep beside its log (fork.json), written once
+   * its folder exists; a run whose files cannot be written is stopped, and the call fails.
+   */
+  async start(rawScenario: unknown, mode: RunMode, force = false, opening: RunOpening = {}): Promise<{ runId: string }> {
     if (this.closing) throw shuttingDown('new run');
     const scenario = parseScenario(rawScenario);
     // A run estimated past the memory budget is refused before anything starts, unless asked again with force.
@@ -104,7 +120,7 @@ export class LiveRuns {
     let run: LiveRun;
     this.starting++;
     try {
-      run = await this.options.start(scenario, mode, { dir });
+      run = await this.options.start(scenario, mode, { dir, ...(opening.fromMs !== undefined ? { fromMs: opening.fromMs } : {}), ...(opening.paused !== undefined ? { paused: opening.paused } : {}) });
     } catch (err) {
       // Nothing was recorded (real mode unavailable, say): leave no empty folder behind.
       if (existsSync(dir) && !existsSync(join(dir, RUN_FILES.events))) rmSync(dir, { recursive: true, force: true });
@@ -116,6 +132,12 @@ export class LiveRuns {
       // shutdown() began while processes were starting: this run ends with the others.
       await run.stop();
       throw shuttingDown('new run');
+    }
+    try {
+      for (const [name, text] of Object.entries(opening.files ?? {})) writeFileAtomic(join(dir, name), text);
+    } catch (err) {
+      await run.stop();
+      throw writeFailed(`Cannot write to the run's folder ${dir}`, err);
     }
     this.follow(runId, run, now);
     return { runId };

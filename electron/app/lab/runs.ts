@@ -15,14 +15,14 @@ import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
 import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
-import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
+import { FORK_FILE, ForkError, forkOriginSchema, forkScenario } from '../../../shared/fork.js';
 import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
 import { figuresOf } from '../../../shared/views/figures.js';
 import { readingOf } from '../../../shared/views/folds.js';
 import type { ForkParent } from '../../runtime/fork.js';
-import { forkComparisonOf, listedDifferences, makeFork } from '../../runtime/fork.js';
-import { LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
+import { forkComparisonOf, listedDifferences, makeFork, MAX_PARENT_LOG_BYTES } from '../../runtime/fork.js';
+import { fileSha256, LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
 import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
 import { writeFailed } from './errors.js';
@@ -218,6 +218,39 @@ export class KeptRuns {
   fork(runId: string, atMs: number, change: ForkChange): Promise<ForkOutcome> {
     this.folder(runId);
     return labWorkOffThread({ kind: 'fork', dataDir: this.dataDir, runId, atMs, change, target: this.create() });
+  }
+
+  /**
+   * Fork from here, played live: the fork's scenario and fork.json's record, without reading
+   * the parent's log through (the parent's log hash is its summary's, else the log file's).
+   * The caller plays the scenario live from `atMs` (LiveRuns.start): it repeats the parent
+   * before atMs as the fork `fork` makes would, event for event.
+   */
+  forkToPlay(runId: string, atMs: number, change: ForkChange): { scenario: Scenario; origin: ForkOrigin } {
+    const dir = this.folder(runId);
+    const parent = this.head(runId);
+    if (parent.mode !== 'sim') throw new LabError('bad-call', 'This run cannot be forked so: a run of real processes cannot be replayed to a moment (its timing was the machine\'s); fork its scenario in simulation instead.');
+    let made;
+    try {
+      made = forkScenario(parent.scenario, atMs, change);
+      made = { ...made, scenario: parseScenario(made.scenario) };
+    } catch (err) {
+      if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
+      if (err instanceof ScenarioError) throw new LabError('bad-call', `This run cannot be forked so: the fork's scenario: ${err.problems.join('; ')}.`);
+      throw err;
+    }
+    const logPath = join(dir, RUN_FILES.events);
+    let eventLogSha256: string;
+    try {
+      const kept = logIsComplete(logPath) ? readSummaryFile(dir)?.eventLogSha256 : undefined;
+      eventLogSha256 = typeof kept === 'string' && /^[0-9a-f]{64}$/.test(kept) ? kept : fileSha256(logPath, MAX_PARENT_LOG_BYTES);
+    } catch (err) {
+      const why = unreadableReason(err);
+      if (why === null) throw err;
+      throw new LabError('damaged', `Run ${runId} cannot be forked: ${why}.`);
+    }
+    const origin: ForkOrigin = { faultlabFork: 1, parent: { name: parent.scenario.name, eventLogSha256, runDir: dir }, atMs, dropped: made.dropped, added: made.added };
+    return { scenario: made.scenario, origin };
   }
 
   /** The fork itself, in this thread, into the new run `target` (what the worker thread runs). */
