@@ -105,6 +105,8 @@ export interface LoadedRunData {
 /** A fork played live (forkLive): the live run, where it left its parent, and its pace (paused at the moment). */
 export interface LiveFork {
   runId: string;
+  /** The fork's scenario: its parent's with the changed faults. */
+  scenario: Scenario;
   origin: ForkOrigin;
   pace: LivePace;
 }

@@ -185,7 +185,7 @@ export class LabBackend {
         // The parent ran at this size already: the budget is not asked about again.
         const pace: LivePace = { paused: true, speed: 1 };
         const started = await this.live.start(scenario, 'sim', true, { fromMs: atMs, paused: pace.paused, files: { [FORK_FILE]: `${JSON.stringify(origin, null, 2)}\n` } });
-        return { runId: started.runId, origin, pace };
+        return { runId: started.runId, scenario, origin, pace };
       },
       // Step mode ("Choose messages from here").
       stepBegin: async ({ runId, atMs }) => {

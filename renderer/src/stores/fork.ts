@@ -1,7 +1,8 @@
 /**
  * Fork from here: the form (the moment, drop the later faults, one fault to add) and the
- * fork last made, with the requests whose outcome differs from its parent's. Making a fork
- * asks the lab (forkRun), then opens the fork as the run on screen.
+ * fork last made, with the requests whose outcome differs from its parent's. Forking to the
+ * end asks the lab (forkRun), then opens the fork as the run on screen; playing it puts it on
+ * screen at once as a live run paused at its moment (forkLive), its differences read when it ends.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
@@ -79,5 +80,24 @@ export const useForkStore = defineStore('fork', () => {
     }
   }
 
-  return { open, atMs, dropLater, add, replica, busy, error, last, laterFaults, begin, make };
+  /** Plays the fork live from its moment (it opens paused there, as the live run on screen). */
+  async function play(): Promise<void> {
+    const parent = run.runId;
+    const scenario = run.scenario;
+    if (parent === null || scenario === null) return;
+    const fault = forkFault(add.value, replica.value, scenario.replicas, atMs.value);
+    busy.value = true;
+    error.value = null;
+    try {
+      await run.playFork({ runId: parent, atMs: atMs.value, add: fault ? [fault] : [], dropLater: dropLater.value });
+      last.value = null;
+      open.value = false;
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { open, atMs, dropLater, add, replica, busy, error, last, laterFaults, begin, make, play };
 });

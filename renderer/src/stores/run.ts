@@ -11,7 +11,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { ReplicaView } from '@shared/api';
 import type { ForkComparison, ForkOrigin } from '@shared/fork';
 import { LabError, OPEN_PAGE_EVENTS } from '@shared/api';
-import type { FaultSpec } from '@shared/faults';
+import type { Fault, FaultSpec } from '@shared/faults';
 import type { LivePace } from '@shared/pace';
 import { NORMAL_PACE } from '@shared/pace';
 import type { Outcome, RunSummary } from '@shared/analysis/summary';
@@ -189,6 +189,7 @@ export const useRunStore = defineStore('run', () => {
       runAnalysis();
       version.value++;
       void useRunsStore().refresh();
+      if (forkOrigin.value) void readForkComparison(id);
     });
   }
 
@@ -209,20 +210,59 @@ export const useRunStore = defineStore('run', () => {
     early.clear();
     try {
       const { runId: id } = await lab.startRun({ scenario: input, mode: runMode, force });
-      runId.value = id;
-      live.value = true;
-      complete.value = false;
-      mode.value = runMode;
-      const buffered = early.get(id) ?? [];
-      early.clear();
-      ingest(buffered);
-      void useRunsStore().refresh();
-      replicaViews.value = await lab.listReplicas({ runId: id });
+      await showLive(id, runMode);
     } catch (err) {
       if (err instanceof LabError && err.code === 'too-big') tooBig.value = err.message;
       else error.value = (err as Error).message;
     } finally {
       starting.value = false;
+    }
+  }
+
+  /**
+   * Fork from here, played live: the lab starts the fork (forkLive) and it goes on screen as
+   * the live run, paused at its moment (its past arrives in batches, as fast as the lab
+   * simulates it). The run on screen stays until the lab has said yes; a refusal is thrown,
+   * for the fork's form to show. Its scenario becomes the panel's, so Run runs it again.
+   */
+  async function playFork(args: { runId: string; atMs: number; add: Fault[]; dropLater: boolean }): Promise<void> {
+    const lab = useAppStore().lab();
+    attach();
+    starting.value = true;
+    early.clear();
+    try {
+      const out = await lab.forkLive(args);
+      reset();
+      useScenarioStore().loadRun(out.scenario, []);
+      await showLive(out.runId, 'sim', { pace: out.pace, fork: out.origin });
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  /** Shows the live run `id` the lab has just started, with the events that came before its id did. */
+  async function showLive(id: string, runMode: RunMode, opened: { pace?: LivePace; fork?: ForkOrigin } = {}): Promise<void> {
+    runId.value = id;
+    live.value = true;
+    complete.value = false;
+    mode.value = runMode;
+    if (opened.pace) pace.value = { ...opened.pace };
+    forkOrigin.value = opened.fork ?? null;
+    const buffered = early.get(id) ?? [];
+    early.clear();
+    ingest(buffered);
+    void useRunsStore().refresh();
+    replicaViews.value = await useAppStore().lab().listReplicas({ runId: id });
+  }
+
+  /** A fork played live has ended: its differences from its parent, as the lab reads them for a kept fork. */
+  async function readForkComparison(id: string): Promise<void> {
+    const showing = generation;
+    try {
+      const data = await useAppStore().lab().loadRun({ runId: id, eventsPage: 1 });
+      if (showing === generation && runId.value === id) forkComparison.value = data.forkComparison ?? null;
+    } catch (err) {
+      if (showing === generation) error.value = (err as Error).message;
     }
   }
 
@@ -364,6 +404,6 @@ export const useRunStore = defineStore('run', () => {
 
   return {
     runId, forkOrigin, forkComparison, scenario, mode, chosenMode, saveProblem, live, complete, starting, error, tooBig, events, model, version, summary, summaryFinal, outcomes, figures, scrubMs, replicaViews, analysisMs, shownModel, pace, loading,
-    attach, start, stop, inject, open, ingest, showStepLog, setPace,
+    attach, start, playFork, stop, inject, open, ingest, showStepLog, setPace,
   };
 });
