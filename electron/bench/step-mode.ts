@@ -19,6 +19,10 @@ import { KeptRuns } from '../app/lab/runs.js';
 import { LabThread } from '../app/lab/lab-thread.js';
 import { exportReport } from '../app/lab/reports.js';
 import { MAX_STEP_SESSIONS, StepSessions } from '../app/lab/steps.js';
+import { FORK_FILE } from '../../shared/fork.js';
+import { LiveRuns } from '../app/lab/live.js';
+import type { LiveRun } from '../runtime/live.js';
+import { CATCH_UP_SLICE_MS, startLiveRun } from '../runtime/live.js';
 import { runScenario } from '../runtime/run.js';
 
 export async function stepModeRows(options: { quick: boolean }): Promise<string> {
@@ -85,6 +89,24 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
     const { value: forked, maxStallMs: forkStallMs } = await stallsDuring(() => runs.fork(runId, 2000, { add: [{ atMs: 2000, type: 'crash', replica: 1 }], dropLater: false }));
     const forkMs = performance.now() - k0;
     const forkCpuMs = cpuMs(c0);
+    // The same fork played live: on screen at once as a live run that opens paused at its moment
+    // (what the lab's forkLive does: the fork's scenario, then a live run that catches up in slices).
+    let played: LiveRun | null = null;
+    const liveRuns = new LiveRuns(runs, {
+      start: async (s, m, o) => (played = await startLiveRun(s, m, o)),
+      maxLive: 1,
+      emit: () => {},
+      log: () => {},
+    });
+    const l0 = performance.now();
+    const { value: answered, maxStallMs: catchUpStallMs } = await stallsDuring(async () => {
+      const { scenario: forkedScenario, origin } = runs.forkToPlay(runId, 2000, { add: [{ atMs: 2000, type: 'crash', replica: 1 }], dropLater: false });
+      const started = await liveRuns.start(forkedScenario, 'sim', true, { fromMs: 2000, paused: true, files: { [FORK_FILE]: JSON.stringify(origin) } });
+      const answerMs = performance.now() - l0;
+      while ((played?.elapsedMs() ?? 0) < 2000) await new Promise((resolve) => setTimeout(resolve, 1));
+      return { runId: started.runId, answerMs, momentMs: performance.now() - l0, events: played?.events.length ?? 0 };
+    });
+    await liveRuns.stop(answered.runId);
     // Opening the kept run and drawing its message diagram (the lab's thread reads the log).
     const o0 = performance.now();
     const { value: opened, maxStallMs: openStallMs } = await stallsDuring(() => thread.ask({ call: 'load', runId }));
@@ -112,6 +134,7 @@ export async function stepModeRows(options: { quick: boolean }): Promise<string>
       `  per choice (a round trip to that thread), ${perChoice.length} choices: p50 ${ms(percentile(sorted, 50))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? null)} ms (${(sentEvents - begun.events.length).toLocaleString('en-US')} events handed out in all); CPU ${ms(choicesCpuMs / Math.max(1, perChoice.length))} ms a choice on average`,
       `  finish (the parent's log read, the scenario with its choices simulated to its end and checked against the session, analysed, kept, on a worker thread): ${ms(finishMs)} ms (CPU ${ms(finishCpuMs)} ms); ${finished.differing} requests ended otherwise than in the parent; the calling thread's longest stall meanwhile ${ms(finishStallMs)} ms`,
       `  fork from here at 2000 ms with the primary crashed there (the parent's log read, the fork simulated, checked to repeat the parent before the moment, analysed, set beside it and kept, on a worker thread): ${ms(forkMs)} ms (CPU ${ms(forkCpuMs)} ms); ${forked.differing} requests ended otherwise; the calling thread's longest stall meanwhile ${ms(forkStallMs)} ms`,
+      `  fork from here played live, the same fork (forkLive: the fork's scenario, then a live simulated run that opens paused at its moment, getting there in slices of at most ${CATCH_UP_SLICE_MS} ms): answered, the fork on screen, in ${ms(answered.answerMs)} ms; at its moment, ${answered.events.toLocaleString('en-US')} events handed out, in ${ms(answered.momentMs)} ms; the calling thread's longest stall meanwhile ${ms(catchUpStallMs)} ms`,
       `  open the kept run (its ${opened.events.length.toLocaleString('en-US')} events read, checked and analysed on the lab's thread, then handed over whole): ${ms(openMs)} ms, the calling thread's longest stall meanwhile ${ms(openStallMs)} ms; its message diagram with 50 ms in detail (log held): ${ms(drawMs)} ms, longest stall ${ms(drawStallMs)} ms`,
       `  its lab report written (read, charts and diagram drawn, HTML and data files, on a worker thread): ${ms(reportMs)} ms, the calling thread's longest stall ${ms(reportStallMs)} ms`,
       `  open it as the window does (a first page of ${OPEN_PAGE_EVENTS.toLocaleString('en-US')} events with the reading, then the rest page by page from the log held): ${ms(pagedMs)} ms, the calling thread's longest stall ${ms(pagedStallMs)} ms`,
