@@ -4,7 +4,7 @@
  * crash, the fork is on screen at once as a live run, paused at its moment with its parent's
  * past (the primary still up), says that its differences come when it ends; played at 10× to
  * its end, nothing is lost and the banner names the requests that ended otherwise. The paused
- * fork is photographed at the three window sizes.
+ * fork and the ended one are photographed at the three window sizes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,5 +56,7 @@ describe('fork from here, played live', () => {
     await banner.getByTestId('fork-differences').waitFor();
     await expect(banner.getByTestId('fork-differences').textContent()).resolves.toMatch(new RegExp(`${lost} requests ended otherwise[\\s\\S]*lost → answered correctly: ${lost}`));
     expect(await lab.metric('lost')).toBe(0);
+    await banner.scrollIntoViewIfNeeded();
+    await screenshotsAtSizes(lab.page, 'fork-live-ended');
   });
 });
