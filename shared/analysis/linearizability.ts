@@ -3,7 +3,8 @@
  * consistent with real time (an operation that returned before another was called comes
  * first), in which the service gives every answer the clients accepted? This is the
  * algorithm of Wing & Gong with Lowe's memoisation, as Porcupine implements it, with
- * P-compositionality: kv operations on different keys are checked separately.
+ * P-compositionality: kv operations on different keys are checked separately, each first as a
+ * register whose writes are unique, without a search (register.ts).
  *
  * An operation the client never got an answer for may have taken effect or not; it is
  * checked with an unknown output and no return time. The search is bounded: past
@@ -19,6 +20,7 @@ import type { Json } from '../json.js';
 import { canonicalJson, jsonEqual } from '../json.js';
 import type { Op, ServiceState } from '../services.js';
 import { cloneState, getService } from '../services.js';
+import { registerVerdict } from './register.js';
 import type { ServiceName } from '../scenario.js';
 
 export interface HistoryOp {
@@ -176,7 +178,12 @@ function kvUnwritten(ops: readonly HistoryOp[]): HistoryOp | null {
   return null;
 }
 
-function checkPartition(service: ServiceName, ops: HistoryOp[], maxSteps: number): { ok: boolean | null; blocked: HistoryOp | null } {
+function checkPartition(service: ServiceName, ops: HistoryOp[], maxSteps: number, register: boolean): { ok: boolean | null; blocked: HistoryOp | null } {
+  // A kv key whose writes are unique is decided without a search (register.ts), however concurrent.
+  if (service === 'kv' && register) {
+    const register = registerVerdict(ops);
+    if (register.ok !== null) return register;
+  }
   const searched =
     service === 'counter' ? searchPartition(counterModel, ops, maxSteps) : service === 'kv' ? searchPartition(kvKeyModel, ops, maxSteps) : searchPartition(serviceModel(service), ops, maxSteps);
   if (searched.ok !== null) return searched;
@@ -298,7 +305,11 @@ export function searched(op: Op, returned: boolean): boolean {
   return returned || !readOnly(op);
 }
 
-export function checkLinearizability(service: ServiceName, history: readonly HistoryOp[], options: { maxSteps?: number } = {}): LinearizabilityResult {
+/**
+ * options.register false: kv keys go through the search too, never the register check
+ * (the tests set the two beside each other).
+ */
+export function checkLinearizability(service: ServiceName, history: readonly HistoryOp[], options: { maxSteps?: number; register?: boolean } = {}): LinearizabilityResult {
   const maxSteps = options.maxSteps ?? 500_000;
   let total = 0;
   for (const o of history) if (searched(o.op, o.returnMs !== null)) total += 1;
@@ -315,7 +326,7 @@ export function checkLinearizability(service: ServiceName, history: readonly His
   }
   let unknown = false;
   for (const [key, ops] of [...parts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const r = checkPartition(service, ops, maxSteps);
+    const r = checkPartition(service, ops, maxSteps, options.register !== false);
     if (r.ok === false) {
       const where = key === 'all' ? '' : ` (operations on ${key})`;
       return {
