@@ -140,6 +140,8 @@ describe('the register check of a kv key', () => {
     // A stale read in the middle of it: no order gives it.
     const stale = history.findIndex((o) => o.callMs > 160 && o.op.type === 'get');
     const wrong = history.map((o, i) => (i === stale ? { ...o, output: 'c1t1' } : o));
-    expect(checkLinearizability('kv', wrong).linearizable).toBe(false);
+    const verdict = checkLinearizability('kv', wrong);
+    expect(verdict.linearizable).toBe(false);
+    expect(verdict.violation).toContain(`request ${history[stale]?.req} of client ${history[stale]?.client} (get a) answered "c1t1"`);
   });
 });

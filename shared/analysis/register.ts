@@ -164,8 +164,11 @@ export function registerVerdict(ops: readonly HistoryOp[]): RegisterVerdict {
     } else if (two.x !== null && canGo(two.x, two)) {
       chosen = two.x;
     } else {
-      // Every block left must follow another left: a cycle.
-      return { ok: false, blocked: soonest.write ?? lastCalled(soonest.reads) };
+      // Every block left must follow another left: a cycle. Named: the operation called last
+      // of the block with the earliest return (every block called after that return must
+      // follow it, yet this operation was called after another block returned: a stale read, mostly).
+      const stuck = two.x ?? soonest;
+      return { ok: false, blocked: lastCalled(stuck.write ? [stuck.write, ...stuck.reads] : stuck.reads) };
     }
     chosen.done = true;
     order.push(chosen);
