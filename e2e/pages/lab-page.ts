@@ -1,5 +1,8 @@
 /** The lab window: its locators and what a student does in it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { ROOT } from '../fixtures/serve.js';
 
 export type ViewTab = 'Failover timeline' | 'Vote tallies' | 'Metrics' | 'Event log' | 'Kept runs' | 'Messages' | 'Exercises' | 'Compare' | 'Sweep' | 'Try to break it';
 
@@ -176,6 +179,14 @@ export class LabPage {
   /** Opens a scenario file through the Open… file picker. */
   async openScenarioFile(name: string, text: string): Promise<void> {
     await this.page.getByTestId('scenario-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  }
+
+  /** Opens one of the project's example scenarios (examples/), runs it in simulation and waits for its end. */
+  async runExampleInSimulation(file: string): Promise<void> {
+    await this.loadScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
+    await this.useSimulation();
+    await this.run();
+    await this.waitPictureControls();
   }
 
   /**

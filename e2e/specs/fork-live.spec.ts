@@ -6,22 +6,15 @@
  * its end, nothing is lost and the banner names the requests that ended otherwise. The paused
  * fork and the ended one are photographed at the three window sizes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenshotsAtSizes } from '../fixtures/browser.js';
-import { ROOT } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('fork from here, played live', () => {
   const { lab } = useLabSession();
 
   it('opens the fork paused at its moment, plays it at 10× to its end, then names what ended otherwise', async () => {
-    const file = 'pb-request-loss-no-retry.faultlab.json';
-    await lab.loadScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
-    await lab.useSimulation();
-    await lab.run();
-    await lab.waitPictureControls();
+    await lab.runExampleInSimulation('pb-request-loss-no-retry.faultlab.json');
     const lost = await lab.metric('lost');
     expect(lost).toBeGreaterThan(0);
 

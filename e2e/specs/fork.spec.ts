@@ -7,23 +7,16 @@
  * parent deleted it says why it cannot. The dialog and the fork's banner are photographed at
  * the three window sizes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../fixtures/axe.js';
 import { screenshotsAtSizes } from '../fixtures/browser.js';
-import { ROOT } from '../fixtures/serve.js';
 import { useLabSession } from '../fixtures/session.js';
 
 describe('fork from here', () => {
   const { lab } = useLabSession();
 
   it('forks a run that lost requests at its primary crash, without the crash: nothing lost, the differences named, the parent one click away', async () => {
-    const file = 'pb-request-loss-no-retry.faultlab.json';
-    await lab.loadScenarioFile(file, readFileSync(join(ROOT, 'examples', file), 'utf8'));
-    await lab.useSimulation();
-    await lab.run();
-    await lab.waitPictureControls();
+    await lab.runExampleInSimulation('pb-request-loss-no-retry.faultlab.json');
     const lost = await lab.metric('lost');
     expect(lost).toBeGreaterThan(0);
 

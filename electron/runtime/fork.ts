@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import type { Analysis, RequestRecord } from '../../shared/analysis/summary.js';
 import { analyze } from '../../shared/analysis/summary.js';
 import { simulate } from '../../shared/engine/sim.js';
-import type { RunEvent } from '../../shared/events.js';
+import type { RunEvent, RunMode } from '../../shared/events.js';
 import type { ForkChange, ForkComparison, ForkOrigin, OutcomeDifference } from '../../shared/fork.js';
 import { FORK_FILE, ForkError, forkedPrefixProblem, forkScenario, outcomeDifferences } from '../../shared/fork.js';
 import type { Fault, Scenario } from '../../shared/scenario.js';
@@ -42,18 +42,24 @@ export interface MadeFork {
  */
 export function makeFork(parent: ForkParent, atMs: number, change: ForkChange, dir?: string): MadeFork {
   const start = parent.events[0];
-  if (start?.type === 'run-start' && start.mode !== 'sim') {
-    throw new ForkError('a run of real processes cannot be replayed to a moment (its timing was the machine\'s); fork its scenario in simulation instead');
-  }
-  let made;
+  const made = forkedScenario(parent.scenario, start?.type === 'run-start' ? start.mode : 'sim', atMs, change);
+  return keepFork(parent, atMs, made, simulate(made.scenario).events, dir);
+}
+
+/**
+ * The fork's scenario (validated) and what it changed, for a parent recorded in `mode`; throws
+ * ForkError with a sentence for a change that is not a fork, or a parent of real processes.
+ * What both ways of forking begin with: made whole here, played live by the lab (forkLive).
+ */
+export function forkedScenario(parent: Scenario, mode: RunMode, atMs: number, change: ForkChange): { scenario: Scenario; dropped: Fault[]; added: Fault[] } {
+  if (mode !== 'sim') throw new ForkError('a run of real processes cannot be replayed to a moment (its timing was the machine\'s); fork its scenario in simulation instead');
   try {
-    made = forkScenario(parent.scenario, atMs, change);
-    made = { ...made, scenario: parseScenario(made.scenario) };
+    const made = forkScenario(parent, atMs, change);
+    return { ...made, scenario: parseScenario(made.scenario) };
   } catch (err) {
     if (err instanceof ScenarioError) throw new ForkError(`the fork's scenario: ${err.problems.join('; ')}`);
     throw err;
   }
-  return keepFork(parent, atMs, made, simulate(made.scenario).events, dir);
 }
 
 /**

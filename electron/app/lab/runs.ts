@@ -15,13 +15,13 @@ import { LabError } from '../../../shared/api.js';
 import type { RunSummary } from '../../../shared/analysis/summary.js';
 import type { RunMode } from '../../../shared/events.js';
 import type { ForkChange, ForkOrigin } from '../../../shared/fork.js';
-import { FORK_FILE, ForkError, forkOriginSchema, forkScenario } from '../../../shared/fork.js';
+import { FORK_FILE, ForkError, forkOriginSchema } from '../../../shared/fork.js';
 import type { Scenario } from '../../../shared/scenario.js';
 import { parseScenario, ScenarioError } from '../../../shared/scenario.js';
 import { figuresOf } from '../../../shared/views/figures.js';
 import { readingOf } from '../../../shared/views/folds.js';
 import type { ForkParent } from '../../runtime/fork.js';
-import { forkComparisonOf, listedDifferences, makeFork, MAX_PARENT_LOG_BYTES } from '../../runtime/fork.js';
+import { forkComparisonOf, forkedScenario, listedDifferences, makeFork, MAX_PARENT_LOG_BYTES } from '../../runtime/fork.js';
 import { fileSha256, LogDamaged, openRegularFile, readRunFileText } from '../../runtime/files.js';
 import type { LoadedRun } from '../../runtime/run-folder.js';
 import { loadRun as loadRunFolder, MAX_SCENARIO_FILE_BYTES, MAX_SUMMARY_FILE_BYTES, RUN_FILES } from '../../runtime/run-folder.js';
@@ -229,14 +229,12 @@ export class KeptRuns {
   forkToPlay(runId: string, atMs: number, change: ForkChange): { scenario: Scenario; origin: ForkOrigin } {
     const dir = this.folder(runId);
     const parent = this.head(runId);
-    if (parent.mode !== 'sim') throw new LabError('bad-call', 'This run cannot be forked so: a run of real processes cannot be replayed to a moment (its timing was the machine\'s); fork its scenario in simulation instead.');
+    if (parent.mode === null) throw new LabError('damaged', `Run ${runId} cannot be forked: its event log does not begin with the run's start.`);
     let made;
     try {
-      made = forkScenario(parent.scenario, atMs, change);
-      made = { ...made, scenario: parseScenario(made.scenario) };
+      made = forkedScenario(parent.scenario, parent.mode, atMs, change);
     } catch (err) {
       if (err instanceof ForkError) throw new LabError('bad-call', `This run cannot be forked so: ${err.message}.`);
-      if (err instanceof ScenarioError) throw new LabError('bad-call', `This run cannot be forked so: the fork's scenario: ${err.problems.join('; ')}.`);
       throw err;
     }
     const logPath = join(dir, RUN_FILES.events);

@@ -60,19 +60,20 @@ export const useForkStore = defineStore('fork', () => {
     open.value = true;
   }
 
-  async function make(): Promise<void> {
-    const parent = run.runId;
+  /** What the form asks the lab for: the run on screen, the moment and the change (null without a run). */
+  function request(): { runId: string; atMs: number; add: Fault[]; dropLater: boolean } | null {
     const scenario = run.scenario;
-    if (parent === null || scenario === null) return;
+    if (run.runId === null || scenario === null) return null;
     const fault = forkFault(add.value, replica.value, scenario.replicas, atMs.value);
+    return { runId: run.runId, atMs: atMs.value, add: fault ? [fault] : [], dropLater: dropLater.value };
+  }
+
+  /** Runs one way of forking with the form busy; a refusal stays in the form. */
+  async function asking(work: () => Promise<void>): Promise<void> {
     busy.value = true;
     error.value = null;
     try {
-      const out = await useAppStore().lab().forkRun({ runId: parent, atMs: atMs.value, add: fault ? [fault] : [], dropLater: dropLater.value });
-      last.value = out;
-      open.value = false;
-      await run.open(out.runId);
-      void useRunsStore().refresh();
+      await work();
     } catch (err) {
       error.value = (err as Error).message;
     } finally {
@@ -80,23 +81,28 @@ export const useForkStore = defineStore('fork', () => {
     }
   }
 
+  /** Forks to the end (forkRun) and opens the fork, kept, as the run on screen. */
+  async function make(): Promise<void> {
+    const args = request();
+    if (args === null) return;
+    await asking(async () => {
+      const out = await useAppStore().lab().forkRun(args);
+      last.value = out;
+      open.value = false;
+      await run.open(out.runId);
+      void useRunsStore().refresh();
+    });
+  }
+
   /** Plays the fork live from its moment (it opens paused there, as the live run on screen). */
   async function play(): Promise<void> {
-    const parent = run.runId;
-    const scenario = run.scenario;
-    if (parent === null || scenario === null) return;
-    const fault = forkFault(add.value, replica.value, scenario.replicas, atMs.value);
-    busy.value = true;
-    error.value = null;
-    try {
-      await run.playFork({ runId: parent, atMs: atMs.value, add: fault ? [fault] : [], dropLater: dropLater.value });
+    const args = request();
+    if (args === null) return;
+    await asking(async () => {
+      await run.playFork(args);
       last.value = null;
       open.value = false;
-    } catch (err) {
-      error.value = (err as Error).message;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   return { open, atMs, dropLater, add, replica, busy, error, last, laterFaults, begin, make, play };
