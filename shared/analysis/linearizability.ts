@@ -20,20 +20,12 @@ import type { Json } from '../json.js';
 import { canonicalJson, jsonEqual } from '../json.js';
 import type { Op, ServiceState } from '../services.js';
 import { cloneState, getService } from '../services.js';
+import type { HistoryOp } from './history.js';
 import { registerVerdict } from './register.js';
+
+export type { HistoryOp } from './history.js';
 import type { ServiceName } from '../scenario.js';
 
-export interface HistoryOp {
-  client: number;
-  req: number;
-  op: Op;
-  /** When the client first sent it. */
-  callMs: number;
-  /** When the client accepted an answer; null if it never did. */
-  returnMs: number | null;
-  /** The accepted answer (undefined when there was none). */
-  output: Json | undefined;
-}
 
 export interface LinearizabilityResult {
   /** true / false, or null when the search gave up (too many concurrent operations). */

@@ -24,7 +24,7 @@
  * another value, a failed one that finds no place) is null: the caller searches instead.
  */
 import type { Json } from '../json.js';
-import type { HistoryOp } from './linearizability.js';
+import type { HistoryOp } from './history.js';
 
 export interface RegisterVerdict {
   ok: boolean | null;
