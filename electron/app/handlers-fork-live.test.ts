@@ -9,19 +9,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ForkOutcome, LiveFork, LoadedRunData, PacedRun, RunListing } from '../../shared/api.js';
-import { parseScenario } from '../../shared/scenario.js';
-import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
-import { runScenario } from '../runtime/run.js';
-import { newRunId } from './lab/runs.js';
 import { fails, labPerTest, nextEvent, ok } from './testing/backend.js';
+import { keepParent, NOT_FORKS } from './testing/forks.js';
 
 const lab = labPerTest('faultlab-fork-live-');
 
-async function keep(mode: 'sim' | 'real'): Promise<string> {
-  const runId = newRunId(new Date());
-  await runScenario(parseScenario(PB_WITHOUT_RETRIES), mode, { dir: join(lab.dataDir, 'runs', runId) });
-  return runId;
-}
+const keep = (mode: 'sim' | 'real'): Promise<string> => keepParent(lab.dataDir, mode);
 
 describe('forkLive', () => {
   it('opens the fork paused at its moment, the parent repeated before it; played to its end it is the fork forkRun makes', async () => {
@@ -65,9 +58,7 @@ describe('forkLive', () => {
 
   it('says why a fork cannot be played, in forkRun\'s sentences, and starts nothing', async () => {
     const parentId = await keep('sim');
-    expect(await fails(lab.backend.invoke('forkLive', { runId: parentId, atMs: 1000, add: [{ atMs: 10, type: 'crash', replica: 2 }] }))).toMatch(/^This run cannot be forked so: a crash fault at 10 ms is before the fork's moment \(1000 ms\)/);
-    expect(await fails(lab.backend.invoke('forkLive', { runId: parentId, atMs: 1000, add: [{ atMs: 1000, type: 'crash', replica: 7 }] }))).toMatch(/replica 7 does not exist/);
-    expect(await fails(lab.backend.invoke('forkLive', { runId: parentId, atMs: 1500 }))).toMatch(/changes nothing/);
+    for (const { says, ...change } of NOT_FORKS) expect(await fails(lab.backend.invoke('forkLive', { runId: parentId, ...change }))).toMatch(says);
     expect(await fails(lab.backend.invoke('forkLive', { runId: parentId, atMs: -1 }))).toMatch(/^forkLive: atMs: /);
     expect(await ok<RunListing[]>(lab.backend.invoke('listRuns', {}))).toHaveLength(1);
     const realId = await keep('real');

@@ -8,22 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ForkOutcome, LoadedRunData, RunListing } from '../../shared/api.js';
-import { parseScenario } from '../../shared/scenario.js';
-import { PB_WITHOUT_RETRIES } from '../../shared/testing/fork-parent.js';
-import { runScenario } from '../runtime/run.js';
-import { newRunId } from './lab/runs.js';
 import { failure, fails, labPerTest, ok } from './testing/backend.js';
+import { keepParent, NOT_FORKS } from './testing/forks.js';
 
 const lab = labPerTest('faultlab-fork-');
 
-const pbNoRetry = parseScenario(PB_WITHOUT_RETRIES);
-
-/** Keeps a run in the lab's data folder as the lab keeps its own. */
-async function keep(mode: 'sim' | 'real'): Promise<string> {
-  const runId = newRunId(new Date());
-  await runScenario(pbNoRetry, mode, { dir: join(lab.dataDir, 'runs', runId) });
-  return runId;
-}
+const keep = (mode: 'sim' | 'real'): Promise<string> => keepParent(lab.dataDir, mode);
 
 describe('forkRun', () => {
   it('forks a kept simulated run at its crash without it: a new kept run, its parent named, the lost requests answered', async () => {
@@ -66,9 +56,7 @@ describe('forkRun', () => {
 
   it('says why a fork cannot be made, in a sentence, and keeps nothing for it', async () => {
     const parentId = await keep('sim');
-    expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1000, add: [{ atMs: 10, type: 'crash', replica: 2 }] }))).toMatch(/^This run cannot be forked so: a crash fault at 10 ms is before the fork's moment \(1000 ms\)/);
-    expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1000, add: [{ atMs: 1000, type: 'crash', replica: 7 }] }))).toMatch(/replica 7 does not exist/);
-    expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1500 }))).toMatch(/changes nothing/);
+    for (const { says, ...change } of NOT_FORKS) expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, ...change }))).toMatch(says);
     expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: -1 }))).toMatch(/^forkRun: atMs: /);
     expect(await fails(lab.backend.invoke('forkRun', { runId: parentId, atMs: 1000, add: [{ type: 'melt' }] }))).toMatch(/^forkRun: add\.0/);
     expect((await failure(lab.backend.invoke('forkRun', { runId: 'no-such-run', atMs: 0, dropLater: true }))).code).toBe('not-found');

@@ -74,11 +74,7 @@ export function startPacedSimulation(scenario: Scenario, options: LiveOptions = 
   sim.start();
   const tick = setInterval(() => {
     if (!caughtUp) catchUp(false);
-    if (!caughtUp || pace.paused) {
-      if (sim.done) end('completed');
-      return;
-    }
-    sim.advanceTo(target());
+    else if (!pace.paused) sim.advanceTo(target());
     if (sim.done) end('completed');
   }, 10);
 

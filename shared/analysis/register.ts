@@ -111,7 +111,11 @@ export function registerVerdict(ops: readonly HistoryOp[]): RegisterVerdict {
     if (o.returnMs === null) continue;
     if (o.op.type === 'get') {
       if (o.output === null) initial.reads.push(o);
-      else if (typeof o.output === 'string' && writers.has(o.output)) readsOf.set(o.output, [...(readsOf.get(o.output) ?? []), o]);
+      else if (typeof o.output === 'string' && writers.has(o.output)) {
+        const reads = readsOf.get(o.output);
+        if (reads) reads.push(o);
+        else readsOf.set(o.output, [o]);
+      }
       else if (o.output === undefined) return UNDECIDED;
       else return { ok: false, blocked: o };
     } else if (o.op.type === 'cas') {

@@ -21,13 +21,8 @@ import { shuttingDown, userMessage, writeFailed } from './errors.js';
 import { writeFileAtomic } from '../../runtime/files.js';
 import type { KeptRuns } from './runs.js';
 
-/** How a run opens (LiveRuns.start): simulation only, but for files. */
-export interface RunOpening {
-  /** The moment of its own time it opens at (a fork played live from its moment). */
-  fromMs?: number;
-  /** Whether it begins paused. */
-  paused?: boolean;
-  /** Files kept beside its log, by name (fork.json). */
+/** How a run opens (LiveRuns.start): where and how it begins (simulation only: LiveOptions), and files kept beside its log, by name (fork.json). */
+export interface RunOpening extends Pick<LiveOptions, 'fromMs' | 'paused'> {
   files?: Readonly<Record<string, string>>;
 }
 
@@ -105,6 +100,7 @@ export class LiveRuns {
    * its folder exists; a run whose files cannot be written is stopped, and the call fails.
    */
   async start(rawScenario: unknown, mode: RunMode, force = false, opening: RunOpening = {}): Promise<{ runId: string }> {
+    const { files, ...begins } = opening;
     if (this.closing) throw shuttingDown('new run');
     const scenario = parseScenario(rawScenario);
     // A run estimated past the memory budget is refused before anything starts, unless asked again with force.
@@ -120,7 +116,7 @@ export class LiveRuns {
     let run: LiveRun;
     this.starting++;
     try {
-      run = await this.options.start(scenario, mode, { dir, ...(opening.fromMs !== undefined ? { fromMs: opening.fromMs } : {}), ...(opening.paused !== undefined ? { paused: opening.paused } : {}) });
+      run = await this.options.start(scenario, mode, { dir, ...begins });
     } catch (err) {
       // Nothing was recorded (real mode unavailable, say): leave no empty folder behind.
       if (existsSync(dir) && !existsSync(join(dir, RUN_FILES.events))) rmSync(dir, { recursive: true, force: true });
@@ -134,7 +130,7 @@ export class LiveRuns {
       throw shuttingDown('new run');
     }
     try {
-      for (const [name, text] of Object.entries(opening.files ?? {})) writeFileAtomic(join(dir, name), text);
+      for (const [name, text] of Object.entries(files ?? {})) writeFileAtomic(join(dir, name), text);
     } catch (err) {
       await run.stop();
       throw writeFailed(`Cannot write to the run's folder ${dir}`, err);
